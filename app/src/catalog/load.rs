@@ -1,0 +1,196 @@
+//! Reading and checking the procedure data files once, at start.
+
+use super::{FieldKind, Procedure};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The shared lists (ethnic groups, offices) live in this file beside the procedures.
+const LISTS_FILE: &str = "lists.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("cannot read the procedure folder {0}: {1}")]
+    Folder(PathBuf, std::io::Error),
+    #[error("cannot read {0}: {1}")]
+    Read(PathBuf, std::io::Error),
+    #[error("{0} is not a valid procedure file: {1}")]
+    Parse(PathBuf, toml::de::Error),
+    #[error("{file}: {problem}")]
+    Invalid { file: PathBuf, problem: String },
+}
+
+/// All procedures on offer, in the order of their file names.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    procedures: Vec<Procedure>,
+}
+
+impl Catalog {
+    pub fn load(dir: &Path) -> Result<Self, CatalogError> {
+        let lists_path = dir.join(LISTS_FILE);
+        let lists: BTreeMap<String, Vec<String>> = if lists_path.exists() {
+            let text = std::fs::read_to_string(&lists_path)
+                .map_err(|e| CatalogError::Read(lists_path.clone(), e))?;
+            toml::from_str(&text).map_err(|e| CatalogError::Parse(lists_path.clone(), e))?
+        } else {
+            BTreeMap::new()
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| CatalogError::Folder(dir.to_path_buf(), e))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "toml")
+                    && path.file_name().is_some_and(|name| name != LISTS_FILE)
+            })
+            .collect();
+        files.sort();
+        let mut procedures = Vec::with_capacity(files.len());
+        for file in files {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| CatalogError::Read(file.clone(), e))?;
+            let mut procedure: Procedure =
+                toml::from_str(&text).map_err(|e| CatalogError::Parse(file.clone(), e))?;
+            resolve_lists(&mut procedure, &lists)
+                .and_then(|()| check(&procedure))
+                .map_err(|problem| CatalogError::Invalid {
+                    file: file.clone(),
+                    problem,
+                })?;
+            procedures.push(procedure);
+        }
+        let mut ids = HashSet::new();
+        for procedure in &procedures {
+            if !ids.insert(procedure.id.as_str()) {
+                return Err(CatalogError::Invalid {
+                    file: dir.to_path_buf(),
+                    problem: format!("two procedures have the id {}", procedure.id),
+                });
+            }
+        }
+        Ok(Self { procedures })
+    }
+
+    pub fn procedures(&self) -> &[Procedure] {
+        &self.procedures
+    }
+
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|procedure| procedure.id == id)
+    }
+}
+
+fn resolve_lists(
+    procedure: &mut Procedure,
+    lists: &BTreeMap<String, Vec<String>>,
+) -> Result<(), String> {
+    for field in procedure
+        .steps
+        .iter_mut()
+        .flat_map(|step| step.fields.iter_mut())
+    {
+        if let Some(name) = &field.options_list {
+            let list = lists
+                .get(name)
+                .ok_or_else(|| format!("field {} uses the unknown list {name}", field.id))?;
+            field.options = list.clone();
+        }
+    }
+    Ok(())
+}
+
+/// Mistakes in a data file are caught at start, not by a citizen halfway through a form.
+fn check(procedure: &Procedure) -> Result<(), String> {
+    if procedure.steps.is_empty() {
+        return Err("a procedure needs at least one step".into());
+    }
+    let mut step_ids = HashSet::new();
+    let mut field_ids: BTreeMap<&str, FieldKind> = BTreeMap::new();
+    for step in &procedure.steps {
+        if !step_ids.insert(step.id.as_str()) {
+            return Err(format!("two steps have the id {}", step.id));
+        }
+        if step.fields.is_empty() {
+            return Err(format!("step {} has no field", step.id));
+        }
+        if let Some(condition) = &step.show_if
+            && !field_ids.contains_key(condition.field.as_str())
+        {
+            return Err(format!(
+                "step {} depends on {}, which is not asked before it",
+                step.id, condition.field
+            ));
+        }
+        for field in &step.fields {
+            if field_ids.insert(&field.id, field.kind).is_some() {
+                return Err(format!("two fields have the id {}", field.id));
+            }
+            let needs_options = matches!(field.kind, FieldKind::Choice | FieldKind::Select);
+            if needs_options && field.options.is_empty() {
+                return Err(format!("field {} needs options", field.id));
+            }
+        }
+    }
+    let applicant = &procedure.applicant;
+    let referenced = [
+        Some(&applicant.name),
+        applicant.id_number.as_ref(),
+        applicant.address.as_ref(),
+    ]
+    .into_iter()
+    .chain([
+        applicant.phone.as_ref(),
+        procedure.office_field.as_ref(),
+        procedure.delivery_field.as_ref(),
+    ])
+    .flatten();
+    for id in referenced {
+        if !field_ids.contains_key(id.as_str()) {
+            return Err(format!("the procedure refers to the unknown field {id}"));
+        }
+    }
+    if procedure.same_day_cutoff.is_some() && procedure.same_day_cutoff().is_none() {
+        return Err("same_day_cutoff must be written HH:MM".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Catalog {
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("procedures")).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_catalog_loads_and_offers_birth_registration() {
+        let catalog = shipped();
+        let birth = catalog.procedure("khai-sinh").expect("birth registration");
+        assert_eq!(birth.name, "Đăng ký khai sinh");
+        let ethnicity = birth.field("tre-dan-toc").unwrap();
+        assert_eq!(ethnicity.options.len(), 54);
+        assert_eq!(ethnicity.options[0], "Kinh");
+    }
+
+    #[test]
+    fn a_step_depending_on_a_later_answer_is_refused() {
+        let dir = std::env::temp_dir().join(format!("mc-catalog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let birth = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("procedures/khai-sinh.toml"),
+        )
+        .unwrap();
+        let broken = birth.replace("field = \"cha-xac-dinh\"", "field = \"nhan-ket-qua\"");
+        std::fs::write(dir.join("broken.toml"), broken).unwrap();
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("procedures")
+                .join(LISTS_FILE),
+            dir.join(LISTS_FILE),
+        )
+        .unwrap();
+        let error = Catalog::load(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(error.contains("not asked before it"), "{error}");
+    }
+}

@@ -1,0 +1,281 @@
+//! The procedure model: a procedure is one data file in `app/procedures/`, and nothing in the
+//! wizard engine knows which procedure it is running.
+
+#[cfg(feature = "ssr")]
+mod load;
+#[cfg(feature = "ssr")]
+pub use load::{Catalog, CatalogError};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a citizen has typed so far, keyed by input name (a date field has three inputs).
+pub type Answers = BTreeMap<String, String>;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Procedure {
+    pub id: String,
+    /// Short prefix of dossier codes, e.g. "KS" for khai sinh.
+    pub code_prefix: String,
+    pub name: String,
+    pub summary: String,
+    /// Statutory processing time in working days; 0 means the same day.
+    pub processing_days: u32,
+    /// For same-day procedures: dossiers received at or after this time (HH:MM, local time)
+    /// count from the next working day.
+    #[serde(default)]
+    pub same_day_cutoff: Option<String>,
+    pub processing_note: Option<String>,
+    pub fee: String,
+    pub authority: String,
+    /// The field whose answer names the office the dossier is addressed to, when the citizen chooses.
+    #[serde(default)]
+    pub office_field: Option<String>,
+    pub result: String,
+    pub documents: Vec<String>,
+    /// Which answers the receipt shows as the applicant's details.
+    pub applicant: ApplicantFields,
+    /// The field holding how the citizen wants to receive the result.
+    #[serde(default)]
+    pub delivery_field: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApplicantFields {
+    pub name: String,
+    #[serde(default)]
+    pub id_number: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub id: String,
+    /// The section the step belongs to on the check-answers page ("Người yêu cầu", "Trẻ", ...).
+    pub section: String,
+    /// The question, used as the page heading.
+    pub title: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    #[serde(default)]
+    pub show_if: Option<Condition>,
+    pub fields: Vec<Field>,
+}
+
+/// A step is shown only when an earlier answer has a given value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    pub field: String,
+    pub equals: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub id: String,
+    pub label: String,
+    /// A short noun phrase used in error messages and change links ("ngày sinh của trẻ").
+    pub noun: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    pub kind: FieldKind,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub max_len: Option<usize>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// Dates and years: refuse dates after today.
+    #[serde(default)]
+    pub not_future: bool,
+    /// Options of a choice or select field (the stored answer is the option text).
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Name of a shared list (`lists.toml`) to take the options from, resolved at load time.
+    #[serde(default, skip_serializing)]
+    pub options_list: Option<String>,
+    /// Pre-filled answer, e.g. "Việt Nam" for nationality.
+    #[serde(default)]
+    pub default: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    Name,
+    Date,
+    Year,
+    /// Radios, for a handful of options.
+    Choice,
+    /// A drop-down, for long lists such as the 54 ethnic groups.
+    Select,
+    /// Có / Không; answers are "co" and "khong" so that branches can test them.
+    YesNo,
+    Number,
+    Phone,
+    IdNumber,
+}
+
+pub const YES: &str = "co";
+pub const NO: &str = "khong";
+
+impl Field {
+    /// The names of the form inputs this field is made of.
+    pub fn inputs(&self) -> Vec<String> {
+        match self.kind {
+            FieldKind::Date => crate::rules::dates::PARTS
+                .iter()
+                .map(|part| self.part_input(part))
+                .collect(),
+            _ => vec![self.id.clone()],
+        }
+    }
+
+    pub fn part_input(&self, part: &str) -> String {
+        format!("{}-{}", self.id, part)
+    }
+
+    /// The input an error link should focus: the field itself, or a date's first box.
+    pub fn first_input(&self) -> String {
+        self.inputs().into_iter().next().unwrap_or_default()
+    }
+}
+
+impl Step {
+    pub fn is_visible(&self, answers: &Answers) -> bool {
+        match &self.show_if {
+            None => true,
+            Some(condition) => answers.get(&condition.field) == Some(&condition.equals),
+        }
+    }
+}
+
+impl Procedure {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|step| step.id == id)
+    }
+
+    /// The steps the citizen must answer, given the branches taken so far.
+    pub fn visible_steps<'a, 'b>(
+        &'a self,
+        answers: &'b Answers,
+    ) -> impl Iterator<Item = &'a Step> + use<'a, 'b> {
+        self.steps.iter().filter(|step| step.is_visible(answers))
+    }
+
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.steps
+            .iter()
+            .flat_map(|step| step.fields.iter())
+            .find(|field| field.id == id)
+    }
+
+    /// The visible step after `current`, if any.
+    pub fn next_step(&self, current: &str, answers: &Answers) -> Option<&Step> {
+        self.visible_steps(answers)
+            .skip_while(|step| step.id != current)
+            .nth(1)
+    }
+
+    /// The visible step before `current`, if any.
+    pub fn previous_step(&self, current: &str, answers: &Answers) -> Option<&Step> {
+        let visible: Vec<&Step> = self.visible_steps(answers).collect();
+        let index = visible.iter().position(|step| step.id == current)?;
+        index.checked_sub(1).map(|i| visible[i])
+    }
+
+    /// The answers that belong to visible steps: what is filed when the citizen submits.
+    pub fn filed_answers(&self, answers: &Answers) -> Answers {
+        self.visible_steps(answers)
+            .flat_map(|step| step.fields.iter())
+            .flat_map(|field| field.inputs())
+            .filter_map(|input| answers.get(&input).map(|value| (input, value.clone())))
+            .collect()
+    }
+
+    pub fn same_day_cutoff(&self) -> Option<chrono::NaiveTime> {
+        self.same_day_cutoff
+            .as_deref()
+            .and_then(|text| chrono::NaiveTime::parse_from_str(text, "%H:%M").ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(id: &str, show_if: Option<(&str, &str)>) -> Step {
+        Step {
+            id: id.into(),
+            section: "S".into(),
+            title: id.into(),
+            hint: None,
+            show_if: show_if.map(|(field, equals)| Condition {
+                field: field.into(),
+                equals: equals.into(),
+            }),
+            fields: vec![],
+        }
+    }
+
+    fn procedure() -> Procedure {
+        Procedure {
+            id: "p".into(),
+            code_prefix: "P".into(),
+            name: "P".into(),
+            summary: String::new(),
+            processing_days: 0,
+            same_day_cutoff: None,
+            processing_note: None,
+            fee: String::new(),
+            authority: String::new(),
+            office_field: None,
+            result: String::new(),
+            documents: vec![],
+            applicant: ApplicantFields::default(),
+            delivery_field: None,
+            steps: vec![
+                step("mother", None),
+                step("father-known", None),
+                step("father-name", Some(("father-known", YES))),
+                step("delivery", None),
+            ],
+        }
+    }
+
+    #[test]
+    fn an_unknown_father_skips_his_pages_both_ways() {
+        let procedure = procedure();
+        let mut answers = Answers::new();
+        answers.insert("father-known".into(), NO.into());
+        assert_eq!(
+            procedure.next_step("father-known", &answers).unwrap().id,
+            "delivery"
+        );
+        assert_eq!(
+            procedure.previous_step("delivery", &answers).unwrap().id,
+            "father-known"
+        );
+        answers.insert("father-known".into(), YES.into());
+        assert_eq!(
+            procedure.next_step("father-known", &answers).unwrap().id,
+            "father-name"
+        );
+        assert_eq!(
+            procedure.previous_step("delivery", &answers).unwrap().id,
+            "father-name"
+        );
+        assert!(procedure.next_step("delivery", &answers).is_none());
+        assert!(procedure.previous_step("mother", &answers).is_none());
+    }
+}

@@ -1,0 +1,136 @@
+//! The connection pool: SQLite by default, PostgreSQL when `DATABASE_URL` says so, one API.
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub engine: Engine,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("DATABASE_URL must start with sqlite: or postgres:, not {0}")]
+    UnknownEngine(String),
+    #[error("cannot create the data folder {0}: {1}")]
+    DataDir(String, std::io::Error),
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] sqlx::Error),
+    #[error("cannot apply the database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Self, DbError> {
+        install_default_drivers();
+        let engine = if url.starts_with("sqlite:") {
+            Engine::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Engine::Postgres
+        } else {
+            return Err(DbError::UnknownEngine(
+                url.split(':').next().unwrap_or("").to_string(),
+            ));
+        };
+        let url = match engine {
+            Engine::Sqlite => sqlite_url(url)?,
+            Engine::Postgres => url.to_string(),
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(match engine {
+                Engine::Sqlite => 8,
+                Engine::Postgres => 16,
+            })
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if engine == Engine::Sqlite {
+                        // Durability first: a save is acknowledged only once it is on disk.
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = FULL",
+                            "PRAGMA foreign_keys = ON",
+                            "PRAGMA busy_timeout = 5000",
+                        ] {
+                            conn.execute(pragma).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        Ok(Self { pool, engine })
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        sqlx::migrate!("./migrations").run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+    }
+}
+
+/// Creates the folder of a SQLite file and asks SQLite to create the file when missing.
+fn sqlite_url(url: &str) -> Result<String, DbError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let file = path.split('?').next().unwrap_or("");
+    if !file.is_empty()
+        && file != ":memory:"
+        && let Some(dir) = Path::new(file)
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| DbError::DataDir(dir.display().to_string(), e))?;
+    }
+    Ok(if url.contains('?') {
+        url.to_string()
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+/// Test databases: a fresh SQLite file, and PostgreSQL when `MC_TEST_POSTGRES_URL` is set
+/// (the project's test script sets it and starts PostgreSQL when it is not running).
+#[cfg(test)]
+pub mod testing {
+    use super::Db;
+
+    pub async fn databases() -> Vec<Db> {
+        let file = std::env::temp_dir().join(format!(
+            "mot-cua-test-{}-{}.db",
+            std::process::id(),
+            crate::rules::resume_code::random_letters(8)
+        ));
+        let sqlite = Db::connect(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        sqlite.migrate().await.unwrap();
+        let mut all = vec![sqlite];
+        match std::env::var("MC_TEST_POSTGRES_URL") {
+            Ok(url) if !url.is_empty() => {
+                let pg = Db::connect(&url)
+                    .await
+                    .expect("MC_TEST_POSTGRES_URL is set but unreachable");
+                pg.migrate().await.unwrap();
+                all.push(pg);
+            }
+            _ => eprintln!("MC_TEST_POSTGRES_URL is not set: this store test ran on SQLite only"),
+        }
+        all
+    }
+}

@@ -1,0 +1,194 @@
+//! Filing a dossier: the wizard (one question per page), check answers, submission, the receipt,
+//! and resuming a draft by its code. Procedure-agnostic: everything specific is catalog data.
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+mod pages;
+#[cfg(feature = "ssr")]
+mod session;
+mod step_form;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use pages::{CheckPage, ProcedurePage, ReceiptPage, StepPage};
+pub use step_form::{StepForm, StepFormData};
+
+use crate::catalog::Answers;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const CHECK_URL: &str = "/ho-so/kiem-tra";
+pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
+/// Query value marking that the citizen came from the check-answers page to change an answer.
+pub const FROM_CHECK: &str = "kiem-tra";
+
+pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
+    let mut url = format!("/ho-so/buoc/{step}");
+    let mut query = Vec::new();
+    if show_errors {
+        query.push("loi=1".to_string());
+    }
+    if from_check {
+        query.push(format!("tu={FROM_CHECK}"));
+    }
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    url
+}
+
+/// A procedure as the home page and its start page describe it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProcedureCard {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub processing: String,
+    pub fee: String,
+    pub authority: String,
+    pub result: String,
+    pub documents: Vec<String>,
+}
+
+/// A page that needs the citizen's draft either has it or says how to get back to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DraftPage<T> {
+    /// No draft in this browser: start one or type a resume code.
+    NoDraft,
+    /// The draft was already submitted: its receipt is the place to go.
+    Submitted,
+    /// The address names a step this procedure does not have, or one the answers skip.
+    NoSuchStep {
+        first_step_url: String,
+    },
+    Ready(T),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepPageData {
+    pub procedure_name: String,
+    pub section: String,
+    pub title: String,
+    pub hint: Option<String>,
+    pub number: usize,
+    pub count: usize,
+    pub back_url: String,
+    pub resume_code: String,
+    pub form: StepFormData,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckRow {
+    pub label: String,
+    pub value: String,
+    pub change_url: String,
+    /// Names the answer for screen readers: "Thay đổi họ và tên của trẻ".
+    pub noun: String,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckSection {
+    pub title: String,
+    pub rows: Vec<CheckRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckPageData {
+    pub procedure_name: String,
+    pub sections: Vec<CheckSection>,
+    pub resume_code: String,
+    pub documents: Vec<String>,
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptData {
+    pub dossier_code: String,
+    pub office: String,
+    pub procedure_name: String,
+    pub applicant_name: String,
+    pub applicant_id: String,
+    pub applicant_address: String,
+    pub applicant_phone: String,
+    pub documents: Vec<String>,
+    pub processing: String,
+    pub received_at: String,
+    pub due: String,
+    pub delivery: String,
+    pub result: String,
+    pub lookup_qr_svg: String,
+}
+
+#[server(endpoint = "thu-tuc")]
+pub async fn list_procedures() -> Result<Vec<ProcedureCard>, ServerFnError> {
+    let state = expect_context::<crate::state::AppState>();
+    Ok(state
+        .catalog
+        .procedures()
+        .iter()
+        .map(service::card)
+        .collect())
+}
+
+#[server(endpoint = "thu-tuc/xem")]
+pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerFnError> {
+    let state = expect_context::<crate::state::AppState>();
+    Ok(state.catalog.procedure(&id).map(service::card))
+}
+
+/// Starts a new draft of a procedure in this browser and goes to its first question.
+#[server(endpoint = "bat-dau")]
+pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
+    service::start_draft(&thu_tuc)
+        .await
+        .map_err(ServerFnError::new)
+}
+
+/// Saves the answers of one step (even wrong ones: nothing typed is lost) and goes on.
+#[server(endpoint = "luu-buoc")]
+pub async fn save_step(
+    buoc: String,
+    #[server(default)] tu: Option<String>,
+    #[server(default)] a: Answers,
+) -> Result<(), ServerFnError> {
+    service::save_step(&buoc, tu.as_deref() == Some(FROM_CHECK), a)
+        .await
+        .map_err(ServerFnError::new)
+}
+
+#[server(endpoint = "nop-ho-so")]
+pub async fn submit_dossier() -> Result<(), ServerFnError> {
+    service::submit().await.map_err(ServerFnError::new)
+}
+
+/// Opens a draft on this device from the code the citizen wrote down.
+#[server(endpoint = "tiep-tuc")]
+pub async fn resume_draft(ma: String) -> Result<(), ServerFnError> {
+    service::resume(&ma).await.map_err(ServerFnError::new)
+}
+
+#[server(endpoint = "ho-so/buoc")]
+pub async fn load_step(
+    step: String,
+    show_errors: bool,
+    from_check: bool,
+) -> Result<DraftPage<StepPageData>, ServerFnError> {
+    service::load_step(&step, show_errors, from_check)
+        .await
+        .map_err(ServerFnError::new)
+}
+
+#[server(endpoint = "ho-so/kiem-tra")]
+pub async fn load_check() -> Result<DraftPage<CheckPageData>, ServerFnError> {
+    service::load_check().await.map_err(ServerFnError::new)
+}
+
+#[server(endpoint = "ho-so/bien-nhan")]
+pub async fn load_receipt() -> Result<DraftPage<ReceiptData>, ServerFnError> {
+    service::load_receipt().await.map_err(ServerFnError::new)
+}
+
+#[cfg(feature = "ssr")]
+mod service;

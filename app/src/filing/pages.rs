@@ -1,0 +1,250 @@
+//! The pages of a filing, rendered on the server (only the step form is an island).
+
+use super::*;
+use crate::layout::{BackLink, NoDraft, Problem, ResumeCode, Submitted};
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A procedure's start page: what it is, what to have ready, and the Start button.
+#[component]
+pub fn ProcedurePage() -> impl IntoView {
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match procedure_info(id).await {
+                    Ok(Some(card)) => view! { <ProcedureStart card /> }.into_any(),
+                    Ok(None) => view! { <crate::layout::NotFound /> }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProcedureStart(card: ProcedureCard) -> impl IntoView {
+    view! {
+        <Title text=format!("{} — Một Cửa", card.name) />
+        <BackLink href="/".into() />
+        <h1>{card.name.clone()}</h1>
+        <p class="lead">{card.summary}</p>
+        <dl class="facts">
+            <div><dt>"Thời gian giải quyết"</dt><dd>{card.processing}</dd></div>
+            <div><dt>"Lệ phí"</dt><dd>{card.fee}</dd></div>
+            <div><dt>"Nơi giải quyết"</dt><dd>{card.authority}</dd></div>
+            <div><dt>"Kết quả"</dt><dd>{card.result}</dd></div>
+        </dl>
+        <h2>"Chuẩn bị trước"</h2>
+        <ul class="list">{card.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+        <p>"Bạn sẽ trả lời từng câu hỏi một. Bài khai được lưu sau mỗi câu, và bạn có thể làm tiếp sau bằng mã hồ sơ nháp."</p>
+        <form method="post" action=StartDraft::url()>
+            <input type="hidden" name="thu_tuc" value=card.id />
+            <button type="submit" class="button button--start">"Bắt đầu"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StepPage() -> impl IntoView {
+    let step = use_params_map()
+        .read_untracked()
+        .get("step")
+        .unwrap_or_default();
+    let query = use_query_map();
+    let show_errors = query.read_untracked().get("loi").is_some();
+    let from_check = query.read_untracked().get("tu").as_deref() == Some(FROM_CHECK);
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_step(step, show_errors, from_check).await {
+                    Ok(DraftPage::Ready(page)) => view! { <Step page /> }.into_any(),
+                    Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
+                        <h1>"Không có câu hỏi này trong hồ sơ của bạn"</h1>
+                        <p>"Có thể bạn đã đổi một câu trả lời trước đó nên câu hỏi này không còn cần nữa."</p>
+                        <a class="button" href=first_step_url>"Đến câu hỏi tiếp theo"</a>
+                    }
+                    .into_any(),
+                    Ok(page) => other(page),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The answers to pages that have no draft to show.
+fn other<T>(page: DraftPage<T>) -> AnyView {
+    match page {
+        DraftPage::Submitted => view! { <Submitted /> }.into_any(),
+        _ => view! { <NoDraft /> }.into_any(),
+    }
+}
+
+#[component]
+fn Step(page: StepPageData) -> impl IntoView {
+    let error_prefix = if page.form.errors.is_empty() {
+        ""
+    } else {
+        "Lỗi: "
+    };
+    view! {
+        <Title text=format!("{error_prefix}{} — {} — Một Cửa", page.title, page.procedure_name) />
+        <BackLink href=page.back_url />
+        <p class="caption">
+            {format!("{} · Câu {} trên {}", page.section, page.number, page.count)}
+        </p>
+        <h1>{page.title}</h1>
+        {page.hint.map(|hint| view! { <p class="lead">{hint}</p> })}
+        <StepForm form=page.form />
+        <ResumeCode code=page.resume_code />
+    }
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_check().await {
+                    Ok(DraftPage::Ready(page)) => view! { <Check page /> }.into_any(),
+                    Ok(page) => other(page),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Check(page: CheckPageData) -> impl IntoView {
+    let sections = page
+        .sections
+        .into_iter()
+        .map(|section| {
+            let rows = section
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let value = if row.value.is_empty() {
+                        view! { <span class="muted">"Chưa trả lời"</span> }.into_any()
+                    } else {
+                        view! { <span>{row.value.clone()}</span> }.into_any()
+                    };
+                    let error = row.error.clone().map(|message| {
+                        view! { <p class="error-message">{message}</p> }
+                    });
+                    view! {
+                        <div class="summary-list__row">
+                            <dt class="summary-list__key">{row.label}</dt>
+                            <dd class="summary-list__value">{value}{error}</dd>
+                            <dd class="summary-list__action">
+                                <a href=row.change_url>
+                                    "Thay đổi"
+                                    <span class="visually-hidden">{format!(" {}", row.noun)}</span>
+                                </a>
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h2>{section.title}</h2>
+                <dl class="summary-list">{rows}</dl>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("Kiểm tra lại — {} — Một Cửa", page.procedure_name) />
+        <h1>"Kiểm tra lại trước khi nộp"</h1>
+        <p class="lead">"Xem lại các câu trả lời. Bấm “Thay đổi” để sửa; sửa xong bạn sẽ quay về trang này."</p>
+        {sections}
+        <h2>"Khi đến nhận kết quả, mang theo"</h2>
+        <ul class="list">{page.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+        {if page.complete {
+            view! {
+                <h2>"Nộp hồ sơ"</h2>
+                <p>"Bấm Nộp hồ sơ là bạn cam đoan những thông tin trên là đúng sự thật."</p>
+                <form method="post" action=SubmitDossier::url()>
+                    <button type="submit" class="button">"Nộp hồ sơ"</button>
+                </form>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="notice">"Còn câu hỏi chưa trả lời hoặc cần sửa (đánh dấu ở trên). Hãy hoàn thành rồi nộp."</p>
+            }
+            .into_any()
+        }}
+        <ResumeCode code=page.resume_code />
+    }
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_receipt().await {
+                    Ok(DraftPage::Ready(receipt)) => view! { <Receipt receipt /> }.into_any(),
+                    // A draft that is not submitted yet has no receipt.
+                    Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
+                        <h1>"Hồ sơ chưa được nộp"</h1>
+                        <p>"Hãy kiểm tra lại các câu trả lời và bấm Nộp hồ sơ."</p>
+                        <a class="button" href=first_step_url>"Kiểm tra lại"</a>
+                    }
+                    .into_any(),
+                    Ok(_) => view! { <NoDraft /> }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Receipt(receipt: ReceiptData) -> impl IntoView {
+    let row = |key: &'static str, value: String| {
+        (!value.is_empty()).then(|| {
+            view! {
+                <div class="summary-list__row">
+                    <dt class="summary-list__key">{key}</dt>
+                    <dd class="summary-list__value">{value}</dd>
+                </div>
+            }
+        })
+    };
+    view! {
+        <Title text=format!("Giấy tiếp nhận hồ sơ {} — Một Cửa", receipt.dossier_code) />
+        <div class="panel">
+            <h1 class="panel__title">"Đã nộp hồ sơ"</h1>
+            <p class="panel__body">"Mã hồ sơ của bạn"<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
+        </div>
+        <p class="lead">{format!("Ngày hẹn trả kết quả: {}", receipt.due)}</p>
+        <h2>"Giấy tiếp nhận hồ sơ và hẹn trả kết quả"</h2>
+        <dl class="summary-list">
+            {row("Cơ quan tiếp nhận", receipt.office)}
+            {row("Mã hồ sơ (số biên nhận)", receipt.dossier_code.clone())}
+            {row("Thủ tục", receipt.procedure_name)}
+            {row("Người nộp", receipt.applicant_name)}
+            {row("Số giấy tờ tùy thân", receipt.applicant_id)}
+            {row("Địa chỉ", receipt.applicant_address)}
+            {row("Điện thoại", receipt.applicant_phone)}
+            {row("Thời gian giải quyết", receipt.processing)}
+            {row("Nhận hồ sơ lúc", receipt.received_at)}
+            {row("Ngày hẹn trả kết quả", receipt.due)}
+            {row("Cách nhận kết quả", receipt.delivery)}
+            {row("Kết quả", receipt.result)}
+        </dl>
+        <h2>"Khi đến nhận kết quả, mang theo"</h2>
+        <ul class="list">{receipt.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+        <h2>"Theo dõi hồ sơ"</h2>
+        <p>"Quét mã QR hoặc nhập mã hồ sơ ở trang chủ để xem hồ sơ đang được xử lý đến đâu."</p>
+        <div class="qr" inner_html=receipt.lookup_qr_svg></div>
+        <p class="no-print">"Bạn có thể in trang này làm giấy biên nhận. Nên ghi lại mã hồ sơ."</p>
+    }
+}

@@ -1,0 +1,69 @@
+//! Một Cửa: the one Leptos codebase, compiled for the server (`ssr`) and for the browser (`hydrate`).
+
+pub mod catalog;
+pub mod filing;
+pub mod home;
+pub mod layout;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
+                <HydrationScripts options islands=cfg!(feature = "islands") />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Every page must work without JavaScript: render it whole before sending (SsrMode::Async).
+    view! {
+        <Router>
+            <layout::Header />
+            <main class="container" id="noi-dung" tabindex="-1">
+                <Routes fallback=layout::NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />
+                    <Route path=path!("/ho-so/buoc/:step") view=filing::StepPage ssr=SsrMode::Async />
+                    <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
+                    <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Called by the wasm entry point (`frontend/`).
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    #[cfg(feature = "islands")]
+    leptos::mount::hydrate_islands();
+    #[cfg(not(feature = "islands"))]
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,123 @@
+//! Resume codes: short enough to write down, long enough that nobody guesses one.
+//!
+//! 15 characters from a 30-letter alphabet carry 73 random bits. Letters and digits that are
+//! easily confused when read aloud or handwritten (0/O, 1/I/L, U/V) are left out, and the code
+//! is shown in three groups of five.
+
+pub const ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTWXYZV";
+pub const LENGTH: usize = 15;
+const GROUP: usize = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeProblem {
+    Empty,
+    WrongLength(usize),
+    /// A character that never appears in a code, such as O or 1.
+    UnknownCharacter(char),
+}
+
+impl CodeProblem {
+    pub fn message(self) -> String {
+        match self {
+            CodeProblem::Empty => "Hãy nhập mã hồ sơ nháp, ví dụ K7M2Q-8XTR4-WN3HD.".into(),
+            CodeProblem::WrongLength(n) => format!(
+                "Mã hồ sơ nháp có {LENGTH} chữ và số; bạn đã nhập {n}. Hãy xem lại mã đã ghi."
+            ),
+            CodeProblem::UnknownCharacter(c) => format!(
+                "Mã hồ sơ nháp không có ký tự \"{c}\". Mã không dùng chữ O, I, L, U và số 0, 1: hãy xem lại mã đã ghi."
+            ),
+        }
+    }
+}
+
+/// Accepts what people type: lower case, spaces, dashes.
+pub fn normalise(typed: &str) -> Result<String, CodeProblem> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '.')
+        .flat_map(char::to_uppercase)
+        .collect();
+    if code.is_empty() {
+        return Err(CodeProblem::Empty);
+    }
+    if let Some(c) = code
+        .chars()
+        .find(|c| !c.is_ascii() || !ALPHABET.contains(&(*c as u8)))
+    {
+        return Err(CodeProblem::UnknownCharacter(c));
+    }
+    if code.len() != LENGTH {
+        return Err(CodeProblem::WrongLength(code.chars().count()));
+    }
+    Ok(code)
+}
+
+/// "K7M2Q8XTR4WN3HD" reads "K7M2Q-8XTR4-WN3HD".
+pub fn grouped(code: &str) -> String {
+    code.as_bytes()
+        .chunks(GROUP)
+        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A fresh code from the operating system's random generator.
+#[cfg(feature = "ssr")]
+pub fn generate() -> String {
+    random_letters(LENGTH)
+}
+
+#[cfg(feature = "ssr")]
+pub fn random_letters(n: usize) -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    (0..n)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_alphabet_has_no_ambiguous_or_repeated_characters() {
+        for c in b"01OILU" {
+            assert!(!ALPHABET.contains(c), "{}", *c as char);
+        }
+        let mut sorted = ALPHABET.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ALPHABET.len());
+        let bits = (ALPHABET.len() as f64).log2() * LENGTH as f64;
+        assert!(bits >= 60.0, "{bits}");
+    }
+
+    #[test]
+    fn typing_is_forgiving() {
+        assert_eq!(
+            normalise(" k7m2q 8xtr4-wn3hd "),
+            Ok("K7M2Q8XTR4WN3HD".into())
+        );
+        assert_eq!(grouped("K7M2Q8XTR4WN3HD"), "K7M2Q-8XTR4-WN3HD");
+    }
+
+    #[test]
+    fn mistakes_get_a_reason() {
+        assert_eq!(normalise("  "), Err(CodeProblem::Empty));
+        assert_eq!(normalise("K7M2Q-8XTR4"), Err(CodeProblem::WrongLength(10)));
+        assert_eq!(
+            normalise("K7M2Q-8XTR4-WN3H0"),
+            Err(CodeProblem::UnknownCharacter('0'))
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn generated_codes_are_valid_and_differ() {
+        let a = generate();
+        let b = generate();
+        assert_eq!(normalise(&grouped(&a)), Ok(a.clone()));
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,29 @@
+//! What server functions and pages receive from the server process through the Leptos context.
+
+use crate::catalog::Catalog;
+use crate::db::Db;
+use crate::rules::working_days::Calendar;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub catalog: Arc<Catalog>,
+    pub calendar: Arc<Calendar>,
+    /// Mark cookies `Secure` (when served over TLS).
+    pub secure_cookies: bool,
+}
+
+/// Vietnam has one time zone, UTC+7, and no daylight saving.
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("a valid offset")
+}
+
+pub fn local(time: DateTime<Utc>) -> NaiveDateTime {
+    time.with_timezone(&vietnam()).naive_local()
+}
+
+pub fn today() -> chrono::NaiveDate {
+    local(Utc::now()).date()
+}

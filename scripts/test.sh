@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: formatting, unit and store tests (on SQLite and on
+# PostgreSQL), the release build, and the end-to-end tests in Chromium with and without JavaScript.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "PostgreSQL for the store tests"
+MC_TEST_POSTGRES_URL=$(scripts/postgres.sh)
+export MC_TEST_POSTGRES_URL
+
+step "unit and store tests (SQLite and PostgreSQL)"
+cargo test
+
+step "release build"
+cargo leptos build --release
+
+step "end-to-end tests (Chromium)"
+rm -rf target/e2e && mkdir -p target/e2e
+(cd end2end && npx playwright test)
+
+scripts/sizes.sh
