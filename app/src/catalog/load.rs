@@ -1,11 +1,18 @@
 //! Reading and checking the procedure data files once, at start.
 
-use super::{FieldKind, Procedure};
+use super::{Field, FieldKind, GROUP_SEPARATOR, Procedure, Province};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The shared lists (ethnic groups, offices) live in this file beside the procedures.
 const LISTS_FILE: &str = "lists.toml";
+/// Provinces and communes for address pickers.
+const UNITS_FILE: &str = "admin-units.toml";
+
+#[derive(serde::Deserialize)]
+struct AdminUnits {
+    provinces: Vec<Province>,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
@@ -35,12 +42,24 @@ impl Catalog {
         } else {
             BTreeMap::new()
         };
+        let units_path = dir.join(UNITS_FILE);
+        let units: Vec<Province> = if units_path.exists() {
+            let text = std::fs::read_to_string(&units_path)
+                .map_err(|e| CatalogError::Read(units_path.clone(), e))?;
+            toml::from_str::<AdminUnits>(&text)
+                .map_err(|e| CatalogError::Parse(units_path.clone(), e))?
+                .provinces
+        } else {
+            Vec::new()
+        };
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| CatalogError::Folder(dir.to_path_buf(), e))?
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .filter(|path| {
                 path.extension().is_some_and(|ext| ext == "toml")
-                    && path.file_name().is_some_and(|name| name != LISTS_FILE)
+                    && path
+                        .file_name()
+                        .is_some_and(|name| name != LISTS_FILE && name != UNITS_FILE)
             })
             .collect();
         files.sort();
@@ -50,7 +69,7 @@ impl Catalog {
                 std::fs::read_to_string(&file).map_err(|e| CatalogError::Read(file.clone(), e))?;
             let mut procedure: Procedure =
                 toml::from_str(&text).map_err(|e| CatalogError::Parse(file.clone(), e))?;
-            resolve_lists(&mut procedure, &lists)
+            resolve_lists(&mut procedure, &lists, &units)
                 .and_then(|()| check(&procedure))
                 .map_err(|problem| CatalogError::Invalid {
                     file: file.clone(),
@@ -82,20 +101,35 @@ impl Catalog {
 fn resolve_lists(
     procedure: &mut Procedure,
     lists: &BTreeMap<String, Vec<String>>,
+    units: &[Province],
 ) -> Result<(), String> {
-    for field in procedure
-        .steps
-        .iter_mut()
-        .flat_map(|step| step.fields.iter_mut())
-    {
+    fn resolve(
+        field: &mut Field,
+        lists: &BTreeMap<String, Vec<String>>,
+        units: &[Province],
+    ) -> Result<(), String> {
         if let Some(name) = &field.options_list {
             let list = lists
                 .get(name)
                 .ok_or_else(|| format!("field {} uses the unknown list {name}", field.id))?;
             field.options = list.clone();
         }
+        if field.kind == FieldKind::Address {
+            if units.is_empty() {
+                return Err(format!("address field {} needs {UNITS_FILE}", field.id));
+            }
+            field.units = units.to_vec();
+        }
+        field
+            .items
+            .iter_mut()
+            .try_for_each(|item| resolve(item, lists, units))
     }
-    Ok(())
+    procedure
+        .steps
+        .iter_mut()
+        .flat_map(|step| step.fields.iter_mut())
+        .try_for_each(|field| resolve(field, lists, units))
 }
 
 /// Mistakes in a data file are caught at start, not by a citizen halfway through a form.
@@ -121,12 +155,45 @@ fn check(procedure: &Procedure) -> Result<(), String> {
             ));
         }
         for field in &step.fields {
+            if let Some(condition) = &field.show_if {
+                if !field_ids.contains_key(condition.field.as_str()) {
+                    return Err(format!(
+                        "field {} depends on {}, which is not asked in an earlier step",
+                        field.id, condition.field
+                    ));
+                }
+            }
+        }
+        for field in &step.fields {
             if field_ids.insert(&field.id, field.kind).is_some() {
                 return Err(format!("two fields have the id {}", field.id));
             }
-            let needs_options = matches!(field.kind, FieldKind::Choice | FieldKind::Select);
-            if needs_options && field.options.is_empty() {
-                return Err(format!("field {} needs options", field.id));
+            check_field(field)?;
+            if field.kind == FieldKind::Group {
+                if field.items.is_empty() {
+                    return Err(format!("group {} needs items", field.id));
+                }
+                for item in &field.items {
+                    if matches!(item.kind, FieldKind::Group | FieldKind::Attachment) {
+                        return Err(format!(
+                            "group {} cannot hold {:?} fields",
+                            field.id, item.kind
+                        ));
+                    }
+                    check_field(item)?;
+                }
+            }
+        }
+    }
+    for field in procedure.steps.iter().flat_map(|step| &step.fields) {
+        if let Some(check) = &field.id_check {
+            for other in std::iter::once(&check.birth).chain(check.sex.as_ref()) {
+                if !field_ids.contains_key(other.as_str()) {
+                    return Err(format!(
+                        "field {} is checked against the unknown field {other}",
+                        field.id
+                    ));
+                }
             }
         }
     }
@@ -150,6 +217,20 @@ fn check(procedure: &Procedure) -> Result<(), String> {
     }
     if procedure.same_day_cutoff.is_some() && procedure.same_day_cutoff().is_none() {
         return Err("same_day_cutoff must be written HH:MM".into());
+    }
+    Ok(())
+}
+
+fn check_field(field: &Field) -> Result<(), String> {
+    if field.id.is_empty() || field.id.contains(GROUP_SEPARATOR) || field.id.contains(['[', ']']) {
+        return Err(format!(
+            "field id {:?} must be non-empty, without dots or brackets",
+            field.id
+        ));
+    }
+    let needs_options = matches!(field.kind, FieldKind::Choice | FieldKind::Select);
+    if needs_options && field.options.is_empty() {
+        return Err(format!("field {} needs options", field.id));
     }
     Ok(())
 }

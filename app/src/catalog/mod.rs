@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// What a citizen has typed so far, keyed by input name (a date field has three inputs).
 pub type Answers = BTreeMap<String, String>;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Procedure {
     pub id: String,
     /// Short prefix of dossier codes, e.g. "KS" for khai sinh.
@@ -39,6 +39,18 @@ pub struct Procedure {
     #[serde(default)]
     pub delivery_field: Option<String>,
     pub steps: Vec<Step>,
+    /// The life event the home page files it under ("Sinh con", "Kinh doanh"...).
+    #[serde(default)]
+    pub life_event: String,
+    /// Which level of office decides ("Ủy ban nhân dân xã, phường").
+    #[serde(default)]
+    pub office_level: String,
+    /// Other words citizens use for it, for the home-page search.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Long procedures show a task list of their sections.
+    #[serde(default)]
+    pub task_list: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -73,7 +85,7 @@ pub struct Condition {
     pub equals: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     pub id: String,
     pub label: String,
@@ -102,15 +114,60 @@ pub struct Field {
     /// Pre-filled answer, e.g. "Việt Nam" for nationality.
     #[serde(default)]
     pub default: Option<String>,
+    /// The field is asked only when an earlier answer (in this step or before) has a value.
+    #[serde(default)]
+    pub show_if: Option<Condition>,
+    /// Dates of birth: the person must be at least this old today (bride 18, groom 20).
+    #[serde(default)]
+    pub min_age: Option<u32>,
+    /// Text made of exactly this many digits (a 4-digit VSIC code, a tax code).
+    #[serde(default)]
+    pub digits: Option<usize>,
+    /// ID numbers: the other answers the number must agree with.
+    #[serde(default)]
+    pub id_check: Option<IdCheck>,
+    /// ID numbers: accept the 9-digit identity cards (CMND) issued before 2016.
+    #[serde(default)]
+    pub allow_legacy: bool,
+    /// Repeating groups: the fields of one item ("add another").
+    #[serde(default)]
+    pub items: Vec<Field>,
+    /// Repeating groups: the most items a citizen can add.
+    #[serde(default)]
+    pub max_items: Option<usize>,
+    /// Repeating groups: exactly one item is marked as the main one (the main business line).
+    #[serde(default)]
+    pub main_item: bool,
+    /// Address fields: provinces and their communes/wards, filled from `admin-units.toml` at load.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Province>,
+}
+
+/// The answers an ID number is checked against: digits 4-6 encode century, sex and birth year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdCheck {
+    /// A date or year field holding the holder's date of birth.
+    pub birth: String,
+    /// A choice field answered "Nam" or "Nữ".
+    #[serde(default)]
+    pub sex: Option<String>,
+}
+
+/// A province and its commune-level units (after the July 2025 reform: no districts).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Province {
+    pub name: String,
+    pub units: Vec<String>,
 }
 
 fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
+    #[default]
     Text,
     Name,
     Date,
@@ -124,21 +181,60 @@ pub enum FieldKind {
     Number,
     Phone,
     IdNumber,
+    /// Optional e-mail address.
+    Email,
+    /// An amount in Vietnamese đồng, typed with or without thousands separators.
+    Money,
+    /// Several lines of text, with a character count.
+    LongText,
+    /// A single box the citizen must tick ("Tôi cam kết...").
+    Undertaking,
+    /// A date (three boxes) and a time (hour and minute): the time of death.
+    DateTime,
+    /// Province, then commune or ward, then house number and street.
+    Address,
+    /// A repeating group of `items` with "add another".
+    Group,
+    /// A photo or scan of a document (JPEG, PNG or PDF).
+    Attachment,
 }
+
+/// Inputs of an address: province, commune or ward, and the rest (house number, street, group).
+pub const ADDRESS_PARTS: [&str; 3] = ["tinh", "xa", "so-nha"];
+/// Item inputs of a repeating group are named `group.n.field` (dots never appear in field ids).
+pub const GROUP_SEPARATOR: char = '.';
 
 pub const YES: &str = "co";
 pub const NO: &str = "khong";
 
 impl Field {
     /// The names of the form inputs this field is made of.
+    /// The inputs this field always has (a repeating group's item inputs come and go).
     pub fn inputs(&self) -> Vec<String> {
+        let parts: &[&str] = match self.kind {
+            FieldKind::Date => &crate::rules::dates::PARTS,
+            FieldKind::DateTime => &crate::rules::dates::DATE_TIME_PARTS,
+            FieldKind::Address => &ADDRESS_PARTS,
+            FieldKind::Group => &[],
+            _ => return vec![self.id.clone()],
+        };
+        parts.iter().map(|part| self.part_input(part)).collect()
+    }
+
+    /// Whether a posted or stored input belongs to this field.
+    pub fn owns(&self, input: &str) -> bool {
         match self.kind {
-            FieldKind::Date => crate::rules::dates::PARTS
-                .iter()
-                .map(|part| self.part_input(part))
-                .collect(),
-            _ => vec![self.id.clone()],
+            FieldKind::Group => input
+                .strip_prefix(self.id.as_str())
+                .is_some_and(|rest| rest.starts_with(GROUP_SEPARATOR)),
+            _ => self.inputs().iter().any(|own| own == input),
         }
+    }
+
+    pub fn is_visible(&self, answers: &Answers) -> bool {
+        self.show_if
+            .as_ref()
+            .is_none_or(|condition| answers.get(&condition.field) == Some(&condition.equals))
     }
 
     pub fn part_input(&self, part: &str) -> String {
@@ -152,6 +248,13 @@ impl Field {
 }
 
 impl Step {
+    pub fn visible_fields<'a, 'b>(
+        &'a self,
+        answers: &'b Answers,
+    ) -> impl Iterator<Item = &'a Field> + use<'a, 'b> {
+        self.fields.iter().filter(|field| field.is_visible(answers))
+    }
+
     pub fn is_visible(&self, answers: &Answers) -> bool {
         match &self.show_if {
             None => true,
@@ -194,12 +297,16 @@ impl Procedure {
         index.checked_sub(1).map(|i| visible[i])
     }
 
-    /// The answers that belong to visible steps: what is filed when the citizen submits.
+    /// The answers that belong to visible steps and fields: what is filed on submission.
     pub fn filed_answers(&self, answers: &Answers) -> Answers {
-        self.visible_steps(answers)
-            .flat_map(|step| step.fields.iter())
-            .flat_map(|field| field.inputs())
-            .filter_map(|input| answers.get(&input).map(|value| (input, value.clone())))
+        let fields: Vec<&Field> = self
+            .visible_steps(answers)
+            .flat_map(|step| step.visible_fields(answers))
+            .collect();
+        answers
+            .iter()
+            .filter(|(input, _)| fields.iter().any(|field| field.owns(input)))
+            .map(|(input, value)| (input.clone(), value.clone()))
             .collect()
     }
 
@@ -250,6 +357,7 @@ mod tests {
                 step("father-name", Some(("father-known", YES))),
                 step("delivery", None),
             ],
+            ..Default::default()
         }
     }
 

@@ -4,6 +4,8 @@ use chrono::{Datelike, NaiveDate};
 
 /// Input suffixes of a date field's three boxes, in the order they are shown.
 pub const PARTS: [&str; 3] = ["ngay", "thang", "nam"];
+/// A date and a time: the three date boxes, then hour and minute.
+pub const DATE_TIME_PARTS: [&str; 5] = ["ngay", "thang", "nam", "gio", "phut"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateProblem {
@@ -94,6 +96,15 @@ pub fn parse_year(text: &str, today: NaiveDate, not_future: bool) -> Result<i32,
     Ok(year)
 }
 
+/// Full years between a date of birth and `today`.
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+    let mut age = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age.max(0) as u32
+}
+
 /// "05/11/2026", as Vietnamese forms write dates.
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
@@ -167,6 +178,16 @@ mod tests {
         assert_eq!(
             parse_date("1", "1", "1850", today(), true),
             Err(DateProblem::TooOld)
+        );
+    }
+
+    #[test]
+    fn ages_count_whole_years() {
+        let birth = NaiveDate::from_ymd_opt(2008, 11, 25).unwrap();
+        assert_eq!(age_on(birth, today()), 17);
+        assert_eq!(
+            age_on(birth, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+            18
         );
     }
 

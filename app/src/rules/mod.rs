@@ -1,6 +1,7 @@
 //! Domain rules both the server and the wasm client need: plain functions, tested without a browser.
 
 pub mod dates;
+pub mod id_number;
 pub mod resume_code;
 pub mod validate;
 pub mod working_days;

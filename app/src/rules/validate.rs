@@ -1,8 +1,9 @@
 //! Checking one field's answer, with messages a citizen can act on, in plain Vietnamese.
 
 use super::dates::{self, DatePart, DateProblem};
-use crate::catalog::{Answers, Field, FieldKind, NO, Step, YES};
-use chrono::NaiveDate;
+use super::id_number::{self, IdNumber, IdProblem, Sex};
+use crate::catalog::{ADDRESS_PARTS, Answers, Field, FieldKind, GROUP_SEPARATOR, NO, Step, YES};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// An answer that cannot be accepted: the input to fix and what to do about it.
@@ -16,100 +17,122 @@ pub struct FieldError {
 
 const DEFAULT_MAX_LEN: usize = 200;
 const NAME_MAX_LEN: usize = 100;
+const LONG_TEXT_MAX_LEN: usize = 2000;
 
-/// Checks every field of a step; the errors come in the order of the fields.
+/// Checks every visible field of a step; the errors come in the order of the fields.
 pub fn check_step(step: &Step, answers: &Answers, today: NaiveDate) -> Vec<FieldError> {
-    step.fields
-        .iter()
-        .filter_map(|field| check_field(field, answers, today).err())
+    step.visible_fields(answers)
+        .flat_map(|field| field_errors(field, answers, today))
         .collect()
 }
 
+/// The first problem with a field's answer, if any.
 pub fn check_field(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), FieldError> {
-    let fail = |input: String, message: String| FieldError {
-        field: field.id.clone(),
-        input,
-        message,
+    match field_errors(field, answers, today).into_iter().next() {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// Every problem with a field's answer (a repeating group can have one per item).
+pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<FieldError> {
+    let fail = |input: String, message: String| {
+        vec![FieldError {
+            field: field.id.clone(),
+            input,
+            message,
+        }]
     };
     let noun = &field.noun;
-    if field.kind == FieldKind::Date {
-        let part = |name: &str| {
-            answers
-                .get(&field.part_input(name))
-                .map(String::as_str)
-                .unwrap_or("")
-        };
-        let [day, month, year] = dates::PARTS.map(part);
-        return match dates::parse_date(day, month, year, today, field.not_future) {
-            Ok(_) => Ok(()),
-            Err(DateProblem::Missing) if !field.required => Ok(()),
-            Err(problem) => {
-                let box_name = |p: DatePart| field.part_input(dates::PARTS[p.index()]);
-                let (input, message) = match problem {
-                    DateProblem::Missing => (box_name(DatePart::Day), format!("Hãy nhập {noun}.")),
-                    DateProblem::Incomplete(p) => {
-                        let which = ["ngày", "tháng", "năm"][p.index()];
-                        (
-                            box_name(p),
-                            format!("{} phải có cả {which}.", sentence(noun)),
-                        )
-                    }
-                    DateProblem::NotNumbers => (
-                        box_name(DatePart::Day),
-                        format!(
-                            "{} chỉ được nhập bằng chữ số, ví dụ 27 3 2024.",
-                            sentence(noun)
-                        ),
-                    ),
-                    DateProblem::ShortYear => (
-                        box_name(DatePart::Year),
-                        "Năm phải có đủ 4 chữ số, ví dụ 2024.".to_string(),
-                    ),
-                    DateProblem::Impossible => (
-                        box_name(DatePart::Day),
-                        format!(
-                            "{} không có thật: hãy xem lại ngày và tháng.",
-                            sentence(noun)
-                        ),
-                    ),
-                    DateProblem::Future => (
-                        box_name(DatePart::Day),
-                        format!("{} không thể sau ngày hôm nay.", sentence(noun)),
-                    ),
-                    DateProblem::TooOld => (
-                        box_name(DatePart::Year),
-                        format!("{} phải từ năm 1900 trở về sau.", sentence(noun)),
-                    ),
-                };
-                Err(fail(input, message))
+    let get = |input: &str| answers.get(input).map(|v| v.trim()).unwrap_or("");
+    match field.kind {
+        FieldKind::Date | FieldKind::DateTime => {
+            if let Err((input, message)) = check_date(field, answers, today) {
+                return fail(input, message);
             }
-        };
+            if field.kind == FieldKind::DateTime {
+                let date_given = !get(&field.part_input("ngay")).is_empty();
+                if let Err((part, message)) = check_time(
+                    get(&field.part_input("gio")),
+                    get(&field.part_input("phut")),
+                    noun,
+                ) {
+                    if date_given || field.required {
+                        return fail(field.part_input(part), message);
+                    }
+                }
+            }
+            return Vec::new();
+        }
+        FieldKind::Address => {
+            let [province, unit, street] = ADDRESS_PARTS.map(|part| get(&field.part_input(part)));
+            if !field.required && province.is_empty() && unit.is_empty() && street.is_empty() {
+                return Vec::new();
+            }
+            let Some(known) = field.units.iter().find(|p| p.name == province) else {
+                return fail(
+                    field.part_input("tinh"),
+                    format!("Hãy chọn tỉnh, thành phố của {noun}."),
+                );
+            };
+            if !known.units.iter().any(|u| u == unit) {
+                return fail(
+                    field.part_input("xa"),
+                    format!("Hãy chọn xã, phường của {noun} trong danh sách của {province}."),
+                );
+            }
+            if street.is_empty() {
+                return fail(
+                    field.part_input("so-nha"),
+                    format!("Hãy nhập số nhà, tên đường, hoặc thôn, tổ dân phố của {noun}."),
+                );
+            }
+            if street.chars().count() > DEFAULT_MAX_LEN {
+                return fail(
+                    field.part_input("so-nha"),
+                    format!(
+                        "{} không được dài quá {DEFAULT_MAX_LEN} ký tự.",
+                        sentence(noun)
+                    ),
+                );
+            }
+            return Vec::new();
+        }
+        FieldKind::Group => return group_errors(field, answers, today),
+        _ => {}
     }
 
     let input = field.id.clone();
-    let value = answers.get(&field.id).map(|v| v.trim()).unwrap_or("");
+    let value = get(&field.id);
     if value.is_empty() {
         if !field.required {
-            return Ok(());
+            return Vec::new();
         }
-        let verb = match field.kind {
-            FieldKind::Choice | FieldKind::Select | FieldKind::YesNo => "chọn",
-            _ => "nhập",
+        let message = match field.kind {
+            FieldKind::Choice | FieldKind::Select | FieldKind::YesNo => format!("Hãy chọn {noun}."),
+            FieldKind::Undertaking => format!("Hãy đánh dấu vào ô để {noun}."),
+            FieldKind::Attachment => format!("Hãy chụp ảnh hoặc chọn tệp {noun}."),
+            _ => format!("Hãy nhập {noun}."),
         };
-        return Err(fail(input, format!("Hãy {verb} {noun}.")));
+        return fail(input, message);
     }
     let max_len = field.max_len.unwrap_or(match field.kind {
         FieldKind::Name => NAME_MAX_LEN,
+        FieldKind::LongText => LONG_TEXT_MAX_LEN,
         _ => DEFAULT_MAX_LEN,
     });
     if value.chars().count() > max_len {
-        return Err(fail(
+        return fail(
             input,
             format!("{} không được dài quá {max_len} ký tự.", sentence(noun)),
-        ));
+        );
     }
     let problem = match field.kind {
-        FieldKind::Text | FieldKind::Date => None,
+        FieldKind::Text | FieldKind::LongText => field.digits.and_then(|n| {
+            let digits = without_spaces(value);
+            (digits.len() != n || !digits.chars().all(|c| c.is_ascii_digit()))
+                .then(|| format!("{} phải gồm đúng {n} chữ số.", sentence(noun)))
+        }),
         FieldKind::Name => name_problem(value).map(|p| format!("{} {p}", sentence(noun))),
         FieldKind::Year => match dates::parse_year(value, today, field.not_future) {
             Ok(_) => None,
@@ -129,25 +152,327 @@ pub fn check_field(field: &Field, answers: &Answers, today: NaiveDate) -> Result
         FieldKind::YesNo => {
             (value != YES && value != NO).then(|| format!("Hãy chọn Có hoặc Không cho {noun}."))
         }
-        FieldKind::Number => number_problem(field, value),
+        FieldKind::Undertaking => (value != YES).then(|| format!("Hãy đánh dấu vào ô để {noun}.")),
+        FieldKind::Number => number_problem(field, value, parse_whole_number(value)),
+        FieldKind::Money => match parse_money(value) {
+            Some(amount) => number_problem(field, value, Some(amount)),
+            None => Some(format!(
+                "{} phải là số tiền bằng chữ số, ví dụ 50.000.000.",
+                sentence(noun)
+            )),
+        },
         FieldKind::Phone => phone_problem(value).then(|| {
             "Số điện thoại phải có 10 chữ số và bắt đầu bằng 0, ví dụ 0912 345 678.".to_string()
         }),
-        FieldKind::IdNumber => {
-            let digits = without_spaces(value);
-            let ok = digits.chars().all(|c| c.is_ascii_digit()) && matches!(digits.len(), 9 | 12);
-            (!ok).then(|| {
-                format!(
-                    "{} phải có 12 chữ số (căn cước) hoặc 9 chữ số (chứng minh nhân dân cũ).",
-                    sentence(noun)
-                )
-            })
-        }
+        FieldKind::Email => email_problem(value).then(|| {
+            "Địa chỉ thư điện tử phải có dạng ten@vidu.vn. Nếu không có, hãy để trống.".to_string()
+        }),
+        FieldKind::IdNumber => id_problem(field, value, answers, today),
+        FieldKind::Attachment => None,
+        FieldKind::Date | FieldKind::DateTime | FieldKind::Address | FieldKind::Group => None,
     };
     match problem {
-        Some(message) => Err(fail(input, message)),
-        None => Ok(()),
+        Some(message) => fail(input, message),
+        None => Vec::new(),
     }
+}
+
+/// The input to point at and the message, for a date that cannot be accepted.
+fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), (String, String)> {
+    let noun = &field.noun;
+    let part = |name: &str| {
+        answers
+            .get(&field.part_input(name))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
+    let [day, month, year] = dates::PARTS.map(part);
+    let box_name = |p: DatePart| field.part_input(dates::PARTS[p.index()]);
+    let date = match dates::parse_date(day, month, year, today, field.not_future) {
+        Ok(date) => date,
+        Err(DateProblem::Missing) if !field.required => return Ok(()),
+        Err(problem) => {
+            return Err(match problem {
+                DateProblem::Missing => (box_name(DatePart::Day), format!("Hãy nhập {noun}.")),
+                DateProblem::Incomplete(p) => {
+                    let which = ["ngày", "tháng", "năm"][p.index()];
+                    (
+                        box_name(p),
+                        format!("{} phải có cả {which}.", sentence(noun)),
+                    )
+                }
+                DateProblem::NotNumbers => (
+                    box_name(DatePart::Day),
+                    format!(
+                        "{} chỉ được nhập bằng chữ số, ví dụ 27 3 2024.",
+                        sentence(noun)
+                    ),
+                ),
+                DateProblem::ShortYear => (
+                    box_name(DatePart::Year),
+                    "Năm phải có đủ 4 chữ số, ví dụ 2024.".to_string(),
+                ),
+                DateProblem::Impossible => (
+                    box_name(DatePart::Day),
+                    format!(
+                        "{} không có thật: hãy xem lại ngày và tháng.",
+                        sentence(noun)
+                    ),
+                ),
+                DateProblem::Future => (
+                    box_name(DatePart::Day),
+                    format!("{} không thể sau ngày hôm nay.", sentence(noun)),
+                ),
+                DateProblem::TooOld => (
+                    box_name(DatePart::Year),
+                    format!("{} phải từ năm 1900 trở về sau.", sentence(noun)),
+                ),
+            });
+        }
+    };
+    if let Some(min_age) = field.min_age {
+        if dates::age_on(date, today) < min_age {
+            return Err((
+                box_name(DatePart::Day),
+                format!(
+                    "Theo {noun} đã nhập, người này chưa đủ {min_age} tuổi. Hãy xem lại ngày sinh."
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_time(hour: &str, minute: &str, noun: &str) -> Result<(), (&'static str, String)> {
+    if hour.is_empty() {
+        return Err(("gio", format!("Hãy nhập giờ của {noun}, ví dụ 14 giờ 30.")));
+    }
+    let in_range = |text: &str, max: u32| text.parse::<u32>().ok().filter(|n| *n <= max);
+    if in_range(hour, 23).is_none() {
+        return Err((
+            "gio",
+            "Giờ phải từ 0 đến 23, ví dụ 14 cho 2 giờ chiều.".into(),
+        ));
+    }
+    if !minute.is_empty() && in_range(minute, 59).is_none() {
+        return Err(("phut", "Phút phải từ 0 đến 59.".into()));
+    }
+    Ok(())
+}
+
+/// The item numbers of a repeating group present in the answers, in order.
+pub fn group_items(field: &Field, answers: &Answers) -> Vec<usize> {
+    let prefix = format!("{}{GROUP_SEPARATOR}", field.id);
+    let mut items: Vec<usize> = answers
+        .keys()
+        .filter_map(|input| input.strip_prefix(&prefix))
+        .filter_map(|rest| rest.split(GROUP_SEPARATOR).next()?.parse().ok())
+        .collect();
+    items.sort_unstable();
+    items.dedup();
+    items
+}
+
+/// One item's copy of a group's sub-field, named `group.n.sub`.
+pub fn item_field(group: &Field, item: &Field, n: usize) -> Field {
+    Field {
+        id: format!(
+            "{}{GROUP_SEPARATOR}{n}{GROUP_SEPARATOR}{}",
+            group.id, item.id
+        ),
+        noun: format!("{} ở dòng {n}", item.noun),
+        ..item.clone()
+    }
+}
+
+/// The input holding which item of a group is the main one.
+pub fn main_item_input(group: &Field) -> String {
+    format!("{}{GROUP_SEPARATOR}chinh", group.id)
+}
+
+/// Items where the citizen typed something (a blank row added by mistake is ignored).
+pub fn filled_items(field: &Field, answers: &Answers) -> Vec<usize> {
+    group_items(field, answers)
+        .into_iter()
+        .filter(|n| {
+            field.items.iter().any(|item| {
+                let copy = item_field(field, item, *n);
+                copy.inputs()
+                    .iter()
+                    .any(|input| answers.get(input).is_some_and(|v| !v.trim().is_empty()))
+            })
+        })
+        .collect()
+}
+
+fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<FieldError> {
+    let items = filled_items(field, answers);
+    if items.is_empty() {
+        if !field.required {
+            return Vec::new();
+        }
+        let first_input = field
+            .items
+            .first()
+            .map(|item| item_field(field, item, 1).first_input())
+            .unwrap_or_default();
+        return vec![FieldError {
+            field: field.id.clone(),
+            input: first_input,
+            message: format!("Hãy nhập ít nhất một {}.", field.noun),
+        }];
+    }
+    let mut errors: Vec<FieldError> = items
+        .iter()
+        .flat_map(|n| {
+            field.items.iter().flat_map(move |item| {
+                let copy = item_field(field, item, *n);
+                field_errors(&copy, answers, today)
+                    .into_iter()
+                    .map(|error| FieldError {
+                        field: field.id.clone(),
+                        ..error
+                    })
+            })
+        })
+        .collect();
+    if let Some(max) = field.max_items.filter(|max| items.len() > *max) {
+        errors.push(FieldError {
+            field: field.id.clone(),
+            input: main_item_input(field),
+            message: format!("Chỉ được khai tối đa {max} {}.", field.noun),
+        });
+    }
+    if field.main_item {
+        let main = answers
+            .get(&main_item_input(field))
+            .and_then(|v| v.parse::<usize>().ok());
+        if !main.is_some_and(|main| items.contains(&main)) {
+            errors.push(FieldError {
+                field: field.id.clone(),
+                input: main_item_input(field),
+                message: format!("Hãy chọn một {} làm chính.", field.noun),
+            });
+        }
+    }
+    errors
+}
+
+fn id_problem(field: &Field, value: &str, answers: &Answers, today: NaiveDate) -> Option<String> {
+    let noun = sentence(&field.noun);
+    let number = match id_number::parse(value, field.allow_legacy) {
+        Ok(number) => number,
+        Err(IdProblem::NotDigits) => return Some(format!("{noun} chỉ gồm chữ số.")),
+        Err(IdProblem::UnknownProvince) => {
+            return Some(format!(
+                "{noun} không đúng: 3 chữ số đầu phải là mã tỉnh, từ 001 đến 096."
+            ));
+        }
+        Err(IdProblem::WrongLength | IdProblem::LegacyNotAccepted) if field.allow_legacy => {
+            return Some(format!(
+                "{noun} phải có 12 chữ số (căn cước) hoặc 9 chữ số (chứng minh nhân dân cũ)."
+            ));
+        }
+        Err(_) => return Some(format!("{noun} phải có đủ 12 chữ số.")),
+    };
+    let (
+        IdNumber::Citizen {
+            sex, birth_year, ..
+        },
+        Some(check),
+    ) = (number, &field.id_check)
+    else {
+        return None;
+    };
+    let typed_year = birth_year_answer(&check.birth, answers, today);
+    let typed_sex = check
+        .sex
+        .as_ref()
+        .and_then(|id| answers.get(id))
+        .and_then(|v| match v.as_str() {
+            "Nam" => Some(Sex::Male),
+            "Nữ" => Some(Sex::Female),
+            _ => None,
+        });
+    let year_differs = typed_year.is_some_and(|year| year != birth_year);
+    let sex_differs = typed_sex.is_some_and(|typed| typed != sex);
+    if !year_differs && !sex_differs {
+        return None;
+    }
+    let said = |sex: Sex| if sex == Sex::Male { "nam" } else { "nữ" };
+    let typed = match (typed_sex, typed_year) {
+        (Some(s), Some(y)) => format!("giới tính {} và năm sinh {y}", said(s)),
+        (None, Some(y)) => format!("năm sinh {y}"),
+        (Some(s), None) => format!("giới tính {}", said(s)),
+        (None, None) => String::new(),
+    };
+    Some(format!(
+        "{noun} không khớp với ngày sinh và giới tính đã khai: số này là của người {} sinh năm {birth_year}, còn bạn đã khai {typed}. Hãy xem lại {}, ngày sinh và giới tính.",
+        said(sex),
+        field.noun
+    ))
+}
+
+/// The birth year given in a date field (three boxes) or a year field.
+fn birth_year_answer(field_id: &str, answers: &Answers, today: NaiveDate) -> Option<i32> {
+    let part = |p: &str| {
+        answers
+            .get(&format!("{field_id}-{p}"))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
+    if let Ok(date) = dates::parse_date(part("ngay"), part("thang"), part("nam"), today, false) {
+        return Some(date.year());
+    }
+    answers
+        .get(field_id)
+        .and_then(|year| dates::parse_year(year, today, false).ok())
+}
+
+fn parse_whole_number(value: &str) -> Option<i64> {
+    without_spaces(value).replace('.', "").parse::<i64>().ok()
+}
+
+/// "50.000.000", "50 000 000 đ", "50,000,000 VND" all mean fifty million đồng.
+pub fn parse_money(value: &str) -> Option<i64> {
+    let lower = value.trim().to_lowercase();
+    let number = ["đồng", "đ", "vnđ", "vnd"]
+        .iter()
+        .find_map(|unit| lower.strip_suffix(unit))
+        .unwrap_or(&lower);
+    let digits: String = number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | ','))
+        .collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 15 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// 50000000 reads "50.000.000".
+pub fn thousands(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if amount < 0 { format!("-{out}") } else { out }
+}
+
+fn email_problem(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return true;
+    };
+    local.is_empty()
+        || domain.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || value.chars().any(char::is_whitespace)
 }
 
 fn name_problem(value: &str) -> Option<&'static str> {
@@ -159,17 +484,28 @@ fn name_problem(value: &str) -> Option<&'static str> {
         .then_some("chỉ được có chữ cái, dấu cách, dấu nháy (') hoặc gạch nối (-).")
 }
 
-fn number_problem(field: &Field, value: &str) -> Option<String> {
+fn number_problem(field: &Field, value: &str, number: Option<i64>) -> Option<String> {
     let noun = sentence(&field.noun);
-    let Ok(number) = without_spaces(value).replace('.', "").parse::<i64>() else {
-        return Some(format!("{noun} phải là một số, ví dụ 2."));
+    let Some(number) = number else {
+        return Some(format!(
+            "{noun} phải là một số, ví dụ 2. Bạn đã nhập \"{value}\"."
+        ));
+    };
+    let shown = |n: i64| {
+        if field.kind == FieldKind::Money {
+            format!("{} đồng", thousands(n))
+        } else {
+            n.to_string()
+        }
     };
     match (field.min, field.max) {
         (Some(min), Some(max)) if number < min || number > max => {
-            Some(format!("{noun} phải từ {min} đến {max}."))
+            Some(format!("{noun} phải từ {} đến {}.", shown(min), shown(max)))
         }
-        (Some(min), None) if number < min => Some(format!("{noun} phải từ {min} trở lên.")),
-        (None, Some(max)) if number > max => Some(format!("{noun} không được quá {max}.")),
+        (Some(min), None) if number < min => {
+            Some(format!("{noun} phải từ {} trở lên.", shown(min)))
+        }
+        (None, Some(max)) if number > max => Some(format!("{noun} không được quá {}.", shown(max))),
         _ => None,
     }
 }
@@ -213,22 +549,86 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
+    let date = || {
+        let [day, month, year] = dates::PARTS.map(|part| get(&field.part_input(part)));
+        dates::parse_date(&day, &month, &year, today, false)
+            .map(dates::format_date)
+            .unwrap_or_default()
+    };
     match field.kind {
-        FieldKind::Date => {
-            let [day, month, year] = dates::PARTS.map(|part| get(&field.part_input(part)));
-            dates::parse_date(&day, &month, &year, today, false)
-                .map(dates::format_date)
-                .unwrap_or_default()
+        FieldKind::Date => date(),
+        FieldKind::DateTime => {
+            let (hour, minute) = (
+                get(&field.part_input("gio")),
+                get(&field.part_input("phut")),
+            );
+            let minute = if minute.is_empty() {
+                "00".to_string()
+            } else {
+                format!("{minute:0>2}")
+            };
+            match (hour.is_empty(), date()) {
+                (_, date) if date.is_empty() => String::new(),
+                (true, date) => date,
+                (false, date) => format!("{hour} giờ {minute}, ngày {date}"),
+            }
         }
         FieldKind::YesNo => match get(&field.id).as_str() {
             YES => "Có".into(),
             NO => "Không".into(),
             _ => String::new(),
         },
+        FieldKind::Undertaking => match get(&field.id).as_str() {
+            YES => "Đã cam kết".into(),
+            _ => String::new(),
+        },
         FieldKind::Name => capitalise_words(&get(&field.id)),
         FieldKind::IdNumber => without_spaces(&get(&field.id)),
+        FieldKind::Money => parse_money(&get(&field.id))
+            .map(|amount| format!("{} đồng", thousands(amount)))
+            .unwrap_or_else(|| get(&field.id)),
+        FieldKind::Address => {
+            let [province, unit, street] = ADDRESS_PARTS.map(|part| get(&field.part_input(part)));
+            [street, unit, province]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        FieldKind::Group => {
+            let main = answers
+                .get(&main_item_input(field))
+                .and_then(|v| v.parse::<usize>().ok());
+            filled_items(field, answers)
+                .into_iter()
+                .map(|n| {
+                    let values: Vec<String> = field
+                        .items
+                        .iter()
+                        .map(|item| display_value(&item_field(field, item, n), answers, today))
+                        .filter(|value| !value.is_empty())
+                        .collect();
+                    let marker = if field.main_item && main == Some(n) {
+                        " (chính)"
+                    } else {
+                        ""
+                    };
+                    format!("{}{marker}", values.join(" – "))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        FieldKind::Attachment => attachment_name(&get(&field.id)),
         _ => get(&field.id),
     }
+}
+
+/// An attachment answer is `id/file name`; the citizen sees the file name.
+pub fn attachment_name(answer: &str) -> String {
+    answer
+        .split_once('/')
+        .map(|(_, name)| name.to_string())
+        .unwrap_or_default()
 }
 
 /// "nguyễn văn an" reads "Nguyễn Văn An"; Vietnamese letters stay as typed.
@@ -248,16 +648,11 @@ mod tests {
             id: "f".into(),
             label: "F".into(),
             noun: "ngày sinh của trẻ".into(),
-            hint: None,
             kind,
             required: true,
-            max_len: None,
-            min: None,
-            max: None,
             not_future: true,
             options: vec!["Nam".into(), "Nữ".into()],
-            options_list: None,
-            default: None,
+            ..Default::default()
         }
     }
 
@@ -363,11 +758,260 @@ mod tests {
     }
 
     #[test]
-    fn id_numbers_allow_spaces_and_legacy_cards() {
-        let id = field(FieldKind::IdNumber);
+    fn id_numbers_allow_spaces_and_legacy_cards_only_where_allowed() {
+        let mut id = field(FieldKind::IdNumber);
         assert!(check_field(&id, &answers(&[("f", "066 190 012 345")]), today()).is_ok());
+        assert!(check_field(&id, &answers(&[("f", "241234567")]), today()).is_err());
+        id.allow_legacy = true;
         assert!(check_field(&id, &answers(&[("f", "241234567")]), today()).is_ok());
         assert!(check_field(&id, &answers(&[("f", "06619001234")]), today()).is_err());
+    }
+
+    fn owner_id() -> Field {
+        Field {
+            noun: "số căn cước của chủ hộ".into(),
+            id_check: Some(crate::catalog::IdCheck {
+                birth: "dob".into(),
+                sex: Some("sex".into()),
+            }),
+            ..field(FieldKind::IdNumber)
+        }
+    }
+
+    #[test]
+    fn an_id_number_must_agree_with_the_birth_date_and_sex() {
+        let born_1990_female = [
+            ("dob-ngay", "5"),
+            ("dob-thang", "6"),
+            ("dob-nam", "1990"),
+            ("sex", "Nữ"),
+        ];
+        let mut typed = answers(&born_1990_female);
+        typed.insert("f".into(), "066190012345".into());
+        assert!(check_field(&owner_id(), &typed, today()).is_ok());
+        typed.insert("f".into(), "066090012345".into());
+        let error = check_field(&owner_id(), &typed, today()).unwrap_err();
+        assert!(
+            error.message.contains("ngày sinh và giới tính"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("nam sinh năm 1990"),
+            "{}",
+            error.message
+        );
+        typed.insert("f".into(), "066191012345".into());
+        let error = check_field(&owner_id(), &typed, today()).unwrap_err();
+        assert!(error.message.contains("sinh năm 1991"), "{}", error.message);
+        // The birth date asked later: nothing to compare with yet.
+        let alone = answers(&[("f", "066091012345")]);
+        assert!(check_field(&owner_id(), &alone, today()).is_ok());
+    }
+
+    #[test]
+    fn brides_must_be_eighteen() {
+        let mut bride = field(FieldKind::Date);
+        bride.min_age = Some(18);
+        let born = |y: &str| answers(&[("f-ngay", "25"), ("f-thang", "11"), ("f-nam", y)]);
+        assert!(check_field(&bride, &born("2008"), today()).is_err());
+        assert!(check_field(&bride, &born("2007"), today()).is_ok());
+    }
+
+    #[test]
+    fn money_in_the_ways_people_write_it() {
+        let mut capital = field(FieldKind::Money);
+        capital.noun = "vốn kinh doanh".into();
+        capital.min = Some(1);
+        for ok in ["50.000.000", "50 000 000 đ", "50,000,000 VND", "50000000"] {
+            assert!(
+                check_field(&capital, &answers(&[("f", ok)]), today()).is_ok(),
+                "{ok}"
+            );
+        }
+        assert!(check_field(&capital, &answers(&[("f", "năm mươi triệu")]), today()).is_err());
+        assert!(check_field(&capital, &answers(&[("f", "0")]), today()).is_err());
+        assert_eq!(
+            display_value(&capital, &answers(&[("f", "50000000")]), today()),
+            "50.000.000 đồng"
+        );
+        assert_eq!(thousands(1_234), "1.234");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn email_is_optional_but_checked_when_given() {
+        let mut email = field(FieldKind::Email);
+        email.required = false;
+        assert!(check_field(&email, &answers(&[]), today()).is_ok());
+        assert!(check_field(&email, &answers(&[("f", "an.nguyen@vidu.vn")]), today()).is_ok());
+        for bad in ["an.nguyen", "an@vidu", "an @vidu.vn", "@vidu.vn"] {
+            assert!(
+                check_field(&email, &answers(&[("f", bad)]), today()).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_undertaking_must_be_ticked() {
+        let mut undertaking = field(FieldKind::Undertaking);
+        undertaking.noun = "cam kết đã trả hết nợ và thuế".into();
+        let error = check_field(&undertaking, &answers(&[]), today()).unwrap_err();
+        assert_eq!(
+            error.message,
+            "Hãy đánh dấu vào ô để cam kết đã trả hết nợ và thuế."
+        );
+        assert!(check_field(&undertaking, &answers(&[("f", "co")]), today()).is_ok());
+    }
+
+    #[test]
+    fn a_time_of_death_needs_a_valid_hour() {
+        let death = field(FieldKind::DateTime);
+        let at = |h: &str, m: &str| {
+            answers(&[
+                ("f-ngay", "20"),
+                ("f-thang", "11"),
+                ("f-nam", "2026"),
+                ("f-gio", h),
+                ("f-phut", m),
+            ])
+        };
+        assert!(check_field(&death, &at("14", "30"), today()).is_ok());
+        assert_eq!(
+            check_field(&death, &at("", ""), today()).unwrap_err().input,
+            "f-gio"
+        );
+        assert_eq!(
+            check_field(&death, &at("25", "0"), today())
+                .unwrap_err()
+                .input,
+            "f-gio"
+        );
+        assert_eq!(
+            check_field(&death, &at("9", "75"), today())
+                .unwrap_err()
+                .input,
+            "f-phut"
+        );
+        assert_eq!(
+            display_value(&death, &at("9", "5"), today()),
+            "9 giờ 05, ngày 20/11/2026"
+        );
+    }
+
+    fn address() -> Field {
+        Field {
+            noun: "địa chỉ kinh doanh".into(),
+            units: vec![crate::catalog::Province {
+                name: "Tỉnh Đắk Lắk".into(),
+                units: vec!["Phường Ea Kao".into(), "Xã Hòa Phú".into()],
+            }],
+            ..field(FieldKind::Address)
+        }
+    }
+
+    #[test]
+    fn an_address_needs_a_known_commune_of_its_province_and_a_street() {
+        let at =
+            |p: &str, x: &str, s: &str| answers(&[("f-tinh", p), ("f-xa", x), ("f-so-nha", s)]);
+        assert!(
+            check_field(
+                &address(),
+                &at("Tỉnh Đắk Lắk", "Phường Ea Kao", "12 Lê Lợi"),
+                today()
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            check_field(&address(), &at("", "", ""), today())
+                .unwrap_err()
+                .input,
+            "f-tinh"
+        );
+        assert_eq!(
+            check_field(
+                &address(),
+                &at("Tỉnh Đắk Lắk", "Phường Tân Lập", "1"),
+                today()
+            )
+            .unwrap_err()
+            .input,
+            "f-xa"
+        );
+        assert_eq!(
+            check_field(&address(), &at("Tỉnh Đắk Lắk", "Xã Hòa Phú", " "), today())
+                .unwrap_err()
+                .input,
+            "f-so-nha"
+        );
+        assert_eq!(
+            display_value(
+                &address(),
+                &at("Tỉnh Đắk Lắk", "Phường Ea Kao", "12 Lê Lợi"),
+                today()
+            ),
+            "12 Lê Lợi, Phường Ea Kao, Tỉnh Đắk Lắk"
+        );
+    }
+
+    fn business_lines() -> Field {
+        Field {
+            id: "nganh".into(),
+            noun: "ngành nghề kinh doanh".into(),
+            main_item: true,
+            max_items: Some(3),
+            items: vec![
+                Field {
+                    id: "ten".into(),
+                    noun: "tên ngành".into(),
+                    kind: FieldKind::Text,
+                    required: true,
+                    ..Default::default()
+                },
+                Field {
+                    id: "ma".into(),
+                    noun: "mã ngành".into(),
+                    kind: FieldKind::Text,
+                    required: true,
+                    digits: Some(4),
+                    ..Default::default()
+                },
+            ],
+            ..field(FieldKind::Group)
+        }
+    }
+
+    #[test]
+    fn business_lines_need_a_four_digit_code_and_one_main_line() {
+        let lines = business_lines();
+        let mut typed = answers(&[
+            ("nganh.1.ten", "Bán lẻ cà phê"),
+            ("nganh.1.ma", "4722"),
+            ("nganh.2.ten", "Dịch vụ ăn uống"),
+            ("nganh.2.ma", "56 10"),
+            ("nganh.3.ten", ""),
+            ("nganh.3.ma", ""),
+            ("nganh.chinh", "2"),
+        ]);
+        assert_eq!(field_errors(&lines, &typed, today()), vec![]);
+        assert_eq!(filled_items(&lines, &typed), vec![1, 2]);
+        assert_eq!(
+            display_value(&lines, &typed, today()),
+            "Bán lẻ cà phê – 4722; Dịch vụ ăn uống – 56 10 (chính)"
+        );
+        typed.insert("nganh.1.ma".into(), "472".into());
+        typed.insert("nganh.chinh".into(), "3".into());
+        let errors = field_errors(&lines, &typed, today());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].input, "nganh.1.ma");
+        assert!(errors[0].message.contains("4 chữ số"));
+        assert_eq!(errors[1].input, "nganh.chinh");
+        let empty = answers(&[("nganh.1.ten", " ")]);
+        assert_eq!(
+            field_errors(&lines, &empty, today())[0].input,
+            "nganh.1.ten"
+        );
     }
 
     #[test]
