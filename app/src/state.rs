@@ -13,6 +13,8 @@ pub struct AppState {
     pub calendar: Arc<Calendar>,
     /// Mark cookies `Secure` (when served over TLS).
     pub secure_cookies: bool,
+    /// Where uploaded documents are kept: outside the web root, one folder per draft.
+    pub uploads_dir: std::path::PathBuf,
 }
 
 /// Vietnam has one time zone, UTC+7, and no daylight saving.

@@ -12,6 +12,7 @@ pub struct Settings {
     pub procedures_dir: PathBuf,
     pub calendar_file: PathBuf,
     pub secure_cookies: bool,
+    pub uploads_dir: PathBuf,
 }
 
 impl Settings {
@@ -28,7 +29,9 @@ impl Settings {
         let data_dir = std::env::var("MC_DATA_DIR").unwrap_or_else(|_| "data".into());
         let database_url = std::env::var("DATABASE_URL")
             .unwrap_or_else(|_| format!("sqlite://{data_dir}/mot-cua.db"));
+        let uploads_dir = PathBuf::from(&data_dir).join("uploads");
         Ok(Self {
+            uploads_dir,
             leptos,
             addr,
             database_url,

@@ -31,6 +31,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         catalog: Arc::new(catalog),
         calendar: Arc::new(calendar),
         secure_cookies: settings.secure_cookies,
+        uploads_dir: settings.uploads_dir.clone(),
     };
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = app::rules::resume_code::grouped(&code);

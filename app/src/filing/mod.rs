@@ -2,6 +2,8 @@
 //! and resuming a draft by its code. Procedure-agnostic: everything specific is catalog data.
 
 #[cfg(feature = "ssr")]
+mod attachments;
+#[cfg(feature = "ssr")]
 pub mod demo;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -147,13 +149,31 @@ pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
 }
 
 /// Saves the answers of one step (even wrong ones: nothing typed is lost) and goes on.
+/// `them` (add an item to a group) and `bo` (remove one) are the repeating groups' buttons.
 #[server(endpoint = "luu-buoc")]
 pub async fn save_step(
     buoc: String,
     #[server(default)] tu: Option<String>,
     #[server(default)] a: Answers,
+    #[server(default)] them: Option<String>,
+    #[server(default)] bo: Option<String>,
 ) -> Result<(), ServerFnError> {
-    service::save_step(&buoc, tu.as_deref() == Some(FROM_CHECK), a)
+    let action = match (them, bo) {
+        (Some(group), _) => service::GroupAction::Add(group),
+        (None, Some(item)) => service::GroupAction::Remove(item),
+        (None, None) => service::GroupAction::Continue,
+    };
+    service::save_step(&buoc, tu.as_deref() == Some(FROM_CHECK), a, action)
+        .await
+        .map_err(ServerFnError::new)
+}
+
+/// The same for a step with documents to upload: the form comes as multipart/form-data.
+#[server(endpoint = "luu-buoc-tep", input = server_fn::codec::MultipartFormData)]
+pub async fn save_step_with_files(
+    data: server_fn::codec::MultipartData,
+) -> Result<(), ServerFnError> {
+    attachments::save_step_with_files(data)
         .await
         .map_err(ServerFnError::new)
 }

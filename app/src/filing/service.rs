@@ -3,10 +3,12 @@
 use super::session;
 use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
-use crate::catalog::{Procedure, Step};
+use crate::catalog::{FieldKind, GROUP_SEPARATOR, Procedure, Step};
 use crate::rules::dates::format_date;
 use crate::rules::resume_code;
-use crate::rules::validate::{check_field, check_step, display_value};
+use crate::rules::validate::{
+    check_field, check_step, display_value, filled_items, group_items, item_field, main_item_input,
+};
 use crate::state::{AppState, local, today};
 use chrono::Utc;
 use leptos::server_fn::ServerFn;
@@ -24,6 +26,10 @@ pub enum FilingError {
     Store(#[from] StoreError),
     #[error("Không có thủ tục này. Hãy quay về trang chủ và chọn lại thủ tục.")]
     UnknownProcedure,
+    #[error("Không đọc được biểu mẫu gửi lên. Hãy quay lại trang trước và bấm Tiếp tục lần nữa.")]
+    BadForm,
+    #[error("Chưa lưu được tệp. Hãy thử gửi lại sau ít phút.")]
+    Storage(std::io::Error),
 }
 
 type Result<T> = std::result::Result<T, FilingError>;
@@ -102,7 +108,23 @@ fn resume_url(procedure: &Procedure, answers: &Answers, from_check: bool) -> Str
         .unwrap_or_else(|| CHECK_URL.to_string())
 }
 
-pub async fn save_step(step_id: &str, from_check: bool, typed: Answers) -> Result<()> {
+/// Besides Continue, a step with a repeating group has "add another" and "remove" buttons.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum GroupAction {
+    #[default]
+    Continue,
+    /// Add an empty item to this group.
+    Add(String),
+    /// Remove this item (`group.n`).
+    Remove(String),
+}
+
+pub async fn save_step(
+    step_id: &str,
+    from_check: bool,
+    typed: Answers,
+    action: GroupAction,
+) -> Result<()> {
     let state = state();
     let Some((code, mut draft, procedure)) = current_draft(&state).await? else {
         redirect("/?loi=khong-co-ho-so");
@@ -118,7 +140,7 @@ pub async fn save_step(step_id: &str, from_check: bool, typed: Answers) -> Resul
     };
     let mut attempts = 0;
     let answers = loop {
-        let answers = merge(step, &draft.answers, &typed);
+        let answers = merge(step, &draft.answers, &typed, &action);
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
             Ok(_) => break answers,
             // Saved meanwhile from another tab or device: apply this step on top of that.
@@ -136,7 +158,9 @@ pub async fn save_step(step_id: &str, from_check: bool, typed: Answers) -> Resul
         }
     };
     let today = today();
-    let next = if !check_step(step, &answers, today).is_empty() {
+    let next = if action != GroupAction::Continue {
+        step_url(&step.id, from_check, false)
+    } else if !check_step(step, &answers, today).is_empty() {
         step_url(&step.id, from_check, true)
     } else if from_check {
         // A changed branch may have opened questions that are not answered yet.
@@ -152,20 +176,70 @@ pub async fn save_step(step_id: &str, from_check: bool, typed: Answers) -> Resul
 }
 
 /// This step's inputs replace what was stored; an input left out (an unticked radio) is cleared.
-fn merge(step: &Step, stored: &Answers, typed: &Answers) -> Answers {
-    let mut answers = stored.clone();
-    for input in step.fields.iter().flat_map(|field| field.inputs()) {
-        match typed.get(&input) {
-            Some(value) => {
-                answers.insert(input, value.chars().take(MAX_INPUT_CHARS).collect());
+/// Attachments keep their stored file unless a new one came.
+fn merge(step: &Step, stored: &Answers, typed: &Answers, action: &GroupAction) -> Answers {
+    let mut answers: Answers = stored
+        .iter()
+        .filter(|(input, _)| {
+            !step
+                .fields
+                .iter()
+                .any(|field| field.owns(input) && field.kind != FieldKind::Attachment)
+        })
+        .map(|(input, value)| (input.clone(), value.clone()))
+        .collect();
+    for (input, value) in typed {
+        if step.fields.iter().any(|field| field.owns(input)) {
+            answers.insert(input.clone(), value.chars().take(MAX_INPUT_CHARS).collect());
+        }
+    }
+    for group in step
+        .fields
+        .iter()
+        .filter(|field| field.kind == FieldKind::Group)
+    {
+        let filled = filled_items(group, &answers);
+        // Blank rows are dropped, except one to type into when asked for.
+        answers.retain(|input, _| {
+            !group.owns(input)
+                || input == &main_item_input(group)
+                || group_items(group, &answers_item(input))
+                    .iter()
+                    .all(|n| filled.contains(n))
+        });
+        match action {
+            GroupAction::Add(id) if *id == group.id => {
+                let limit = group.max_items.unwrap_or(MAX_GROUP_ITEMS);
+                if filled.len() < limit {
+                    let next = filled.iter().max().copied().unwrap_or(0) + 1;
+                    if let Some(item) = group.items.first() {
+                        answers.insert(item_field(group, item, next).first_input(), String::new());
+                    }
+                }
             }
-            None => {
-                answers.remove(&input);
+            GroupAction::Remove(target) => {
+                let prefix = format!("{target}{GROUP_SEPARATOR}");
+                if target.starts_with(&format!("{}{GROUP_SEPARATOR}", group.id)) {
+                    answers.retain(|input, _| !input.starts_with(&prefix));
+                    let removed = target.rsplit(GROUP_SEPARATOR).next().unwrap_or("");
+                    if answers.get(&main_item_input(group)).map(String::as_str) == Some(removed) {
+                        answers.remove(&main_item_input(group));
+                    }
+                }
             }
+            _ => {}
         }
     }
     answers
 }
+
+/// A one-entry map, to ask which group item an input belongs to.
+fn answers_item(input: &str) -> Answers {
+    std::iter::once((input.to_string(), String::new())).collect()
+}
+
+/// A repeating group without a `max_items` still has a bound.
+const MAX_GROUP_ITEMS: usize = 50;
 
 pub async fn submit() -> Result<()> {
     let state = state();
@@ -268,12 +342,25 @@ pub async fn load_step(
             .map(|previous| step_url(&previous.id, false, false))
             .unwrap_or_else(|| format!("/thu-tuc/{}", procedure.id))
     };
-    let values: Answers = step
-        .fields
+    let fields: Vec<_> = step.visible_fields(answers).cloned().collect();
+    let values: Answers = answers
         .iter()
-        .flat_map(|field| field.inputs())
+        .filter(|(input, _)| fields.iter().any(|field| field.owns(input)))
+        .map(|(input, value)| (input.clone(), value.clone()))
+        .collect();
+    // What this step's rules compare with on the client: the answers ID numbers are checked against.
+    let context: Answers = fields
+        .iter()
+        .filter_map(|field| field.id_check.as_ref())
+        .flat_map(|check| std::iter::once(&check.birth).chain(check.sex.as_ref()))
+        .filter_map(|id| procedure.field(id))
+        .filter(|other| !fields.iter().any(|field| field.id == other.id))
+        .flat_map(|other| other.inputs())
         .filter_map(|input| answers.get(&input).map(|value| (input, value.clone())))
         .collect();
+    let multipart = fields
+        .iter()
+        .any(|field| field.kind == FieldKind::Attachment);
     let errors = if show_errors {
         check_step(step, answers, today())
     } else {
@@ -289,11 +376,18 @@ pub async fn load_step(
         back_url,
         resume_code: resume_code::grouped(&code),
         form: StepFormData {
-            action: SaveStep::url().to_string(),
+            action: if multipart {
+                SaveStepWithFiles::url()
+            } else {
+                SaveStep::url()
+            }
+            .to_string(),
+            multipart,
             step_id: step.id.clone(),
             from_check,
-            fields: step.fields.clone(),
+            fields,
             values,
+            context,
             errors,
         },
     }))
@@ -311,7 +405,7 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     let answers = &draft.answers;
     let mut sections: Vec<CheckSection> = Vec::new();
     for step in procedure.visible_steps(answers) {
-        let rows = step.fields.iter().map(|field| CheckRow {
+        let rows = step.visible_fields(answers).map(|field| CheckRow {
             label: field.label.clone(),
             value: display_value(field, answers, today),
             change_url: step_url(&step.id, true, false),

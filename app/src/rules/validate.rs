@@ -168,7 +168,17 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
             "Địa chỉ thư điện tử phải có dạng ten@vidu.vn. Nếu không có, hãy để trống.".to_string()
         }),
         FieldKind::IdNumber => id_problem(field, value, answers, today),
-        FieldKind::Attachment => None,
+        FieldKind::Attachment => match value {
+            "!loai" => Some(
+                "Tệp phải là ảnh chụp (JPG, PNG) hoặc tệp PDF. Hãy chụp lại hoặc chọn tệp khác."
+                    .into(),
+            ),
+            "!lon" => Some(
+                "Tệp lớn quá 10 MB. Hãy chụp lại với độ phân giải thấp hơn hoặc chọn tệp nhỏ hơn."
+                    .into(),
+            ),
+            _ => None,
+        },
         FieldKind::Date | FieldKind::DateTime | FieldKind::Address | FieldKind::Group => None,
     };
     match problem {
