@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/buoc/:step") view=filing::StepPage ssr=SsrMode::Async />
+                    <Route path=path!("/ho-so/cac-phan") view=filing::TaskListPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
                 </Routes>

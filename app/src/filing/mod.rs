@@ -12,7 +12,7 @@ mod step_form;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use pages::{CheckPage, ProcedurePage, ReceiptPage, StepPage};
+pub use pages::{CheckPage, ProcedurePage, ReceiptPage, StepPage, TaskListPage};
 pub use step_form::{StepForm, StepFormData};
 
 use crate::catalog::Answers;
@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 pub const CHECK_URL: &str = "/ho-so/kiem-tra";
 pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
+/// The task list of a long procedure (household business registration).
+pub const TASKS_URL: &str = "/ho-so/cac-phan";
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
 
@@ -198,6 +200,33 @@ pub async fn load_step(
     service::load_step(&step, show_errors, from_check)
         .await
         .map_err(ServerFnError::new)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TaskStatus {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub title: String,
+    pub url: String,
+    pub status: TaskStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskListData {
+    pub procedure_name: String,
+    pub tasks: Vec<Task>,
+    pub resume_code: String,
+    pub complete: bool,
+}
+
+#[server(endpoint = "ho-so/cac-phan")]
+pub async fn load_tasks() -> Result<DraftPage<TaskListData>, ServerFnError> {
+    service::load_tasks().await.map_err(ServerFnError::new)
 }
 
 #[server(endpoint = "ho-so/kiem-tra")]

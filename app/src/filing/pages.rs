@@ -106,6 +106,56 @@ fn Step(page: StepPageData) -> impl IntoView {
 }
 
 #[component]
+pub fn TaskListPage() -> impl IntoView {
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_tasks().await {
+                    Ok(DraftPage::Ready(page)) => view! { <TaskList page /> }.into_any(),
+                    Ok(page) => other(page),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TaskList(page: TaskListData) -> impl IntoView {
+    let done = page.tasks.iter().filter(|task| task.status == TaskStatus::Done).count();
+    let total = page.tasks.len();
+    let tasks = page
+        .tasks
+        .into_iter()
+        .map(|task| {
+            let (status, class) = match task.status {
+                TaskStatus::Done => ("Đã xong", "tag tag--done"),
+                TaskStatus::InProgress => ("Đang làm", "tag tag--progress"),
+                TaskStatus::NotStarted => ("Chưa làm", "tag"),
+            };
+            view! {
+                <li class="task-list__item">
+                    <a class="task-list__link" href=task.url>{task.title}</a>
+                    <strong class=class>{status}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("Các phần cần khai — {} — Một Cửa", page.procedure_name) />
+        <h1>{page.procedure_name}</h1>
+        <p class="lead">{format!("Đã xong {done} trên {total} phần. Làm từng phần theo thứ tự nào cũng được.")}</p>
+        <ol class="task-list">{tasks}</ol>
+        {if page.complete {
+            view! { <a class="button" href=CHECK_URL>"Kiểm tra lại và nộp"</a> }.into_any()
+        } else {
+            view! { <p>"Khi mọi phần đã xong, bạn sẽ kiểm tra lại và nộp hồ sơ."</p> }.into_any()
+        }}
+        <ResumeCode code=page.resume_code />
+    }
+}
+
+#[component]
 pub fn CheckPage() -> impl IntoView {
     view! {
         <Suspense>

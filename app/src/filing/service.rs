@@ -89,7 +89,11 @@ pub async fn start_draft(procedure_id: &str) -> Result<()> {
     let code = resume_code::generate();
     store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
     session::remember(&code, state.secure_cookies);
-    redirect(&step_url(&procedure.steps[0].id, false, false));
+    if procedure.task_list {
+        redirect(TASKS_URL);
+    } else {
+        redirect(&step_url(&procedure.steps[0].id, false, false));
+    }
     Ok(())
 }
 
@@ -166,10 +170,13 @@ pub async fn save_step(
         // A changed branch may have opened questions that are not answered yet.
         resume_url(procedure, &answers, true)
     } else {
-        procedure
-            .next_step(&step.id, &answers)
-            .map(|next| step_url(&next.id, false, false))
-            .unwrap_or_else(|| CHECK_URL.to_string())
+        match procedure.next_step(&step.id, &answers) {
+            // In a long procedure each part ends on the task list.
+            Some(next) if procedure.task_list && next.section != step.section => TASKS_URL.to_string(),
+            Some(next) => step_url(&next.id, false, false),
+            None if procedure.task_list => TASKS_URL.to_string(),
+            None => CHECK_URL.to_string(),
+        }
     };
     redirect(&next);
     Ok(())
@@ -298,6 +305,7 @@ pub async fn resume(typed: &str) -> Result<()> {
     session::remember(&code, state.secure_cookies);
     let next = match state.catalog.procedure(&draft.procedure_id) {
         _ if draft.dossier_code.is_some() => RECEIPT_URL.to_string(),
+        Some(procedure) if procedure.task_list => TASKS_URL.to_string(),
         Some(procedure) => resume_url(procedure, &draft.answers, false),
         None => "/".to_string(),
     };
@@ -337,10 +345,12 @@ pub async fn load_step(
     let back_url = if from_check {
         CHECK_URL.to_string()
     } else {
-        procedure
-            .previous_step(&step.id, answers)
-            .map(|previous| step_url(&previous.id, false, false))
-            .unwrap_or_else(|| format!("/thu-tuc/{}", procedure.id))
+        match procedure.previous_step(&step.id, answers) {
+            Some(previous) if procedure.task_list && previous.section != step.section => TASKS_URL.to_string(),
+            Some(previous) => step_url(&previous.id, false, false),
+            None if procedure.task_list => TASKS_URL.to_string(),
+            None => format!("/thu-tuc/{}", procedure.id),
+        }
     };
     let fields: Vec<_> = step.visible_fields(answers).cloned().collect();
     let values: Answers = answers
@@ -390,6 +400,51 @@ pub async fn load_step(
             context,
             errors,
         },
+    }))
+}
+
+pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
+    let state = state();
+    let Some((code, draft, procedure)) = current_draft(&state).await? else {
+        return Ok(DraftPage::NoDraft);
+    };
+    if draft.dossier_code.is_some() {
+        return Ok(DraftPage::Submitted);
+    }
+    let today = today();
+    let answers = &draft.answers;
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut sections: Vec<(&str, Vec<&Step>)> = Vec::new();
+    for step in procedure.visible_steps(answers) {
+        match sections.last_mut() {
+            Some((title, steps)) if *title == step.section => steps.push(step),
+            _ => sections.push((&step.section, vec![step])),
+        }
+    }
+    for (title, steps) in sections {
+        let unfinished = steps.iter().find(|step| !check_step(step, answers, today).is_empty());
+        let answered = steps
+            .iter()
+            .flat_map(|step| &step.fields)
+            .any(|field| answers.iter().any(|(input, value)| field.owns(input) && !value.trim().is_empty() && field.default.as_deref() != Some(value)));
+        let status = match (unfinished, answered) {
+            (None, _) => TaskStatus::Done,
+            (Some(_), true) => TaskStatus::InProgress,
+            (Some(_), false) => TaskStatus::NotStarted,
+        };
+        let start = unfinished.copied().unwrap_or(steps[0]);
+        tasks.push(Task {
+            title: title.to_string(),
+            url: step_url(&start.id, false, false),
+            status,
+        });
+    }
+    let complete = tasks.iter().all(|task| task.status == TaskStatus::Done);
+    Ok(DraftPage::Ready(TaskListData {
+        procedure_name: procedure.name.clone(),
+        tasks,
+        resume_code: resume_code::grouped(&code),
+        complete,
     }))
 }
 
