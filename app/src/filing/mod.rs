@@ -53,6 +53,9 @@ pub struct ProcedureCard {
     pub authority: String,
     pub result: String,
     pub documents: Vec<String>,
+    pub life_event: String,
+    pub office_level: String,
+    pub keywords: Vec<String>,
 }
 
 /// A page that needs the citizen's draft either has it or says how to get back to it.

@@ -44,6 +44,9 @@ pub fn card(procedure: &Procedure) -> ProcedureCard {
         authority: procedure.authority.clone(),
         result: procedure.result.clone(),
         documents: procedure.documents.clone(),
+        life_event: procedure.life_event.clone(),
+        office_level: procedure.office_level.clone(),
+        keywords: procedure.keywords.clone(),
     }
 }
 
