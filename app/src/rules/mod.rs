@@ -3,5 +3,6 @@
 pub mod dates;
 pub mod id_number;
 pub mod resume_code;
+pub mod search;
 pub mod validate;
 pub mod working_days;
