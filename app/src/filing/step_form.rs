@@ -6,6 +6,7 @@ use crate::catalog::{Answers, Field, FieldKind, GROUP_SEPARATOR, NO, YES};
 use crate::rules::validate::{FieldError, group_items, item_field, main_item_input};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 pub const ERROR_SUMMARY_ID: &str = "tom-tat-loi";
 
@@ -24,39 +25,100 @@ pub struct StepFormData {
     pub errors: Vec<FieldError>,
 }
 
+/// The form of one step, rendered on the server: complete without JavaScript.
+#[component]
+pub fn StepForm(form: StepFormData) -> impl IntoView {
+    let enctype = form.multipart.then_some("multipart/form-data");
+    let checks = StepChecks {
+        fields: form.fields.clone(),
+        context: form.context.clone(),
+        errors: form.errors.clone(),
+    };
+    let slots = error_slots(&form.fields, &form.values);
+    view! {
+        <FormChecks checks>
+            <form method="post" action=form.action enctype=enctype novalidate>
+                <input type="hidden" name="buoc" value=form.step_id />
+                {form.from_check.then(|| view! { <input type="hidden" name="tu" value=super::FROM_CHECK /> })}
+                {form
+                    .fields
+                    .iter()
+                    .map(|field| field_view(field, &form.values, &form.errors, &slots))
+                    .collect_view()}
+                <button type="submit" class="button">"Tiếp tục"</button>
+            </form>
+        </FormChecks>
+    }
+}
+
+/// What the browser needs to check a step before sending it: the same rules as the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepChecks {
+    pub fields: Vec<Field>,
+    pub context: Answers,
+    pub errors: Vec<FieldError>,
+}
+
+/// The interactive part of a step page, and the only code of it that ships as wasm: it checks
+/// the answers with the shared rules when the citizen presses Continue and, when something is
+/// wrong, shows what to fix at once instead of sending the form. The form itself is server HTML.
 // An island in the real build; a plain component in the full-hydration build that
 // scripts/measure-hydration.sh compares it with.
 #[cfg_attr(feature = "islands", island)]
 #[cfg_attr(not(feature = "islands"), component)]
-pub fn StepForm(form: StepFormData) -> impl IntoView {
-    let from_server = !form.errors.is_empty();
-    let errors = RwSignal::new(form.errors);
-    let fields = StoredValue::new(form.fields.clone());
-    let context = StoredValue::new(form.context);
+pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
+    let from_server = !checks.errors.is_empty();
+    let errors = RwSignal::new(checks.errors.clone());
+    let checks = StoredValue::new(checks);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        client::check_before_sending(&event, fields, context, errors);
+        client::check_before_sending(&event, checks, errors);
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&event, fields, context);
+        let _ = (&event, checks);
     };
-    let values = form.values;
-    let enctype = form.multipart.then_some("multipart/form-data");
+    let on_input = move |event: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        client::count_characters(&event);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &event;
+    };
     view! {
         {move || {
             let list = errors.get();
             (!list.is_empty()).then(|| view! { <ErrorSummary errors=list autofocus=from_server /> })
         }}
-        <form method="post" action=form.action enctype=enctype novalidate on:submit=on_submit>
-            <input type="hidden" name="buoc" value=form.step_id />
-            {form.from_check.then(|| view! { <input type="hidden" name="tu" value=super::FROM_CHECK /> })}
-            {form
-                .fields
-                .iter()
-                .map(|field| field_view(field, &values, errors))
-                .collect_view()}
-            <button type="submit" class="button">"Tiếp tục"</button>
-        </form>
+        <div class="form-checks" on:submit=on_submit on:input=on_input>{children()}</div>
     }
+}
+
+/// Where an error is shown: under its own input when that has a slot (an item of a group),
+/// else under its field. The island follows the same rule in the browser.
+pub fn target_slot<'a>(error: &'a FieldError, slots: &HashSet<String>) -> &'a str {
+    if slots.contains(&error.input) {
+        &error.input
+    } else {
+        &error.field
+    }
+}
+
+/// Every place an error message can appear on this step.
+fn error_slots(fields: &[Field], values: &Answers) -> HashSet<String> {
+    let mut slots = HashSet::new();
+    for field in fields {
+        slots.insert(field.id.clone());
+        if field.kind == FieldKind::Group {
+            let mut items = group_items(field, values);
+            if items.is_empty() {
+                items.push(1);
+            }
+            for n in items {
+                for item in &field.items {
+                    slots.insert(item_field(field, item, n).id);
+                }
+            }
+        }
+    }
+    slots
 }
 
 #[component]
@@ -86,30 +148,36 @@ pub fn form_name(input: &str) -> String {
     format!("a[{input}]")
 }
 
-/// What every field shows around its inputs: label or legend, hint, and the error if any.
-#[derive(Clone)]
+/// The id of the element that holds a slot's error message.
+pub fn error_id(slot: &str) -> String {
+    format!("{slot}-loi")
+}
+
+/// What every field shows around its inputs: label or legend, hint, and a place for its error,
+/// present even when empty so that the island can fill it without redrawing the form.
 struct Frame {
     id: String,
     label: String,
     hint: Option<String>,
-    error: Signal<Option<String>>,
+    error: Option<String>,
 }
 
 impl Frame {
-    fn new(field: &Field, errors: RwSignal<Vec<FieldError>>) -> Self {
-        let id = field.id.clone();
-        let error = Signal::derive(move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|error| error.field == id)
-                    .map(|error| error.message.clone())
-            })
-        });
+    fn new(
+        id: &str,
+        label: &str,
+        hint: Option<String>,
+        errors: &[FieldError],
+        slots: &HashSet<String>,
+    ) -> Self {
         Self {
-            id: field.id.clone(),
-            label: field.label.clone(),
-            hint: field.hint.clone(),
-            error,
+            id: id.to_string(),
+            label: label.to_string(),
+            hint,
+            error: errors
+                .iter()
+                .find(|error| target_slot(error, slots) == id)
+                .map(|error| error.message.clone()),
         }
     }
 
@@ -117,32 +185,23 @@ impl Frame {
         self.hint.as_ref().map(|_| format!("{}-goi-y", self.id))
     }
 
-    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
-        let hint_id = self.hint_id();
-        let error_id = format!("{}-loi", self.id);
-        let error = self.error;
-        move || {
-            let mut ids: Vec<&str> = hint_id.iter().map(String::as_str).collect();
-            if error.get().is_some() {
-                ids.push(&error_id);
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
+    fn described_by(&self) -> String {
+        self.hint_id()
+            .into_iter()
+            .chain([error_id(&self.id)])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
-    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static + use<> {
-        let error = self.error;
-        move || error.get().is_some().then_some("true")
+    fn invalid(&self) -> Option<&'static str> {
+        self.error.is_some().then_some("true")
     }
 
-    fn wrapper(&self) -> impl Fn() -> &'static str + Send + Sync + 'static + use<> {
-        let error = self.error;
-        move || {
-            if error.get().is_some() {
-                "field field--error"
-            } else {
-                "field"
-            }
+    fn wrapper(&self) -> &'static str {
+        if self.error.is_some() {
+            "field field--error"
+        } else {
+            "field"
         }
     }
 
@@ -151,25 +210,19 @@ impl Frame {
             .hint
             .clone()
             .map(|hint| view! { <p class="hint" id=self.hint_id()>{hint}</p> });
-        let error_id = format!("{}-loi", self.id);
-        let error = self.error;
-        let message = move || {
-            error.get().map(|message| {
-                view! {
-                    <p class="error-message" id=error_id.clone()>
-                        <span class="visually-hidden">"Lỗi: "</span>
-                        {message}
-                    </p>
-                }
-            })
-        };
-        view! { {hint} {message} }
+        view! {
+            {hint}
+            <p class="error-message" id=error_id(&self.id) hidden=self.error.is_none()>
+                <span class="visually-hidden">"Lỗi: "</span>
+                <span class="error-message__text">{self.error.clone()}</span>
+            </p>
+        }
     }
 
     /// A group of inputs under one question: a fieldset with the label as legend.
     fn fieldset(&self, inputs: impl IntoView + 'static) -> AnyView {
         view! {
-            <div class=self.wrapper()>
+            <div class=self.wrapper() data-slot=self.id.clone()>
                 <fieldset class="fieldset" aria-describedby=self.described_by()>
                     <legend class="label">{self.label.clone()}</legend>
                     {self.hint_and_error()}
@@ -183,7 +236,7 @@ impl Frame {
     /// One input under its label.
     fn labelled(&self, input: impl IntoView + 'static) -> AnyView {
         view! {
-            <div class=self.wrapper()>
+            <div class=self.wrapper() data-slot=self.id.clone()>
                 <label class="label" for=self.id.clone()>{self.label.clone()}</label>
                 {self.hint_and_error()}
                 {input}
@@ -193,8 +246,13 @@ impl Frame {
     }
 }
 
-fn field_view(field: &Field, values: &Answers, errors: RwSignal<Vec<FieldError>>) -> AnyView {
-    let frame = Frame::new(field, errors);
+fn field_view(
+    field: &Field,
+    values: &Answers,
+    errors: &[FieldError],
+    slots: &HashSet<String>,
+) -> AnyView {
+    let frame = Frame::new(&field.id, &field.label, field.hint.clone(), errors, slots);
     let value = |input: &str| values.get(input).cloned().unwrap_or_default();
     match field.kind {
         FieldKind::Date => frame.fieldset(date_boxes(field, values, &frame)),
@@ -258,7 +316,8 @@ fn field_view(field: &Field, values: &Answers, errors: RwSignal<Vec<FieldError>>
         }
         FieldKind::LongText => {
             let max = field.max_len.unwrap_or(2000);
-            let typed = RwSignal::new(value(&field.id).chars().count());
+            let typed = value(&field.id);
+            let count = typed.chars().count();
             let count_id = format!("{}-dem", field.id);
             frame.labelled(view! {
                 <textarea
@@ -266,14 +325,15 @@ fn field_view(field: &Field, values: &Answers, errors: RwSignal<Vec<FieldError>>
                     id=field.id.clone()
                     name=form_name(&field.id)
                     rows="5"
-                    aria-describedby=frame.described_by()
+                    data-max=max
+                    data-count=count_id.clone()
+                    aria-describedby=format!("{} {count_id}", frame.described_by())
                     aria-invalid=frame.invalid()
-                    on:input=move |event| typed.set(event_target_value(&event).chars().count())
                 >
-                    {value(&field.id)}
+                    {typed}
                 </textarea>
                 <p class="hint" id=count_id aria-live="polite">
-                    {move || format!("Đã viết {} trên {max} ký tự", typed.get())}
+                    {character_count(count, max)}
                 </p>
             })
         }
@@ -306,7 +366,9 @@ fn field_view(field: &Field, values: &Answers, errors: RwSignal<Vec<FieldError>>
                         <option value="">"Chọn xã, phường"</option>
                         {communes}
                     </select>
-                    <label class="label label--small" for=street_input.clone()>"Số nhà, đường phố, tổ dân phố hoặc thôn, buôn"</label>
+                    <label class="label label--small" for=street_input.clone()>
+                        "Số nhà, đường phố, tổ dân phố hoặc thôn, buôn"
+                    </label>
                     <input
                         class="input"
                         type="text"
@@ -319,7 +381,7 @@ fn field_view(field: &Field, values: &Answers, errors: RwSignal<Vec<FieldError>>
                 </div>
             })
         }
-        FieldKind::Group => group_view(field, values, &frame, errors),
+        FieldKind::Group => group_view(field, values, &frame, errors, slots),
         FieldKind::Attachment => {
             let current = crate::rules::validate::attachment_name(&value(&field.id));
             frame.labelled(view! {
@@ -337,6 +399,11 @@ fn field_view(field: &Field, values: &Answers, errors: RwSignal<Vec<FieldError>>
         }
         _ => frame.labelled(text_input(field, &field.id, &value(&field.id), &frame)),
     }
+}
+
+/// "Đã viết 120 trên 2000 ký tự": the island keeps it current while the citizen types.
+pub fn character_count(count: usize, max: usize) -> String {
+    format!("Đã viết {count} trên {max} ký tự")
 }
 
 fn text_input(field: &Field, input: &str, value: &str, frame: &Frame) -> impl IntoView + use<> {
@@ -462,122 +529,83 @@ fn select(input: &str, options: &[String], current: &str, frame: &Frame) -> impl
 }
 
 /// A repeating group: one box per item, "add another", "remove", and which item is the main one.
-/// Without JavaScript the add and remove buttons post the form and the server redraws the step;
-/// hydrated, they change the page at once.
+/// The add and remove buttons post the form (what was typed is saved) and the step comes back
+/// with one item more or less.
 fn group_view(
     field: &Field,
     values: &Answers,
     frame: &Frame,
-    errors: RwSignal<Vec<FieldError>>,
+    errors: &[FieldError],
+    slots: &HashSet<String>,
 ) -> AnyView {
-    let mut initial = group_items(field, values);
-    if initial.is_empty() {
-        initial.push(1);
+    let mut items = group_items(field, values);
+    if items.is_empty() {
+        items.push(1);
     }
-    let items = RwSignal::new(initial);
-    let group = StoredValue::new(field.clone());
-    let values = StoredValue::new(values.clone());
     let main_input = main_item_input(field);
-    let main_value =
-        values.with_value(|values| values.get(&main_input).cloned().unwrap_or_default());
-    let add_label = format!("Thêm {}", field.noun);
-    let limit = field.max_items;
-    let item_view = move |n: usize| {
-        let group = group.get_value();
-        let sub_fields = group
-            .items
-            .iter()
-            .map(|item| {
-                let copy = item_field(&group, item, n);
-                let value =
-                    values.with_value(|values| values.get(&copy.id).cloned().unwrap_or_default());
-                let input = copy.id.clone();
-                let sub_frame = Frame {
-                    id: copy.id.clone(),
-                    label: item.label.clone(),
-                    hint: item.hint.clone(),
-                    error: Signal::derive(move || {
-                        errors.with(|list| {
-                            list.iter()
-                                .find(|e| e.input == input)
-                                .map(|e| e.message.clone())
-                        })
-                    }),
-                };
-                sub_frame.labelled(text_input(&copy, &copy.id, &value, &sub_frame))
-            })
-            .collect_view();
-        let main = group.main_item.then(|| {
-            let radio_id = if n == 1 {
-                main_item_input(&group)
-            } else {
-                format!("{}-{n}", main_item_input(&group))
-            };
-            view! {
-                <div class="radio">
-                    <input
-                        class="radio__input"
-                        type="radio"
-                        id=radio_id.clone()
-                        name=form_name(&main_item_input(&group))
-                        value=n.to_string()
-                        checked=main_value == n.to_string()
-                    />
-                    <label class="radio__label" for=radio_id>"Đây là ngành chính"</label>
-                </div>
-            }
-        });
-        let remove_value = format!("{}{GROUP_SEPARATOR}{n}", group.id);
-        view! {
-            <div class="group-item">
-                <h2 class="group-item__title">{format!("{} {n}", sentence_case(&group.noun))}</h2>
-                {sub_fields}
-                {main}
-                <button
-                    type="submit"
-                    class="button button--secondary button--small"
-                    name="bo"
-                    value=remove_value
-                    formnovalidate=true
-                    on:click=move |event| {
-                        event.prevent_default();
-                        items.update(|items| {
-                            if items.len() > 1 {
-                                items.retain(|item| *item != n);
-                            }
-                        });
-                    }
-                >
-                    {format!("Bỏ dòng {n}")}
-                </button>
-            </div>
-        }
-    };
-    frame.fieldset(view! {
-        <For each=move || items.get() key=|n| *n children=item_view />
-        {move || {
-            let full = limit.is_some_and(|limit| items.with(|items| items.len()) >= limit);
-            (!full).then(|| {
+    let main_value = values.get(&main_input).cloned().unwrap_or_default();
+    let count = items.len();
+    let item_views = items
+        .into_iter()
+        .map(|n| {
+            let sub_fields = field
+                .items
+                .iter()
+                .map(|item| {
+                    let copy = item_field(field, item, n);
+                    let value = values.get(&copy.id).cloned().unwrap_or_default();
+                    let sub_frame = Frame::new(&copy.id, &item.label, item.hint.clone(), errors, slots);
+                    sub_frame.labelled(text_input(&copy, &copy.id, &value, &sub_frame))
+                })
+                .collect_view();
+            let main = field.main_item.then(|| {
+                let radio_id = if n == 1 { main_input.clone() } else { format!("{main_input}-{n}") };
+                view! {
+                    <div class="radio">
+                        <input
+                            class="radio__input"
+                            type="radio"
+                            id=radio_id.clone()
+                            name=form_name(&main_input)
+                            value=n.to_string()
+                            checked=main_value == n.to_string()
+                        />
+                        <label class="radio__label" for=radio_id>{format!("Đây là {} chính", field.noun)}</label>
+                    </div>
+                }
+            });
+            let remove = (count > 1).then(|| {
                 view! {
                     <button
                         type="submit"
-                        class="button button--secondary"
-                        name="them"
-                        value=group.with_value(|group| group.id.clone())
-                        on:click=move |event| {
-                            event.prevent_default();
-                            items.update(|items| {
-                                let next = items.iter().max().copied().unwrap_or(0) + 1;
-                                items.push(next);
-                            });
-                        }
+                        class="button button--secondary button--small"
+                        name="bo"
+                        value=format!("{}{GROUP_SEPARATOR}{n}", field.id)
+                        formnovalidate=true
                     >
-                        {add_label.clone()}
+                        {format!("Bỏ {} {n}", field.noun)}
                     </button>
                 }
-            })
-        }}
-    })
+            });
+            view! {
+                <div class="group-item">
+                    <h2 class="group-item__title">{format!("{} {n}", sentence_case(&field.noun))}</h2>
+                    {sub_fields}
+                    {main}
+                    {remove}
+                </div>
+            }
+        })
+        .collect_view();
+    let full = field.max_items.is_some_and(|limit| count >= limit);
+    let add = (!full).then(|| {
+        view! {
+            <button type="submit" class="button button--secondary" name="them" value=field.id.clone() formnovalidate=true>
+                {format!("Thêm {}", field.noun)}
+            </button>
+        }
+    });
+    frame.fieldset(view! { {item_views} {add} })
 }
 
 fn sentence_case(text: &str) -> String {
@@ -592,17 +620,25 @@ fn sentence_case(text: &str) -> String {
 mod client {
     use super::*;
     use leptos::wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlElement, HtmlFormElement};
 
     /// Refuses to send a step the server would send back, and shows why straight away.
     pub fn check_before_sending(
         event: &leptos::ev::SubmitEvent,
-        fields: StoredValue<Vec<Field>>,
-        context: StoredValue<Answers>,
+        checks: StoredValue<StepChecks>,
         errors: RwSignal<Vec<FieldError>>,
     ) {
+        // "Add another" and "remove" go to the server, which saves and redraws the step.
+        if event
+            .submitter()
+            .and_then(|button| button.get_attribute("name"))
+            .is_some_and(|name| name == "them" || name == "bo")
+        {
+            return;
+        }
         let Some(form) = event
             .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlFormElement>().ok())
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok())
         else {
             return;
         };
@@ -610,9 +646,10 @@ mod client {
             return;
         };
         let today = today();
-        let mut answers = context.get_value();
+        let mut answers = checks.with_value(|checks| checks.context.clone());
         // Every `a[input]` of the form, groups' item inputs included.
-        for element in (0..form.elements().length()).filter_map(|i| form.elements().item(i)) {
+        let elements = form.elements();
+        for element in (0..elements.length()).filter_map(|i| elements.item(i)) {
             let Some(name) = element.get_attribute("name") else {
                 continue;
             };
@@ -626,26 +663,92 @@ mod client {
                 answers.insert(input.to_string(), value);
             }
         }
-        let found: Vec<FieldError> = fields.with_value(|fields| {
-            fields
+        let found: Vec<FieldError> = checks.with_value(|checks| {
+            checks
+                .fields
                 .iter()
                 .filter(|field| field.kind != FieldKind::Attachment)
                 .flat_map(|field| crate::rules::validate::field_errors(field, &answers, today))
                 .collect()
         });
+        show_next_to_fields(&form, &found);
         if found.is_empty() {
             return;
         }
         event.prevent_default();
         errors.set(found);
         request_animation_frame(|| {
-            if let Some(summary) = document()
-                .get_element_by_id(ERROR_SUMMARY_ID)
-                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+            if let Some(summary) = by_id::<HtmlElement>(ERROR_SUMMARY_ID) {
                 let _ = summary.focus();
             }
         });
+    }
+
+    fn by_id<T: JsCast>(id: &str) -> Option<T> {
+        document()
+            .get_element_by_id(id)
+            .and_then(|element| element.dyn_into::<T>().ok())
+    }
+
+    /// Fills the error places the server rendered (empty and hidden when there was no error).
+    fn show_next_to_fields(form: &HtmlFormElement, errors: &[FieldError]) {
+        let Ok(wrappers) = form.query_selector_all("[data-slot]") else {
+            return;
+        };
+        for wrapper in (0..wrappers.length()).filter_map(|i| wrappers.item(i)) {
+            let Ok(wrapper) = wrapper.dyn_into::<Element>() else {
+                continue;
+            };
+            let slot = wrapper.get_attribute("data-slot").unwrap_or_default();
+            let message = errors
+                .iter()
+                .find(|error| {
+                    let own = by_id::<Element>(&error_id(&error.input)).is_some();
+                    (if own { &error.input } else { &error.field }) == &slot
+                })
+                .map(|error| error.message.as_str());
+            let _ = wrapper
+                .class_list()
+                .toggle_with_force("field--error", message.is_some());
+            if let Some(place) = by_id::<HtmlElement>(&error_id(&slot)) {
+                place.set_hidden(message.is_none());
+                if let Ok(Some(text)) = place.query_selector(".error-message__text") {
+                    text.set_text_content(message);
+                }
+            }
+            if let Ok(inputs) = wrapper.query_selector_all(
+                "input:not([type=radio]):not([type=checkbox]), select, textarea",
+            ) {
+                for input in (0..inputs.length()).filter_map(|i| inputs.item(i)) {
+                    if let Ok(input) = input.dyn_into::<Element>() {
+                        let _ = match message {
+                            Some(_) => input.set_attribute("aria-invalid", "true"),
+                            None => input.remove_attribute("aria-invalid"),
+                        };
+                    }
+                }
+            }
+        }
+    }
+
+    /// Keeps "Đã viết N trên M ký tự" under a long text current.
+    pub fn count_characters(event: &leptos::ev::Event) {
+        let Some(area) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        let (Some(max), Some(count_id)) = (
+            area.get_attribute("data-max"),
+            area.get_attribute("data-count"),
+        ) else {
+            return;
+        };
+        if let Some(counter) = by_id::<Element>(&count_id) {
+            let max = max.parse().unwrap_or(0);
+            counter.set_text_content(Some(&character_count(area.value().chars().count(), max)));
+        }
     }
 
     fn today() -> chrono::NaiveDate {
