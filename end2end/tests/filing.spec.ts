@@ -69,6 +69,9 @@ test.describe("with JavaScript", () => {
     const summary = page.getByRole("alert");
     await expect(summary).toContainText("Ngày sinh của trẻ không thể sau ngày hôm nay.");
     await expect(summary).toBeFocused();
+    // The same message next to the boxes, which are marked invalid for screen readers.
+    await expect(page.locator(".field--error .error-message")).toHaveText(/Ngày sinh của trẻ không thể sau ngày hôm nay./);
+    await expect(page.getByLabel("Ngày", { exact: true })).toHaveAttribute("aria-invalid", "true");
     expect(page.url()).toBe(url);
     expect(posts).toBe(0);
     await expect(page.getByLabel("Năm", { exact: true })).toHaveValue(nextYear);
