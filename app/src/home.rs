@@ -1,6 +1,6 @@
 //! The home page: the procedures on offer and the way back into a draft.
 
-use crate::filing::{ProcedureCard, ResumeDraft, list_procedures};
+use crate::filing::{ProcedureCard, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
 use crate::layout::Problem;
 use crate::rules::resume_code;
 use leptos::prelude::*;
@@ -24,9 +24,17 @@ pub fn HomePage() -> impl IntoView {
         }
         _ => None,
     };
+    let unknown_procedure = (error.as_deref() == Some(UNKNOWN_PROCEDURE)).then(|| {
+        view! {
+            <p class="notice" role="alert">
+                "Không có thủ tục bạn vừa chọn. Hãy chọn một thủ tục trong danh sách dưới đây."
+            </p>
+        }
+    });
     view! {
         <Title text="Một Cửa — Dịch vụ công trực tuyến" />
         <h1>"Làm thủ tục hành chính trực tuyến"</h1>
+        {unknown_procedure}
         <p class="lead">"Chọn việc bạn cần làm. Mỗi trang chỉ hỏi một điều, và bài khai được lưu lại sau mỗi bước."</p>
         <Suspense>
             {Suspend::new(async move {

@@ -21,6 +21,8 @@ pub const CHECK_URL: &str = "/ho-so/kiem-tra";
 pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
+/// Home page `loi` value: the start button named a procedure we do not offer.
+pub const UNKNOWN_PROCEDURE: &str = "khong-co-thu-tuc";
 
 pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
     let mut url = format!("/ho-so/buoc/{step}");
@@ -143,7 +145,7 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 /// Saves the answers of one step (even wrong ones: nothing typed is lost) and goes on.
@@ -155,18 +157,18 @@ pub async fn save_step(
 ) -> Result<(), ServerFnError> {
     service::save_step(&buoc, tu.as_deref() == Some(FROM_CHECK), a)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 #[server(endpoint = "nop-ho-so")]
 pub async fn submit_dossier() -> Result<(), ServerFnError> {
-    service::submit().await.map_err(ServerFnError::new)
+    service::submit().await.map_err(service::failed)
 }
 
 /// Opens a draft on this device from the code the citizen wrote down.
 #[server(endpoint = "tiep-tuc")]
 pub async fn resume_draft(ma: String) -> Result<(), ServerFnError> {
-    service::resume(&ma).await.map_err(ServerFnError::new)
+    service::resume(&ma).await.map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/buoc")]
@@ -177,17 +179,17 @@ pub async fn load_step(
 ) -> Result<DraftPage<StepPageData>, ServerFnError> {
     service::load_step(&step, show_errors, from_check)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/kiem-tra")]
 pub async fn load_check() -> Result<DraftPage<CheckPageData>, ServerFnError> {
-    service::load_check().await.map_err(ServerFnError::new)
+    service::load_check().await.map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/bien-nhan")]
 pub async fn load_receipt() -> Result<DraftPage<ReceiptData>, ServerFnError> {
-    service::load_receipt().await.map_err(ServerFnError::new)
+    service::load_receipt().await.map_err(service::failed)
 }
 
 #[cfg(feature = "ssr")]
