@@ -52,7 +52,7 @@ impl SecurityHeaders {
     }
 }
 
-pub fn policy(nonce: &str) -> String {
+fn policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; \
          script-src 'nonce-{nonce}' 'strict-dynamic' 'self' 'wasm-unsafe-eval'; \

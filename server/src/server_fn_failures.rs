@@ -9,7 +9,7 @@
 
 use crate::refusal::{Reason, Refusals, wants_html};
 use app::not_sent::{BACK_PARAM, NOT_SENT_URL, REASON_PARAM};
-use axum::body::{Body, to_bytes};
+use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -70,7 +70,8 @@ fn see_explanation(reason: Reason, back: Option<&str>) -> Response {
     }
     match HeaderValue::from_str(&location) {
         Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
-        Err(_) => Response::new(Body::empty()),
+        // Cannot happen (the location is percent-encoded); still an answer, not a panic.
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
     }
 }
 
