@@ -24,12 +24,22 @@ pub enum FilingError {
         "Hệ thống đang bận nên chưa lưu được. Những gì bạn đã nhập vẫn còn trên máy: hãy bấm Tiếp tục lại sau ít phút."
     )]
     Store(#[from] StoreError),
-    #[error("Không có thủ tục này. Hãy quay về trang chủ và chọn lại thủ tục.")]
-    UnknownProcedure,
     #[error("Không đọc được biểu mẫu gửi lên. Hãy quay lại trang trước và bấm Tiếp tục lần nữa.")]
     BadForm,
     #[error("Chưa lưu được tệp. Hãy thử gửi lại sau ít phút.")]
     Storage(std::io::Error),
+}
+
+/// What a server function answers when the store fails: the citizen's message, and our log.
+/// Everything a citizen can send wrong is answered with a redirect to a page that explains, so
+/// this is the only error our server functions return.
+pub fn failed(error: FilingError) -> ServerFnError {
+    match &error {
+        FilingError::Store(cause) => tracing::error!("filing: {cause}"),
+        FilingError::Storage(cause) => tracing::error!("filing, writing an upload: {cause}"),
+        FilingError::BadForm => tracing::warn!("filing: an unreadable multipart form"),
+    }
+    ServerFnError::new(error)
 }
 
 type Result<T> = std::result::Result<T, FilingError>;
@@ -79,10 +89,10 @@ fn state() -> AppState {
 
 pub async fn start_draft(procedure_id: &str) -> Result<()> {
     let state = state();
-    let procedure = state
-        .catalog
-        .procedure(procedure_id)
-        .ok_or(FilingError::UnknownProcedure)?;
+    let Some(procedure) = state.catalog.procedure(procedure_id) else {
+        redirect(&format!("/?loi={UNKNOWN_PROCEDURE}"));
+        return Ok(());
+    };
     let defaults: Answers = procedure
         .steps
         .iter()
@@ -175,7 +185,9 @@ pub async fn save_step(
     } else {
         match procedure.next_step(&step.id, &answers) {
             // In a long procedure each part ends on the task list.
-            Some(next) if procedure.task_list && next.section != step.section => TASKS_URL.to_string(),
+            Some(next) if procedure.task_list && next.section != step.section => {
+                TASKS_URL.to_string()
+            }
             Some(next) => step_url(&next.id, false, false),
             None if procedure.task_list => TASKS_URL.to_string(),
             None => CHECK_URL.to_string(),
@@ -349,7 +361,9 @@ pub async fn load_step(
         CHECK_URL.to_string()
     } else {
         match procedure.previous_step(&step.id, answers) {
-            Some(previous) if procedure.task_list && previous.section != step.section => TASKS_URL.to_string(),
+            Some(previous) if procedure.task_list && previous.section != step.section => {
+                TASKS_URL.to_string()
+            }
             Some(previous) => step_url(&previous.id, false, false),
             None if procedure.task_list => TASKS_URL.to_string(),
             None => format!("/thu-tuc/{}", procedure.id),
@@ -425,11 +439,16 @@ pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
         }
     }
     for (title, steps) in sections {
-        let unfinished = steps.iter().find(|step| !check_step(step, answers, today).is_empty());
-        let answered = steps
+        let unfinished = steps
             .iter()
-            .flat_map(|step| &step.fields)
-            .any(|field| answers.iter().any(|(input, value)| field.owns(input) && !value.trim().is_empty() && field.default.as_deref() != Some(value)));
+            .find(|step| !check_step(step, answers, today).is_empty());
+        let answered = steps.iter().flat_map(|step| &step.fields).any(|field| {
+            answers.iter().any(|(input, value)| {
+                field.owns(input)
+                    && !value.trim().is_empty()
+                    && field.default.as_deref() != Some(value)
+            })
+        });
         let status = match (unfinished, answered) {
             (None, _) => TaskStatus::Done,
             (Some(_), true) => TaskStatus::InProgress,
