@@ -38,6 +38,7 @@ fn field(kind: FieldKind) -> Field {
         options: vec!["Nam".into(), "Nữ".into()],
         options_list: None,
         default: None,
+        ..Default::default()
     }
 }
 
