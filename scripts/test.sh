@@ -17,7 +17,7 @@ step "unit and store tests (SQLite and PostgreSQL)"
 cargo test
 
 step "release build"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 step "end-to-end tests (Chromium)"
 rm -rf target/e2e && mkdir -p target/e2e
