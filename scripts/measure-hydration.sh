@@ -12,8 +12,10 @@ report() { # name wasm js
     "$(wc -c < "$2")" "$(br "$2")" "$(wc -c < "$3")" "$(br "$3")" $(( $(br "$2") + $(br "$3") ))
 }
 
-if [ ! -f target/site/pkg/mot-cua.wasm ]; then cargo leptos build --release; fi
-report "islands" target/site/pkg/mot-cua.wasm target/site/pkg/mot-cua.js
+# The real build names its files mot-cua.<content hash>.wasm (hash-files in Cargo.toml).
+built() { compgen -G "target/site/pkg/mot-cua.*$1" | grep -v '\.\(br\|gz\)$' | head -n 1; }
+if [ -z "$(built .wasm)" ]; then cargo leptos build --release --precompress; fi
+report "islands" "$(built .wasm)" "$(built .js)"
 
 out=target/measure-full
 cargo build -p frontend --lib --no-default-features --target wasm32-unknown-unknown \

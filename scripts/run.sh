@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 step "building the release (about 5 minutes the first time)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 step "serving on http://127.0.0.1:3000 (Ctrl-C stops)"
 exec ./target/release/server serve --demo

@@ -21,7 +21,7 @@ step "fuzz: 10,000 generated requests against the router (MC_FUZZ_SEED replays a
 cargo test -p server --test fuzz -- --nocapture
 
 step "release build"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 step "end-to-end tests (Chromium)"
 rm -rf target/e2e && mkdir -p target/e2e

@@ -1,6 +1,7 @@
 //! The Một Cửa server process: settings, the router with its middleware, and the listener.
 //! A library so that tests drive the same router the binary serves.
 
+pub mod assets;
 pub mod body_limit;
 pub mod origin_check;
 pub mod refusal;

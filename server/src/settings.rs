@@ -19,9 +19,14 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_env() -> anyhow::Result<Self> {
-        let leptos = leptos::config::get_configuration(None)
+        let mut leptos = leptos::config::get_configuration(None)
             .context("reading the Leptos settings")?
             .leptos_options;
+        // cargo-leptos tells the build, not the run, that asset names are hashed: keep what it said
+        // so that `target/release/server` started by hand finds mot-cua.<hash>.css too.
+        if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+            leptos.hash_files = option_env!("LEPTOS_HASH_FILES") == Some("true");
+        }
         let addr = match std::env::var("MC_ADDR") {
             Ok(addr) => addr
                 .parse()

@@ -1,5 +1,6 @@
 //! The HTTP side: routes, middleware and the listener.
 
+use crate::assets::{self, Caching};
 use crate::refusal::Refusals;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::settings::Settings;
@@ -11,18 +12,18 @@ use app::rules::working_days::Calendar;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
-use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::http::StatusCode;
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let caching = assets::check(&settings.leptos)?;
     let catalog = Catalog::load(&settings.procedures_dir).context("loading the procedures")?;
     let calendar_text = std::fs::read_to_string(&settings.calendar_file)
         .with_context(|| format!("reading {}", settings.calendar_file.display()))?;
@@ -43,7 +44,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let headers = SecurityHeaders {
         hsts: settings.hsts,
     };
-    let app = router(settings.leptos.clone(), state, &headers);
+    let app = router(settings.leptos.clone(), state, &headers, caching);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .with_context(|| format!("listening on {}", settings.addr))?
@@ -59,7 +60,12 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
 }
 
 /// Every route, and the middleware every request goes through (outermost last).
-pub fn router(options: LeptosOptions, state: AppState, headers: &SecurityHeaders) -> Router {
+pub fn router(
+    options: LeptosOptions,
+    state: AppState,
+    headers: &SecurityHeaders,
+    caching: Caching,
+) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let refusals = Refusals::new(&options);
@@ -89,8 +95,16 @@ pub fn router(options: LeptosOptions, state: AppState, headers: &SecurityHeaders
             refusals,
             origin_check::refuse_cross_site,
         ))
-        .layer(middleware::from_fn(cache_headers));
-    headers.apply(router).layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            caching,
+            assets::cache_headers,
+        ));
+    // Compresses the HTML on the fly; precompressed assets (.br, .gz) carry a Content-Encoding
+    // already and pass through untouched. Level 1: on a 5 KB page brotli 4 costs ~120 µs of
+    // CPU for 2.1 KB, brotli 1 ~45 µs for 2.4 KB; both fit the first round trip.
+    headers
+        .apply(router)
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
 }
 
 async fn healthz(db: Db) -> Response {
@@ -101,20 +115,6 @@ async fn healthz(db: Db) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
-}
-
-/// Pages carry personal data and must never be cached; static assets may be.
-async fn cache_headers(request: Request, next: Next) -> Response {
-    let is_asset =
-        request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
-    let mut response = next.run(request).await;
-    let value = if is_asset {
-        HeaderValue::from_static("public, max-age=3600")
-    } else {
-        HeaderValue::from_static("no-store")
-    };
-    response.headers_mut().insert(header::CACHE_CONTROL, value);
-    response
 }
 
 async fn shutdown() {

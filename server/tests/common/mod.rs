@@ -56,7 +56,12 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         uploads_dir: std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id())),
     };
     Site {
-        router: server::web::router(options, state, &headers),
+        router: server::web::router(
+            options,
+            state,
+            &headers,
+            server::assets::Caching { hashed: false },
+        ),
         db,
         catalog,
     }
