@@ -123,9 +123,23 @@ pub mod testing {
         let mut all = vec![sqlite];
         match std::env::var("MC_TEST_POSTGRES_URL") {
             Ok(url) if !url.is_empty() => {
-                let pg = Db::connect(&url)
+                // A schema of its own per test: branches with other migrations, and tests
+                // running at the same time, never see each other's tables.
+                let schema = format!(
+                    "mc_test_{}",
+                    crate::rules::resume_code::random_letters(10).to_lowercase()
+                );
+                let admin = Db::connect(&url)
                     .await
                     .expect("MC_TEST_POSTGRES_URL is set but unreachable");
+                sqlx::query(&format!("CREATE SCHEMA {schema}"))
+                    .execute(&admin.pool)
+                    .await
+                    .unwrap();
+                admin.pool.close().await;
+                let separator = if url.contains('?') { '&' } else { '?' };
+                let url = format!("{url}{separator}options=-c%20search_path%3D{schema}");
+                let pg = Db::connect(&url).await.unwrap();
                 pg.migrate().await.unwrap();
                 all.push(pg);
             }
