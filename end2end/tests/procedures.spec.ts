@@ -1,5 +1,7 @@
 import { expect, test, Page } from "@playwright/test";
+import { daysAgo, expectQuestion, next, typeDate } from "./journey";
 import {
+  chooseOffice,
   fileCertificateReissue,
   fileConstructionPermitExtension,
   fileDeathRegistration,
@@ -7,6 +9,7 @@ import {
   fileHouseholdBusinessRegistration,
   fileHouseholdBusinessTermination,
   fileMarriageRegistration,
+  startProcedure,
 } from "./procedures-journeys";
 
 // Birth registration is filed in filing.spec.ts; here, the seven others, each through its
@@ -56,6 +59,62 @@ test.describe("without JavaScript", () => {
     await fileConstructionPermitExtension(page);
   });
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`an ID number of someone else and a groom under 20 are explained (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await startProcedure(page, "Đăng ký kết hôn");
+    await chooseOffice(page, "UBND phường Tân Lập");
+    await page.getByLabel("Họ, chữ đệm và tên", { exact: true }).fill("H'Linh Mlô");
+    await next(page);
+    await page.getByLabel("Số điện thoại di động").fill("0912 345 678");
+    await next(page);
+    await page.getByLabel("Địa chỉ liên lạc").fill("12 Lê Lợi, phường Ea Kao, Đắk Lắk");
+    await next(page);
+    await page.getByLabel("Họ, chữ đệm và tên của bên nữ").fill("H'Linh Mlô");
+    await next(page);
+    await typeDate(page, "8", "3", "2000");
+    await next(page);
+    await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+    await next(page);
+    await page.getByLabel("Nơi cư trú của bên nữ").fill("12 Lê Lợi, phường Ea Kao, Đắk Lắk");
+    await next(page);
+
+    // The number of a woman born in 1999, for a bride born in 2000: both answers are named.
+    await expectQuestion(page, "Số căn cước của bên nữ");
+    await page.getByLabel("Số căn cước (số định danh cá nhân)").fill("066 199 012 345");
+    await next(page);
+    const summary = page.getByRole("alert");
+    await expect(summary).toContainText("Số căn cước của bên nữ không khớp với ngày sinh");
+    await expect(summary).toContainText("sinh năm 1999");
+    await expect(summary).toContainText("năm sinh 2000");
+    await expect(page.getByLabel("Số căn cước (số định danh cá nhân)")).toHaveValue("066 199 012 345");
+    await page.getByLabel("Số căn cước (số định danh cá nhân)").fill("066 300 012 345");
+    await next(page);
+
+    await expectQuestion(page, "Bên nữ đã từng kết hôn chưa?");
+    await page.getByLabel("Không", { exact: true }).check();
+    await next(page);
+    await page.getByLabel("Họ, chữ đệm và tên của bên nam").fill("Nguyễn Văn Bình");
+    await next(page);
+
+    // Nineteen years old today: not yet old enough to marry.
+    await expectQuestion(page, "Bên nam sinh ngày nào?");
+    // The first of this month (a day that exists in every year), 19 and then 20 years ago.
+    const [, month, year] = daysAgo(0);
+    await typeDate(page, "1", month, String(Number(year) - 19));
+    await next(page);
+    await expect(page.getByRole("alert")).toContainText("chưa đủ 20 tuổi");
+    await expectQuestion(page, "Bên nam sinh ngày nào?");
+    await typeDate(page, "1", month, String(Number(year) - 20));
+    await next(page);
+    await expectQuestion(page, "Dân tộc và quốc tịch của bên nam");
+    await context.close();
+  });
+}
 
 /** The procedure cards the home page shows, by name. */
 async function listedNames(page: Page): Promise<string[]> {

@@ -777,7 +777,7 @@ mod catalog_tests {
         let wrong = message(
             "ket-hon",
             "nu-so-dinh-danh",
-            &[("nu-so-dinh-danh", "066399012345")],
+            &[("nu-so-dinh-danh", "066199012345")],
         );
         assert!(wrong.contains("không khớp"), "{wrong}");
         // The owner's ID number of a man, for a woman.
