@@ -175,7 +175,9 @@ pub async fn save_step(
     } else {
         match procedure.next_step(&step.id, &answers) {
             // In a long procedure each part ends on the task list.
-            Some(next) if procedure.task_list && next.section != step.section => TASKS_URL.to_string(),
+            Some(next) if procedure.task_list && next.section != step.section => {
+                TASKS_URL.to_string()
+            }
             Some(next) => step_url(&next.id, false, false),
             None if procedure.task_list => TASKS_URL.to_string(),
             None => CHECK_URL.to_string(),
@@ -349,7 +351,9 @@ pub async fn load_step(
         CHECK_URL.to_string()
     } else {
         match procedure.previous_step(&step.id, answers) {
-            Some(previous) if procedure.task_list && previous.section != step.section => TASKS_URL.to_string(),
+            Some(previous) if procedure.task_list && previous.section != step.section => {
+                TASKS_URL.to_string()
+            }
             Some(previous) => step_url(&previous.id, false, false),
             None if procedure.task_list => TASKS_URL.to_string(),
             None => format!("/thu-tuc/{}", procedure.id),
@@ -425,11 +429,16 @@ pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
         }
     }
     for (title, steps) in sections {
-        let unfinished = steps.iter().find(|step| !check_step(step, answers, today).is_empty());
-        let answered = steps
+        let unfinished = steps
             .iter()
-            .flat_map(|step| &step.fields)
-            .any(|field| answers.iter().any(|(input, value)| field.owns(input) && !value.trim().is_empty() && field.default.as_deref() != Some(value)));
+            .find(|step| !check_step(step, answers, today).is_empty());
+        let answered = steps.iter().flat_map(|step| &step.fields).any(|field| {
+            answers.iter().any(|(input, value)| {
+                field.owns(input)
+                    && !value.trim().is_empty()
+                    && field.default.as_deref() != Some(value)
+            })
+        });
         let status = match (unfinished, answered) {
             (None, _) => TaskStatus::Done,
             (Some(_), true) => TaskStatus::InProgress,
