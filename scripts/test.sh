@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: formatting, unit and store tests (on SQLite and on
-# PostgreSQL), the release build, and the end-to-end tests in Chromium with and without JavaScript.
+# Sets everything up and runs every test: formatting, unit, property and store tests (on SQLite
+# and on PostgreSQL), the fuzz test, the release build, and the end-to-end tests in Chromium with
+# and without JavaScript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -13,8 +14,11 @@ step "PostgreSQL for the store tests"
 MC_TEST_POSTGRES_URL=$(scripts/postgres.sh)
 export MC_TEST_POSTGRES_URL
 
-step "unit and store tests (SQLite and PostgreSQL)"
-cargo test
+step "unit, property and store tests (SQLite and PostgreSQL)"
+cargo test -- --skip ten_thousand_hostile_requests
+
+step "fuzz: 10,000 generated requests against the router (MC_FUZZ_SEED replays a run)"
+cargo test -p server --test fuzz -- --nocapture
 
 step "release build"
 cargo leptos build --release

@@ -1,7 +1,7 @@
 //! The home page: the procedures on offer grouped by life event, a search box that works without
 //! JavaScript (`/?tim=ket+hon`), and the way back into a draft.
 
-use crate::filing::{ProcedureCard, ResumeDraft, list_procedures};
+use crate::filing::{ProcedureCard, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
 use crate::layout::Problem;
 use crate::rules::{resume_code, search};
 use leptos::prelude::*;
@@ -114,8 +114,16 @@ pub fn HomePage() -> impl IntoView {
         }
         _ => None,
     };
+    let unknown_procedure = (error.as_deref() == Some(UNKNOWN_PROCEDURE)).then(|| {
+        view! {
+            <p class="notice" role="alert">
+                "Không có thủ tục bạn vừa chọn. Hãy chọn một thủ tục trong danh sách dưới đây."
+            </p>
+        }
+    });
     view! {
         <h1>"Làm thủ tục hành chính trực tuyến"</h1>
+        {unknown_procedure}
         <p class="lead">"Chọn việc bạn cần làm. Mỗi trang chỉ hỏi một điều, và bài khai được lưu lại sau mỗi bước."</p>
         <Suspense>
             {Suspend::new(async move {

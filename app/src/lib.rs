@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod filing;
 pub mod home;
 pub mod layout;
+pub mod not_sent;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/cac-phan") view=filing::TaskListPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -1,9 +1,7 @@
 //! The Một Cửa service: `serve` (the default) and `migrate`.
 
-mod settings;
-mod web;
-
 use clap::{Parser, Subcommand};
+use server::{settings, web};
 
 #[derive(Parser)]
 #[command(

@@ -13,6 +13,8 @@ pub struct Settings {
     pub calendar_file: PathBuf,
     pub secure_cookies: bool,
     pub uploads_dir: PathBuf,
+    /// Send Strict-Transport-Security: only when every visitor reaches the site over HTTPS.
+    pub hsts: bool,
 }
 
 impl Settings {
@@ -37,10 +39,14 @@ impl Settings {
             database_url,
             procedures_dir: app_data("MC_PROCEDURES_DIR", "procedures"),
             calendar_file: app_data("MC_CALENDAR_FILE", "calendar/holidays.toml"),
-            secure_cookies: std::env::var("MC_SECURE_COOKIES")
-                .is_ok_and(|v| v == "1" || v == "true"),
+            secure_cookies: switched_on("MC_SECURE_COOKIES"),
+            hsts: switched_on("MC_HSTS"),
         })
     }
+}
+
+fn switched_on(variable: &str) -> bool {
+    std::env::var(variable).is_ok_and(|v| v == "1" || v == "true")
 }
 
 /// Data shipped in `app/`: from the environment, else beside the working directory, else where

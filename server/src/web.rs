@@ -1,6 +1,9 @@
 //! The HTTP side: routes, middleware and the listener.
 
+use crate::refusal::Refusals;
+use crate::security_headers::{self, SecurityHeaders};
 use crate::settings::Settings;
+use crate::{body_limit, origin_check, server_fn_failures};
 use anyhow::Context;
 use app::catalog::Catalog;
 use app::db::Db;
@@ -14,7 +17,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
-use leptos::prelude::provide_context;
+use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
@@ -37,7 +40,10 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         let code = app::rules::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
     }
-    let app = router(settings.leptos.clone(), state);
+    let headers = SecurityHeaders {
+        hsts: settings.hsts,
+    };
+    let app = router(settings.leptos.clone(), state, &headers);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .with_context(|| format!("listening on {}", settings.addr))?
@@ -52,20 +58,39 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn router(options: leptos::prelude::LeptosOptions, state: AppState) -> Router {
+/// Every route, and the middleware every request goes through (outermost last).
+pub fn router(options: LeptosOptions, state: AppState, headers: &SecurityHeaders) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
-    let context = move || provide_context(state.clone());
-    Router::new()
+    let refusals = Refusals::new(&options);
+    let context = move || {
+        provide_context(state.clone());
+        security_headers::provide_nonce();
+    };
+    let router = Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
-        .leptos_routes_with_context(&options, routes, context, {
+        .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .with_state(options)
-        .layer(middleware::from_fn(cache_headers))
-        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            refusals.clone(),
+            server_fn_failures::explain,
+        ))
+        .layer(middleware::from_fn_with_state(
+            refusals.clone(),
+            body_limit::limit_body,
+        ))
+        .layer(middleware::from_fn_with_state(
+            refusals,
+            origin_check::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn(cache_headers));
+    headers.apply(router).layer(CompressionLayer::new())
 }
 
 async fn healthz(db: Db) -> Response {

@@ -4,6 +4,10 @@
 #[cfg(feature = "ssr")]
 mod attachments;
 #[cfg(feature = "ssr")]
+pub use attachments::MAX_FILE_BYTES;
+/// Where a step with documents posts (multipart), and the only route with a large body limit.
+pub const UPLOAD_URL: &str = "/api/luu-buoc-tep";
+#[cfg(feature = "ssr")]
 pub mod demo;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -25,6 +29,8 @@ pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
 pub const TASKS_URL: &str = "/ho-so/cac-phan";
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
+/// Home page `loi` value: the start button named a procedure we do not offer.
+pub const UNKNOWN_PROCEDURE: &str = "khong-co-thu-tuc";
 
 pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
     let mut url = format!("/ho-so/buoc/{step}");
@@ -150,7 +156,7 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 /// Saves the answers of one step (even wrong ones: nothing typed is lost) and goes on.
@@ -170,7 +176,7 @@ pub async fn save_step(
     };
     service::save_step(&buoc, tu.as_deref() == Some(FROM_CHECK), a, action)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 /// The same for a step with documents to upload: the form comes as multipart/form-data.
@@ -180,18 +186,18 @@ pub async fn save_step_with_files(
 ) -> Result<(), ServerFnError> {
     attachments::save_step_with_files(data)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 #[server(endpoint = "nop-ho-so")]
 pub async fn submit_dossier() -> Result<(), ServerFnError> {
-    service::submit().await.map_err(ServerFnError::new)
+    service::submit().await.map_err(service::failed)
 }
 
 /// Opens a draft on this device from the code the citizen wrote down.
 #[server(endpoint = "tiep-tuc")]
 pub async fn resume_draft(ma: String) -> Result<(), ServerFnError> {
-    service::resume(&ma).await.map_err(ServerFnError::new)
+    service::resume(&ma).await.map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/buoc")]
@@ -202,7 +208,7 @@ pub async fn load_step(
 ) -> Result<DraftPage<StepPageData>, ServerFnError> {
     service::load_step(&step, show_errors, from_check)
         .await
-        .map_err(ServerFnError::new)
+        .map_err(service::failed)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,17 +235,17 @@ pub struct TaskListData {
 
 #[server(endpoint = "ho-so/cac-phan")]
 pub async fn load_tasks() -> Result<DraftPage<TaskListData>, ServerFnError> {
-    service::load_tasks().await.map_err(ServerFnError::new)
+    service::load_tasks().await.map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/kiem-tra")]
 pub async fn load_check() -> Result<DraftPage<CheckPageData>, ServerFnError> {
-    service::load_check().await.map_err(ServerFnError::new)
+    service::load_check().await.map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/bien-nhan")]
 pub async fn load_receipt() -> Result<DraftPage<ReceiptData>, ServerFnError> {
-    service::load_receipt().await.map_err(ServerFnError::new)
+    service::load_receipt().await.map_err(service::failed)
 }
 
 #[cfg(feature = "ssr")]

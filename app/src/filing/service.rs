@@ -24,12 +24,22 @@ pub enum FilingError {
         "Hệ thống đang bận nên chưa lưu được. Những gì bạn đã nhập vẫn còn trên máy: hãy bấm Tiếp tục lại sau ít phút."
     )]
     Store(#[from] StoreError),
-    #[error("Không có thủ tục này. Hãy quay về trang chủ và chọn lại thủ tục.")]
-    UnknownProcedure,
     #[error("Không đọc được biểu mẫu gửi lên. Hãy quay lại trang trước và bấm Tiếp tục lần nữa.")]
     BadForm,
     #[error("Chưa lưu được tệp. Hãy thử gửi lại sau ít phút.")]
     Storage(std::io::Error),
+}
+
+/// What a server function answers when the store fails: the citizen's message, and our log.
+/// Everything a citizen can send wrong is answered with a redirect to a page that explains, so
+/// this is the only error our server functions return.
+pub fn failed(error: FilingError) -> ServerFnError {
+    match &error {
+        FilingError::Store(cause) => tracing::error!("filing: {cause}"),
+        FilingError::Storage(cause) => tracing::error!("filing, writing an upload: {cause}"),
+        FilingError::BadForm => tracing::warn!("filing: an unreadable multipart form"),
+    }
+    ServerFnError::new(error)
 }
 
 type Result<T> = std::result::Result<T, FilingError>;
@@ -79,10 +89,10 @@ fn state() -> AppState {
 
 pub async fn start_draft(procedure_id: &str) -> Result<()> {
     let state = state();
-    let procedure = state
-        .catalog
-        .procedure(procedure_id)
-        .ok_or(FilingError::UnknownProcedure)?;
+    let Some(procedure) = state.catalog.procedure(procedure_id) else {
+        redirect(&format!("/?loi={UNKNOWN_PROCEDURE}"));
+        return Ok(());
+    };
     let defaults: Answers = procedure
         .steps
         .iter()

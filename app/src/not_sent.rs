@@ -1,0 +1,56 @@
+//! The page a browser is sent to when a form it posted could not be taken: what happened, that
+//! the saved answers are safe, and the way back to the page the form was on.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub const NOT_SENT_URL: &str = "/chua-gui-duoc";
+/// Query parameter naming why (`UNREADABLE` or `BUSY`).
+pub const REASON_PARAM: &str = "ly-do";
+/// Query parameter holding the path of the page the form was on.
+pub const BACK_PARAM: &str = "trang";
+pub const UNREADABLE: &str = "khong-doc-duoc";
+pub const BUSY: &str = "he-thong-ban";
+
+#[component]
+pub fn NotSentPage() -> impl IntoView {
+    let query = use_query_map();
+    let reason = query.read_untracked().get(REASON_PARAM);
+    let back = query
+        .read_untracked()
+        .get(BACK_PARAM)
+        .filter(|path| is_local_path(path))
+        .unwrap_or_else(|| "/".to_string());
+    let message = if reason.as_deref() == Some(BUSY) {
+        "Hệ thống đang bận nên chưa lưu được những gì bạn vừa gửi. Hãy quay lại và bấm nút một lần nữa sau ít phút."
+    } else {
+        "Máy chủ không đọc được những gì trình duyệt vừa gửi nên chưa có gì thay đổi. Hãy quay lại và bấm nút một lần nữa. Nếu vẫn không được, hãy tải lại trang hoặc dùng trình duyệt khác."
+    };
+    view! {
+        <Title text="Chưa gửi được — Một Cửa" />
+        <h1>"Chưa gửi được"</h1>
+        <p class="lead">{message}</p>
+        <p>"Những câu trả lời bạn đã lưu trước đó vẫn còn nguyên."</p>
+        <a class="button" href=back>"Quay lại trang trước"</a>
+    }
+}
+
+/// A path on this site, never another site ("//evil.example" is another site to a browser).
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_way_back_stays_on_this_site() {
+        assert!(is_local_path("/ho-so/buoc/tre-ho-ten?loi=1"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("/\\evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("javascript:alert(1)"));
+    }
+}
