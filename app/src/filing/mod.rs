@@ -7,6 +7,8 @@ mod attachments;
 pub use attachments::MAX_FILE_BYTES;
 /// Where a step with documents posts (multipart), and the only route with a large body limit.
 pub const UPLOAD_URL: &str = "/api/luu-buoc-tep";
+#[cfg(feature = "hydrate")]
+mod autosaver;
 #[cfg(feature = "ssr")]
 pub mod demo;
 mod pages;
@@ -168,7 +170,10 @@ pub async fn save_step(
     #[server(default)] a: Answers,
     #[server(default)] them: Option<String>,
     #[server(default)] bo: Option<String>,
+    // The version the page was drawn from; the hydrated page keeps it current as it autosaves.
+    #[server(default)] phien_ban: Option<i64>,
 ) -> Result<(), ServerFnError> {
+    let _ = phien_ban;
     let action = match (them, bo) {
         (Some(group), _) => service::GroupAction::Add(group),
         (None, Some(item)) => service::GroupAction::Remove(item),
@@ -185,6 +190,49 @@ pub async fn save_step_with_files(
     data: server_fn::codec::MultipartData,
 ) -> Result<(), ServerFnError> {
     attachments::save_step_with_files(data)
+        .await
+        .map_err(service::failed)
+}
+
+/// What an autosave did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AutosaveOutcome {
+    Saved {
+        version: i64,
+        saved_at: String,
+    },
+    /// The draft was saved elsewhere (another tab, the counter) since this page was opened, and
+    /// some answers of this step differ: nothing was saved; the citizen chooses.
+    Conflict {
+        version: i64,
+        answers: Vec<ConflictingAnswer>,
+    },
+    /// No draft to save into from this browser, or it was submitted meanwhile.
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictingAnswer {
+    pub field: String,
+    pub label: String,
+    /// As typed on this page.
+    pub mine: String,
+    /// As saved elsewhere.
+    pub theirs: String,
+    /// The saved inputs, to put back into the form when the citizen picks them.
+    pub theirs_inputs: Answers,
+}
+
+/// Saves what is typed on a step while the citizen types (the page is hydrated), without
+/// checking it: incomplete answers are kept too. `phien_ban` is the draft version the page
+/// was based on.
+#[server(endpoint = "luu-nhap")]
+pub async fn autosave(
+    buoc: String,
+    phien_ban: i64,
+    #[server(default)] a: Answers,
+) -> Result<AutosaveOutcome, ServerFnError> {
+    service::autosave(&buoc, phien_ban, a)
         .await
         .map_err(service::failed)
 }

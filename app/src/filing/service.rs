@@ -197,6 +197,79 @@ pub async fn save_step(
     Ok(())
 }
 
+pub async fn autosave(step_id: &str, base_version: i64, typed: Answers) -> Result<AutosaveOutcome> {
+    let state = state();
+    let Some((code, mut draft, procedure)) = current_draft(&state).await? else {
+        return Ok(AutosaveOutcome::Closed);
+    };
+    let Some(step) = procedure.step(step_id) else {
+        return Ok(AutosaveOutcome::Closed);
+    };
+    for _ in 0..SAVE_ATTEMPTS {
+        if draft.dossier_code.is_some() {
+            return Ok(AutosaveOutcome::Closed);
+        }
+        let answers = merge(step, &draft.answers, &typed, &GroupAction::Continue);
+        if draft.version != base_version {
+            let differing = differing_answers(step, &answers, &draft.answers);
+            if !differing.is_empty() {
+                return Ok(AutosaveOutcome::Conflict {
+                    version: draft.version,
+                    answers: differing,
+                });
+            }
+        }
+        match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
+            Ok(version) => {
+                return Ok(AutosaveOutcome::Saved {
+                    version,
+                    saved_at: local(Utc::now()).format("%H:%M").to_string(),
+                });
+            }
+            Err(StoreError::Stale) => match store::draft_by_code(&state.db, &code).await? {
+                Some(fresh) => draft = fresh,
+                None => return Ok(AutosaveOutcome::Closed),
+            },
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(StoreError::Stale.into())
+}
+
+/// The answers of a step that read differently in `mine` and `theirs`.
+fn differing_answers(step: &Step, mine: &Answers, theirs: &Answers) -> Vec<ConflictingAnswer> {
+    let today = today();
+    let owned = |field: &crate::catalog::Field, answers: &Answers| -> Answers {
+        answers
+            .iter()
+            .filter(|(input, value)| field.owns(input) && !value.trim().is_empty())
+            .map(|(input, value)| (input.clone(), value.trim().to_string()))
+            .collect()
+    };
+    step.fields
+        .iter()
+        .filter(|field| field.kind != FieldKind::Attachment)
+        .filter_map(|field| {
+            let (my_inputs, their_inputs) = (owned(field, mine), owned(field, theirs));
+            (my_inputs != their_inputs).then(|| ConflictingAnswer {
+                field: field.id.clone(),
+                label: field.label.clone(),
+                mine: or_blank(display_value(field, mine, today)),
+                theirs: or_blank(display_value(field, theirs, today)),
+                theirs_inputs: their_inputs,
+            })
+        })
+        .collect()
+}
+
+fn or_blank(value: String) -> String {
+    if value.is_empty() {
+        "(để trống)".into()
+    } else {
+        value
+    }
+}
+
 /// This step's inputs replace what was stored; an input left out (an unticked radio) is cleared.
 /// Attachments keep their stored file unless a new one came.
 fn merge(step: &Step, stored: &Answers, typed: &Answers, action: &GroupAction) -> Answers {
@@ -403,6 +476,7 @@ pub async fn load_step(
         back_url,
         resume_code: resume_code::grouped(&code),
         form: StepFormData {
+            version: draft.version,
             action: if multipart {
                 SaveStepWithFiles::url()
             } else {

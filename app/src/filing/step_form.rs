@@ -2,6 +2,7 @@
 //! Without JavaScript it is a plain form that posts and redirects; hydrated, it checks the
 //! answers with the same rules as the server before sending, and shows what to fix at once.
 
+use super::ConflictingAnswer;
 use crate::catalog::{Answers, Field, FieldKind, GROUP_SEPARATOR, NO, YES};
 use crate::rules::validate::{FieldError, group_items, item_field, main_item_input};
 use leptos::prelude::*;
@@ -12,6 +13,8 @@ pub const ERROR_SUMMARY_ID: &str = "tom-tat-loi";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepFormData {
+    /// The draft version the page shows; autosaves and Continue are based on it.
+    pub version: i64,
     /// The server function the form posts to.
     pub action: String,
     /// Steps with a document to upload post `multipart/form-data`.
@@ -30,6 +33,8 @@ pub struct StepFormData {
 pub fn StepForm(form: StepFormData) -> impl IntoView {
     let enctype = form.multipart.then_some("multipart/form-data");
     let checks = StepChecks {
+        step_id: form.step_id.clone(),
+        version: form.version,
         fields: form.fields.clone(),
         context: form.context.clone(),
         errors: form.errors.clone(),
@@ -39,6 +44,7 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
         <FormChecks checks>
             <form method="post" action=form.action enctype=enctype novalidate>
                 <input type="hidden" name="buoc" value=form.step_id />
+                <input type="hidden" name="phien_ban" value=form.version />
                 {form.from_check.then(|| view! { <input type="hidden" name="tu" value=super::FROM_CHECK /> })}
                 {form
                     .fields
@@ -54,6 +60,8 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
 /// What the browser needs to check a step before sending it: the same rules as the server.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepChecks {
+    pub step_id: String,
+    pub version: i64,
     pub fields: Vec<Field>,
     pub context: Answers,
     pub errors: Vec<FieldError>,
@@ -69,6 +77,10 @@ pub struct StepChecks {
 pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
     let from_server = !checks.errors.is_empty();
     let errors = RwSignal::new(checks.errors.clone());
+    let status = RwSignal::new(SaveStatus::Idle);
+    let conflict = RwSignal::new(None::<Vec<ConflictingAnswer>>);
+    #[cfg(feature = "hydrate")]
+    super::autosaver::start(checks.step_id.clone(), checks.version, status, conflict);
     let checks = StoredValue::new(checks);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -78,7 +90,10 @@ pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
     };
     let on_input = move |event: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
-        client::count_characters(&event);
+        {
+            client::count_characters(&event);
+            super::autosaver::typed();
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = &event;
     };
@@ -87,7 +102,72 @@ pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
             let list = errors.get();
             (!list.is_empty()).then(|| view! { <ErrorSummary errors=list autofocus=from_server /> })
         }}
-        <div class="form-checks" on:submit=on_submit on:input=on_input>{children()}</div>
+        {move || conflict.get().map(|answers| view! { <ConflictChooser answers /> })}
+        <div class="form-checks" on:submit=on_submit on:input=on_input on:change=on_input>{children()}</div>
+        <p class="save-status" role="status" aria-live="polite">{move || status.get().text()}</p>
+    }
+}
+
+/// What the autosave is doing, as the citizen reads it under the form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    Idle,
+    Saving,
+    Saved(String),
+    Offline,
+    Conflict,
+}
+
+impl SaveStatus {
+    pub fn text(&self) -> String {
+        match self {
+            SaveStatus::Idle => String::new(),
+            SaveStatus::Saving => "Đang lưu…".into(),
+            SaveStatus::Saved(at) => format!("Đã lưu lúc {at}"),
+            SaveStatus::Offline => "Chưa lưu — sẽ thử lại".into(),
+            SaveStatus::Conflict => "Chưa lưu — hãy chọn bản đúng ở trên".into(),
+        }
+    }
+}
+
+/// Both values of each answer that differs from the copy saved elsewhere; the citizen picks.
+#[component]
+fn ConflictChooser(answers: Vec<ConflictingAnswer>) -> impl IntoView {
+    let choices = answers
+        .iter()
+        .map(|answer| {
+            let name = format!("chon-{}", answer.field);
+            let mine_id = format!("{name}-may-nay");
+            let theirs_id = format!("{name}-noi-khac");
+            view! {
+                <fieldset class="fieldset conflict__answer">
+                    <legend class="label">{answer.label.clone()}</legend>
+                    <div class="radio">
+                        <input class="radio__input" type="radio" id=mine_id.clone() name=name.clone() value="may-nay" checked=true />
+                        <label class="radio__label" for=mine_id>{format!("Đang nhập trên máy này: {}", answer.mine)}</label>
+                    </div>
+                    <div class="radio">
+                        <input class="radio__input" type="radio" id=theirs_id.clone() name=name value="noi-khac" />
+                        <label class="radio__label" for=theirs_id>{format!("Đã lưu ở nơi khác: {}", answer.theirs)}</label>
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let answers = StoredValue::new(answers);
+    let choose = move |_| {
+        #[cfg(feature = "hydrate")]
+        answers.with_value(|answers| super::autosaver::resolve(answers));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = answers;
+    };
+    view! {
+        <div class="conflict" role="alert" id="xung-dot" tabindex="-1">
+            <h2 class="conflict__title">"Hồ sơ này vừa được sửa ở nơi khác"</h2>
+            <p>"Có lẽ bạn đang mở hồ sơ trên hai máy. Hãy chọn bản đúng cho từng câu trả lời dưới đây; chưa có gì bị ghi đè."</p>
+            {choices}
+            <button type="button" class="button" on:click=choose>"Dùng các lựa chọn này"</button>
+        </div>
     }
 }
 
@@ -617,7 +697,7 @@ fn sentence_case(text: &str) -> String {
 }
 
 #[cfg(feature = "hydrate")]
-mod client {
+pub(super) mod client {
     use super::*;
     use leptos::wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlElement, HtmlFormElement};
@@ -684,7 +764,28 @@ mod client {
         });
     }
 
-    fn by_id<T: JsCast>(id: &str) -> Option<T> {
+    /// Every `a[input]` of the form, groups' item inputs included; files left out.
+    pub fn form_answers(form: &HtmlFormElement, data: &web_sys::FormData) -> Answers {
+        let mut answers = Answers::new();
+        let elements = form.elements();
+        for element in (0..elements.length()).filter_map(|i| elements.item(i)) {
+            let Some(name) = element.get_attribute("name") else {
+                continue;
+            };
+            let Some(input) = name
+                .strip_prefix("a[")
+                .and_then(|rest| rest.strip_suffix(']'))
+            else {
+                continue;
+            };
+            if let Some(value) = data.get(&name).as_string() {
+                answers.insert(input.to_string(), value);
+            }
+        }
+        answers
+    }
+
+    pub fn by_id<T: JsCast>(id: &str) -> Option<T> {
         document()
             .get_element_by_id(id)
             .and_then(|element| element.dyn_into::<T>().ok())

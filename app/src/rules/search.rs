@@ -397,6 +397,34 @@ mod catalog_tests {
     }
 
     #[test]
+    fn every_branch_tests_an_answer_its_field_can_have() {
+        use crate::catalog::{NO, YES};
+        let catalog = shipped();
+        for p in catalog.procedures() {
+            let conditions = p.steps.iter().flat_map(|step| {
+                step.show_if
+                    .iter()
+                    .chain(step.fields.iter().flat_map(|f| &f.show_if))
+            });
+            for condition in conditions {
+                let field = p.field(&condition.field).unwrap();
+                let possible: Vec<String> = match field.kind {
+                    FieldKind::YesNo | FieldKind::Undertaking => vec![YES.into(), NO.into()],
+                    FieldKind::Choice | FieldKind::Select => field.options.clone(),
+                    other => panic!("{}: branch on a {other:?} field {}", p.id, field.id),
+                };
+                assert!(
+                    possible.contains(&condition.equals),
+                    "{}: no answer of {} is {:?}",
+                    p.id,
+                    field.id,
+                    condition.equals
+                );
+            }
+        }
+    }
+
+    #[test]
     fn ids_are_kebab_case_without_diacritics_and_attachments_stay_optional() {
         let catalog = shipped();
         let kebab = |id: &str| {
@@ -777,7 +805,7 @@ mod catalog_tests {
         let wrong = message(
             "ket-hon",
             "nu-so-dinh-danh",
-            &[("nu-so-dinh-danh", "066399012345")],
+            &[("nu-so-dinh-danh", "066199012345")],
         );
         assert!(wrong.contains("không khớp"), "{wrong}");
         // The owner's ID number of a man, for a woman.
