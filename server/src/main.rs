@@ -1,5 +1,6 @@
 //! The Một Cửa service: `serve` (the default) and `migrate`.
 
+mod housekeeping;
 mod settings;
 mod web;
 

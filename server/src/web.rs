@@ -1,5 +1,6 @@
 //! The HTTP side: routes, middleware and the listener.
 
+use crate::housekeeping;
 use crate::settings::Settings;
 use anyhow::Context;
 use app::catalog::Catalog;
@@ -16,6 +17,7 @@ use axum::routing::get;
 use axum::serve::ListenerExt;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 
@@ -24,7 +26,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let calendar_text = std::fs::read_to_string(&settings.calendar_file)
         .with_context(|| format!("reading {}", settings.calendar_file.display()))?;
     let calendar = Calendar::from_toml(&calendar_text).context("reading the holiday calendar")?;
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect_with(&settings.database_url, settings.group_commit).await?;
     db.migrate().await?;
     let state = AppState {
         db,
@@ -32,11 +34,15 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         calendar: Arc::new(calendar),
         secure_cookies: settings.secure_cookies,
         uploads_dir: settings.uploads_dir.clone(),
+        resume_limits: settings.resume_limits,
+        trusted_proxy: settings.trusted_proxy,
     };
+    housekeeping::start(state.db.clone(), state.uploads_dir.clone());
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = app::rules::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
     }
+    let state_group_commit = state.db.group_commit();
     let app = router(settings.leptos.clone(), state);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
@@ -45,10 +51,18 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         .tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-    tracing::info!("serving on http://{}", settings.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    tracing::info!(
+        group_commit = state_group_commit,
+        "serving on http://{}",
+        settings.addr
+    );
+    // The peer address is the client of the per-client limits (see `app::limits`).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 

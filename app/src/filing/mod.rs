@@ -25,6 +25,8 @@ pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
 pub const TASKS_URL: &str = "/ho-so/cac-phan";
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
+/// The home page's `loi` value when too many wrong resume codes were typed: wait a few minutes.
+pub const RESUME_WAIT: &str = "cho";
 
 pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
     let mut url = format!("/ho-so/buoc/{step}");

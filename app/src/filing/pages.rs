@@ -122,7 +122,11 @@ pub fn TaskListPage() -> impl IntoView {
 
 #[component]
 fn TaskList(page: TaskListData) -> impl IntoView {
-    let done = page.tasks.iter().filter(|task| task.status == TaskStatus::Done).count();
+    let done = page
+        .tasks
+        .iter()
+        .filter(|task| task.status == TaskStatus::Done)
+        .count();
     let total = page.tasks.len();
     let tasks = page
         .tasks

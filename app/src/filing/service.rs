@@ -4,6 +4,7 @@ use super::session;
 use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
 use crate::catalog::{FieldKind, GROUP_SEPARATOR, Procedure, Step};
+use crate::limits::{self, Verdict};
 use crate::rules::dates::format_date;
 use crate::rules::resume_code;
 use crate::rules::validate::{
@@ -175,7 +176,9 @@ pub async fn save_step(
     } else {
         match procedure.next_step(&step.id, &answers) {
             // In a long procedure each part ends on the task list.
-            Some(next) if procedure.task_list && next.section != step.section => TASKS_URL.to_string(),
+            Some(next) if procedure.task_list && next.section != step.section => {
+                TASKS_URL.to_string()
+            }
             Some(next) => step_url(&next.id, false, false),
             None if procedure.task_list => TASKS_URL.to_string(),
             None => CHECK_URL.to_string(),
@@ -295,16 +298,33 @@ pub async fn submit() -> Result<()> {
 pub async fn resume(typed: &str) -> Result<()> {
     let state = state();
     let typed: String = typed.chars().take(40).collect();
-    let found = match resume_code::normalise(&typed) {
-        Ok(code) => store::draft_by_code(&state.db, &code)
-            .await?
-            .map(|draft| (code, draft)),
-        Err(_) => None,
-    };
-    let Some((code, draft)) = found else {
-        redirect(&format!("/?ma={}&loi=1#tiep-tuc", percent_encode(&typed)));
+    let back_home = |error: &str| format!("/?ma={}&loi={error}#tiep-tuc", percent_encode(&typed));
+    // A mistyped code (wrong length, letters we never use) is not a guess: it is said at once.
+    let Ok(code) = resume_code::normalise(&typed) else {
+        redirect(&back_home("1"));
         return Ok(());
     };
+    let client = use_context::<http::request::Parts>()
+        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
+        .unwrap_or_else(|| "unknown".into());
+    let guess =
+        match limits::guess_resume_code(&state.db, &state.resume_limits, &client, Utc::now())
+            .await
+            .map_err(StoreError::from)?
+        {
+            Verdict::Allowed(guess) => guess,
+            Verdict::Limited => {
+                tracing::info!(client, "resume code guessing held back");
+                redirect(&back_home(RESUME_WAIT));
+                return Ok(());
+            }
+        };
+    // A wrong code and an unknown one get the same answer.
+    let Some(draft) = store::draft_by_code(&state.db, &code).await? else {
+        redirect(&back_home("1"));
+        return Ok(());
+    };
+    guess.refund(&state.db).await.map_err(StoreError::from)?;
     session::remember(&code, state.secure_cookies);
     let next = match state.catalog.procedure(&draft.procedure_id) {
         _ if draft.dossier_code.is_some() => RECEIPT_URL.to_string(),
@@ -349,7 +369,9 @@ pub async fn load_step(
         CHECK_URL.to_string()
     } else {
         match procedure.previous_step(&step.id, answers) {
-            Some(previous) if procedure.task_list && previous.section != step.section => TASKS_URL.to_string(),
+            Some(previous) if procedure.task_list && previous.section != step.section => {
+                TASKS_URL.to_string()
+            }
             Some(previous) => step_url(&previous.id, false, false),
             None if procedure.task_list => TASKS_URL.to_string(),
             None => format!("/thu-tuc/{}", procedure.id),
@@ -425,11 +447,16 @@ pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
         }
     }
     for (title, steps) in sections {
-        let unfinished = steps.iter().find(|step| !check_step(step, answers, today).is_empty());
-        let answered = steps
+        let unfinished = steps
             .iter()
-            .flat_map(|step| &step.fields)
-            .any(|field| answers.iter().any(|(input, value)| field.owns(input) && !value.trim().is_empty() && field.default.as_deref() != Some(value)));
+            .find(|step| !check_step(step, answers, today).is_empty());
+        let answered = steps.iter().flat_map(|step| &step.fields).any(|field| {
+            answers.iter().any(|(input, value)| {
+                field.owns(input)
+                    && !value.trim().is_empty()
+                    && field.default.as_deref() != Some(value)
+            })
+        });
         let status = match (unfinished, answered) {
             (None, _) => TaskStatus::Done,
             (Some(_), true) => TaskStatus::InProgress,
