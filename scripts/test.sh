@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: formatting, unit and store tests (on SQLite and on
-# PostgreSQL), the release build, and the end-to-end tests in Chromium with and without JavaScript.
+# PostgreSQL), the release build, the crash test (SIGKILL) and the scale-out test (two servers, one
+# PostgreSQL), and the end-to-end tests in Chromium with and without JavaScript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,6 +19,12 @@ cargo test
 
 step "release build"
 cargo leptos build --release
+
+step "crash test: SIGKILL while saving on SQLite, then parallel submissions"
+python3 scripts/crash_test.py
+
+step "scale-out test: two servers sharing one PostgreSQL"
+python3 scripts/scale_out_test.py
 
 step "end-to-end tests (Chromium)"
 rm -rf target/e2e && mkdir -p target/e2e

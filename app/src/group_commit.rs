@@ -103,7 +103,7 @@ async fn together(pool: &AnyPool, jobs: &[Job]) -> Result<Vec<u64>, sqlx::Error>
     let mut tx = pool.begin().await?;
     let mut rows = Vec::with_capacity(jobs.len());
     for job in jobs {
-        rows.push((job.write)(&mut *tx).await?);
+        rows.push((job.write)(&mut tx).await?);
     }
     tx.commit().await?;
     Ok(rows)
