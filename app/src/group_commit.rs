@@ -108,3 +108,54 @@ async fn together(pool: &AnyPool, jobs: &[Job]) -> Result<Vec<u64>, sqlx::Error>
     tx.commit().await?;
     Ok(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::db::GroupCommit;
+    use crate::db::testing::databases_with;
+    use futures::future::join_all;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failing_write_fails_alone_and_the_others_in_its_batch_are_kept() {
+        for db in databases_with(GroupCommit::On).await {
+            let table = format!("gc_test_{}", crate::rules::resume_code::random_letters(8));
+            sqlx::query(&format!("CREATE TABLE {table} (n BIGINT PRIMARY KEY)"))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+            let writes = (0..40).map(|n: i64| {
+                let (db, table) = (db.clone(), table.clone());
+                async move {
+                    db.write(move |conn| {
+                        // Write 13 inserts a row that is already there: a constraint violation.
+                        let sql = format!("INSERT INTO {table} (n) VALUES ($1)");
+                        let value = if n == 13 { 12 } else { n };
+                        Box::pin(async move {
+                            let done = sqlx::query(&sql).bind(value).execute(conn).await?;
+                            Ok(done.rows_affected())
+                        })
+                    })
+                    .await
+                }
+            });
+            let results = join_all(writes).await;
+            for (n, result) in results.iter().enumerate() {
+                match n {
+                    // Whichever of 12 and 13 came second was refused; the other was kept.
+                    12 | 13 => {}
+                    _ => assert_eq!(result.as_ref().unwrap(), &1, "write {n}"),
+                }
+            }
+            assert_eq!(results[12..14].iter().filter(|r| r.is_err()).count(), 1);
+            let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            assert_eq!(rows, 39);
+            sqlx::query(&format!("DROP TABLE {table}"))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
+    }
+}
