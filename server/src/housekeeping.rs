@@ -53,3 +53,46 @@ async fn remove_uploads(uploads_dir: &Path, draft_id: &str) {
         Err(error) => tracing::error!("removing the documents of draft {draft_id}: {error}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::catalog::Answers;
+    use app::rules::resume_code;
+
+    #[tokio::test]
+    async fn a_purged_draft_takes_its_documents_with_it() {
+        let dir = std::env::temp_dir().join(format!(
+            "mot-cua-housekeeping-{}",
+            resume_code::random_letters(10)
+        ));
+        let db = Db::connect(&format!("sqlite://{}/mot-cua.db", dir.display()))
+            .await
+            .unwrap();
+        db.migrate().await.unwrap();
+        let uploads = dir.join("uploads");
+        let mut drafts = Vec::new();
+        for days in [31, 29] {
+            let changed = Utc::now() - Duration::days(days);
+            let draft = store::create_draft(
+                &db,
+                "khai-sinh",
+                &resume_code::generate(),
+                &Answers::new(),
+                changed,
+            )
+            .await
+            .unwrap();
+            let folder = uploads.join(&draft.id);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("giay-chung-sinh.jpg"), b"\xFF\xD8\xFF").unwrap();
+            drafts.push(folder);
+        }
+
+        purge(&db, &uploads).await;
+
+        assert!(!drafts[0].exists(), "the 31-day-old draft's documents stay");
+        assert!(drafts[1].exists(), "the 29-day-old draft's documents went");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
