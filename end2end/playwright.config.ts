@@ -46,6 +46,8 @@ export default defineConfig({
       MC_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: process.env.MC_E2E_DATABASE_URL ?? "sqlite://target/e2e/mot-cua.db",
       RUST_LOG: "warn",
+      // Tests that guess resume codes present their own client address (resume-limits.spec.ts).
+      MC_TRUSTED_PROXY: "1",
     },
   },
 });

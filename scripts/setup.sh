@@ -54,3 +54,13 @@ if ! command -v brotli >/dev/null; then
   step "installing brotli (to measure what a phone downloads)"
   apt_install brotli
 fi
+
+# The crash and scale-out tests are Python 3 (standard library) and create databases with psql.
+if ! command -v python3 >/dev/null; then
+  step "installing Python 3 (crash and scale-out tests)"
+  apt_install python3
+fi
+if ! command -v psql >/dev/null; then
+  step "installing the PostgreSQL client (scale-out test)"
+  apt_install postgresql-client
+fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: formatting, unit, property and store tests (on SQLite
-# and on PostgreSQL), the fuzz test, the release build, and the end-to-end tests in Chromium with
-# and without JavaScript.
+# and on PostgreSQL), the fuzz test, the release build, the crash test (SIGKILL) and the scale-out
+# test (two servers, one PostgreSQL), and the end-to-end tests in Chromium with and without
+# JavaScript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -22,6 +23,12 @@ cargo test -p server --test fuzz -- --nocapture
 
 step "release build"
 cargo leptos build --release --precompress
+
+step "crash test: SIGKILL while saving on SQLite, then parallel submissions"
+python3 scripts/crash_test.py
+
+step "scale-out test: two servers sharing one PostgreSQL"
+python3 scripts/scale_out_test.py
 
 step "end-to-end tests (Chromium)"
 rm -rf target/e2e && mkdir -p target/e2e

@@ -1,8 +1,10 @@
 //! The connection pool: SQLite by default, PostgreSQL when `DATABASE_URL` says so, one API.
 
+use crate::group_commit::{self, WriteFuture};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Executor};
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -10,10 +12,34 @@ pub enum Engine {
     Postgres,
 }
 
+/// Whether concurrent draft saves share one transaction (see `group_commit`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupCommit {
+    /// What measurement chose for the engine (README, "Saves"): on for SQLite, where every
+    /// commit is an fsync of the one file; off for PostgreSQL, whose connections commit in
+    /// parallel.
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+impl GroupCommit {
+    fn enabled(self, engine: Engine) -> bool {
+        match self {
+            GroupCommit::Auto => engine == Engine::Sqlite,
+            GroupCommit::On => true,
+            GroupCommit::Off => false,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pub pool: AnyPool,
     pub engine: Engine,
+    /// The batching writer, when group commit is on.
+    writer: Option<group_commit::Writer>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +56,10 @@ pub enum DbError {
 
 impl Db {
     pub async fn connect(url: &str) -> Result<Self, DbError> {
+        Self::connect_with(url, GroupCommit::Auto).await
+    }
+
+    pub async fn connect_with(url: &str, group_commit: GroupCommit) -> Result<Self, DbError> {
         install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -67,7 +97,33 @@ impl Db {
             })
             .connect(&url)
             .await?;
-        Ok(Self { pool, engine })
+        let writer = group_commit
+            .enabled(engine)
+            .then(|| group_commit::Writer::start(pool.clone()));
+        Ok(Self {
+            pool,
+            engine,
+            writer,
+        })
+    }
+
+    pub fn group_commit(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    /// Runs a write and returns the rows it changed, once it is committed: batched with the
+    /// writes that arrive meanwhile when group commit is on, alone in its own statement otherwise.
+    pub async fn write<F>(&self, write: F) -> Result<u64, sqlx::Error>
+    where
+        F: for<'c> Fn(&'c mut AnyConnection) -> WriteFuture<'c> + Send + Sync + 'static,
+    {
+        match &self.writer {
+            Some(writer) => writer.write(Arc::new(write)).await,
+            None => {
+                let mut conn = self.pool.acquire().await?;
+                write(&mut conn).await
+            }
+        }
     }
 
     pub async fn migrate(&self) -> Result<(), DbError> {
@@ -111,12 +167,16 @@ pub mod testing {
     use super::Db;
 
     pub async fn databases() -> Vec<Db> {
+        databases_with(super::GroupCommit::Auto).await
+    }
+
+    pub async fn databases_with(group_commit: super::GroupCommit) -> Vec<Db> {
         let file = std::env::temp_dir().join(format!(
             "mot-cua-test-{}-{}.db",
             std::process::id(),
             crate::rules::resume_code::random_letters(8)
         ));
-        let sqlite = Db::connect(&format!("sqlite://{}", file.display()))
+        let sqlite = Db::connect_with(&format!("sqlite://{}", file.display()), group_commit)
             .await
             .unwrap();
         sqlite.migrate().await.unwrap();
@@ -139,7 +199,7 @@ pub mod testing {
                 admin.pool.close().await;
                 let separator = if url.contains('?') { '&' } else { '?' };
                 let url = format!("{url}{separator}options=-c%20search_path%3D{schema}");
-                let pg = Db::connect(&url).await.unwrap();
+                let pg = Db::connect_with(&url, group_commit).await.unwrap();
                 pg.migrate().await.unwrap();
                 all.push(pg);
             }

@@ -1,7 +1,7 @@
 //! The home page: the procedures on offer grouped by life event, a search box that works without
 //! JavaScript (`/?tim=ket+hon`), and the way back into a draft.
 
-use crate::filing::{ProcedureCard, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
+use crate::filing::{ProcedureCard, RESUME_WAIT, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
 use crate::layout::Problem;
 use crate::rules::{resume_code, search};
 use leptos::prelude::*;
@@ -104,6 +104,10 @@ pub fn HomePage() -> impl IntoView {
     let error = query.read_untracked().get("loi");
     let typed_search = query.read_untracked().get(SEARCH_PARAM).unwrap_or_default();
     let resume_error = match (&typed_code, error.as_deref()) {
+        (Some(_), Some(RESUME_WAIT)) => Some(
+            "Đã có quá nhiều lần nhập mã chưa đúng. Để giữ an toàn cho hồ sơ của mọi người, hãy đợi vài phút rồi nhập lại mã."
+                .to_string(),
+        ),
         (Some(typed), Some(_)) => Some(match resume_code::normalise(typed) {
             Err(problem) => problem.message(),
             Ok(_) => "Không tìm thấy hồ sơ nháp với mã này. Hãy xem lại mã đã ghi (mã có 15 chữ và số)."

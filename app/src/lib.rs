@@ -10,6 +10,10 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod group_commit;
+#[cfg(feature = "ssr")]
+pub mod limits;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

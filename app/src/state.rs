@@ -15,6 +15,10 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Where uploaded documents are kept: outside the web root, one folder per draft.
     pub uploads_dir: std::path::PathBuf,
+    /// How many wrong resume codes a client, and everyone, may type (counted in the database).
+    pub resume_limits: crate::limits::ResumeLimits,
+    /// Behind our own reverse proxy: the client is the last address of `X-Forwarded-For`.
+    pub trusted_proxy: bool,
 }
 
 /// Vietnam has one time zone, UTC+7, and no daylight saving.

@@ -1,6 +1,8 @@
 //! Settings from the environment, with defaults that run on one machine with no set-up.
 
 use anyhow::Context;
+use app::db::GroupCommit;
+use app::limits::ResumeLimits;
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,9 @@ pub struct Settings {
     pub uploads_dir: PathBuf,
     /// Send Strict-Transport-Security: only when every visitor reaches the site over HTTPS.
     pub hsts: bool,
+    pub group_commit: GroupCommit,
+    pub resume_limits: ResumeLimits,
+    pub trusted_proxy: bool,
 }
 
 impl Settings {
@@ -37,21 +42,45 @@ impl Settings {
         let database_url = std::env::var("DATABASE_URL")
             .unwrap_or_else(|_| format!("sqlite://{data_dir}/mot-cua.db"));
         let uploads_dir = PathBuf::from(&data_dir).join("uploads");
+        let group_commit = match std::env::var("MC_GROUP_COMMIT").as_deref() {
+            Err(_) | Ok("" | "auto") => GroupCommit::Auto,
+            Ok("1" | "on") => GroupCommit::On,
+            Ok("0" | "off") => GroupCommit::Off,
+            Ok(other) => anyhow::bail!("MC_GROUP_COMMIT must be auto, on or off, not {other}"),
+        };
+        let defaults = ResumeLimits::default();
+        let resume_limits = ResumeLimits {
+            per_client: number("MC_RESUME_GUESSES_PER_CLIENT", defaults.per_client)?,
+            global: number("MC_RESUME_GUESSES_GLOBAL", defaults.global)?,
+            window_secs: defaults.window_secs,
+        };
         Ok(Self {
+            group_commit,
+            resume_limits,
+            trusted_proxy: flag("MC_TRUSTED_PROXY"),
             uploads_dir,
             leptos,
             addr,
             database_url,
             procedures_dir: app_data("MC_PROCEDURES_DIR", "procedures"),
             calendar_file: app_data("MC_CALENDAR_FILE", "calendar/holidays.toml"),
-            secure_cookies: switched_on("MC_SECURE_COOKIES"),
-            hsts: switched_on("MC_HSTS"),
+            secure_cookies: flag("MC_SECURE_COOKIES"),
+            hsts: flag("MC_HSTS"),
         })
     }
 }
 
-fn switched_on(variable: &str) -> bool {
+fn flag(variable: &str) -> bool {
     std::env::var(variable).is_ok_and(|v| v == "1" || v == "true")
+}
+
+fn number(variable: &str, default: i64) -> anyhow::Result<i64> {
+    match std::env::var(variable) {
+        Ok(value) => value
+            .parse()
+            .with_context(|| format!("{variable} must be a whole number")),
+        Err(_) => Ok(default),
+    }
 }
 
 /// Data shipped in `app/`: from the environment, else beside the working directory, else where

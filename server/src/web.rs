@@ -1,6 +1,7 @@
 //! The HTTP side: routes, middleware and the listener.
 
 use crate::assets::{self, Caching};
+use crate::housekeeping;
 use crate::refusal::Refusals;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::settings::Settings;
@@ -19,6 +20,7 @@ use axum::routing::get;
 use axum::serve::ListenerExt;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
@@ -28,7 +30,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let calendar_text = std::fs::read_to_string(&settings.calendar_file)
         .with_context(|| format!("reading {}", settings.calendar_file.display()))?;
     let calendar = Calendar::from_toml(&calendar_text).context("reading the holiday calendar")?;
-    let db = Db::connect(&settings.database_url).await?;
+    let db = Db::connect_with(&settings.database_url, settings.group_commit).await?;
     db.migrate().await?;
     let state = AppState {
         db,
@@ -36,7 +38,10 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         calendar: Arc::new(calendar),
         secure_cookies: settings.secure_cookies,
         uploads_dir: settings.uploads_dir.clone(),
+        resume_limits: settings.resume_limits,
+        trusted_proxy: settings.trusted_proxy,
     };
+    housekeeping::start(state.db.clone(), state.uploads_dir.clone());
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = app::rules::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
@@ -44,6 +49,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let headers = SecurityHeaders {
         hsts: settings.hsts,
     };
+    let state_group_commit = state.db.group_commit();
     let app = router(settings.leptos.clone(), state, &headers, caching);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
@@ -52,10 +58,18 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         .tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-    tracing::info!("serving on http://{}", settings.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    tracing::info!(
+        group_commit = state_group_commit,
+        "serving on http://{}",
+        settings.addr
+    );
+    // The peer address is the client of the per-client limits (see `app::limits`).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 

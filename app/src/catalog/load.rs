@@ -155,13 +155,13 @@ fn check(procedure: &Procedure) -> Result<(), String> {
             ));
         }
         for field in &step.fields {
-            if let Some(condition) = &field.show_if {
-                if !field_ids.contains_key(condition.field.as_str()) {
-                    return Err(format!(
-                        "field {} depends on {}, which is not asked in an earlier step",
-                        field.id, condition.field
-                    ));
-                }
+            if let Some(condition) = &field.show_if
+                && !field_ids.contains_key(condition.field.as_str())
+            {
+                return Err(format!(
+                    "field {} depends on {}, which is not asked in an earlier step",
+                    field.id, condition.field
+                ));
             }
         }
         for field in &step.fields {

@@ -33,6 +33,8 @@ pub const TASKS_URL: &str = "/ho-so/cac-phan";
 pub const FROM_CHECK: &str = "kiem-tra";
 /// Home page `loi` value: the start button named a procedure we do not offer.
 pub const UNKNOWN_PROCEDURE: &str = "khong-co-thu-tuc";
+/// The home page's `loi` value when too many wrong resume codes were typed: wait a few minutes.
+pub const RESUME_WAIT: &str = "cho";
 
 pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
     let mut url = format!("/ho-so/buoc/{step}");

@@ -4,6 +4,7 @@ use super::session;
 use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
 use crate::catalog::{FieldKind, GROUP_SEPARATOR, Procedure, Step};
+use crate::limits::{self, Verdict};
 use crate::rules::dates::format_date;
 use crate::rules::resume_code;
 use crate::rules::validate::{
@@ -380,16 +381,33 @@ pub async fn submit() -> Result<()> {
 pub async fn resume(typed: &str) -> Result<()> {
     let state = state();
     let typed: String = typed.chars().take(40).collect();
-    let found = match resume_code::normalise(&typed) {
-        Ok(code) => store::draft_by_code(&state.db, &code)
-            .await?
-            .map(|draft| (code, draft)),
-        Err(_) => None,
-    };
-    let Some((code, draft)) = found else {
-        redirect(&format!("/?ma={}&loi=1#tiep-tuc", percent_encode(&typed)));
+    let back_home = |error: &str| format!("/?ma={}&loi={error}#tiep-tuc", percent_encode(&typed));
+    // A mistyped code (wrong length, letters we never use) is not a guess: it is said at once.
+    let Ok(code) = resume_code::normalise(&typed) else {
+        redirect(&back_home("1"));
         return Ok(());
     };
+    let client = use_context::<http::request::Parts>()
+        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
+        .unwrap_or_else(|| "unknown".into());
+    let guess =
+        match limits::guess_resume_code(&state.db, &state.resume_limits, &client, Utc::now())
+            .await
+            .map_err(StoreError::from)?
+        {
+            Verdict::Allowed(guess) => guess,
+            Verdict::Limited => {
+                tracing::info!(client, "resume code guessing held back");
+                redirect(&back_home(RESUME_WAIT));
+                return Ok(());
+            }
+        };
+    // A wrong code and an unknown one get the same answer.
+    let Some(draft) = store::draft_by_code(&state.db, &code).await? else {
+        redirect(&back_home("1"));
+        return Ok(());
+    };
+    guess.refund(&state.db).await.map_err(StoreError::from)?;
     session::remember(&code, state.secure_cookies);
     let next = match state.catalog.procedure(&draft.procedure_id) {
         _ if draft.dossier_code.is_some() => RECEIPT_URL.to_string(),

@@ -102,26 +102,63 @@ pub async fn draft_by_code(db: &Db, code: &str) -> Result<Option<Draft>, StoreEr
 }
 
 /// Saves new answers if nobody saved since `draft` was read; returns the new version.
+/// Answered only once the save is committed (with group commit, together with the saves of
+/// other drafts that arrived meanwhile); a stale save is refused, never merged.
 pub async fn save_answers(
     db: &Db,
     draft: &Draft,
     answers: &Answers,
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    let done = sqlx::query(
-        "UPDATE drafts SET answers = $1, version = version + 1, updated_at = $2
-         WHERE id = $3 AND version = $4 AND dossier_code IS NULL",
-    )
-    .bind(serde_json::to_string(answers)?)
-    .bind(now.to_rfc3339())
-    .bind(&draft.id)
-    .bind(draft.version)
-    .execute(&db.pool)
-    .await?;
-    if done.rows_affected() == 1 {
+    let answers = serde_json::to_string(answers)?;
+    let now = now.to_rfc3339();
+    let (id, version) = (draft.id.clone(), draft.version);
+    let changed = db
+        .write(move |conn| {
+            let query = sqlx::query(
+                "UPDATE drafts SET answers = $1, version = version + 1, updated_at = $2
+                 WHERE id = $3 AND version = $4 AND dossier_code IS NULL",
+            )
+            .bind(answers.clone())
+            .bind(now.clone())
+            .bind(id.clone())
+            .bind(version);
+            Box::pin(async move { Ok(query.execute(conn).await?.rows_affected()) })
+        })
+        .await?;
+    if changed == 1 {
         Ok(draft.version + 1)
     } else {
         Err(StoreError::Stale)
+    }
+}
+
+/// How long a draft is kept after its last change (DESIGN: at least 30 days).
+pub const KEEP_DRAFTS_DAYS: i64 = 30;
+/// Drafts deleted per statement, so a purge never holds the write lock for long.
+const PURGE_BATCH: i64 = 500;
+
+/// Deletes the drafts not changed since `before` and never submitted; returns their ids (their
+/// uploaded files are the caller's to remove).
+pub async fn purge_drafts(db: &Db, before: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+    let before = before.to_rfc3339();
+    let mut purged = Vec::new();
+    loop {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "DELETE FROM drafts WHERE id IN (
+                 SELECT id FROM drafts WHERE updated_at < $1 AND dossier_code IS NULL LIMIT $2
+             ) AND updated_at < $1 AND dossier_code IS NULL
+             RETURNING id",
+        )
+        .bind(&before)
+        .bind(PURGE_BATCH)
+        .fetch_all(&db.pool)
+        .await?;
+        let done = (ids.len() as i64) < PURGE_BATCH;
+        purged.extend(ids);
+        if done {
+            return Ok(purged);
+        }
     }
 }
 
@@ -184,8 +221,10 @@ pub async fn dossier_for_draft(db: &Db, draft_id: &str) -> Result<Option<Dossier
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::testing::databases;
+    use crate::db::GroupCommit;
+    use crate::db::testing::{databases, databases_with};
     use crate::rules::resume_code;
+    use futures::future::join_all;
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
         pairs
@@ -268,6 +307,141 @@ mod tests {
             assert_eq!(stored.dossier_code.as_deref(), Some(first_code.as_str()));
             let late_save = save_answers(&db, &stored, &Answers::new(), Utc::now()).await;
             assert!(matches!(late_save, Err(StoreError::Stale)));
+        }
+    }
+
+    /// Both ways of writing: each save alone, and concurrent saves sharing a transaction.
+    async fn every_database_and_mode() -> Vec<Db> {
+        let mut all = databases_with(GroupCommit::On).await;
+        all.extend(databases_with(GroupCommit::Off).await);
+        all
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn fifty_citizens_saving_at_once_all_find_their_answers() {
+        for db in every_database_and_mode().await {
+            let mut drafts = Vec::new();
+            for _ in 0..50 {
+                let code = resume_code::generate();
+                let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
+                    .await
+                    .unwrap();
+                drafts.push((code, draft));
+            }
+            let saves = drafts.iter().enumerate().map(|(i, (_, draft))| {
+                let db = db.clone();
+                let typed = answers(&[("nyc-ho-ten", &format!("Người khai số {i}"))]);
+                let draft = draft.clone();
+                async move { save_answers(&db, &draft, &typed, Utc::now()).await }
+            });
+            for version in join_all(saves).await {
+                assert_eq!(version.unwrap(), 2);
+            }
+            for (i, (code, _)) in drafts.iter().enumerate() {
+                let stored = draft_by_code(&db, code).await.unwrap().unwrap();
+                assert_eq!(
+                    stored.answers.get("nyc-ho-ten").map(String::as_str),
+                    Some(format!("Người khai số {i}").as_str()),
+                    "group commit: {}",
+                    db.group_commit()
+                );
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn of_saves_made_at_once_from_one_version_only_one_wins() {
+        for db in every_database_and_mode().await {
+            let code = resume_code::generate();
+            let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
+                .await
+                .unwrap();
+            let saves = (0..10).map(|i| {
+                let (db, draft) = (db.clone(), draft.clone());
+                let typed = answers(&[("me-ho-ten", &format!("Tên thứ {i}"))]);
+                async move {
+                    (
+                        typed.clone(),
+                        save_answers(&db, &draft, &typed, Utc::now()).await,
+                    )
+                }
+            });
+            let results = join_all(saves).await;
+            let won: Vec<_> = results.iter().filter(|(_, r)| r.is_ok()).collect();
+            assert_eq!(won.len(), 1, "group commit: {}", db.group_commit());
+            assert!(
+                results
+                    .iter()
+                    .filter(|(_, r)| r.is_err())
+                    .all(|(_, r)| matches!(r, Err(StoreError::Stale)))
+            );
+            let stored = draft_by_code(&db, &code).await.unwrap().unwrap();
+            assert_eq!(stored.version, 2);
+            assert_eq!(stored.answers, won[0].0);
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn twenty_submissions_at_once_make_one_dossier_with_one_code() {
+        for db in databases().await {
+            let code = resume_code::generate();
+            let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
+                .await
+                .unwrap();
+            let submissions = (0..20).map(|_| {
+                let (db, draft) = (db.clone(), draft.clone());
+                let new = new_dossier(&format!("KS-{}", resume_code::random_letters(8)));
+                async move { submit(&db, &draft, new).await }
+            });
+            let dossiers: Vec<Dossier> = join_all(submissions)
+                .await
+                .into_iter()
+                .map(Result::unwrap)
+                .collect();
+            assert!(dossiers.iter().all(|dossier| *dossier == dossiers[0]));
+            let count: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE draft_id = $1")
+                    .bind(&draft.id)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!(count, 1);
+            let stored = draft_by_code(&db, &code).await.unwrap().unwrap();
+            assert_eq!(stored.dossier_code, Some(dossiers[0].code.clone()));
+        }
+    }
+
+    #[tokio::test]
+    async fn drafts_untouched_for_more_than_thirty_days_are_purged_and_dossiers_are_kept() {
+        for db in databases().await {
+            let now = Utc::now();
+            let days_ago = |days| now - chrono::Duration::days(days);
+            let old = resume_code::generate();
+            let recent = resume_code::generate();
+            let submitted = resume_code::generate();
+            let old_draft = create_draft(&db, "khai-sinh", &old, &Answers::new(), days_ago(31))
+                .await
+                .unwrap();
+            create_draft(&db, "khai-sinh", &recent, &Answers::new(), days_ago(29))
+                .await
+                .unwrap();
+            let filed = create_draft(&db, "khai-sinh", &submitted, &Answers::new(), days_ago(90))
+                .await
+                .unwrap();
+            submit(
+                &db,
+                &filed,
+                new_dossier(&format!("KS-{}", resume_code::random_letters(8))),
+            )
+            .await
+            .unwrap();
+
+            let purged = purge_drafts(&db, days_ago(KEEP_DRAFTS_DAYS)).await.unwrap();
+            assert!(purged.contains(&old_draft.id));
+            assert!(draft_by_code(&db, &old).await.unwrap().is_none());
+            assert!(draft_by_code(&db, &recent).await.unwrap().is_some());
+            assert!(draft_by_code(&db, &submitted).await.unwrap().is_some());
+            assert!(dossier_for_draft(&db, &filed.id).await.unwrap().is_some());
         }
     }
 }

@@ -56,10 +56,9 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
                     get(&field.part_input("gio")),
                     get(&field.part_input("phut")),
                     noun,
-                ) {
-                    if date_given || field.required {
-                        return fail(field.part_input(part), message);
-                    }
+                ) && (date_given || field.required)
+                {
+                    return fail(field.part_input(part), message);
                 }
             }
             return Vec::new();
@@ -240,15 +239,15 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
             });
         }
     };
-    if let Some(min_age) = field.min_age {
-        if dates::age_on(date, today) < min_age {
-            return Err((
-                box_name(DatePart::Day),
-                format!(
-                    "Theo {noun} đã nhập, người này chưa đủ {min_age} tuổi. Hãy xem lại ngày sinh."
-                ),
-            ));
-        }
+    if let Some(min_age) = field.min_age
+        && dates::age_on(date, today) < min_age
+    {
+        return Err((
+            box_name(DatePart::Day),
+            format!(
+                "Theo {noun} đã nhập, người này chưa đủ {min_age} tuổi. Hãy xem lại ngày sinh."
+            ),
+        ));
     }
     Ok(())
 }
@@ -465,7 +464,7 @@ pub fn thousands(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

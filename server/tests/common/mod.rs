@@ -54,6 +54,8 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         calendar: Arc::new(calendar),
         secure_cookies: false,
         uploads_dir: std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id())),
+        resume_limits: Default::default(),
+        trusted_proxy: false,
     };
     Site {
         router: server::web::router(
