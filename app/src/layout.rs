@@ -25,6 +25,9 @@ pub fn ResumeCode(code: String) -> impl IntoView {
                 "Bài khai của bạn được lưu sau mỗi lần bấm Tiếp tục. Để làm tiếp sau, trên máy này hay máy khác, hãy ghi lại mã:"
             </p>
             <p class="resume-code__code" lang="en">{code}</p>
+            <p class="resume-code__more">
+                <a href=crate::filing::CODE_URL>"In mã hoặc xem mã QR"</a>
+            </p>
         </aside>
     }
 }

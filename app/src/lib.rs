@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/buoc/:step") view=filing::StepPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/cac-phan") view=filing::TaskListPage ssr=SsrMode::Async />
+                    <Route path=path!("/ho-so/ma") view=filing::CodePage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />

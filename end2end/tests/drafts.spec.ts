@@ -72,3 +72,17 @@ test("two devices on one draft: the stale one is shown both answers and chooses"
   await expect(childName(counter)).toHaveValue("Y Sao Niê");
   await expect(status(counter)).toHaveText(/^Đã lưu lúc/);
 });
+
+test("the resume code can be printed or scanned, and the scan opens it already typed", async ({ page, browser }) => {
+  const code = await onChildNameStep(page);
+  await page.getByRole("link", { name: "In mã hoặc xem mã QR" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mã hồ sơ nháp của bạn");
+  await expect(page.locator(".resume-code__code--large")).toHaveText(code);
+  await expect(page.locator(".qr svg")).toBeVisible();
+  // What the QR code holds: the home page with the code in the box.
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(`/?ma=${code}#tiep-tuc`);
+  await expect(other.getByLabel("Mã hồ sơ nháp")).toHaveValue(code);
+  await other.getByRole("button", { name: "Làm tiếp" }).click();
+  await expect(other.locator(".resume-code__code")).toHaveText(code);
+});

@@ -65,7 +65,7 @@ export async function answerTheRest(page: Page, family: Family) {
   await page.getByLabel("Nữ", { exact: true }).check();
   await next(page);
   await expectQuestion(page, "Dân tộc và quốc tịch của trẻ");
-  await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+  await page.getByLabel("Dân tộc").fill("Ê Đê");
   await expect(page.getByLabel("Việt Nam")).toBeChecked();
   await next(page);
   await page.getByLabel("Nơi sinh").fill("Bệnh viện Đa khoa vùng Tây Nguyên, phường Tân An, Đắk Lắk");
@@ -76,7 +76,7 @@ export async function answerTheRest(page: Page, family: Family) {
   await next(page);
   await page.getByLabel("Năm sinh của mẹ").fill("1996");
   await next(page);
-  await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+  await page.getByLabel("Dân tộc").fill("Ê Đê");
   await next(page);
   await page.getByLabel("Nơi cư trú của mẹ").fill("12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
   await next(page);
@@ -88,7 +88,7 @@ export async function answerTheRest(page: Page, family: Family) {
     await next(page);
     await page.getByLabel("Năm sinh của cha").fill("1992");
     await next(page);
-    await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+    await page.getByLabel("Dân tộc").fill("Ê Đê");
     await next(page);
     await page.getByLabel("Nơi cư trú của cha").fill("12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
     await next(page);

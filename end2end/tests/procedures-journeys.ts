@@ -154,7 +154,7 @@ export async function fileDeathRegistration(page: Page) {
   await choose(page, "Nữ");
   await next(page);
   await expectQuestion(page, "Dân tộc và quốc tịch của người đã mất");
-  await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+  await page.getByLabel("Dân tộc").fill("Ê Đê");
   await expect(page.getByLabel("Việt Nam")).toBeChecked();
   await next(page);
   await expectQuestion(page, "Trước khi mất, người đó sống ở đâu?");
@@ -214,7 +214,7 @@ async function answerSpouse(
   await typeDate(page, ...person.born);
   await next(page);
   await expectQuestion(page, `Dân tộc và quốc tịch của bên ${side}`);
-  await page.getByLabel("Dân tộc").selectOption(person.ethnicity);
+  await page.getByLabel("Dân tộc").fill(person.ethnicity);
   await next(page);
   await expectQuestion(page, `Bên ${side} đang sống ở đâu?`);
   await page.getByLabel(`Nơi cư trú của bên ${side}`).fill(person.home);
@@ -319,7 +319,7 @@ export async function fileHouseholdBusinessRegistration(page: Page) {
   await choose(page, "Nữ");
   await next(page);
   await expectQuestion(page, "Dân tộc và quốc tịch của chủ hộ");
-  await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+  await page.getByLabel("Dân tộc").fill("Ê Đê");
   await next(page);
   await expectQuestion(page, "Số căn cước của chủ hộ");
   await page.getByLabel("Số căn cước (số định danh cá nhân)").fill("066 185 012 345");
@@ -486,7 +486,7 @@ export async function fileHouseholdBusinessChange(page: Page) {
   await choose(page, "Nữ");
   await next(page);
   await expectQuestion(page, "Dân tộc và quốc tịch của chủ hộ mới");
-  await page.getByLabel("Dân tộc").selectOption("Kinh");
+  await page.getByLabel("Dân tộc").fill("Kinh");
   await next(page);
   await expectQuestion(page, "Số căn cước và nơi ở của chủ hộ mới");
   await page.getByLabel("Số căn cước của chủ hộ mới").fill("066 192 012 345");

@@ -78,7 +78,7 @@ for (const javaScriptEnabled of [true, false]) {
     await next(page);
     await typeDate(page, "8", "3", "2000");
     await next(page);
-    await page.getByLabel("Dân tộc").selectOption("Ê Đê");
+    await page.getByLabel("Dân tộc").fill("Ê Đê");
     await next(page);
     await page.getByLabel("Nơi cư trú của bên nữ").fill("12 Lê Lợi, phường Ea Kao, Đắk Lắk");
     await next(page);

@@ -268,12 +268,24 @@ impl Procedure {
         self.steps.iter().find(|step| step.id == id)
     }
 
-    /// The steps the citizen must answer, given the branches taken so far.
+    /// The steps the citizen must answer, given the branches taken so far. A step whose
+    /// condition is an answer on a skipped step is skipped too (branches inside branches).
     pub fn visible_steps<'a, 'b>(
         &'a self,
         answers: &'b Answers,
     ) -> impl Iterator<Item = &'a Step> + use<'a, 'b> {
-        self.steps.iter().filter(|step| step.is_visible(answers))
+        let mut asked: std::collections::HashSet<&'a str> = std::collections::HashSet::new();
+        let mut visible = Vec::new();
+        for step in &self.steps {
+            let shown = step.show_if.as_ref().is_none_or(|condition| {
+                asked.contains(condition.field.as_str()) && step.is_visible(answers)
+            });
+            if shown {
+                asked.extend(step.visible_fields(answers).map(|field| field.id.as_str()));
+                visible.push(step);
+            }
+        }
+        visible.into_iter()
     }
 
     pub fn field(&self, id: &str) -> Option<&Field> {
@@ -331,7 +343,10 @@ mod tests {
                 field: field.into(),
                 equals: equals.into(),
             }),
-            fields: vec![],
+            fields: vec![Field {
+                id: id.into(),
+                ..Default::default()
+            }],
         }
     }
 
@@ -359,6 +374,31 @@ mod tests {
             ],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_branch_inside_a_skipped_branch_is_skipped() {
+        let mut procedure = procedure();
+        procedure.steps[2].fields.push(Field {
+            id: "father-id-known".into(),
+            ..Default::default()
+        });
+        procedure
+            .steps
+            .insert(3, step("father-id", Some(("father-id-known", YES))));
+        let mut answers = Answers::new();
+        answers.insert("father-known".into(), YES.into());
+        answers.insert("father-id-known".into(), YES.into());
+        let ids = |answers: &Answers| {
+            procedure
+                .visible_steps(answers)
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(ids(&answers).contains(&"father-id".to_string()));
+        // The father becomes unknown: the answer about his ID stays stored but no longer counts.
+        answers.insert("father-known".into(), NO.into());
+        assert_eq!(ids(&answers), ["mother", "father-known", "delivery"]);
     }
 
     #[test]

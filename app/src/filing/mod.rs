@@ -18,7 +18,7 @@ mod step_form;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use pages::{CheckPage, ProcedurePage, ReceiptPage, StepPage, TaskListPage};
+pub use pages::{CheckPage, CodePage, ProcedurePage, ReceiptPage, StepPage, TaskListPage};
 pub use step_form::{StepForm, StepFormData};
 
 use crate::catalog::Answers;
@@ -29,6 +29,8 @@ pub const CHECK_URL: &str = "/ho-so/kiem-tra";
 pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
 /// The task list of a long procedure (household business registration).
 pub const TASKS_URL: &str = "/ho-so/cac-phan";
+/// The draft's resume code, large, with a QR code, to print or to scan with another phone.
+pub const CODE_URL: &str = "/ho-so/ma";
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
 /// Home page `loi` value: the start button named a procedure we do not offer.
@@ -135,6 +137,8 @@ pub struct ReceiptData {
     pub due: String,
     pub delivery: String,
     pub result: String,
+    /// Documents sent with the dossier: "Giấy chứng sinh: anh.jpg".
+    pub attachments: Vec<String>,
     pub lookup_qr_svg: String,
 }
 
@@ -286,6 +290,19 @@ pub struct TaskListData {
 #[server(endpoint = "ho-so/cac-phan")]
 pub async fn load_tasks() -> Result<DraftPage<TaskListData>, ServerFnError> {
     service::load_tasks().await.map_err(service::failed)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CodeData {
+    pub procedure_name: String,
+    pub resume_code: String,
+    pub qr_svg: String,
+    pub back_url: String,
+}
+
+#[server(endpoint = "ho-so/ma")]
+pub async fn load_code() -> Result<DraftPage<CodeData>, ServerFnError> {
+    service::load_code().await.map_err(service::failed)
 }
 
 #[server(endpoint = "ho-so/kiem-tra")]

@@ -159,6 +159,33 @@ fn TaskList(page: TaskListData) -> impl IntoView {
     }
 }
 
+/// The resume code, large enough to copy from across a counter, to print, or to scan.
+#[component]
+pub fn CodePage() -> impl IntoView {
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_code().await {
+                    Ok(DraftPage::Ready(page)) => view! {
+                        <Title text=format!("Mã hồ sơ nháp — {} — Một Cửa", page.procedure_name) />
+                        <BackLink href=page.back_url.clone() />
+                        <h1>"Mã hồ sơ nháp của bạn"</h1>
+                        <p class="lead">{format!("Hồ sơ: {}", page.procedure_name)}</p>
+                        <p class="resume-code__code resume-code__code--large">{page.resume_code}</p>
+                        <p>"Với mã này, bạn làm tiếp hồ sơ trên bất kỳ máy nào: nhập mã ở trang chủ, hoặc quét mã QR dưới đây bằng điện thoại."</p>
+                        <div class="qr" inner_html=page.qr_svg></div>
+                        <p class="no-print">"Để in: dùng lệnh In của trình duyệt. Giữ mã này cẩn thận như giữ giấy tờ: ai có mã đều xem được bài khai."</p>
+                        <a class="button no-print" href=page.back_url>"Làm tiếp hồ sơ"</a>
+                    }
+                    .into_any(),
+                    Ok(page) => other(page),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn CheckPage() -> impl IntoView {
     view! {
@@ -294,6 +321,10 @@ fn Receipt(receipt: ReceiptData) -> impl IntoView {
             {row("Cách nhận kết quả", receipt.delivery)}
             {row("Kết quả", receipt.result)}
         </dl>
+        {(!receipt.attachments.is_empty()).then(|| view! {
+            <h2>"Giấy tờ đã gửi kèm"</h2>
+            <ul class="list">{receipt.attachments.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+        })}
         <h2>"Khi đến nhận kết quả, mang theo"</h2>
         <ul class="list">{receipt.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
         <h2>"Theo dõi hồ sơ"</h2>

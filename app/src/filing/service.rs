@@ -624,6 +624,16 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
     };
     let applicant = &procedure.applicant;
     let received = local(dossier.submitted_at);
+    let attachments = procedure
+        .steps
+        .iter()
+        .flat_map(|step| &step.fields)
+        .filter(|field| field.kind == FieldKind::Attachment)
+        .filter_map(|field| {
+            let name = crate::rules::validate::attachment_name(dossier.answers.get(&field.id)?);
+            (!name.is_empty()).then(|| format!("{}: {name}", field.label))
+        })
+        .collect();
     Ok(DraftPage::Ready(ReceiptData {
         lookup_qr_svg: lookup_qr(&dossier.code, state.secure_cookies),
         dossier_code: dossier.code,
@@ -643,23 +653,47 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         due: format_date(dossier.due_date),
         delivery: answer(&procedure.delivery_field),
         result: procedure.result.clone(),
+        attachments,
     }))
 }
 
 /// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
 fn lookup_qr(code: &str, secure: bool) -> String {
+    qr_of_page(&format!("/tra-cuu?ma={code}"), secure)
+}
+
+/// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
+fn qr_of_page(path: &str, secure: bool) -> String {
     let host = use_context::<http::request::Parts>()
         .and_then(|parts| parts.headers.get(http::header::HOST).cloned())
         .and_then(|host| host.to_str().ok().map(str::to_string))
         .unwrap_or_else(|| "localhost".into());
     let scheme = if secure { "https" } else { "http" };
-    let url = format!("{scheme}://{host}/tra-cuu?ma={code}");
+    let url = format!("{scheme}://{host}{path}");
     match qrcode::QrCode::new(url.as_bytes()) {
         Ok(qr) => qr
             .render::<qrcode::render::svg::Color>()
-            .min_dimensions(160, 160)
+            .min_dimensions(200, 200)
             .quiet_zone(true)
             .build(),
         Err(_) => String::new(),
     }
+}
+
+pub async fn load_code() -> Result<DraftPage<CodeData>> {
+    let state = state();
+    let Some((code, draft, procedure)) = current_draft(&state).await? else {
+        return Ok(DraftPage::NoDraft);
+    };
+    if draft.dossier_code.is_some() {
+        return Ok(DraftPage::Submitted);
+    }
+    // Scanning it opens the home page with the code already typed in.
+    let grouped = resume_code::grouped(&code);
+    Ok(DraftPage::Ready(CodeData {
+        procedure_name: procedure.name.clone(),
+        qr_svg: qr_of_page(&format!("/?ma={grouped}#tiep-tuc"), state.secure_cookies),
+        resume_code: grouped,
+        back_url: resume_url(procedure, &draft.answers, false),
+    }))
 }

@@ -390,7 +390,7 @@ fn field_view(
                         checked=checked
                         aria-invalid=frame.invalid()
                     />
-                    <label class="checkbox__label" for=field.id.clone()>{field.noun.clone()}</label>
+                    <label class="checkbox__label" for=field.id.clone()>{sentence_case(&field.noun)}</label>
                 </div>
             })
         }
@@ -605,6 +605,47 @@ fn select(input: &str, options: &[String], current: &str, frame: &Frame) -> impl
             <option value="">"Chọn trong danh sách"</option>
             {options}
         </select>
+    }
+}
+
+/// Lists longer than this are typed into rather than scrolled through.
+const LONG_LIST: usize = 12;
+
+/// A text box the browser completes from the list as one types (no JavaScript needed). Each
+/// option also carries its name without diacritics, so "e de" finds "Ê Đê".
+fn searchable_list(
+    input: &str,
+    options: &[String],
+    current: &str,
+    frame: &Frame,
+) -> impl IntoView + use<> {
+    let list_id = format!("{input}-danh-sach");
+    let options = options
+        .iter()
+        .map(|option| {
+            let plain = crate::rules::search::fold_words(option).join(" ");
+            let label = if plain == option.to_lowercase() {
+                option.clone()
+            } else {
+                format!("{option} ({plain})")
+            };
+            view! { <option value=option.clone() label=label></option> }
+        })
+        .collect_view();
+    view! {
+        <input
+            class="input input--16"
+            type="text"
+            id=input.to_string()
+            name=form_name(input)
+            list=list_id.clone()
+            autocomplete="off"
+            spellcheck="false"
+            value=current.to_string()
+            aria-describedby=frame.described_by()
+            aria-invalid=frame.invalid()
+        />
+        <datalist id=list_id>{options}</datalist>
     }
 }
 

@@ -161,7 +161,7 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
             )),
         },
         FieldKind::Phone => phone_problem(value).then(|| {
-            "Số điện thoại phải có 10 chữ số và bắt đầu bằng 0, ví dụ 0912 345 678.".to_string()
+            "Số điện thoại phải có 10 chữ số (di động, ví dụ 0912 345 678) hoặc 11 chữ số (máy bàn, ví dụ 0262 3852 123).".to_string()
         }),
         FieldKind::Email => email_problem(value).then(|| {
             "Địa chỉ thư điện tử phải có dạng ten@vidu.vn. Nếu không có, hãy để trống.".to_string()
@@ -532,9 +532,11 @@ fn phone_problem(value: &str) -> bool {
     } else {
         digits
     };
-    !(national.len() == 10
-        && national.starts_with('0')
-        && national.chars().all(|c| c.is_ascii_digit()))
+    let digits_only = national.chars().all(|c| c.is_ascii_digit());
+    // Mobiles have 10 digits; landlines 11, starting 02 (0262 for Đắk Lắk).
+    let mobile = national.len() == 10 && national.starts_with('0');
+    let landline = national.len() == 11 && national.starts_with("02");
+    !(digits_only && (mobile || landline))
 }
 
 fn without_spaces(value: &str) -> String {
@@ -758,6 +760,7 @@ mod tests {
                 "{ok}"
             );
         }
+        assert!(check_field(&phone, &answers(&[("f", "0262 3852 123")]), today()).is_ok());
         for bad in ["091234567", "1912345678", "09123456789", "phone"] {
             assert!(
                 check_field(&phone, &answers(&[("f", bad)]), today()).is_err(),
