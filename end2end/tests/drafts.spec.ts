@@ -86,3 +86,35 @@ test("the resume code can be printed or scanned, and the scan opens it already t
   await other.getByRole("button", { name: "Làm tiếp" }).click();
   await expect(other.locator(".resume-code__code")).toHaveText(code);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("Continue from a page older than the draft shows both answers instead of overwriting", async ({ page, browser }) => {
+    await startBirthRegistration(page);
+    await answerApplicant(page);
+    const code = await resumeCode(page);
+    const counterContext = await browser.newContext({ javaScriptEnabled: false });
+    const counter = await counterContext.newPage();
+    await counter.goto("/");
+    await counter.getByLabel("Mã hồ sơ nháp").fill(code);
+    await counter.getByRole("button", { name: "Làm tiếp" }).click();
+    await expectQuestion(counter, "Họ và tên của trẻ là gì?");
+
+    await childName(page).fill("Y Sao Niê");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expectQuestion(page, "Trẻ sinh ngày nào?");
+
+    await childName(counter).fill("Y Sa Niê");
+    await counter.getByRole("button", { name: "Tiếp tục" }).click();
+    const conflict = counter.locator(".conflict");
+    await expect(conflict).toContainText("Hồ sơ này vừa được sửa ở nơi khác");
+    await expect(conflict).toContainText("Đã lưu ở nơi khác: Y Sao Niê");
+    await conflict.getByLabel("Đang nhập trên máy này: Y Sa Niê").check();
+    await conflict.getByRole("button", { name: "Dùng các lựa chọn này" }).click();
+    await expectQuestion(counter, "Họ và tên của trẻ là gì?");
+    await expect(counter.locator(".conflict")).toHaveCount(0);
+    await expect(childName(counter)).toHaveValue("Y Sa Niê");
+    await counterContext.close();
+  });
+});

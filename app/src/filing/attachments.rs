@@ -54,6 +54,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     let mut step_id = String::new();
     let mut from_check = false;
     let mut action = GroupAction::Continue;
+    let mut base_version = None;
     let mut typed = Answers::new();
     let mut uploads = Vec::new();
     while let Ok(Some(mut field)) = multipart.next_field().await {
@@ -93,6 +94,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
         let text = String::from_utf8_lossy(&bytes).into_owned();
         match name.as_str() {
             "buoc" => step_id = text,
+            "phien_ban" => base_version = text.trim().parse().ok(),
             "tu" => from_check = text == FROM_CHECK,
             "them" => action = GroupAction::Add(text),
             "bo" => action = GroupAction::Remove(text),
@@ -116,7 +118,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
             }
         }
     }
-    service::save_step(&step_id, from_check, typed, action).await
+    service::save_step(&step_id, from_check, typed, action, base_version).await
 }
 
 async fn store_upload(

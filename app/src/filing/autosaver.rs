@@ -184,13 +184,13 @@ fn set_form_version(version: i64) {
 pub fn resolve(answers: &[ConflictingAnswer]) {
     let Some(form) = form() else { return };
     for answer in answers {
-        let selector = format!("input[name=\"chon-{}\"]:checked", answer.field);
+        let selector = format!("input[name=\"chon[{}]\"]:checked", answer.field);
         let theirs = document()
             .query_selector(&selector)
             .ok()
             .flatten()
             .and_then(|input| input.get_attribute("value"))
-            .is_some_and(|value| value == "noi-khac");
+            .is_some_and(|value| value == super::step_form::THEIRS);
         if theirs {
             put_back(&form, &answer.theirs_inputs);
         }

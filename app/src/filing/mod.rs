@@ -19,7 +19,7 @@ mod step_form;
 pub mod store;
 
 pub use pages::{CheckPage, CodePage, ProcedurePage, ReceiptPage, StepPage, TaskListPage};
-pub use step_form::{StepForm, StepFormData};
+pub use step_form::{ConflictForm, StepForm, StepFormData};
 
 use crate::catalog::Answers;
 use leptos::prelude::*;
@@ -33,6 +33,8 @@ pub const TASKS_URL: &str = "/ho-so/cac-phan";
 pub const CODE_URL: &str = "/ho-so/ma";
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
+/// Query flag of a step page that must show the choice after a stale Continue.
+pub const CONFLICT_QUERY: &str = "xung-dot";
 /// Home page `loi` value: the start button named a procedure we do not offer.
 pub const UNKNOWN_PROCEDURE: &str = "khong-co-thu-tuc";
 /// The home page's `loi` value when too many wrong resume codes were typed: wait a few minutes.
@@ -94,6 +96,8 @@ pub struct StepPageData {
     pub count: usize,
     pub back_url: String,
     pub resume_code: String,
+    /// After a stale Continue: both values of each differing answer, to choose from.
+    pub conflicts: Option<Vec<ConflictingAnswer>>,
     pub form: StepFormData,
 }
 
@@ -179,15 +183,20 @@ pub async fn save_step(
     // The version the page was drawn from; the hydrated page keeps it current as it autosaves.
     #[server(default)] phien_ban: Option<i64>,
 ) -> Result<(), ServerFnError> {
-    let _ = phien_ban;
     let action = match (them, bo) {
         (Some(group), _) => service::GroupAction::Add(group),
         (None, Some(item)) => service::GroupAction::Remove(item),
         (None, None) => service::GroupAction::Continue,
     };
-    service::save_step(&buoc, tu.as_deref() == Some(FROM_CHECK), a, action)
-        .await
-        .map_err(service::failed)
+    service::save_step(
+        &buoc,
+        tu.as_deref() == Some(FROM_CHECK),
+        a,
+        action,
+        phien_ban,
+    )
+    .await
+    .map_err(service::failed)
 }
 
 /// The same for a step with documents to upload: the form comes as multipart/form-data.
@@ -254,13 +263,26 @@ pub async fn resume_draft(ma: String) -> Result<(), ServerFnError> {
     service::resume(&ma).await.map_err(service::failed)
 }
 
+/// After a stale Continue without JavaScript: which of the two values to keep, per answer.
+#[server(endpoint = "chon-ban")]
+pub async fn choose_versions(
+    buoc: String,
+    #[server(default)] tu: Option<String>,
+    #[server(default)] chon: Answers,
+) -> Result<(), ServerFnError> {
+    service::choose_versions(&buoc, tu.as_deref() == Some(FROM_CHECK), chon)
+        .await
+        .map_err(service::failed)
+}
+
 #[server(endpoint = "ho-so/buoc")]
 pub async fn load_step(
     step: String,
     show_errors: bool,
     from_check: bool,
+    #[server(default)] show_conflict: bool,
 ) -> Result<DraftPage<StepPageData>, ServerFnError> {
-    service::load_step(&step, show_errors, from_check)
+    service::load_step(&step, show_errors, from_check, show_conflict)
         .await
         .map_err(service::failed)
 }

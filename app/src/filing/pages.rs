@@ -58,10 +58,11 @@ pub fn StepPage() -> impl IntoView {
     let query = use_query_map();
     let show_errors = query.read_untracked().get("loi").is_some();
     let from_check = query.read_untracked().get("tu").as_deref() == Some(FROM_CHECK);
+    let show_conflict = query.read_untracked().get(CONFLICT_QUERY).is_some();
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match load_step(step, show_errors, from_check).await {
+                match load_step(step, show_errors, from_check, show_conflict).await {
                     Ok(DraftPage::Ready(page)) => view! { <Step page /> }.into_any(),
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
                         <h1>"Không có câu hỏi này trong hồ sơ của bạn"</h1>
@@ -100,6 +101,9 @@ fn Step(page: StepPageData) -> impl IntoView {
         </p>
         <h1>{page.title}</h1>
         {page.hint.map(|hint| view! { <p class="lead">{hint}</p> })}
+        {page.conflicts.map(|answers| {
+            view! { <ConflictForm step_id=page.form.step_id.clone() from_check=page.form.from_check answers /> }
+        })}
         <StepForm form=page.form />
         <ResumeCode code=page.resume_code />
     }

@@ -142,6 +142,7 @@ pub async fn save_step(
     from_check: bool,
     typed: Answers,
     action: GroupAction,
+    base_version: Option<i64>,
 ) -> Result<()> {
     let state = state();
     let Some((code, mut draft, procedure)) = current_draft(&state).await? else {
@@ -159,6 +160,23 @@ pub async fn save_step(
     let mut attempts = 0;
     let answers = loop {
         let answers = merge(step, &draft.answers, &typed, &action);
+        // Sent from a page drawn before the draft was saved elsewhere: if answers differ,
+        // nothing is overwritten; the citizen is shown both and chooses.
+        let stale = base_version.is_some_and(|base| base != draft.version);
+        if stale && !differing_answers(step, &answers, &draft.answers).is_empty() {
+            let mine: Answers = answers
+                .iter()
+                .filter(|(input, _)| step.fields.iter().any(|field| field.owns(input)))
+                .map(|(input, value)| (input.clone(), value.clone()))
+                .collect();
+            let waiting = store::Pending {
+                step: step.id.clone(),
+                answers: mine,
+            };
+            store::set_pending(&state.db, &draft.id, Some(&waiting)).await?;
+            redirect(&conflict_url(&step.id, from_check));
+            return Ok(());
+        }
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
             Ok(_) => break answers,
             // Saved meanwhile from another tab or device: apply this step on top of that.
@@ -235,6 +253,55 @@ pub async fn autosave(step_id: &str, base_version: i64, typed: Answers) -> Resul
         }
     }
     Err(StoreError::Stale.into())
+}
+
+fn conflict_url(step: &str, from_check: bool) -> String {
+    let url = step_url(step, from_check, false);
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}{CONFLICT_QUERY}=1")
+}
+
+/// The citizen's choice after a stale Continue: for each differing answer, keep what their page
+/// sent or what was saved elsewhere.
+pub async fn choose_versions(step_id: &str, from_check: bool, choices: Answers) -> Result<()> {
+    let state = state();
+    let Some((code, mut draft, procedure)) = current_draft(&state).await? else {
+        redirect("/?loi=khong-co-ho-so");
+        return Ok(());
+    };
+    let waiting = store::pending(&state.db, &draft.id).await?;
+    let (Some(step), Some(waiting)) = (procedure.step(step_id), waiting) else {
+        redirect(&resume_url(procedure, &draft.answers, from_check));
+        return Ok(());
+    };
+    for _ in 0..SAVE_ATTEMPTS {
+        let mut answers = draft.answers.clone();
+        for field in &step.fields {
+            if choices.get(&field.id).map(String::as_str) == Some(super::step_form::MINE) {
+                answers.retain(|input, _| !field.owns(input));
+                answers.extend(
+                    waiting
+                        .answers
+                        .iter()
+                        .filter(|(input, _)| field.owns(input))
+                        .map(|(input, value)| (input.clone(), value.clone())),
+                );
+            }
+        }
+        match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
+            Ok(_) => {
+                store::set_pending(&state.db, &draft.id, None).await?;
+                break;
+            }
+            Err(StoreError::Stale) => match store::draft_by_code(&state.db, &code).await? {
+                Some(fresh) => draft = fresh,
+                None => break,
+            },
+            Err(error) => return Err(error.into()),
+        }
+    }
+    redirect(&step_url(&step.id, from_check, false));
+    Ok(())
 }
 
 /// The answers of a step that read differently in `mine` and `theirs`.
@@ -432,6 +499,7 @@ pub async fn load_step(
     step_id: &str,
     show_errors: bool,
     from_check: bool,
+    show_conflict: bool,
 ) -> Result<DraftPage<StepPageData>> {
     let state = state();
     let Some((code, draft, procedure)) = current_draft(&state).await? else {
@@ -479,6 +547,17 @@ pub async fn load_step(
     let multipart = fields
         .iter()
         .any(|field| field.kind == FieldKind::Attachment);
+    let waiting = match show_conflict {
+        true => store::pending(&state.db, &draft.id).await?,
+        false => None,
+    };
+    let conflicts = waiting
+        .filter(|waiting| waiting.step == step.id)
+        .map(|waiting| {
+            let mine = merge(step, answers, &waiting.answers, &GroupAction::Continue);
+            differing_answers(step, &mine, answers)
+        })
+        .filter(|differing| !differing.is_empty());
     let errors = if show_errors {
         check_step(step, answers, today())
     } else {
@@ -493,6 +572,7 @@ pub async fn load_step(
         count: visible.len(),
         back_url,
         resume_code: resume_code::grouped(&code),
+        conflicts,
         form: StepFormData {
             version: draft.version,
             action: if multipart {

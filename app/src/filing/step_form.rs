@@ -133,27 +133,7 @@ impl SaveStatus {
 /// Both values of each answer that differs from the copy saved elsewhere; the citizen picks.
 #[component]
 fn ConflictChooser(answers: Vec<ConflictingAnswer>) -> impl IntoView {
-    let choices = answers
-        .iter()
-        .map(|answer| {
-            let name = format!("chon-{}", answer.field);
-            let mine_id = format!("{name}-may-nay");
-            let theirs_id = format!("{name}-noi-khac");
-            view! {
-                <fieldset class="fieldset conflict__answer">
-                    <legend class="label">{answer.label.clone()}</legend>
-                    <div class="radio">
-                        <input class="radio__input" type="radio" id=mine_id.clone() name=name.clone() value="may-nay" checked=true />
-                        <label class="radio__label" for=mine_id>{format!("Đang nhập trên máy này: {}", answer.mine)}</label>
-                    </div>
-                    <div class="radio">
-                        <input class="radio__input" type="radio" id=theirs_id.clone() name=name value="noi-khac" />
-                        <label class="radio__label" for=theirs_id>{format!("Đã lưu ở nơi khác: {}", answer.theirs)}</label>
-                    </div>
-                </fieldset>
-            }
-        })
-        .collect_view();
+    let choices = conflict_choices(&answers);
     let answers = StoredValue::new(answers);
     let choose = move |_| {
         #[cfg(feature = "hydrate")]
@@ -163,11 +143,64 @@ fn ConflictChooser(answers: Vec<ConflictingAnswer>) -> impl IntoView {
     };
     view! {
         <div class="conflict" role="alert" id="xung-dot" tabindex="-1">
-            <h2 class="conflict__title">"Hồ sơ này vừa được sửa ở nơi khác"</h2>
-            <p>"Có lẽ bạn đang mở hồ sơ trên hai máy. Hãy chọn bản đúng cho từng câu trả lời dưới đây; chưa có gì bị ghi đè."</p>
+            <h2 class="conflict__title">{CONFLICT_TITLE}</h2>
+            <p>{CONFLICT_HELP}</p>
             {choices}
-            <button type="button" class="button" on:click=choose>"Dùng các lựa chọn này"</button>
+            <button type="button" class="button" on:click=choose>{CONFLICT_BUTTON}</button>
         </div>
+    }
+}
+
+const CONFLICT_TITLE: &str = "Hồ sơ này vừa được sửa ở nơi khác";
+const CONFLICT_HELP: &str = "Có lẽ bạn đang mở hồ sơ trên hai máy. Hãy chọn bản đúng cho từng câu trả lời dưới đây; chưa có gì bị ghi đè.";
+const CONFLICT_BUTTON: &str = "Dùng các lựa chọn này";
+
+/// Both values of each differing answer, as radios named `chon[field]`.
+fn conflict_choices(answers: &[ConflictingAnswer]) -> impl IntoView + use<> {
+    answers
+        .iter()
+        .map(|answer| {
+            let name = format!("chon[{}]", answer.field);
+            let mine_id = format!("chon-{}-may-nay", answer.field);
+            let theirs_id = format!("chon-{}-noi-khac", answer.field);
+            view! {
+                <fieldset class="fieldset conflict__answer">
+                    <legend class="label">{answer.label.clone()}</legend>
+                    <div class="radio">
+                        <input class="radio__input" type="radio" id=mine_id.clone() name=name.clone() value=MINE checked=true />
+                        <label class="radio__label" for=mine_id>{format!("Đang nhập trên máy này: {}", answer.mine)}</label>
+                    </div>
+                    <div class="radio">
+                        <input class="radio__input" type="radio" id=theirs_id.clone() name=name value=THEIRS />
+                        <label class="radio__label" for=theirs_id>{format!("Đã lưu ở nơi khác: {}", answer.theirs)}</label>
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view()
+}
+
+/// The choices' values: keep what this page sent, or take what was saved elsewhere.
+pub const MINE: &str = "may-nay";
+pub const THEIRS: &str = "noi-khac";
+
+/// The same choice without JavaScript: Continue from a page drawn from an older version.
+#[component]
+pub fn ConflictForm(
+    step_id: String,
+    from_check: bool,
+    answers: Vec<ConflictingAnswer>,
+) -> impl IntoView {
+    use leptos::server_fn::ServerFn;
+    view! {
+        <form class="conflict" method="post" action=super::ChooseVersions::url() id="xung-dot" role="alert" tabindex="-1" autofocus=true>
+            <h2 class="conflict__title">{CONFLICT_TITLE}</h2>
+            <p>{CONFLICT_HELP}</p>
+            <input type="hidden" name="buoc" value=step_id />
+            {from_check.then(|| view! { <input type="hidden" name="tu" value=super::FROM_CHECK /> })}
+            {conflict_choices(&answers)}
+            <button type="submit" class="button">{CONFLICT_BUTTON}</button>
+        </form>
     }
 }
 

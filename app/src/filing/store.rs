@@ -218,6 +218,39 @@ pub async fn dossier_for_draft(db: &Db, draft_id: &str) -> Result<Option<Dossier
     }))
 }
 
+/// What a stale Continue sent, kept while the citizen chooses (see `service::save_step`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Pending {
+    pub step: String,
+    pub answers: Answers,
+}
+
+pub async fn set_pending(
+    db: &Db,
+    draft_id: &str,
+    pending: Option<&Pending>,
+) -> Result<(), StoreError> {
+    let text = pending.map(serde_json::to_string).transpose()?;
+    sqlx::query("UPDATE drafts SET pending = $1 WHERE id = $2")
+        .bind(text)
+        .bind(draft_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn pending(db: &Db, draft_id: &str) -> Result<Option<Pending>, StoreError> {
+    let text: Option<Option<String>> =
+        sqlx::query_scalar("SELECT pending FROM drafts WHERE id = $1")
+            .bind(draft_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(text
+        .flatten()
+        .map(|text| serde_json::from_str(&text))
+        .transpose()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +273,29 @@ mod tests {
             answers: answers(&[("tre-ho-ten", "Y Bih Niê")]),
             submitted_at: Utc::now(),
             due_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        }
+    }
+
+    #[tokio::test]
+    async fn answers_waiting_for_a_choice_are_kept_apart_from_the_draft() {
+        for db in databases().await {
+            let code = resume_code::generate();
+            let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
+                .await
+                .unwrap();
+            assert_eq!(pending(&db, &draft.id).await.unwrap(), None);
+            let waiting = Pending {
+                step: "tre-ho-ten".into(),
+                answers: answers(&[("tre-ho-ten", "Y Sa Niê")]),
+            };
+            set_pending(&db, &draft.id, Some(&waiting)).await.unwrap();
+            assert_eq!(pending(&db, &draft.id).await.unwrap(), Some(waiting));
+            assert_eq!(
+                draft_by_code(&db, &code).await.unwrap().unwrap().answers,
+                Answers::new()
+            );
+            set_pending(&db, &draft.id, None).await.unwrap();
+            assert_eq!(pending(&db, &draft.id).await.unwrap(), None);
         }
     }
 
