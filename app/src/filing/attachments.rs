@@ -55,6 +55,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     let mut from_check = false;
     let mut action = GroupAction::Continue;
     let mut base_version = None;
+    let mut base = None;
     let mut typed = Answers::new();
     let mut uploads = Vec::new();
     while let Ok(Some(mut field)) = multipart.next_field().await {
@@ -95,6 +96,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
         match name.as_str() {
             "buoc" => step_id = text,
             "phien_ban" => base_version = text.trim().parse().ok(),
+            "goc" => base = serde_json::from_str(&text).ok(),
             "tu" => from_check = text == FROM_CHECK,
             "them" => action = GroupAction::Add(text),
             "bo" => action = GroupAction::Remove(text),
@@ -118,7 +120,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
             }
         }
     }
-    service::save_step(&step_id, from_check, typed, action, base_version).await
+    service::save_step(&step_id, from_check, typed, action, base_version, base).await
 }
 
 async fn store_upload(

@@ -28,6 +28,8 @@ struct Saver {
     timer: Option<TimeoutHandle>,
     in_flight: bool,
     again: bool,
+    /// Continue was pressed: the form post saves everything.
+    submitting: bool,
     failures: u32,
 }
 
@@ -58,6 +60,7 @@ pub fn start(
             timer: None,
             in_flight: false,
             again: false,
+            submitting: false,
             failures: 0,
         })
     });
@@ -70,6 +73,15 @@ pub fn start(
     let online = window_event_listener_untyped("online", |_| save_now());
     // The island lives as long as the page.
     std::mem::forget((hidden, online));
+}
+
+pub fn submitting() {
+    with_saver(|saver| {
+        saver.submitting = true;
+        if let Some(timer) = saver.timer.take() {
+            timer.clear();
+        }
+    });
 }
 
 /// Called on every input and change in the form.
@@ -106,7 +118,10 @@ fn form() -> Option<HtmlFormElement> {
 
 fn save_now() {
     let request = with_saver(|saver| {
-        if saver.edits == saver.saved_edits || saver.conflict.with_untracked(Option::is_some) {
+        if saver.submitting
+            || saver.edits == saver.saved_edits
+            || saver.conflict.with_untracked(Option::is_some)
+        {
             return None;
         }
         if saver.in_flight {
@@ -125,8 +140,10 @@ fn save_now() {
         return;
     };
     let answers = client::form_answers(&form, &data);
+    let base = hidden(&form, "goc").map(|input| input.value());
+    let sent = serde_json::to_string(&answers).ok();
     leptos::task::spawn_local(async move {
-        let outcome = autosave(step, version, answers).await;
+        let outcome = autosave(step, version, answers, base).await;
         let again = with_saver(|saver| {
             saver.in_flight = false;
             match outcome {
@@ -135,6 +152,10 @@ fn save_now() {
                     saver.saved_edits = edits;
                     saver.failures = 0;
                     set_form_version(version);
+                    // What the server now holds is what later saves are based on.
+                    if let (Some(input), Some(sent)) = (hidden(&form, "goc"), &sent) {
+                        input.set_value(sent);
+                    }
                     if saver.edits == edits {
                         saver.unsaved_since = None;
                         saver.status.set(SaveStatus::Saved(saved_at));
@@ -171,12 +192,16 @@ fn save_now() {
 
 /// Continue posts the version too: keep it current as autosaves move it on.
 fn set_form_version(version: i64) {
-    if let Some(input) = form()
-        .and_then(|form| form.query_selector("input[name=phien_ban]").ok().flatten())
-        .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
-    {
+    if let Some(input) = form().and_then(|form| hidden(&form, "phien_ban")) {
         input.set_value(&version.to_string());
     }
+}
+
+fn hidden(form: &HtmlFormElement, name: &str) -> Option<HtmlInputElement> {
+    form.query_selector(&format!("input[name={name}]"))
+        .ok()
+        .flatten()
+        .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
 }
 
 /// Applies the citizen's choices: answers saved elsewhere go back into the form, then the

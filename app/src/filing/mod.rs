@@ -182,6 +182,8 @@ pub async fn save_step(
     #[server(default)] bo: Option<String>,
     // The version the page was drawn from; the hydrated page keeps it current as it autosaves.
     #[server(default)] phien_ban: Option<i64>,
+    // The step's answers as the page showed them (JSON), to tell changes here from changes elsewhere.
+    #[server(default)] goc: Option<String>,
 ) -> Result<(), ServerFnError> {
     let action = match (them, bo) {
         (Some(group), _) => service::GroupAction::Add(group),
@@ -194,6 +196,7 @@ pub async fn save_step(
         a,
         action,
         phien_ban,
+        base_answers(goc),
     )
     .await
     .map_err(service::failed)
@@ -207,6 +210,12 @@ pub async fn save_step_with_files(
     attachments::save_step_with_files(data)
         .await
         .map_err(service::failed)
+}
+
+/// The answers a page started from, as it sends them back; unreadable means unknown.
+#[cfg(feature = "ssr")]
+fn base_answers(goc: Option<String>) -> Option<Answers> {
+    goc.and_then(|text| serde_json::from_str(&text).ok())
 }
 
 /// What an autosave did.
@@ -246,8 +255,9 @@ pub async fn autosave(
     buoc: String,
     phien_ban: i64,
     #[server(default)] a: Answers,
+    #[server(default)] goc: Option<String>,
 ) -> Result<AutosaveOutcome, ServerFnError> {
-    service::autosave(&buoc, phien_ban, a)
+    service::autosave(&buoc, phien_ban, a, base_answers(goc))
         .await
         .map_err(service::failed)
 }

@@ -143,6 +143,7 @@ pub async fn save_step(
     typed: Answers,
     action: GroupAction,
     base_version: Option<i64>,
+    base: Option<Answers>,
 ) -> Result<()> {
     let state = state();
     let Some((code, mut draft, procedure)) = current_draft(&state).await? else {
@@ -163,7 +164,7 @@ pub async fn save_step(
         // Sent from a page drawn before the draft was saved elsewhere: if answers differ,
         // nothing is overwritten; the citizen is shown both and chooses.
         let stale = base_version.is_some_and(|base| base != draft.version);
-        if stale && !differing_answers(step, &answers, &draft.answers).is_empty() {
+        if stale && !differing_answers(step, &answers, &draft.answers, base.as_ref()).is_empty() {
             let mine: Answers = answers
                 .iter()
                 .filter(|(input, _)| step.fields.iter().any(|field| field.owns(input)))
@@ -216,7 +217,12 @@ pub async fn save_step(
     Ok(())
 }
 
-pub async fn autosave(step_id: &str, base_version: i64, typed: Answers) -> Result<AutosaveOutcome> {
+pub async fn autosave(
+    step_id: &str,
+    base_version: i64,
+    typed: Answers,
+    base: Option<Answers>,
+) -> Result<AutosaveOutcome> {
     let state = state();
     let Some((code, mut draft, procedure)) = current_draft(&state).await? else {
         return Ok(AutosaveOutcome::Closed);
@@ -230,7 +236,7 @@ pub async fn autosave(step_id: &str, base_version: i64, typed: Answers) -> Resul
         }
         let answers = merge(step, &draft.answers, &typed, &GroupAction::Continue);
         if draft.version != base_version {
-            let differing = differing_answers(step, &answers, &draft.answers);
+            let differing = differing_answers(step, &answers, &draft.answers, base.as_ref());
             if !differing.is_empty() {
                 return Ok(AutosaveOutcome::Conflict {
                     version: draft.version,
@@ -304,8 +310,15 @@ pub async fn choose_versions(step_id: &str, from_check: bool, choices: Answers) 
     Ok(())
 }
 
-/// The answers of a step that read differently in `mine` and `theirs`.
-fn differing_answers(step: &Step, mine: &Answers, theirs: &Answers) -> Vec<ConflictingAnswer> {
+/// The answers of a step that this page changed one way and another device another way. With
+/// the values the page started from (`base`), an answer changed only here is no conflict;
+/// without them, every answer that differs is shown.
+fn differing_answers(
+    step: &Step,
+    mine: &Answers,
+    theirs: &Answers,
+    base: Option<&Answers>,
+) -> Vec<ConflictingAnswer> {
     let today = today();
     let owned = |field: &crate::catalog::Field, answers: &Answers| -> Answers {
         answers
@@ -319,7 +332,8 @@ fn differing_answers(step: &Step, mine: &Answers, theirs: &Answers) -> Vec<Confl
         .filter(|field| field.kind != FieldKind::Attachment)
         .filter_map(|field| {
             let (my_inputs, their_inputs) = (owned(field, mine), owned(field, theirs));
-            (my_inputs != their_inputs).then(|| ConflictingAnswer {
+            let changed_elsewhere = base.is_none_or(|base| owned(field, base) != their_inputs);
+            (my_inputs != their_inputs && changed_elsewhere).then(|| ConflictingAnswer {
                 field: field.id.clone(),
                 label: field.label.clone(),
                 mine: or_blank(display_value(field, mine, today)),
@@ -555,7 +569,7 @@ pub async fn load_step(
         .filter(|waiting| waiting.step == step.id)
         .map(|waiting| {
             let mine = merge(step, answers, &waiting.answers, &GroupAction::Continue);
-            differing_answers(step, &mine, answers)
+            differing_answers(step, &mine, answers, None)
         })
         .filter(|differing| !differing.is_empty());
     let errors = if show_errors {
@@ -574,6 +588,7 @@ pub async fn load_step(
         resume_code: resume_code::grouped(&code),
         conflicts,
         form: StepFormData {
+            base: serde_json::to_string(&values).unwrap_or_default(),
             version: draft.version,
             action: if multipart {
                 SaveStepWithFiles::url()

@@ -15,6 +15,8 @@ pub const ERROR_SUMMARY_ID: &str = "tom-tat-loi";
 pub struct StepFormData {
     /// The draft version the page shows; autosaves and Continue are based on it.
     pub version: i64,
+    /// This step's answers as shown (JSON), sent back to tell changes made here from elsewhere.
+    pub base: String,
     /// The server function the form posts to.
     pub action: String,
     /// Steps with a document to upload post `multipart/form-data`.
@@ -45,6 +47,7 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
             <form method="post" action=form.action enctype=enctype novalidate>
                 <input type="hidden" name="buoc" value=form.step_id />
                 <input type="hidden" name="phien_ban" value=form.version />
+                <input type="hidden" name="goc" value=form.base />
                 {form.from_check.then(|| view! { <input type="hidden" name="tu" value=super::FROM_CHECK /> })}
                 {form
                     .fields
@@ -827,6 +830,8 @@ pub(super) mod client {
         });
         show_next_to_fields(&form, &found);
         if found.is_empty() {
+            // The form itself carries everything now: no autosave as the page goes.
+            super::super::autosaver::submitting();
             return;
         }
         event.prevent_default();
