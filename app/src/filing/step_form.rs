@@ -410,6 +410,13 @@ fn field_view(
                 view! { <div class=inline>{radios(&field.id, &options, &value(&field.id))}</div> },
             )
         }
+        // A long list (54 ethnic groups) is typed into and filtered by the browser itself.
+        FieldKind::Select if field.options.len() > LONG_LIST => frame.labelled(searchable_list(
+            &field.id,
+            &field.options,
+            &value(&field.id),
+            &frame,
+        )),
         FieldKind::Select => {
             frame.labelled(select(&field.id, &field.options, &value(&field.id), &frame))
         }
