@@ -113,6 +113,8 @@ pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
 
 /// What the autosave is doing, as the citizen reads it under the form.
 #[derive(Clone, Debug, PartialEq)]
+// Only the browser's autosave moves it past Idle.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum SaveStatus {
     Idle,
     Saving,
