@@ -84,6 +84,17 @@ async fn current_draft(state: &AppState) -> Result<Option<(String, Draft, &Proce
     Ok(Some((code, draft, procedure)))
 }
 
+/// The draft this browser is filling in, or the page to show instead (none here, or submitted).
+async fn open_draft<T>(
+    state: &AppState,
+) -> Result<std::result::Result<(String, Draft, &Procedure), DraftPage<T>>> {
+    Ok(match current_draft(state).await? {
+        None => Err(DraftPage::NoDraft),
+        Some((_, draft, _)) if draft.dossier_code.is_some() => Err(DraftPage::Submitted),
+        Some(found) => Ok(found),
+    })
+}
+
 fn state() -> AppState {
     expect_context::<AppState>()
 }
@@ -516,12 +527,10 @@ pub async fn load_step(
     show_conflict: bool,
 ) -> Result<DraftPage<StepPageData>> {
     let state = state();
-    let Some((code, draft, procedure)) = current_draft(&state).await? else {
-        return Ok(DraftPage::NoDraft);
+    let (code, draft, procedure) = match open_draft(&state).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
     };
-    if draft.dossier_code.is_some() {
-        return Ok(DraftPage::Submitted);
-    }
     let answers = &draft.answers;
     let visible: Vec<&Step> = procedure.visible_steps(answers).collect();
     let Some(number) = visible.iter().position(|step| step.id == step_id) else {
@@ -609,12 +618,10 @@ pub async fn load_step(
 
 pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
     let state = state();
-    let Some((code, draft, procedure)) = current_draft(&state).await? else {
-        return Ok(DraftPage::NoDraft);
+    let (code, draft, procedure) = match open_draft(&state).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
     };
-    if draft.dossier_code.is_some() {
-        return Ok(DraftPage::Submitted);
-    }
     let today = today();
     let answers = &draft.answers;
     let mut tasks: Vec<Task> = Vec::new();
@@ -659,12 +666,10 @@ pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
 
 pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     let state = state();
-    let Some((code, draft, procedure)) = current_draft(&state).await? else {
-        return Ok(DraftPage::NoDraft);
+    let (code, draft, procedure) = match open_draft(&state).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
     };
-    if draft.dossier_code.is_some() {
-        return Ok(DraftPage::Submitted);
-    }
     let today = today();
     let answers = &draft.answers;
     let mut sections: Vec<CheckSection> = Vec::new();
@@ -777,12 +782,10 @@ fn qr_of_page(path: &str, secure: bool) -> String {
 
 pub async fn load_code() -> Result<DraftPage<CodeData>> {
     let state = state();
-    let Some((code, draft, procedure)) = current_draft(&state).await? else {
-        return Ok(DraftPage::NoDraft);
+    let (code, draft, procedure) = match open_draft(&state).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
     };
-    if draft.dossier_code.is_some() {
-        return Ok(DraftPage::Submitted);
-    }
     // Scanning it opens the home page with the code already typed in.
     let grouped = resume_code::grouped(&code);
     Ok(DraftPage::Ready(CodeData {

@@ -813,22 +813,7 @@ pub(super) mod client {
         };
         let today = today();
         let mut answers = checks.with_value(|checks| checks.context.clone());
-        // Every `a[input]` of the form, groups' item inputs included.
-        let elements = form.elements();
-        for element in (0..elements.length()).filter_map(|i| elements.item(i)) {
-            let Some(name) = element.get_attribute("name") else {
-                continue;
-            };
-            let Some(input) = name
-                .strip_prefix("a[")
-                .and_then(|rest| rest.strip_suffix(']'))
-            else {
-                continue;
-            };
-            if let Some(value) = data.get(&name).as_string() {
-                answers.insert(input.to_string(), value);
-            }
-        }
+        answers.extend(form_answers(&form, &data));
         let found: Vec<FieldError> = checks.with_value(|checks| {
             checks
                 .fields
