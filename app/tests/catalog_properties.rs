@@ -62,6 +62,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 fn apply(text: &str, mutation: &Mutation) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let n = lines.len();
+    // An earlier mutation may have emptied the file: nothing more to damage.
+    if n == 0 || text.is_empty() {
+        return text.to_string();
+    }
     match *mutation {
         Mutation::DeleteLine(i) => {
             lines.remove(i % n);
