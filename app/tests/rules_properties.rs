@@ -164,7 +164,7 @@ proptest! {
     }
 
     #[test]
-    fn an_accepted_phone_number_has_ten_digits_from_zero(text in typed()) {
+    fn an_accepted_phone_number_is_a_mobile_or_a_landline(text in typed()) {
         let phone = field(FieldKind::Phone);
         if check_field(&phone, &answer(&phone, &text), today()).is_ok() {
             let digits: String = text.chars().filter(|c| !" .-".contains(*c)).collect();
@@ -174,8 +174,11 @@ proptest! {
                 .or_else(|| (digits.len() == 11).then(|| digits.strip_prefix("84")).flatten())
                 .map(|rest| format!("0{rest}"))
                 .unwrap_or_else(|| digits.to_string());
-            prop_assert_eq!(national.len(), 10, "{:?}", text);
-            prop_assert!(national.starts_with('0') && national.bytes().all(|b| b.is_ascii_digit()));
+            // A mobile (10 digits from 0) or a landline (11 digits from 02).
+            let mobile = national.len() == 10 && national.starts_with('0');
+            let landline = national.len() == 11 && national.starts_with("02");
+            prop_assert!(mobile || landline, "{:?}", text);
+            prop_assert!(national.bytes().all(|b| b.is_ascii_digit()));
         }
     }
 
