@@ -183,6 +183,20 @@ export async function fileDeathRegistration(page: Page) {
   await page.getByLabel("Số giấy").fill("125/GBT");
   await page.getByLabel("Nơi cấp").fill("Bệnh viện Đa khoa vùng Tây Nguyên");
   await typeDateIn(page, "Ngày cấp", daysAgo(2));
+  // A file that only pretends to be a photo is refused by its content, with what was typed kept.
+  await page.getByLabel("Ảnh chụp giấy báo tử").setInputFiles({
+    name: "giay bao tu.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'></svg>"),
+  });
+  await next(page);
+  await expect(page.getByRole("alert")).toContainText("Tệp phải là ảnh chụp (JPG, PNG) hoặc tệp PDF.");
+  await expect(page.getByLabel("Số giấy")).toHaveValue("125/GBT");
+  await page.getByLabel("Ảnh chụp giấy báo tử").setInputFiles({
+    name: "giay bao tu.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(ONE_PIXEL_PNG, "base64"),
+  });
   await next(page);
 
   await answerYesNo(page, "Bạn có cần bản sao trích lục khai tử không?", true);
@@ -196,7 +210,18 @@ export async function fileDeathRegistration(page: Page) {
   await expectCheckPage(page);
   await expect(answerRow(page, "Thời điểm mất")).toHaveText(`14 giờ 30, ngày ${shown(died)}`);
   await expect(answerRow(page, "Họ, chữ đệm và tên của người đã mất")).toHaveText("H'Ngọc Niê");
-  return submitAndReadReceipt(page, "KT", "UBND phường Ea Kao", "Y Bih Niê");
+  await expect(answerRow(page, "Ảnh chụp giấy báo tử")).toHaveText("giay bao tu.png");
+  // The citizen can open what they sent; someone without their draft cannot.
+  const link = answerRow(page, "Ảnh chụp giấy báo tử").getByRole("link");
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toBe("giay bao tu.png");
+  const href = (await link.getAttribute("href")) ?? "";
+  const stranger = await page.context().browser()!.newContext();
+  expect((await stranger.request.get(new URL(href, page.url()).toString())).status()).toBe(404);
+  await stranger.close();
+  const code = await submitAndReadReceipt(page, "KT", "UBND phường Ea Kao", "Y Bih Niê");
+  await expect(page.getByText("Ảnh chụp giấy báo tử: giay bao tu.png")).toBeVisible();
+  return code;
 }
 
 // --- Đăng ký kết hôn: both were married before ---
@@ -625,3 +650,7 @@ export async function fileConstructionPermitExtension(page: Page) {
   await expect(answerRow(page, "Lý do xin gia hạn")).toHaveText("Chưa thu xếp đủ tiền để khởi công.");
   return submitAndReadReceipt(page, "GHXD", "UBND phường Buôn Ma Thuột", "Công ty TNHH Xây dựng Ban Mê");
 }
+
+/** The smallest real PNG: one pixel. */
+const ONE_PIXEL_PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";

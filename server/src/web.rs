@@ -13,6 +13,7 @@ use app::rules::working_days::Calendar;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -82,6 +83,7 @@ pub fn router(
 ) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
+    let documents = state.clone();
     let refusals = Refusals::new(&options);
     let context = move || {
         provide_context(state.clone());
@@ -89,6 +91,14 @@ pub fn router(
     };
     let router = Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
+        .route(
+            &format!("{}{{name}}", app::filing::DOWNLOAD_PREFIX),
+            get(
+                move |Path(name): Path<String>, request_headers: axum::http::HeaderMap| {
+                    app::filing::download(documents.clone(), name, request_headers)
+                },
+            ),
+        )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -13,6 +13,11 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Answers recording a refused file, so the step can say why (see `rules::validate`).
 pub const REFUSED_TYPE: &str = "!loai";
 pub const REFUSED_SIZE: &str = "!lon";
+pub const REFUSED_TOTAL: &str = "!tong";
+/// All documents of one dossier together.
+pub const MAX_DOSSIER_BYTES: u64 = 30 * 1024 * 1024;
+/// Where a citizen opens a document they sent: `/ho-so/tep/<stored name>`.
+pub const DOWNLOAD_PREFIX: &str = "/ho-so/tep/";
 
 struct Upload {
     input: String,
@@ -134,6 +139,19 @@ async fn store_upload(
     let Some(extension) = sniff(&upload.bytes) else {
         return Ok(REFUSED_TYPE.into());
     };
+    // A file that only starts like an image or a PDF is refused too.
+    let bytes = upload.bytes.clone();
+    let whole = tokio::task::spawn_blocking(move || is_whole(&bytes, extension))
+        .await
+        .unwrap_or(false);
+    if !whole {
+        return Ok(REFUSED_TYPE.into());
+    }
+    if stored_bytes(&state.uploads_dir.join(draft_id)).await + upload.bytes.len() as u64
+        > MAX_DOSSIER_BYTES
+    {
+        return Ok(REFUSED_TOTAL.into());
+    }
     let id = format!(
         "{}.{extension}",
         crate::rules::resume_code::random_letters(20)
@@ -148,6 +166,108 @@ async fn store_upload(
     Ok(format!("{id}/{}", display_name(&upload.file_name)))
 }
 
+/// Images must decode (within limits a phone photo never reaches); a PDF must end as one does.
+fn is_whole(bytes: &[u8], extension: &str) -> bool {
+    match extension {
+        "pdf" => bytes[bytes.len().saturating_sub(1024)..]
+            .windows(5)
+            .any(|window| window == b"%%EOF"),
+        _ => {
+            let format = if extension == "png" {
+                image::ImageFormat::Png
+            } else {
+                image::ImageFormat::Jpeg
+            };
+            let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+            let mut limits = image::Limits::default();
+            limits.max_image_width = Some(12_000);
+            limits.max_image_height = Some(12_000);
+            limits.max_alloc = Some(256 * 1024 * 1024);
+            reader.limits(limits);
+            reader.decode().is_ok()
+        }
+    }
+}
+
+async fn stored_bytes(dir: &std::path::Path) -> u64 {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+        return 0;
+    };
+    let mut total = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        total += entry.metadata().await.map(|m| m.len()).unwrap_or(0);
+    }
+    total
+}
+
+/// A document the citizen sent, back to them only: the draft in their cookie must name it.
+/// Served as a download, never rendered by the browser from our origin.
+pub async fn download(
+    state: AppState,
+    name: String,
+    headers: http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{StatusCode, header};
+    let not_found = || (StatusCode::NOT_FOUND, "Không tìm thấy giấy tờ này.").into_response();
+    let stored_name =
+        !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    let Some(code) = super::session::code_in(&headers).filter(|_| stored_name) else {
+        return not_found();
+    };
+    let Ok(Some(draft)) = store::draft_by_code(&state.db, &code).await else {
+        return not_found();
+    };
+    let prefix = format!("{name}/");
+    let Some(shown_name) = draft
+        .answers
+        .values()
+        .find_map(|answer| answer.strip_prefix(&prefix))
+        .map(str::to_string)
+    else {
+        return not_found();
+    };
+    let path = state.uploads_dir.join(&draft.id).join(&name);
+    let Ok(bytes) = tokio::fs::read(path).await else {
+        return not_found();
+    };
+    let content_type = match name.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("jpg") => "image/jpeg",
+        _ => "application/pdf",
+    };
+    let plain = |keep: fn(u8) -> bool, other: fn(u8) -> String| -> String {
+        shown_name
+            .bytes()
+            .map(|b| {
+                if keep(b) {
+                    (b as char).to_string()
+                } else {
+                    other(b)
+                }
+            })
+            .collect()
+    };
+    let ascii = plain(|b| b.is_ascii_alphanumeric() || b == b'.', |_| "_".into());
+    let encoded = plain(
+        |b| b.is_ascii_alphanumeric() || b == b'.',
+        |b| format!("%{b:02X}"),
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +280,19 @@ mod tests {
         assert_eq!(sniff(b"<svg xmlns="), None);
         assert_eq!(sniff(b"<html>"), None);
         assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn only_whole_files_are_kept() {
+        let mut png = Vec::new();
+        image::DynamicImage::new_rgb8(2, 2)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        assert!(is_whole(&png, "png"));
+        assert!(!is_whole(&png[..png.len() / 2], "png"));
+        assert!(!is_whole(b"\xFF\xD8\xFF\xE0 not really a photo", "jpg"));
+        assert!(is_whole(b"%PDF-1.7\n...\n%%EOF\n", "pdf"));
+        assert!(!is_whole(b"%PDF-1.7\n... cut off", "pdf"));
     }
 
     #[test]

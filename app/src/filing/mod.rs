@@ -4,7 +4,7 @@
 #[cfg(feature = "ssr")]
 mod attachments;
 #[cfg(feature = "ssr")]
-pub use attachments::MAX_FILE_BYTES;
+pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
 /// Where a step with documents posts (multipart), and the only route with a large body limit.
 pub const UPLOAD_URL: &str = "/api/luu-buoc-tep";
 #[cfg(feature = "hydrate")]
@@ -109,6 +109,8 @@ pub struct CheckRow {
     /// Names the answer for screen readers: "Thay đổi họ và tên của trẻ".
     pub noun: String,
     pub error: Option<String>,
+    /// A document sent with the draft: where the citizen can open it again.
+    pub link: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

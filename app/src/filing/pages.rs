@@ -215,10 +215,13 @@ fn Check(page: CheckPageData) -> impl IntoView {
                 .rows
                 .into_iter()
                 .map(|row| {
-                    let value = if row.value.is_empty() {
-                        view! { <span class="muted">"Chưa trả lời"</span> }.into_any()
-                    } else {
-                        view! { <span>{row.value.clone()}</span> }.into_any()
+                    let value = match (&row.link, row.value.is_empty()) {
+                        (_, true) => view! { <span class="muted">"Chưa trả lời"</span> }.into_any(),
+                        (Some(link), false) => {
+                            view! { <a href=link.clone() download="">{row.value.clone()}</a> }
+                                .into_any()
+                        }
+                        (None, false) => view! { <span>{row.value.clone()}</span> }.into_any(),
                     };
                     let error = row.error.clone().map(|message| {
                         view! { <p class="error-message">{message}</p> }

@@ -679,6 +679,14 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
             value: display_value(field, answers, today),
             change_url: step_url(&step.id, true, false),
             noun: field.noun.clone(),
+            link: (field.kind == FieldKind::Attachment)
+                .then(|| {
+                    answers
+                        .get(&field.id)?
+                        .split_once('/')
+                        .map(|(id, _)| format!("{DOWNLOAD_PREFIX}{id}"))
+                })
+                .flatten(),
             error: check_field(field, answers, today)
                 .err()
                 .map(|error| error.message),

@@ -10,9 +10,12 @@ const MAX_AGE_DAYS: i64 = 30;
 
 /// The resume code of this browser's current draft, if any.
 pub fn current_code() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    code_in(&use_context::<http::request::Parts>()?.headers)
+}
+
+/// The resume code in a request's cookies, for handlers outside Leptos (document downloads).
+pub fn code_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())

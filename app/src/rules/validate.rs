@@ -176,6 +176,10 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
                 "Tệp lớn quá 10 MB. Hãy chụp lại với độ phân giải thấp hơn hoặc chọn tệp nhỏ hơn."
                     .into(),
             ),
+            "!tong" => Some(
+                "Các giấy tờ của hồ sơ này đã gần 30 MB. Hãy gửi ảnh nhỏ hơn, hoặc mang bản giấy khi đến nhận kết quả."
+                    .into(),
+            ),
             _ => None,
         },
         FieldKind::Date | FieldKind::DateTime | FieldKind::Address | FieldKind::Group => None,
