@@ -391,6 +391,8 @@ impl Fuzzer {
                 let (content_type, body) = self.multipart(&form);
                 let path = [
                     "/api/luu-buoc",
+                    "/api/luu-buoc-tep",
+                    "/api/luu-buoc-tep",
                     "/api/bat-dau",
                     "/api/tiep-tuc",
                     "/api/nop-ho-so",
@@ -583,9 +585,13 @@ impl Fuzzer {
         [
             "/api/bat-dau",
             "/api/luu-buoc",
+            "/api/luu-buoc-tep",
+            "/api/luu-nhap",
+            "/api/chon-ban",
             "/api/nop-ho-so",
             "/api/tiep-tuc",
             "/api/ho-so/buoc",
+            "/ho-so/tep/ABCDEFGHJK.png",
             "/api/thu-tuc/xem",
             "/api/khong-co",
         ]

@@ -118,8 +118,24 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
             Some(code) => store::draft_by_code(&state.db, &code).await?,
             None => None,
         };
-        if let Some(draft) = draft {
-            for upload in uploads {
+        if let Some(draft) = draft.filter(|draft| draft.dossier_code.is_none()) {
+            // Only files for a document this step asks for are kept.
+            let asked = state
+                .catalog
+                .procedure(&draft.procedure_id)
+                .and_then(|procedure| procedure.step(&step_id))
+                .map(|step| {
+                    step.fields
+                        .iter()
+                        .filter(|field| field.kind == crate::catalog::FieldKind::Attachment)
+                        .map(|field| field.id.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            for upload in uploads
+                .into_iter()
+                .filter(|upload| asked.contains(&upload.input))
+            {
                 let answer = store_upload(&state, &draft.id, &upload).await?;
                 typed.insert(upload.input, answer);
             }
