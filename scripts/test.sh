@@ -27,6 +27,9 @@ cargo leptos build --release --precompress
 step "crash test: SIGKILL while saving on SQLite, then parallel submissions"
 python3 scripts/crash_test.py
 
+step "http fuzz: hostile requests against the running release server"
+python3 scripts/fuzz_http.py
+
 step "scale-out test: two servers sharing one PostgreSQL"
 python3 scripts/scale_out_test.py
 

@@ -23,6 +23,13 @@ pub async fn explain(State(refusals): State<Refusals>, request: Request, next: N
     let html = wants_html(request.headers());
     let back = html.then(|| back_path(request.headers())).flatten();
     let path = request.uri().path().to_string();
+    if path == app::filing::UPLOAD_URL && !readable_multipart(request.headers()) {
+        tracing::info!(path, "upload without a multipart boundary");
+        return match html {
+            true => see_explanation(Reason::Unreadable, back.as_deref()),
+            false => refusals.answer(Reason::Unreadable, html),
+        };
+    }
     let response = next.run(request).await;
     if response.status() == StatusCode::METHOD_NOT_ALLOWED {
         return refusals.answer(Reason::WrongMethod, html);
@@ -44,6 +51,13 @@ pub async fn explain(State(refusals): State<Refusals>, request: Request, next: N
         Reason::Unreadable | Reason::Busy if html => see_explanation(reason, back.as_deref()),
         _ => refusals.answer(reason, html),
     }
+}
+
+fn readable_multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| multer::parse_boundary(value).is_ok())
 }
 
 /// `server_fn` writes its errors as "Kind|message".

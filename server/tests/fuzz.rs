@@ -490,7 +490,11 @@ impl Fuzzer {
             Kind::TooLarge => {
                 expect = Some(StatusCode::PAYLOAD_TOO_LARGE);
                 // An address nobody serves reads no body, so it answers 404 whatever the size.
-                let path = self.api_path().replace("/api/khong-co", "/api/luu-buoc");
+                // The upload route takes 40 MB, and the download route is no form at all.
+                let mut path = self.api_path().replace("/api/khong-co", "/api/luu-buoc");
+                if path == "/api/luu-buoc-tep" || path.starts_with("/ho-so/") {
+                    path = "/api/luu-buoc".into();
+                }
                 let body = format!(
                     "buoc=tre-ho-ten&a%5Btre-ho-ten%5D={}",
                     "A".repeat(self.rng.random_range(70_000..200_000))
