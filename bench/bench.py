@@ -44,8 +44,10 @@ LOADS = [
      "per_connection_draft": False},
     {"name": "POST step", "method": "POST", "url": "/api/luu-buoc",
      "body": {"buoc": STEP, f"a[{STEP}]": "Nguyễn Minh An"}, "per_connection_draft": True},
-    # NOT BUILT YET (autosave, its issue adds it): the partial save of a step while typing.
-    {"name": "autosave", "method": "POST", "url": None, "body": None,
+    # The partial save of a step while typing (the hydrated island's autosave). The page's version
+    # stays 1: later saves are stale but change nothing saved elsewhere, so each is saved.
+    {"name": "autosave", "method": "POST", "url": "/api/luu-nhap",
+     "body": {"buoc": STEP, "phien_ban": "1", f"a[{STEP}]": "Nguyễn Minh An"},
      "per_connection_draft": True},
     # NOT BUILT YET (status lookup): e.g. GET /tra-cuu?ma=<dossier code>.
     {"name": "status lookup", "method": "GET", "url": None, "body": None,
