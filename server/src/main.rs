@@ -1,6 +1,9 @@
 //! The Một Cửa service: `serve` (the default) and `migrate`.
 
 use clap::{Parser, Subcommand};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use server::{settings, web};
 
 #[derive(Parser)]
