@@ -12,54 +12,18 @@ import concurrent.futures
 import datetime
 import http.client
 import json
+import os
 import random
 import re
 import sys
 import urllib.parse
 
-# One family's answers, by input name (the `a[...]` of the forms). The child's birth date is
-# filled in below: it must be recent and not in the future.
-ANSWERS = {
-    "co-quan": "UBND phường Buôn Ma Thuột",
-    "nyc-ho-ten": "Nguyễn Văn Bình",
-    "nyc-loai-giay-to": "Căn cước",
-    "nyc-so-giay-to": "066 090 012 345",
-    "nyc-noi-cap": "Bộ Công an",
-    "nyc-ngay-cap-ngay": "15",
-    "nyc-ngay-cap-thang": "3",
-    "nyc-ngay-cap-nam": "2021",
-    "nyc-cu-tru": "12 Lý Nam Đế, Tổ dân phố 3, phường Buôn Ma Thuột, Đắk Lắk",
-    "nyc-quan-he": "Cha",
-    "nyc-dien-thoai": "0912 345 678",
-    "tre-ho-ten": "Nguyễn Minh An",
-    "tre-gioi-tinh": "Nam",
-    "tre-dan-toc": "Kinh",
-    "tre-quoc-tich": "Việt Nam",
-    "tre-noi-sinh": "Bệnh viện Đa khoa vùng Tây Nguyên, phường Tân An, Đắk Lắk",
-    "tre-que-quan": "Phường Buôn Ma Thuột, Đắk Lắk",
-    "me-ho-ten": "H'Hen Niê",
-    "me-nam-sinh": "1996",
-    "me-dan-toc": "Ê Đê",
-    "me-quoc-tich": "Việt Nam",
-    "me-cu-tru": "12 Lý Nam Đế, Tổ dân phố 3, phường Buôn Ma Thuột, Đắk Lắk",
-    "cha-xac-dinh": "co",
-    "cha-ho-ten": "Nguyễn Văn Bình",
-    "cha-nam-sinh": "1990",
-    "cha-dan-toc": "Kinh",
-    "cha-quoc-tich": "Việt Nam",
-    "cha-cu-tru": "12 Lý Nam Đế, Tổ dân phố 3, phường Buôn Ma Thuột, Đắk Lắk",
-    "ban-sao": "co",
-    "so-ban-sao": "2",
-    "nhan-ket-qua": "Nhận trực tiếp tại bộ phận một cửa",
-}
-born = datetime.date.today() - datetime.timedelta(days=10)
-ANSWERS.update(
-    {
-        "tre-ngay-sinh-ngay": str(born.day),
-        "tre-ngay-sinh-thang": str(born.month),
-        "tre-ngay-sinh-nam": str(born.year),
-    }
-)
+# One family's answers, by input name (the `a[...]` of the forms): the same family the crash and
+# scale-out tests file.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from mc_process import birth_registration  # noqa: E402
+
+ANSWERS = birth_registration()
 INPUT = re.compile(r'name="a\[([^\]]+)\]"')
 CHECK_URL = "/ho-so/kiem-tra"
 
