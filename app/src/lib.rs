@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod filing;
 pub mod home;
+pub mod kiosk;
 pub mod layout;
 pub mod not_sent;
 pub mod rules;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
     // Every page must work without JavaScript: render it whole before sending (SsrMode::Async).
     view! {
         <Router>
+            <kiosk::KioskBar />
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1">
                 <Routes fallback=layout::NotFound>
@@ -61,6 +63,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/ma") view=filing::CodePage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk") view=kiosk::KioskStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk/dang-ky") view=kiosk::EnrolPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

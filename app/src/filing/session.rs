@@ -40,3 +40,21 @@ pub fn remember(code: &str, secure: bool) {
         response.append_header(header::SET_COOKIE, value);
     }
 }
+
+/// Ends this browser's work on its draft (a kiosk's next citizen): the draft itself stays,
+/// and opens again only with its resume code.
+pub fn forget(secure: bool) {
+    let cookie = Cookie::build((COOKIE, ""))
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::ZERO)
+        .build();
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
