@@ -150,7 +150,7 @@ test("after a quiet time a warning counts down; “Tôi vẫn đang dùng” kee
   await page.addInitScript(() => {
     window.addEventListener("pageshow", (event) => console.log(`pageshow persisted=${event.persisted}`));
   });
-  await enrol(page, { idle: 3, warning: 3 });
+  await enrol(page, { idle: 3, warning: 5 });
   await startOnKiosk(page);
   await page.getByLabel("UBND phường Ea Kao").check();
   await next(page);
@@ -172,7 +172,7 @@ test("after a quiet time a warning counts down; “Tôi vẫn đang dùng” kee
   await expect(page.locator("main")).toHaveAttribute("inert", "");
   await page.keyboard.press("Tab");
   await expect(stillHere).toBeFocused();
-  await expect(page.locator(".kiosk-warning__number")).toHaveText(/^[1-3]$/);
+  await expect(page.locator(".kiosk-warning__number")).toHaveText(/^[1-5]$/);
   await page.screenshot({ path: path.join(shots, "warning.png") });
   await stillHere.click();
   await expect(warning).toBeHidden();
@@ -182,7 +182,7 @@ test("after a quiet time a warning counts down; “Tôi vẫn đang dùng” kee
 
   // Silence: the warning again, then the kiosk resets to its start page.
   await expect(warning).toBeVisible({ timeout: 6_000 });
-  await expect(page).toHaveURL(/\/kiosk$/, { timeout: 8_000 });
+  await expect(page).toHaveURL(/\/kiosk$/, { timeout: 12_000 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(OFFICE);
   expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("mc_ho_so");
   expect((await context.cookies()).map((cookie) => cookie.name)).toContain("mc_kiosk");
@@ -246,7 +246,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("alertdialog")).toHaveCount(0);
     const reset = page.waitForResponse((response) => response.url().endsWith("/api/kiosk/ket-thuc"));
     await page.getByRole("button", { name: /Kết thúc/ }).click();
-    const headers = (await reset).headers();
+    const headers = await (await reset).allHeaders();
     expect(headers["clear-site-data"]).toBe('"cache", "storage"');
     expect(headers["cache-control"]).toBe("no-store");
     expect(headers["set-cookie"]).toMatch(/mc_ho_so=;.*Max-Age=0/);
@@ -303,7 +303,7 @@ test("the receipt prints on 80 mm, A4 and A5 paper with its QR code and without 
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.locator(".receipt")).toHaveClass(/receipt--80mm/);
   await expect(page.getByRole("status").filter({ hasText: "Đã in giấy tiếp nhận" })).toBeVisible();
-  await printed(page, "receipt-80mm", 302);
+  await printed(page, "receipt-80mm", 280);
   const roll = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   fs.writeFileSync(path.join(shots, "receipt-80mm.pdf"), roll);
   expect(pageSizes(roll)[0]).toEqual([227, 842]);
@@ -312,7 +312,7 @@ test("the receipt prints on 80 mm, A4 and A5 paper with its QR code and without 
   const other = await (await browser.newContext()).newPage();
   await resumeReceipt(other, code);
   await expect(other.locator(".receipt")).toHaveClass(/receipt--a4/);
-  await printed(other, "receipt-a4", 794);
+  await printed(other, "receipt-a4", 703);
   const a4 = await other.pdf({ preferCSSPageSize: true, printBackground: true });
   fs.writeFileSync(path.join(shots, "receipt-a4.pdf"), a4);
   expect(pageSizes(a4)).toEqual([[595, 842]]);
@@ -323,7 +323,7 @@ test("the receipt prints on 80 mm, A4 and A5 paper with its QR code and without 
   await enrol(a5Kiosk, { idle: 600, warning: 120, paper: "a5", name: "Kiosk quầy 2" });
   await resumeReceipt(a5Kiosk, code);
   await expect(a5Kiosk.locator(".receipt")).toHaveClass(/receipt--a5/);
-  await printed(a5Kiosk, "receipt-a5", 559);
+  await printed(a5Kiosk, "receipt-a5", 484);
   const a5 = await a5Kiosk.pdf({ preferCSSPageSize: true, printBackground: true });
   fs.writeFileSync(path.join(shots, "receipt-a5.pdf"), a5);
   expect(pageSizes(a5)[0]).toEqual([420, 595]);
@@ -337,7 +337,7 @@ async function resumeReceipt(page: Page, code: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
 }
 
-/** The page as printed (print media, the paper's width in CSS pixels): what shows and what not. */
+/** The page as printed (print media, the width inside the paper's margins in CSS pixels): what shows and what not. */
 async function printed(page: Page, name: string, width: number) {
   await page.setViewportSize({ width, height: 1000 });
   await page.emulateMedia({ media: "print" });
@@ -348,7 +348,8 @@ async function printed(page: Page, name: string, width: number) {
   await expect(page.locator(".receipt .qr svg")).toBeVisible();
   await expect(page.locator(".receipt")).toContainText(APPLICANT);
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-  await page.emulateMedia({ media: "screen" });
+  // Back to no emulation: page.pdf() renders with whatever media is emulated.
+  await page.emulateMedia({ media: null });
 }
 
 /** The page sizes of a PDF, in points, rounded (A4 is 595 × 842, A5 420 × 595, 80 mm is 227 wide). */

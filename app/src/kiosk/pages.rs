@@ -1,6 +1,6 @@
 //! The kiosk's pages and its bar, rendered on the server.
 
-use super::timer::KioskTimer;
+use super::timer::KioskWarning;
 use super::*;
 use crate::layout::Problem;
 use leptos::server_fn::ServerFn;
@@ -39,10 +39,7 @@ pub fn KioskBar() -> impl IntoView {
                             </div>
                         </div>
                         {(!on_start_page).then(|| view! {
-                            <KioskTimer
-                                idle_seconds=kiosk.timings.idle_seconds
-                                warning_seconds=kiosk.timings.warning_seconds
-                            />
+                            <KioskWarning timings=kiosk.timings />
                         })}
                     }
                 })
