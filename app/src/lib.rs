@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod filing;
 pub mod home;
+pub mod kiosk;
 pub mod layout;
 pub mod not_sent;
 pub mod rules;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
     // Every page must work without JavaScript: render it whole before sending (SsrMode::Async).
     view! {
         <Router>
+            <kiosk::KioskBar />
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1">
                 // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
@@ -69,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/quan-tri") view=staff::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/nhat-ky") view=staff::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/nop-ho-so") view=staff::AssistStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk") view=kiosk::KioskStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk/dang-ky") view=kiosk::EnrolPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>
