@@ -2,6 +2,7 @@
 
 use crate::assets::{self, Caching};
 use crate::housekeeping;
+use crate::notifications;
 use crate::refusal::Refusals;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::settings::Settings;
@@ -43,6 +44,9 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         trusted_proxy: settings.trusted_proxy,
     };
     housekeeping::start(state.db.clone(), state.uploads_dir.clone());
+    let senders =
+        notifications::Senders::from_env(&settings.data_dir).context("setting up SMS and email")?;
+    notifications::start(state.db.clone(), senders);
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = app::rules::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
