@@ -8,6 +8,7 @@ pub mod layout;
 pub mod lookup;
 pub mod not_sent;
 pub mod rules;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1">
+                // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
+                <staff::AssistBanner />
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />
@@ -64,6 +67,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/tra-cuu") view=lookup::LookupPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo") view=staff::StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/quan-tri") view=staff::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/nhat-ky") view=staff::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/nop-ho-so") view=staff::AssistStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/ho-so") view=backoffice::QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/ho-so/:code") view=backoffice::DossierPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/bang-theo-doi") view=backoffice::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

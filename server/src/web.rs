@@ -88,6 +88,7 @@ pub fn router(
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let documents = state.clone();
+    let backoffice = state.clone();
     let refusals = Refusals::new(&options);
     let context = move || {
         provide_context(state.clone());
@@ -102,6 +103,28 @@ pub fn router(
                     app::filing::download(documents.clone(), name, request_headers)
                 },
             ),
+        )
+        .route(
+            app::backoffice::DASHBOARD_CSV_URL,
+            get({
+                let state = backoffice.clone();
+                move |request_headers: axum::http::HeaderMap| {
+                    app::backoffice::dashboard_csv(state.clone(), request_headers)
+                }
+            }),
+        )
+        .route(
+            &format!(
+                "{}{{code}}/{{name}}",
+                app::backoffice::STAFF_DOWNLOAD_PREFIX
+            ),
+            get({
+                let state = backoffice.clone();
+                move |Path((code, name)): Path<(String, String)>,
+                      request_headers: axum::http::HeaderMap| {
+                    app::backoffice::staff_download(state.clone(), code, name, request_headers)
+                }
+            }),
         )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();

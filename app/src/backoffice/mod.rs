@@ -5,14 +5,22 @@
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod messages;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
+mod service;
+#[cfg(feature = "ssr")]
 pub mod store;
+
+pub use pages::{DashboardPage, DossierPage, QueuePage};
+#[cfg(feature = "ssr")]
+pub use service::{dashboard_csv, staff_download};
 
 use crate::rules::lifecycle::Status;
 use crate::rules::search;
 use chrono::NaiveDate;
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub const QUEUE_URL: &str = "/can-bo/ho-so";
@@ -136,6 +144,20 @@ pub struct QueueData {
     pub due_today: usize,
 }
 
+#[server(endpoint = "can-bo/ho-so")]
+pub async fn load_queue(
+    #[server(default)] thu_tuc: String,
+    #[server(default)] trang_thai: String,
+    #[server(default)] tim: String,
+) -> Result<QueueData, ServerFnError> {
+    service::load_queue(QueueFilters {
+        procedure: thu_tuc,
+        status: trang_thai,
+        search: tim,
+    })
+    .await
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnswerRow {
     pub label: String,
@@ -188,8 +210,23 @@ pub struct DossierData {
     pub rating: Option<String>,
 }
 
+#[server(endpoint = "can-bo/ho-so/xem")]
+pub async fn load_dossier(code: String) -> Result<Option<DossierData>, ServerFnError> {
+    service::load_dossier(&code).await
+}
+
 /// A clerk's action on a dossier. `phien_ban` is the version the page showed: if someone acted
 /// since, nothing is saved and the page says so, with the note typed here put back.
+#[server(endpoint = "can-bo/xu-ly")]
+pub async fn act(
+    ma: String,
+    phien_ban: i64,
+    hanh_dong: String,
+    #[server(default)] ghi_chu: Option<String>,
+    #[server(default)] ngay_hen: Option<String>,
+) -> Result<(), ServerFnError> {
+    service::act(&ma, phien_ban, &hanh_dong, ghi_chu, ngay_hen).await
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DashboardData {
@@ -198,6 +235,11 @@ pub struct DashboardData {
     pub weekly_svg: String,
     pub median_svg: String,
     pub ratings_svg: String,
+}
+
+#[server(endpoint = "can-bo/bang-theo-doi")]
+pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
+    service::load_dashboard().await
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ mod autosaver;
 pub mod demo;
 mod pages;
 #[cfg(feature = "ssr")]
-mod session;
+pub(crate) mod session;
 mod step_form;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -126,6 +126,8 @@ pub struct CheckPageData {
     pub resume_code: String,
     pub documents: Vec<String>,
     pub complete: bool,
+    /// Filed with staff at the counter: the citizen confirms before it is submitted.
+    pub assisted: Option<crate::staff::assisted::AssistedCheck>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -170,6 +172,7 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
+        .map(|_| ())
         .map_err(service::failed)
 }
 
