@@ -207,9 +207,9 @@ fn escape(text: &str) -> String {
 /// for screen readers; the page also gives the same numbers as a table.
 pub fn bar_chart(title: &str, series: &[&str], groups: &[Group]) -> String {
     const WIDTH: f64 = 640.0;
-    const HEIGHT: f64 = 240.0;
+    const HEIGHT: f64 = 260.0;
     const LEFT: f64 = 40.0;
-    const BOTTOM: f64 = 60.0;
+    const BOTTOM: f64 = 80.0;
     const TOP: f64 = 28.0;
     let colours = ["#1d70b8", "#00703c", "#d4351c", "#6f72af"];
     let max = groups
@@ -243,20 +243,26 @@ pub fn bar_chart(title: &str, series: &[&str], groups: &[Group]) -> String {
             let h = value / max * plot_h;
             let x = x0 + bar_w * j as f64;
             svg.push_str(&format!(
-                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{}"><title>{}: {}</title></rect>"#,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{}"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"#,
                 HEIGHT - BOTTOM - h,
                 bar_w - 2.0,
                 colours[j % colours.len()],
                 escape(&format!("{} — {}", group.label, series.get(j).unwrap_or(&""))),
+                trim(*value),
+                x + (bar_w - 2.0) / 2.0,
+                HEIGHT - BOTTOM - h - 3.0,
                 trim(*value)
             ));
         }
-        svg.push_str(&format!(
-            r#"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle">{}</text>"#,
-            x0 + bar_w * group.values.len() as f64 / 2.0,
-            HEIGHT - BOTTOM + 16.0,
-            escape(&group.label)
-        ));
+        // The label under its bars, on up to three lines as wide as the group's slot.
+        let centre = x0 + bar_w * group.values.len() as f64 / 2.0;
+        for (line, text) in wrap(&group.label, (slot / 6.5) as usize).iter().enumerate() {
+            svg.push_str(&format!(
+                r#"<text x="{centre:.1}" y="{}" font-size="11" text-anchor="middle">{}</text>"#,
+                HEIGHT - BOTTOM + 16.0 + 12.0 * line as f64,
+                escape(text)
+            ));
+        }
     }
     for (j, name) in series.iter().enumerate() {
         let x = LEFT + 150.0 * j as f64;
@@ -271,6 +277,26 @@ pub fn bar_chart(title: &str, series: &[&str], groups: &[Group]) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Words on lines of at most `width` characters, three lines at most (the last one cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        lines[2].push('…');
+    }
+    lines
 }
 
 /// 3 for 3.0, 2.5 for 2.5.

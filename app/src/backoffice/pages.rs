@@ -258,7 +258,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
             <div><dt>"Cơ quan"</dt><dd>{office}</dd></div>
             <div><dt>"Trạng thái"</dt><dd><strong class=format!("status status--{}", status.as_str())>{status.label()}</strong></dd></div>
             <div><dt>"Ngày nộp"</dt><dd>{submitted}</dd></div>
-            <div><dt>"Hẹn trả"</dt><dd>{due}{(!urgency.label().is_empty()).then(|| format!(" ({})", urgency.label()))}</dd></div>
+            <div><dt>"Hẹn trả"</dt><dd>{due}{(!urgency.label().is_empty()).then(|| format!(" — {}", urgency.label()))}</dd></div>
             <div><dt>"Hẹn trả ban đầu"</dt><dd>{first_due}</dd></div>
             {supplement_note.map(|note| view! { <div><dt>"Đang chờ bổ sung"</dt><dd>{note}</dd></div> })}
             {rating.map(|r| view! { <div><dt>"Đánh giá của công dân"</dt><dd>{r}</dd></div> })}
@@ -298,6 +298,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
                 <table class="outbox">
                     <thead><tr><th scope="col">"Lúc"</th><th scope="col">"Kênh"</th><th scope="col">"Gửi tới"</th><th scope="col">"Nội dung"</th><th scope="col">"Tình trạng"</th></tr></thead>
                     <tbody>
+                        {messages.is_empty().then(|| view! { <tr><td colspan="5">"Chưa có tin nhắn nào."</td></tr> })}
                         {messages.into_iter().map(|m| view! {
                             <tr><td>{m.when}</td><td>{m.channel}</td><td>{m.recipient}</td><td>{m.body}</td><td>{m.state}</td></tr>
                         }).collect_view()}

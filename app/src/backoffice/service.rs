@@ -414,7 +414,7 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
         .iter()
         .filter_map(|p| {
             p.median_days.map(|m| Group {
-                label: short(&p.name),
+                label: p.name.clone(),
                 values: vec![m],
             })
         })
@@ -447,16 +447,6 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
         ),
         figures,
     })
-}
-
-/// A procedure's name short enough to sit under a bar.
-fn short(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() <= 3 {
-        name.to_string()
-    } else {
-        format!("{}…", words[..3].join(" "))
-    }
 }
 
 /// The staff member signed in on a plain axum request (not a Leptos page).
