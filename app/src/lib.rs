@@ -4,6 +4,7 @@ pub mod backoffice;
 pub mod catalog;
 pub mod filing;
 pub mod home;
+pub mod kiosk;
 pub mod layout;
 pub mod lookup;
 pub mod not_sent;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
     // Every page must work without JavaScript: render it whole before sending (SsrMode::Async).
     view! {
         <Router>
+            <kiosk::KioskBar />
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1">
                 // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
@@ -75,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/ho-so") view=backoffice::QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/ho-so/:code") view=backoffice::DossierPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/bang-theo-doi") view=backoffice::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk") view=kiosk::KioskStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk/dang-ky") view=kiosk::EnrolPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -97,6 +97,25 @@ async fn staff_sign_in_and_see_their_home_page_which_nobody_else_sees() {
 }
 
 #[tokio::test]
+async fn every_staff_page_is_kept_out_of_caches_and_ships_no_island() {
+    let site = site().await;
+    account(&site, "quan.tri", Role::Admin).await;
+    let cookie = session_cookie(&log_in(&site, "quan.tri", PASSWORD).await).unwrap();
+    for path in [
+        "/can-bo/dang-nhap",
+        "/can-bo",
+        "/can-bo/quan-tri",
+        "/can-bo/nhat-ky",
+        "/can-bo/nop-ho-so",
+    ] {
+        let page = site.get(path, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert_eq!(page.header("cache-control"), Some("no-store"), "{path}");
+        assert!(!page.body.contains("<leptos-island"), "{path}");
+    }
+}
+
+#[tokio::test]
 async fn a_return_address_off_this_site_is_ignored() {
     let site = site().await;
     account(&site, "lan.tran", Role::Counter).await;

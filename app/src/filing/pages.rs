@@ -280,7 +280,11 @@ pub fn ReceiptPage() -> impl IntoView {
         <Suspense>
             {Suspend::new(async move {
                 match load_receipt().await {
-                    Ok(DraftPage::Ready(receipt)) => view! { <Receipt receipt /> }.into_any(),
+                    Ok(DraftPage::Ready(receipt)) => {
+                        // A kiosk prints on its own paper, by itself.
+                        let kiosk = crate::kiosk::kiosk_here().await.ok().flatten();
+                        view! { <Receipt receipt kiosk /> }.into_any()
+                    }
                     // A draft that is not submitted yet has no receipt.
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
                         <h1>"Hồ sơ chưa được nộp"</h1>
@@ -297,7 +301,9 @@ pub fn ReceiptPage() -> impl IntoView {
 }
 
 #[component]
-fn Receipt(receipt: ReceiptData) -> impl IntoView {
+fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl IntoView {
+    let paper = kiosk.as_ref().map(|k| k.paper).unwrap_or_default();
+    let reset_after = kiosk.as_ref().map_or(0, |k| k.timings.warning_seconds);
     let row = |key: &'static str, value: String| {
         (!value.is_empty()).then(|| {
             view! {
@@ -310,11 +316,13 @@ fn Receipt(receipt: ReceiptData) -> impl IntoView {
     };
     view! {
         <Title text=format!("Giấy tiếp nhận hồ sơ {} — Một Cửa", receipt.dossier_code) />
+        <div class=format!("receipt receipt--{}", paper.as_str())>
         <div class="panel">
             <h1 class="panel__title">"Đã nộp hồ sơ"</h1>
             <p class="panel__body">"Mã hồ sơ của bạn"<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
         </div>
         <p class="lead">{format!("Ngày hẹn trả kết quả: {}", receipt.due)}</p>
+        <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>"Giấy tiếp nhận hồ sơ và hẹn trả kết quả"</h2>
         <dl class="summary-list">
             {row("Cơ quan tiếp nhận", receipt.office)}
@@ -339,6 +347,7 @@ fn Receipt(receipt: ReceiptData) -> impl IntoView {
         <h2>"Theo dõi hồ sơ"</h2>
         <p>"Quét mã QR hoặc nhập mã hồ sơ ở trang chủ để xem hồ sơ đang được xử lý đến đâu."</p>
         <div class="qr" inner_html=receipt.lookup_qr_svg></div>
+        </div>
         <p class="no-print">"Bạn có thể in trang này làm giấy biên nhận. Nên ghi lại mã hồ sơ."</p>
     }
 }

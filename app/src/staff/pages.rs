@@ -55,6 +55,7 @@ fn LoginForm(
     who: Option<StaffMember>,
 ) -> impl IntoView {
     let title_prefix = if error.is_some() { "Lỗi: " } else { "" };
+    let described_by = error.is_some().then_some("mat-khau-loi");
     let field_class = if error.is_some() {
         "field field--error"
     } else {
@@ -94,7 +95,7 @@ fn LoginForm(
                     </p>
                 })}
                 <input class="input" id="mat-khau" name="mat_khau" type="password"
-                    autocomplete="current-password" required />
+                    autocomplete="current-password" required aria-describedby=described_by />
             </div>
             <button type="submit" class="button">"Đăng nhập"</button>
         </form>
