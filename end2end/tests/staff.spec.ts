@@ -172,6 +172,12 @@ test("a paper dossier received at the counter opens its receipt ready to print",
   await page.screenshot({ path: "../target/e2e/paper-receipt-print.png", fullPage: true });
   const pdf = await page.pdf({ format: "A4" });
   expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+
+  // Taken in at the counter: the dossier is already "received", not waiting to be.
+  await page.emulateMedia({ media: "screen" });
+  const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
+  await page.goto(`/tra-cuu?ma=${code}`);
+  await expect(page.getByRole("heading", { level: 2, name: "Đã tiếp nhận" })).toBeVisible();
 });
 
 test("an admin creates an account, resets its password and disables it, which ends its sessions", async ({ page, browser }) => {

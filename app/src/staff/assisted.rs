@@ -861,9 +861,71 @@ mod service {
                 },
             )
             .await?;
+            if record.how == Assist::Paper {
+                receive_at_counter(&state, &me, &dossier.code).await?;
+            }
         }
         redirect(filing::RECEIPT_URL);
         Ok(())
+    }
+
+    /// A paper dossier is taken in at the counter the moment it is typed: its lifecycle goes on
+    /// to "received" (an event by this staff member, the citizen told as for any receipt).
+    async fn receive_at_counter(
+        state: &AppState,
+        me: &StaffMember,
+        code: &str,
+    ) -> Result<(), ServerFnError> {
+        use crate::backoffice::store as office;
+        let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
+            return Ok(());
+        };
+        let now = Utc::now();
+        let change = office::Change {
+            action: crate::rules::lifecycle::Action::Receive,
+            actor: office::Actor {
+                id: me.id.clone(),
+                name: me.name.clone(),
+            },
+            note: Some("Hồ sơ giấy nhận tại quầy".into()),
+            new_due: None,
+            add_answers: Default::default(),
+            now,
+            today: local(now).date(),
+        };
+        let after = office::apply(
+            &state.db,
+            &state.calendar,
+            code,
+            current.version,
+            &change,
+            |after| crate::lookup::service::notices(state, after, None),
+        )
+        .await;
+        match after {
+            Ok(after) => {
+                audit_entry(
+                    state,
+                    AuditEntry {
+                        staff_id: me.id.clone(),
+                        action: "change_dossier".into(),
+                        subject: code.into(),
+                        detail: format!(
+                            "Tiếp nhận tại quầy: {} → {}",
+                            current.status.label(),
+                            after.status.label()
+                        ),
+                        client: audit::client(),
+                    },
+                )
+                .await
+            }
+            // Received meanwhile by someone else: nothing to do.
+            Err(office::BackofficeError::Stale(_) | office::BackofficeError::Forbidden(_)) => {
+                Ok(())
+            }
+            Err(error) => Err(failed(error)),
+        }
     }
 
     pub async fn finish() -> Result<(), ServerFnError> {
