@@ -35,7 +35,8 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 5"], browserName: "chromium" } },
   ],
   webServer: {
-    command: "./target/release/server serve",
+    // Staff accounts first (through the server's CLI, into the same database), then the server.
+    command: "sh -c 'end2end/staff-accounts.sh && exec ./target/release/server serve'",
     cwd: "..",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

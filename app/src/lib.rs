@@ -7,6 +7,7 @@ pub mod kiosk;
 pub mod layout;
 pub mod not_sent;
 pub mod rules;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
             <kiosk::KioskBar />
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1">
+                // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
+                <staff::AssistBanner />
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />
@@ -65,6 +68,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/kiosk") view=kiosk::KioskStartPage ssr=SsrMode::Async />
                     <Route path=path!("/kiosk/dang-ky") view=kiosk::EnrolPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo") view=staff::StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/quan-tri") view=staff::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/nhat-ky") view=staff::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/nop-ho-so") view=staff::AssistStartPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

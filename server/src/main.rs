@@ -31,6 +31,11 @@ enum Command {
         #[command(subcommand)]
         command: KioskCommand,
     },
+    /// Staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -54,6 +59,31 @@ enum KioskCommand {
         /// The address citizens reach the site at (default: http://MC_ADDR).
         #[arg(long, env = "MC_PUBLIC_URL")]
         base_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account (the first admin, or accounts for tests and demos).
+    Create {
+        /// What they type to sign in: lower case letters, digits, . - _
+        #[arg(long)]
+        username: String,
+        /// Full name, as shown on staff pages and in the audit log.
+        #[arg(long)]
+        name: String,
+        /// Office name exactly as dossiers carry it, e.g. "UBND phường Tân An".
+        #[arg(long)]
+        office: String,
+        /// counter, clerk, head or admin.
+        #[arg(long)]
+        role: app::staff::Role,
+        /// At least 10 characters. Prefer MC_STAFF_PASSWORD: arguments show in `ps`.
+        #[arg(long, env = "MC_STAFF_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// If the username exists, change its name, office, role and password instead of failing.
+        #[arg(long)]
+        update: bool,
     },
 }
 
@@ -106,6 +136,46 @@ async fn main() -> anyhow::Result<()> {
                 app::kiosk::enrol_path(&code)
             );
             Ok(())
+        }
+        Command::Staff {
+            command:
+                StaffCommand::Create {
+                    username,
+                    name,
+                    office,
+                    role,
+                    password,
+                    update,
+                },
+        } => {
+            use app::staff::accounts::{self, AccountError, AccountForm, Outcome};
+            let db = app::db::Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let form = AccountForm {
+                username,
+                name,
+                office,
+                role,
+                password,
+            };
+            match accounts::create(&db, &form, update, None, "cli").await {
+                Ok(Outcome::Created(member)) => {
+                    println!(
+                        "created {} ({}, {})",
+                        member.username, member.role, member.office
+                    );
+                    Ok(())
+                }
+                Ok(Outcome::Updated) => {
+                    println!("updated {}", form.username.trim().to_lowercase());
+                    Ok(())
+                }
+                Err(error @ (AccountError::Invalid(_) | AccountError::Taken(_))) => {
+                    eprintln!("{error}");
+                    std::process::exit(2);
+                }
+                Err(error) => Err(error.into()),
+            }
         }
     }
 }

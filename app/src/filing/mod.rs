@@ -13,7 +13,7 @@ mod autosaver;
 pub mod demo;
 mod pages;
 #[cfg(feature = "ssr")]
-mod session;
+pub(crate) mod session;
 /// A kiosk's reset ends the draft session of the citizen who used it.
 #[cfg(feature = "ssr")]
 pub use session::forget as forget_draft;
@@ -129,6 +129,8 @@ pub struct CheckPageData {
     pub resume_code: String,
     pub documents: Vec<String>,
     pub complete: bool,
+    /// Filed with staff at the counter: the citizen confirms before it is submitted.
+    pub assisted: Option<crate::staff::assisted::AssistedCheck>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -173,6 +175,7 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
+        .map(|_| ())
         .map_err(service::failed)
 }
 
@@ -353,4 +356,4 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>, ServerFnError> {
 }
 
 #[cfg(feature = "ssr")]
-mod service;
+pub(crate) mod service;

@@ -253,7 +253,9 @@ fn Check(page: CheckPageData) -> impl IntoView {
         {sections}
         <h2>"Khi đến nhận kết quả, mang theo"</h2>
         <ul class="list">{page.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
-        {if page.complete {
+        {if let Some(check) = page.assisted {
+            view! { <crate::staff::assisted::CitizenConfirm check complete=page.complete /> }.into_any()
+        } else if page.complete {
             view! {
                 <h2>"Nộp hồ sơ"</h2>
                 <p>"Bấm Nộp hồ sơ là bạn cam đoan những thông tin trên là đúng sự thật."</p>

@@ -99,11 +99,12 @@ fn state() -> AppState {
     expect_context::<AppState>()
 }
 
-pub async fn start_draft(procedure_id: &str) -> Result<()> {
+/// Starts a draft in this browser; `None` when the procedure is not offered.
+pub async fn start_draft(procedure_id: &str) -> Result<Option<Draft>> {
     let state = state();
     let Some(procedure) = state.catalog.procedure(procedure_id) else {
         redirect(&format!("/?loi={UNKNOWN_PROCEDURE}"));
-        return Ok(());
+        return Ok(None);
     };
     let defaults: Answers = procedure
         .steps
@@ -112,14 +113,23 @@ pub async fn start_draft(procedure_id: &str) -> Result<()> {
         .filter_map(|field| field.default.clone().map(|value| (field.id.clone(), value)))
         .collect();
     let code = resume_code::generate();
-    store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
+    let draft = store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
     session::remember(&code, state.secure_cookies);
     if procedure.task_list {
         redirect(TASKS_URL);
     } else {
         redirect(&step_url(&procedure.steps[0].id, false, false));
     }
-    Ok(())
+    Ok(Some(draft))
+}
+
+/// The fields of `step` that this save sent answers for.
+fn fields_sent(step: &Step, typed: &Answers) -> Vec<String> {
+    step.fields
+        .iter()
+        .filter(|field| typed.keys().any(|input| field.owns(input)))
+        .map(|field| field.id.clone())
+        .collect()
 }
 
 /// The first step still missing an answer or holding a wrong one.
@@ -190,7 +200,17 @@ pub async fn save_step(
             return Ok(());
         }
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
-            Ok(_) => break answers,
+            Ok(_) => {
+                // Staff filing at the counter: these answers count as entered by staff.
+                crate::staff::assisted::after_save(
+                    &state.db,
+                    &draft.id,
+                    &step.title,
+                    fields_sent(step, &typed),
+                )
+                .await;
+                break answers;
+            }
             // Saved meanwhile from another tab or device: apply this step on top of that.
             Err(StoreError::Stale) if attempts + 1 < SAVE_ATTEMPTS => {
                 attempts += 1;
@@ -257,6 +277,13 @@ pub async fn autosave(
         }
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
             Ok(version) => {
+                crate::staff::assisted::after_save(
+                    &state.db,
+                    &draft.id,
+                    &step.title,
+                    fields_sent(step, &typed),
+                )
+                .await;
                 return Ok(AutosaveOutcome::Saved {
                     version,
                     saved_at: local(Utc::now()).format("%H:%M").to_string(),
@@ -440,6 +467,14 @@ pub async fn submit() -> Result<()> {
             redirect(&step_url(&step.id, true, true));
             return Ok(());
         }
+        // Filed with staff: only once the citizen has confirmed it on the check-answers page.
+        if crate::staff::assisted::awaits_confirmation(&state.db, &draft.id)
+            .await
+            .map_err(StoreError::from)?
+        {
+            redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
+            return Ok(());
+        }
         let now = Utc::now();
         let received = local(now);
         let office = procedure
@@ -500,6 +535,10 @@ pub async fn resume(typed: &str) -> Result<()> {
         return Ok(());
     };
     guess.refund(&state.db).await.map_err(StoreError::from)?;
+    // Staff typing a citizen's code here: audited and marked like the staff page's own form.
+    crate::staff::assisted::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
+        .await
+        .map_err(StoreError::from)?;
     session::remember(&code, state.secure_cookies);
     let next = match state.catalog.procedure(&draft.procedure_id) {
         _ if draft.dossier_code.is_some() => RECEIPT_URL.to_string(),
@@ -703,12 +742,17 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
         .iter()
         .flat_map(|section| &section.rows)
         .all(|row| row.error.is_none());
+    let assisted =
+        crate::staff::assisted::check_block(&state.db, &draft.id, procedure, &draft.answers)
+            .await
+            .map_err(StoreError::from)?;
     Ok(DraftPage::Ready(CheckPageData {
         procedure_name: procedure.name.clone(),
         sections,
         resume_code: resume_code::grouped(&code),
         documents: procedure.documents.clone(),
         complete,
+        assisted,
     }))
 }
 

@@ -25,13 +25,15 @@ pub fn code_in(headers: &http::HeaderMap) -> Option<String> {
         .and_then(|cookie| crate::rules::resume_code::normalise(cookie.value()).ok())
 }
 
-pub fn remember(code: &str, secure: bool) {
-    let cookie = Cookie::build((COOKIE, code.to_string()))
+/// Forgets this browser's draft (the next citizen at a counter or a kiosk starts clean): the
+/// draft itself stays, and opens again only with its resume code.
+pub fn forget(secure: bool) {
+    let cookie = Cookie::build((COOKIE, ""))
         .path("/")
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
+        .max_age(cookie::time::Duration::ZERO)
         .build();
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -41,15 +43,13 @@ pub fn remember(code: &str, secure: bool) {
     }
 }
 
-/// Ends this browser's work on its draft (a kiosk's next citizen): the draft itself stays,
-/// and opens again only with its resume code.
-pub fn forget(secure: bool) {
-    let cookie = Cookie::build((COOKIE, ""))
+pub fn remember(code: &str, secure: bool) {
+    let cookie = Cookie::build((COOKIE, code.to_string()))
         .path("/")
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::ZERO)
+        .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
         .build();
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
