@@ -148,7 +148,7 @@ test("a paper dossier received at the counter opens its receipt ready to print",
   await page.getByLabel("4 số cuối").fill("5678");
   await page.getByRole("button", { name: "Xác nhận và nộp, in giấy tiếp nhận" }).click();
   await expect(page.getByRole("heading", { name: "Đã nộp hồ sơ" })).toBeVisible();
-  // The print button works under the Content-Security-Policy (its script carries the nonce).
+  // The receipt's print button (an island) works under the Content-Security-Policy.
   await page.evaluate(() => {
     (window as unknown as { printed: number }).printed = 0;
     window.print = () => {
