@@ -1,10 +1,12 @@
 //! Một Cửa: the one Leptos codebase, compiled for the server (`ssr`) and for the browser (`hydrate`).
 
+pub mod backoffice;
 pub mod catalog;
 pub mod filing;
 pub mod home;
 pub mod kiosk;
 pub mod layout;
+pub mod lookup;
 pub mod not_sent;
 pub mod rules;
 pub mod staff;
@@ -68,11 +70,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
                     <Route path=path!("/kiosk") view=kiosk::KioskStartPage ssr=SsrMode::Async />
                     <Route path=path!("/kiosk/dang-ky") view=kiosk::EnrolPage ssr=SsrMode::Async />
+                    <Route path=path!("/tra-cuu") view=lookup::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo") view=staff::StaffHomePage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/quan-tri") view=staff::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/nhat-ky") view=staff::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/nop-ho-so") view=staff::AssistStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/ho-so") view=backoffice::QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/ho-so/:code") view=backoffice::DossierPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/bang-theo-doi") view=backoffice::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

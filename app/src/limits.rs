@@ -108,6 +108,19 @@ pub async fn guess_resume_code(
     guess(db, limits, RESUME, client, now).await
 }
 
+/// The counters of status lookups by dossier code.
+const LOOKUP: &str = "lookup";
+
+/// Counts a lookup of a dossier code from `client` (given back when the code exists).
+pub async fn guess_dossier_code(
+    db: &Db,
+    limits: &ResumeLimits,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Verdict, sqlx::Error> {
+    guess(db, limits, LOOKUP, client, now).await
+}
+
 /// Counts a staff login attempt from `client` (given back when the password was right).
 pub async fn guess_login(
     db: &Db,

@@ -31,6 +31,16 @@ enum Command {
         #[command(subcommand)]
         command: KioskCommand,
     },
+    /// Add generated dossiers over the past weeks (demo, dashboard, benchmark), then exit.
+    SeedDossiers {
+        #[arg(long, default_value_t = 500)]
+        count: usize,
+        /// The same seed gives the same dossiers.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 8)]
+        weeks: u32,
+    },
     /// Staff accounts.
     Staff {
         #[command(subcommand)]
@@ -104,6 +114,25 @@ async fn main() -> anyhow::Result<()> {
             let db = app::db::Db::connect(&settings.database_url).await?;
             db.migrate().await?;
             tracing::info!("database is up to date");
+            Ok(())
+        }
+        Command::SeedDossiers { count, seed, weeks } => {
+            let catalog = app::catalog::Catalog::load(&settings.procedures_dir)?;
+            let calendar = app::rules::working_days::Calendar::from_toml(
+                &std::fs::read_to_string(&settings.calendar_file)?,
+            )?;
+            let db = app::db::Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let seeded = app::backoffice::seed::generate(
+                &catalog,
+                &calendar,
+                count,
+                seed,
+                app::state::today(),
+                weeks,
+            );
+            app::backoffice::seed::insert(&db, &seeded).await?;
+            tracing::info!("added {count} dossiers (seed {seed}) over {weeks} weeks");
             Ok(())
         }
         Command::Serve { demo } => web::serve(settings, demo).await,

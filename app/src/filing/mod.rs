@@ -2,7 +2,7 @@
 //! and resuming a draft by its code. Procedure-agnostic: everything specific is catalog data.
 
 #[cfg(feature = "ssr")]
-mod attachments;
+pub(crate) mod attachments;
 #[cfg(feature = "ssr")]
 pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
 /// Where a step with documents posts (multipart), and the only route with a large body limit.

@@ -483,21 +483,40 @@ pub async fn submit() -> Result<()> {
             .and_then(|field| draft.answers.get(field))
             .cloned()
             .unwrap_or_else(|| procedure.authority.clone());
+        let code = format!(
+            "{}-{}-{}",
+            procedure.code_prefix,
+            received.format("%y%m%d"),
+            resume_code::random_letters(6)
+        );
+        let answers = procedure.filed_answers(&draft.answers);
+        let due_date = state.calendar.due_date(
+            received,
+            procedure.processing_days,
+            procedure.same_day_cutoff(),
+        );
+        let lookup_url = absolute_url(
+            &format!("{}?ma={code}", crate::lookup::LOOKUP_URL),
+            state.secure_cookies,
+        );
+        let messages = crate::backoffice::messages::messages(
+            procedure,
+            &answers,
+            &crate::backoffice::messages::Notice {
+                code: &code,
+                status: crate::rules::lifecycle::Status::Submitted,
+                due_date,
+                note: None,
+                lookup_url: &lookup_url,
+            },
+        );
         let new = NewDossier {
-            code: format!(
-                "{}-{}-{}",
-                procedure.code_prefix,
-                received.format("%y%m%d"),
-                resume_code::random_letters(6)
-            ),
+            code,
             office,
-            answers: procedure.filed_answers(&draft.answers),
+            answers,
             submitted_at: now,
-            due_date: state.calendar.due_date(
-                received,
-                procedure.processing_days,
-                procedure.same_day_cutoff(),
-            ),
+            due_date,
+            messages,
         };
         store::submit(&state.db, &draft, new).await?;
     }
@@ -550,7 +569,7 @@ pub async fn resume(typed: &str) -> Result<()> {
     Ok(())
 }
 
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
@@ -809,19 +828,24 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
     }))
 }
 
-/// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
-fn lookup_qr(code: &str, secure: bool) -> String {
-    qr_of_page(&format!("/tra-cuu?ma={code}"), secure)
-}
-
-/// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
-fn qr_of_page(path: &str, secure: bool) -> String {
+/// An address on this site as the citizen reaches it (the host they asked for).
+pub(crate) fn absolute_url(path: &str, secure: bool) -> String {
     let host = use_context::<http::request::Parts>()
         .and_then(|parts| parts.headers.get(http::header::HOST).cloned())
         .and_then(|host| host.to_str().ok().map(str::to_string))
         .unwrap_or_else(|| "localhost".into());
     let scheme = if secure { "https" } else { "http" };
-    let url = format!("{scheme}://{host}{path}");
+    format!("{scheme}://{host}{path}")
+}
+
+/// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
+fn lookup_qr(code: &str, secure: bool) -> String {
+    qr_of_page(&format!("{}?ma={code}", crate::lookup::LOOKUP_URL), secure)
+}
+
+/// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
+fn qr_of_page(path: &str, secure: bool) -> String {
+    let url = absolute_url(path, secure);
     match qrcode::QrCode::new(url.as_bytes()) {
         Ok(qr) => qr
             .render::<qrcode::render::svg::Color>()

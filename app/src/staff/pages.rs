@@ -104,7 +104,19 @@ fn LoginForm(
 
 /// What each role can do, as links from the staff home page.
 fn tasks_for(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
-    let mut tasks = Vec::new();
+    // Everyone works on the office's dossiers (counter staff receive, clerks process).
+    let mut tasks = vec![(
+        crate::backoffice::QUEUE_URL,
+        "Hồ sơ cần xử lý",
+        "Hồ sơ của cơ quan: mới nhận, quá hạn, đến hạn hôm nay; tiếp nhận, xử lý, trả kết quả.",
+    )];
+    if matches!(role, Role::Head | Role::Admin) {
+        tasks.push((
+            crate::backoffice::DASHBOARD_URL,
+            "Bảng theo dõi",
+            "Hồ sơ theo tuần, tỷ lệ đúng hạn, thời gian xử lý, mức hài lòng.",
+        ));
+    }
     if matches!(role, Role::Counter | Role::Head | Role::Admin) {
         tasks.push((
             "/can-bo/nop-ho-so",
