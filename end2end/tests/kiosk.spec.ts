@@ -359,3 +359,47 @@ function pageSizes(pdf: Buffer): number[][] {
     Math.round(Number(m[2])),
   ]);
 }
+
+test("an admin makes a kiosk's link on the admin page and can revoke the kiosk", async ({ page, browser }) => {
+  // The admin account is made by end2end/staff-accounts.sh.
+  await page.goto("/can-bo/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill("e2e.admin");
+  await page.getByLabel("Mật khẩu").fill("e2e mật khẩu dài");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.goto("/can-bo/quan-tri");
+  await expect(page.getByRole("heading", { name: "Thiết bị kiosk" })).toBeVisible();
+  await page.getByLabel("Nơi đặt kiosk").selectOption(OFFICE);
+  await page.getByLabel("Tên kiosk").fill("Kiosk quầy 3");
+  await page.getByLabel("Cảnh báo sau bao nhiêu giây không dùng").fill("nửa phút");
+  await page.getByLabel("Giấy in nhiệt khổ 80 mm").check();
+  await page.getByRole("button", { name: "Tạo liên kết đăng ký" }).click();
+  // A mistake is explained, and what was typed is still there.
+  await expect(page.getByRole("alert")).toContainText("Thời gian chờ phải từ 2 đến 1800 giây");
+  await expect(page.getByLabel("Tên kiosk")).toHaveValue("Kiosk quầy 3");
+  await expect(page.getByLabel("Nơi đặt kiosk")).toHaveValue(OFFICE);
+  await expect(page.getByLabel("Giấy in nhiệt khổ 80 mm")).toBeChecked();
+  await page.getByLabel("Cảnh báo sau bao nhiêu giây không dùng").fill("90");
+  await page.getByRole("button", { name: "Tạo liên kết đăng ký" }).click();
+  const link = (await page.locator(".kiosk-link").textContent())?.trim() ?? "";
+  expect(link).toMatch(new RegExp(`^${baseURL}/kiosk/dang-ky\\?ma=[2-9A-Z]{32}$`));
+
+  const kiosk = await (await browser.newContext()).newPage();
+  await kiosk.goto(link);
+  await expect(kiosk.locator(".facts")).toContainText("Giấy in nhiệt khổ 80 mm");
+  await kiosk.getByRole("button", { name: "Dùng máy này làm kiosk" }).click();
+  await expect(kiosk.locator(".kiosk-bar")).toContainText("Kiosk quầy 3");
+
+  await page.goto("/can-bo/quan-tri");
+  const row = page.locator(".summary-list__row", { hasText: "Kiosk quầy 3" });
+  await expect(row).toContainText("Đang dùng");
+  await row.getByRole("button", { name: "Thu hồi Kiosk quầy 3" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã thu hồi Kiosk quầy 3." })).toBeVisible();
+  await expect(page.locator(".summary-list__row", { hasText: "Kiosk quầy 3" })).toContainText("Đã thu hồi");
+  // The kiosk is an ordinary browser again.
+  await kiosk.goto("/kiosk");
+  await expect(kiosk.getByRole("heading", { level: 1 })).toHaveText("Máy này chưa được đăng ký làm kiosk");
+  // Both acts are in the audit log.
+  await page.goto("/can-bo/nhat-ky");
+  await expect(page.getByText("Tạo liên kết đăng ký kiosk").first()).toBeVisible();
+  await expect(page.getByText("Thu hồi kiosk").first()).toBeVisible();
+});

@@ -64,14 +64,22 @@ pub fn KioskAdmin() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let code = query.get("kiosk-moi");
     let error = query.get("kiosk-loi");
-    let done = query.get("kiosk-thu-hoi").map(|name| format!("Đã thu hồi {name}."));
+    let done = query
+        .get("kiosk-thu-hoi")
+        .map(|name| format!("Đã thu hồi {name}."));
     // What was typed before a mistake, to fix rather than type again.
     let typed = Typed {
         office: query.get("kiosk-co-quan").unwrap_or_default(),
         name: query.get("kiosk-ten").unwrap_or_default(),
-        idle: query.get("kiosk-cho").unwrap_or_else(|| DEFAULT_IDLE_SECONDS.to_string()),
-        warning: query.get("kiosk-dem-nguoc").unwrap_or_else(|| DEFAULT_WARNING_SECONDS.to_string()),
-        paper: query.get("kiosk-giay").unwrap_or_else(|| Paper::A4.as_str().into()),
+        idle: query
+            .get("kiosk-cho")
+            .unwrap_or_else(|| DEFAULT_IDLE_SECONDS.to_string()),
+        warning: query
+            .get("kiosk-dem-nguoc")
+            .unwrap_or_else(|| DEFAULT_WARNING_SECONDS.to_string()),
+        paper: query
+            .get("kiosk-giay")
+            .unwrap_or_else(|| Paper::A4.as_str().into()),
     };
     view! {
         <Suspense>
@@ -169,7 +177,7 @@ fn Section(
             <h3>"Tạo liên kết đăng ký kiosk"</h3>
             <form method="post" action=CreateKiosk::url()>
                 <div class="field">
-                    <label class="label" for="kiosk-co-quan">"Cơ quan"</label>
+                    <label class="label" for="kiosk-co-quan">"Nơi đặt kiosk"</label>
                     <select class="select" id="kiosk-co-quan" name="co_quan">{offices}</select>
                 </div>
                 <div class="field">
@@ -217,10 +225,7 @@ mod service {
     }
 
     fn admin_url(query: &str) -> String {
-        format!(
-            "{}?{query}#{SECTION_ID}",
-            crate::staff::admin::ADMIN_URL
-        )
+        format!("{}?{query}#{SECTION_ID}", crate::staff::admin::ADMIN_URL)
     }
 
     /// The site's address as the admin reached it, for the link they will open on the kiosk.
@@ -234,7 +239,11 @@ mod service {
                     .map(str::to_string)
             })
             .unwrap_or_else(|| "localhost".into());
-        let scheme = if state.secure_cookies { "https" } else { "http" };
+        let scheme = if state.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
         format!("{scheme}://{host}")
     }
 
@@ -273,7 +282,7 @@ mod service {
             .map(|code| format!("{}{}", base_url(&state), enrol_path(&code)));
         Ok(KioskAdminData {
             kiosks,
-            offices: crate::staff::admin::offices(&state),
+            offices: crate::staff::admin::service::offices(&state),
             new_link,
         })
     }
@@ -295,7 +304,7 @@ mod service {
         };
         let checked = (|| -> Result<NewKiosk, String> {
             let office = clean_name(&office, "cơ quan")?;
-            if !crate::staff::admin::offices(&state).contains(&office) {
+            if !crate::staff::admin::service::offices(&state).contains(&office) {
                 return Err("Hãy chọn cơ quan của kiosk trong danh sách.".into());
             }
             Ok(NewKiosk {
@@ -351,7 +360,9 @@ mod service {
         let admin = crate::staff::require(&[Role::Admin]).await?;
         let state = expect_context::<AppState>();
         let Some(kiosk) = store::by_id(&state.db, &id).await.map_err(failed)? else {
-            redirect(&admin_url("kiosk-loi=Kh%C3%B4ng%20c%C3%B3%20kiosk%20n%C3%A0y."));
+            redirect(&admin_url(
+                "kiosk-loi=Kh%C3%B4ng%20c%C3%B3%20kiosk%20n%C3%A0y.",
+            ));
             return Ok(());
         };
         if store::revoke(&state.db, &kiosk.id, Utc::now())

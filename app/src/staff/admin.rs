@@ -275,6 +275,7 @@ fn Admin(
             </div>
             <button type="submit" class="button">"Tạo tài khoản"</button>
         </form>
+        <crate::kiosk::KioskAdmin />
         <p><a href=AUDIT_URL>"Xem nhật ký thao tác"</a></p>
         <pages::StaffSignOut />
     }
@@ -371,7 +372,7 @@ fn Audit(data: AuditData) -> impl IntoView {
 }
 
 #[cfg(feature = "ssr")]
-mod service {
+pub(crate) mod service {
     use super::*;
     use crate::staff::accounts::{self, AccountError, AccountForm, Outcome};
     use crate::staff::audit::{self, AuditEntry};
@@ -389,7 +390,7 @@ mod service {
     }
 
     /// Offices staff can belong to: those citizens address dossiers to.
-    fn offices(state: &AppState) -> Vec<String> {
+    pub(crate) fn offices(state: &AppState) -> Vec<String> {
         let mut offices = std::collections::BTreeSet::new();
         for procedure in state.catalog.procedures() {
             match procedure

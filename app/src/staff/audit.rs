@@ -57,6 +57,8 @@ pub fn describe(action: &str) -> &str {
         "open_draft_with_code_failed" => "Mã công dân đưa không mở được hồ sơ",
         "view_dossier" => "Xem hồ sơ",
         "change_dossier" => "Thay đổi hồ sơ",
+        "kiosk_created" => "Tạo liên kết đăng ký kiosk",
+        "kiosk_revoked" => "Thu hồi kiosk",
         other => other,
     }
 }
