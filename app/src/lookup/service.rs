@@ -123,6 +123,31 @@ pub(crate) fn notices(
     )
 }
 
+/// The dossier a form names, under the same limit as the lookup page: the upload and rating
+/// forms must not become a way to test codes without it.
+async fn known_dossier(
+    state: &AppState,
+    code: &str,
+) -> Result<Option<dossiers::Dossier>, ServerFnError> {
+    let client = use_context::<http::request::Parts>()
+        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
+        .unwrap_or_else(|| "unknown".into());
+    let now = Utc::now();
+    if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)
+        .await
+        .map_err(failed)?
+    {
+        return Ok(None);
+    }
+    let found = dossiers::dossier(&state.db, code).await.map_err(failed)?;
+    if found.is_none() {
+        limits::count_unknown_code(&state.db, &state.resume_limits, &client, now)
+            .await
+            .map_err(failed)?;
+    }
+    Ok(found)
+}
+
 pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerFnError> {
     let Some(mut multipart) = data.into_inner() else {
         redirect(LOOKUP_URL);
@@ -167,7 +192,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         return Ok(());
     };
     let state = expect_context::<AppState>();
-    let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
+    let Some(dossier) = known_dossier(&state, &code).await? else {
         redirect(LOOKUP_URL);
         return Ok(());
     };
@@ -235,7 +260,7 @@ pub async fn rate(
         return Ok(());
     };
     let state = expect_context::<AppState>();
-    let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
+    let Some(dossier) = known_dossier(&state, &code).await? else {
         redirect(LOOKUP_URL);
         return Ok(());
     };
