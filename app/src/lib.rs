@@ -1,10 +1,27 @@
 //! Một Cửa: the one Leptos codebase, compiled for the server (`ssr`) and for the browser (`hydrate`).
 
+// Every text a page shows, in Vietnamese and English (app/locales/*.yml), compiled in.
+rust_i18n::i18n!("locales", fallback = "vi");
+
+/// The text of a translation key in the language of the page being rendered, with
+/// `%{name}` arguments: `tr!("step.count", number = 2, count = 9)`.
+#[macro_export]
+macro_rules! tr {
+    ($key:expr) => {
+        rust_i18n::t!($key, locale = $crate::prefs::lang().code()).into_owned()
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        rust_i18n::t!($key, locale = $crate::prefs::lang().code(), $($name = $value),+).into_owned()
+    };
+}
+
 pub mod catalog;
 pub mod filing;
 pub mod home;
 pub mod layout;
 pub mod not_sent;
+pub mod prefs;
+pub mod read_aloud;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
@@ -24,11 +41,13 @@ use leptos_router::{
     path,
 };
 
-/// The HTML document around every page.
+/// The HTML document around every page. The reader's preferences (language, text size,
+/// contrast) are on `<html>` from the first byte, so nothing flashes.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let prefs = prefs::current();
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang=prefs.lang.code() class=prefs.html_class()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
