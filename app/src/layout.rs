@@ -97,6 +97,7 @@ pub fn BackLink(href: String) -> impl IntoView {
 #[component]
 pub fn NoDraft() -> impl IntoView {
     view! {
+        <leptos_meta::Title text=tr!("page.title", title = tr!("nodraft.title")) />
         <h1>{tr!("nodraft.title")}</h1>
         <p>{tr!("nodraft.text")}</p>
         <p>
@@ -111,6 +112,7 @@ pub fn NoDraft() -> impl IntoView {
 #[component]
 pub fn Submitted() -> impl IntoView {
     view! {
+        <leptos_meta::Title text=tr!("page.title", title = tr!("submitted.title")) />
         <h1>{tr!("submitted.title")}</h1>
         <p>{tr!("submitted.text")}</p>
         <a class="button" href=crate::filing::RECEIPT_URL>{tr!("submitted.receipt")}</a>
@@ -125,6 +127,7 @@ pub fn Problem(error: ServerFnError) -> impl IntoView {
         _ => tr!("problem.text"),
     };
     view! {
+        <leptos_meta::Title text=tr!("page.title", title = tr!("problem.title")) />
         <h1>{tr!("problem.title")}</h1>
         <p>{message}</p>
         <a class="button" href="/">{tr!("nav.home")}</a>

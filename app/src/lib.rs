@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <layout::Header />
-            <main class="container" id="noi-dung" tabindex="-1">
+            <main class="container" id="noi-dung" tabindex="-1" lang=prefs::content_lang()>
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />

@@ -59,6 +59,9 @@ async function screenshot(page: Page, name: string) {
 }
 
 test.describe("axe finds no WCAG 2.2 AA violation", () => {
+  // Many pages, each checked four times: minutes on a loaded machine.
+  test.describe.configure({ timeout: 300_000 });
+
   test("on the pages anyone can open", async ({ page, baseURL }) => {
     for (const [state, url] of [
       ["home", "/"],
@@ -89,6 +92,12 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
     await answerApplicant(page);
     await answerTheRest(page, { fatherKnown: true });
     await checkAllVariants(page, baseURL!, "check answers, complete");
+    // A question with a legal term explained, opened.
+    await page.goto("/ho-so/buoc/tre-que-quan?tu=kiem-tra");
+    await page.getByText("Điều này nghĩa là gì?").click();
+    await expect(page.getByText("Quê quán là nơi gốc gác của gia đình")).toBeVisible();
+    await checkAllVariants(page, baseURL!, "step with a legal term");
+    await page.goto("/ho-so/kiem-tra");
     await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
     await checkAllVariants(page, baseURL!, "receipt");
@@ -202,6 +211,7 @@ for (const [name, viewport, scale] of [
 ] as const) {
   test.describe(`no horizontal scroll at ${name}`, () => {
     test.use({ viewport, deviceScaleFactor: scale });
+    test.describe.configure({ timeout: 240_000 });
 
     test("on every page of a filing, at normal and very large text", async ({ page, baseURL }) => {
       const pages: [string, string][] = [];
@@ -261,6 +271,38 @@ async function stubSpeech(page: Page, voices: string[]) {
     Object.defineProperty(window, "SpeechSynthesisUtterance", { value: Utterance, configurable: true });
   }, voices);
 }
+
+test("in English, the questions, hints, errors and answers read back are English, and the answers stay", async ({ page, baseURL }) => {
+  await setPrefs(page.context(), baseURL!, { mc_ngon_ngu: "en" });
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.getByRole("link", { name: "Birth registration" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Birth registration");
+  await page.getByRole("button", { name: "Start" }).click();
+  await expectQuestion(page, "Which People's Committee are you filing with?");
+  await expect(page.getByText("Choose the ward or commune where the child's father or mother lives.")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  // Checked in the page by the island, with the English template it was given.
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("Choose the office receiving the dossier.");
+  await page.getByLabel("UBND phường Ea Kao").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectQuestion(page, "What is your full name?");
+  await page.getByLabel("Family name, middle name and given name").fill("Y Bih Niê");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expectQuestion(page, "Your identity document");
+  await page.getByLabel("Citizen ID card", { exact: true }).check();
+  await page.getByLabel("Document number").fill("123");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("The document number must have 12 digits");
+  // Switching language keeps every answer: the stored value of the option is the Vietnamese one.
+  await page.getByRole("button", { name: "Tiếng Việt" }).click();
+  await expectQuestion(page, "Giấy tờ tùy thân của bạn");
+  await page.goto("/ho-so/buoc/co-quan");
+  await expect(page.getByLabel("UBND phường Ea Kao")).toBeChecked();
+  await page.goto("/ho-so/buoc/nyc-ho-ten");
+  await expect(page.getByLabel("Họ, chữ đệm và tên")).toHaveValue("Y Bih Niê");
+});
 
 test.describe("read-aloud", () => {
   test("reads the question and its hint in Vietnamese, and the errors on request", async ({ page }) => {

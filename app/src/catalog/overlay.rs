@@ -146,6 +146,7 @@ impl Overlay {
 
 /// Every text of `vietnamese` a citizen reads that `translated` still has in Vietnamese, as
 /// `where: text` lines (empty when the translation is complete).
+#[cfg(test)]
 pub fn untranslated(vietnamese: &Procedure, translated: &Procedure) -> Vec<String> {
     let mut missing = Vec::new();
     let mut same = |place: String, vi: &str, other: &str| {
@@ -208,6 +209,7 @@ pub fn untranslated(vietnamese: &Procedure, translated: &Procedure) -> Vec<Strin
     missing
 }
 
+#[cfg(test)]
 fn field_texts(key: &str, vi: &Field, en: &Field, same: &mut impl FnMut(String, &str, &str)) {
     let at = |what: &str| format!("fields.{key}.{what}");
     same(at("label"), &vi.label, &en.label);

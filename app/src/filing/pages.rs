@@ -66,6 +66,7 @@ pub fn StepPage() -> impl IntoView {
                 match load_step(step, show_errors, from_check, show_conflict).await {
                     Ok(DraftPage::Ready(page)) => view! { <Step page /> }.into_any(),
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
+                        <Title text=tr!("page.title", title = tr!("step.missing_title")) />
                         <h1>{tr!("step.missing_title")}</h1>
                         <p>{tr!("step.missing_text")}</p>
                         <a class="button" href=first_step_url>{tr!("step.missing_next")}</a>
@@ -298,6 +299,7 @@ pub fn ReceiptPage() -> impl IntoView {
                     Ok(DraftPage::Ready(receipt)) => view! { <Receipt receipt /> }.into_any(),
                     // A draft that is not submitted yet has no receipt.
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
+                        <Title text=tr!("page.title", title = tr!("receipt.not_submitted")) />
                         <h1>{tr!("receipt.not_submitted")}</h1>
                         <p>{tr!("receipt.not_submitted_text")}</p>
                         <a class="button" href=first_step_url>{tr!("receipt.check")}</a>
