@@ -33,8 +33,8 @@ PAGES = [
     {"name": "step", "url": f"/ho-so/buoc/{STEP}", "cookie": "check"},
     {"name": "check answers", "url": "/ho-so/kiem-tra", "cookie": "check"},
     {"name": "receipt", "url": "/ho-so/bien-nhan", "cookie": "receipt"},
-    # NOT BUILT YET (status lookup, its issue adds it): e.g. "/tra-cuu?ma=<dossier code>".
-    {"name": "lookup", "url": None, "cookie": None},
+    # Status lookup by the code on the receipt (the seeded dossier's, see seed.py).
+    {"name": "lookup", "url": "/tra-cuu?ma={dossier}", "cookie": None},
 ]
 
 # Load tests at CONNECTIONS connections. `per_connection_draft`: every connection saves its own
@@ -49,8 +49,9 @@ LOADS = [
     {"name": "autosave", "method": "POST", "url": "/api/luu-nhap",
      "body": {"buoc": STEP, "phien_ban": "1", f"a[{STEP}]": "Nguyễn Minh An"},
      "per_connection_draft": True},
-    # NOT BUILT YET (status lookup): e.g. GET /tra-cuu?ma=<dossier code>.
-    {"name": "status lookup", "method": "GET", "url": None, "body": None,
+    # Status lookup of one dossier, as a citizen scanning the receipt's QR code (no cookie needed;
+    # a known code does not use up the lookup limit).
+    {"name": "status lookup", "method": "GET", "url": "/tra-cuu?ma={dossier}", "body": None,
      "per_connection_draft": False},
 ]
 
@@ -313,6 +314,10 @@ def main():
     base, pid, seed_path, out_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     with open(seed_path) as f:
         seed = json.load(f)
+    # Addresses naming the seeded dossier; without one (an older seed file) they are not run.
+    for entry in PAGES + LOADS:
+        if entry["url"] and "{dossier}" in entry["url"]:
+            entry["url"] = entry["url"].format(dossier=seed["dossier"]) if seed.get("dossier") else None
     out_dir = os.path.dirname(out_path)
 
     pages = page_sizes(base, seed)

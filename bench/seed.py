@@ -110,7 +110,13 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         for kind, cookie in pool.map(one, range(drafts + load)):
             cookies[kind].append(cookie)
+    # The code on the first receipt, for the status-lookup rows.
+    reader = Citizen(parsed.hostname, parsed.port)
+    reader.cookie = cookies["submitted"][0]
+    _, _, receipt = reader.request("GET", "/ho-so/bien-nhan")
+    found = re.search(r'class="dossier-code">([^<]+)<', receipt)
     result = {
+        "dossier": found.group(1).strip() if found else None,
         "drafts": drafts - submitted + load,
         "dossiers": submitted,
         "load": cookies["load"],

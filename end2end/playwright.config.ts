@@ -35,7 +35,8 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 5"], browserName: "chromium" } },
   ],
   webServer: {
-    command: "./target/release/server serve",
+    // Staff accounts first (through the server's CLI, into the same database), then the server.
+    command: "sh -c 'end2end/staff-accounts.sh && exec ./target/release/server serve'",
     cwd: "..",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -48,6 +49,8 @@ export default defineConfig({
       RUST_LOG: "warn",
       // Tests that guess resume codes present their own client address (resume-limits.spec.ts).
       MC_TRUSTED_PROXY: "1",
+      // The development SMS sender's file, read by backoffice.spec.ts.
+      MC_SMS_LOG: "target/e2e/sms.log",
     },
   },
 });

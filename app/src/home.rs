@@ -139,6 +139,7 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Suspense>
         <ResumeForm typed=typed_code.unwrap_or_default() error=resume_error />
+        <crate::lookup::HomeLookup />
     }
 }
 

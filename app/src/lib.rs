@@ -15,14 +15,17 @@ macro_rules! tr {
     };
 }
 
+pub mod backoffice;
 pub mod catalog;
 pub mod filing;
 pub mod home;
 pub mod layout;
+pub mod lookup;
 pub mod not_sent;
 pub mod prefs;
 pub mod read_aloud;
 pub mod rules;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -72,6 +75,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1" lang=prefs::content_lang()>
+                // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
+                <staff::AssistBanner />
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />
@@ -80,6 +85,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/ma") view=filing::CodePage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/tra-cuu") view=lookup::LookupPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo") view=staff::StaffHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/dang-nhap") view=staff::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/quan-tri") view=staff::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/nhat-ky") view=staff::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/nop-ho-so") view=staff::AssistStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/ho-so") view=backoffice::QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/ho-so/:code") view=backoffice::DossierPage ssr=SsrMode::Async />
+                    <Route path=path!("/can-bo/bang-theo-doi") view=backoffice::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -37,6 +37,16 @@ impl Default for ResumeLimits {
 /// What the counters of resume-code guesses are named after.
 const RESUME: &str = "resume";
 
+/// Wrong staff passwords one client (a counter PC, an address) may type per window, whatever the
+/// accounts; each account also locks after a few wrong passwords (`staff`).
+pub const LOGIN_LIMITS: ResumeLimits = ResumeLimits {
+    per_client: 20,
+    global: 10_000,
+    window_secs: 600,
+};
+
+const LOGIN: &str = "login";
+
 /// A guess that was allowed; give it back with `refund` when the code was right.
 #[derive(Debug)]
 pub struct Guess {
@@ -96,6 +106,28 @@ pub async fn guess_resume_code(
     now: DateTime<Utc>,
 ) -> Result<Verdict, sqlx::Error> {
     guess(db, limits, RESUME, client, now).await
+}
+
+/// The counters of status lookups by dossier code.
+const LOOKUP: &str = "lookup";
+
+/// Counts a lookup of a dossier code from `client` (given back when the code exists).
+pub async fn guess_dossier_code(
+    db: &Db,
+    limits: &ResumeLimits,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Verdict, sqlx::Error> {
+    guess(db, limits, LOOKUP, client, now).await
+}
+
+/// Counts a staff login attempt from `client` (given back when the password was right).
+pub async fn guess_login(
+    db: &Db,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Verdict, sqlx::Error> {
+    guess(db, &LOGIN_LIMITS, LOGIN, client, now).await
 }
 
 async fn guess(

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod body_limit;
 pub mod housekeeping;
+pub mod notifications;
 pub mod origin_check;
 pub mod refusal;
 pub mod security_headers;

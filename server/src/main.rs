@@ -26,6 +26,46 @@ enum Command {
     },
     /// Create or update the database schema, then exit.
     Migrate,
+    /// Add generated dossiers over the past weeks (demo, dashboard, benchmark), then exit.
+    SeedDossiers {
+        #[arg(long, default_value_t = 500)]
+        count: usize,
+        /// The same seed gives the same dossiers.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 8)]
+        weeks: u32,
+    },
+    /// Staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create a staff account (the first admin, or accounts for tests and demos).
+    Create {
+        /// What they type to sign in: lower case letters, digits, . - _
+        #[arg(long)]
+        username: String,
+        /// Full name, as shown on staff pages and in the audit log.
+        #[arg(long)]
+        name: String,
+        /// Office name exactly as dossiers carry it, e.g. "UBND phường Tân An".
+        #[arg(long)]
+        office: String,
+        /// counter, clerk, head or admin.
+        #[arg(long)]
+        role: app::staff::Role,
+        /// At least 10 characters. Prefer MC_STAFF_PASSWORD: arguments show in `ps`.
+        #[arg(long, env = "MC_STAFF_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// If the username exists, change its name, office, role and password instead of failing.
+        #[arg(long)]
+        update: bool,
+    },
 }
 
 #[tokio::main]
@@ -47,6 +87,65 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("database is up to date");
             Ok(())
         }
+        Command::SeedDossiers { count, seed, weeks } => {
+            let catalog = app::catalog::Catalog::load(&settings.procedures_dir)?;
+            let calendar = app::rules::working_days::Calendar::from_toml(
+                &std::fs::read_to_string(&settings.calendar_file)?,
+            )?;
+            let db = app::db::Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let seeded = app::backoffice::seed::generate(
+                &catalog,
+                &calendar,
+                count,
+                seed,
+                app::state::today(),
+                weeks,
+            );
+            app::backoffice::seed::insert(&db, &seeded).await?;
+            tracing::info!("added {count} dossiers (seed {seed}) over {weeks} weeks");
+            Ok(())
+        }
         Command::Serve { demo } => web::serve(settings, demo).await,
+        Command::Staff {
+            command:
+                StaffCommand::Create {
+                    username,
+                    name,
+                    office,
+                    role,
+                    password,
+                    update,
+                },
+        } => {
+            use app::staff::accounts::{self, AccountError, AccountForm, Outcome};
+            let db = app::db::Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let form = AccountForm {
+                username,
+                name,
+                office,
+                role,
+                password,
+            };
+            match accounts::create(&db, &form, update, None, "cli").await {
+                Ok(Outcome::Created(member)) => {
+                    println!(
+                        "created {} ({}, {})",
+                        member.username, member.role, member.office
+                    );
+                    Ok(())
+                }
+                Ok(Outcome::Updated) => {
+                    println!("updated {}", form.username.trim().to_lowercase());
+                    Ok(())
+                }
+                Err(error @ (AccountError::Invalid(_) | AccountError::Taken(_))) => {
+                    eprintln!("{error}");
+                    std::process::exit(2);
+                }
+                Err(error) => Err(error.into()),
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@ pub struct Settings {
     pub group_commit: GroupCommit,
     pub resume_limits: ResumeLimits,
     pub trusted_proxy: bool,
+    /// Where the database, uploads and the development SMS log live by default.
+    pub data_dir: String,
 }
 
 impl Settings {
@@ -55,6 +57,7 @@ impl Settings {
             window_secs: defaults.window_secs,
         };
         Ok(Self {
+            data_dir: data_dir.clone(),
             group_commit,
             resume_limits,
             trusted_proxy: flag("MC_TRUSTED_PROXY"),

@@ -2,6 +2,7 @@
 
 use crate::assets::{self, Caching};
 use crate::housekeeping;
+use crate::notifications;
 use crate::refusal::Refusals;
 use crate::security_headers::{self, SecurityHeaders};
 use crate::settings::Settings;
@@ -43,6 +44,9 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         trusted_proxy: settings.trusted_proxy,
     };
     housekeeping::start(state.db.clone(), state.uploads_dir.clone());
+    let senders =
+        notifications::Senders::from_env(&settings.data_dir).context("setting up SMS and email")?;
+    notifications::start(state.db.clone(), senders);
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = app::rules::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
@@ -84,6 +88,7 @@ pub fn router(
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let documents = state.clone();
+    let backoffice = state.clone();
     let refusals = Refusals::new(&options);
     let context = move || {
         provide_context(state.clone());
@@ -98,6 +103,28 @@ pub fn router(
                     app::filing::download(documents.clone(), name, request_headers)
                 },
             ),
+        )
+        .route(
+            app::backoffice::DASHBOARD_CSV_URL,
+            get({
+                let state = backoffice.clone();
+                move |request_headers: axum::http::HeaderMap| {
+                    app::backoffice::dashboard_csv(state.clone(), request_headers)
+                }
+            }),
+        )
+        .route(
+            &format!(
+                "{}{{code}}/{{name}}",
+                app::backoffice::STAFF_DOWNLOAD_PREFIX
+            ),
+            get({
+                let state = backoffice.clone();
+                move |Path((code, name)): Path<(String, String)>,
+                      request_headers: axum::http::HeaderMap| {
+                    app::backoffice::staff_download(state.clone(), code, name, request_headers)
+                }
+            }),
         )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();

@@ -19,11 +19,11 @@ pub const MAX_DOSSIER_BYTES: u64 = 30 * 1024 * 1024;
 /// Where a citizen opens a document they sent: `/ho-so/tep/<stored name>`.
 pub const DOWNLOAD_PREFIX: &str = "/ho-so/tep/";
 
-struct Upload {
-    input: String,
-    file_name: String,
-    bytes: Vec<u8>,
-    too_big: bool,
+pub(crate) struct Upload {
+    pub input: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub too_big: bool,
 }
 
 /// What a file really is, from its first bytes.
@@ -144,7 +144,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     service::save_step(&step_id, from_check, typed, action, base_version, base).await
 }
 
-async fn store_upload(
+pub(crate) async fn store_upload(
     state: &AppState,
     draft_id: &str,
     upload: &Upload,

@@ -2,7 +2,7 @@
 //! and resuming a draft by its code. Procedure-agnostic: everything specific is catalog data.
 
 #[cfg(feature = "ssr")]
-mod attachments;
+pub(crate) mod attachments;
 #[cfg(feature = "ssr")]
 pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
 /// Where a step with documents posts (multipart), and the only route with a large body limit.
@@ -13,7 +13,7 @@ mod autosaver;
 pub mod demo;
 mod pages;
 #[cfg(feature = "ssr")]
-mod session;
+pub(crate) mod session;
 mod step_form;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -128,6 +128,8 @@ pub struct CheckPageData {
     pub resume_code: String,
     pub documents: Vec<String>,
     pub complete: bool,
+    /// Filed with staff at the counter: the citizen confirms before it is submitted.
+    pub assisted: Option<crate::staff::assisted::AssistedCheck>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -172,6 +174,7 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
+        .map(|_| ())
         .map_err(service::failed)
 }
 
@@ -352,4 +355,4 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>, ServerFnError> {
 }
 
 #[cfg(feature = "ssr")]
-mod service;
+pub(crate) mod service;

@@ -103,11 +103,12 @@ fn state() -> AppState {
     expect_context::<AppState>()
 }
 
-pub async fn start_draft(procedure_id: &str) -> Result<()> {
+/// Starts a draft in this browser; `None` when the procedure is not offered.
+pub async fn start_draft(procedure_id: &str) -> Result<Option<Draft>> {
     let state = state();
     let Some(procedure) = state.catalog.procedure(procedure_id) else {
         redirect(&format!("/?loi={UNKNOWN_PROCEDURE}"));
-        return Ok(());
+        return Ok(None);
     };
     let defaults: Answers = procedure
         .steps
@@ -116,14 +117,23 @@ pub async fn start_draft(procedure_id: &str) -> Result<()> {
         .filter_map(|field| field.default.clone().map(|value| (field.id.clone(), value)))
         .collect();
     let code = resume_code::generate();
-    store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
+    let draft = store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
     session::remember(&code, state.secure_cookies);
     if procedure.task_list {
         redirect(TASKS_URL);
     } else {
         redirect(&step_url(&procedure.steps[0].id, false, false));
     }
-    Ok(())
+    Ok(Some(draft))
+}
+
+/// The fields of `step` that this save sent answers for.
+fn fields_sent(step: &Step, typed: &Answers) -> Vec<String> {
+    step.fields
+        .iter()
+        .filter(|field| typed.keys().any(|input| field.owns(input)))
+        .map(|field| field.id.clone())
+        .collect()
 }
 
 /// The first step still missing an answer or holding a wrong one.
@@ -194,7 +204,17 @@ pub async fn save_step(
             return Ok(());
         }
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
-            Ok(_) => break answers,
+            Ok(_) => {
+                // Staff filing at the counter: these answers count as entered by staff.
+                crate::staff::assisted::after_save(
+                    &state.db,
+                    &draft.id,
+                    &step.title,
+                    fields_sent(step, &typed),
+                )
+                .await;
+                break answers;
+            }
             // Saved meanwhile from another tab or device: apply this step on top of that.
             Err(StoreError::Stale) if attempts + 1 < SAVE_ATTEMPTS => {
                 attempts += 1;
@@ -261,6 +281,13 @@ pub async fn autosave(
         }
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
             Ok(version) => {
+                crate::staff::assisted::after_save(
+                    &state.db,
+                    &draft.id,
+                    &step.title,
+                    fields_sent(step, &typed),
+                )
+                .await;
                 return Ok(AutosaveOutcome::Saved {
                     version,
                     saved_at: local(Utc::now()).format("%H:%M").to_string(),
@@ -444,6 +471,14 @@ pub async fn submit() -> Result<()> {
             redirect(&step_url(&step.id, true, true));
             return Ok(());
         }
+        // Filed with staff: only once the citizen has confirmed it on the check-answers page.
+        if crate::staff::assisted::awaits_confirmation(&state.db, &draft.id)
+            .await
+            .map_err(StoreError::from)?
+        {
+            redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
+            return Ok(());
+        }
         let now = Utc::now();
         let received = local(now);
         let office = procedure
@@ -452,21 +487,40 @@ pub async fn submit() -> Result<()> {
             .and_then(|field| draft.answers.get(field))
             .cloned()
             .unwrap_or_else(|| procedure.authority.clone());
+        let code = format!(
+            "{}-{}-{}",
+            procedure.code_prefix,
+            received.format("%y%m%d"),
+            resume_code::random_letters(6)
+        );
+        let answers = procedure.filed_answers(&draft.answers);
+        let due_date = state.calendar.due_date(
+            received,
+            procedure.processing_days,
+            procedure.same_day_cutoff(),
+        );
+        let lookup_url = absolute_url(
+            &format!("{}?ma={code}", crate::lookup::LOOKUP_URL),
+            state.secure_cookies,
+        );
+        let messages = crate::backoffice::messages::messages(
+            procedure,
+            &answers,
+            &crate::backoffice::messages::Notice {
+                code: &code,
+                status: crate::rules::lifecycle::Status::Submitted,
+                due_date,
+                note: None,
+                lookup_url: &lookup_url,
+            },
+        );
         let new = NewDossier {
-            code: format!(
-                "{}-{}-{}",
-                procedure.code_prefix,
-                received.format("%y%m%d"),
-                resume_code::random_letters(6)
-            ),
+            code,
             office,
-            answers: procedure.filed_answers(&draft.answers),
+            answers,
             submitted_at: now,
-            due_date: state.calendar.due_date(
-                received,
-                procedure.processing_days,
-                procedure.same_day_cutoff(),
-            ),
+            due_date,
+            messages,
         };
         store::submit(&state.db, &draft, new).await?;
     }
@@ -504,6 +558,10 @@ pub async fn resume(typed: &str) -> Result<()> {
         return Ok(());
     };
     guess.refund(&state.db).await.map_err(StoreError::from)?;
+    // Staff typing a citizen's code here: audited and marked like the staff page's own form.
+    crate::staff::assisted::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
+        .await
+        .map_err(StoreError::from)?;
     session::remember(&code, state.secure_cookies);
     let next = match state.catalog.procedure(&draft.procedure_id) {
         _ if draft.dossier_code.is_some() => RECEIPT_URL.to_string(),
@@ -515,7 +573,7 @@ pub async fn resume(typed: &str) -> Result<()> {
     Ok(())
 }
 
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
@@ -708,12 +766,17 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
         .iter()
         .flat_map(|section| &section.rows)
         .all(|row| row.error.is_none());
+    let assisted =
+        crate::staff::assisted::check_block(&state.db, &draft.id, procedure, &draft.answers)
+            .await
+            .map_err(StoreError::from)?;
     Ok(DraftPage::Ready(CheckPageData {
         procedure_name: procedure.name.clone(),
         sections,
         resume_code: resume_code::grouped(&code),
         documents: procedure.documents.clone(),
         complete,
+        assisted,
     }))
 }
 
@@ -771,19 +834,24 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
     }))
 }
 
-/// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
-fn lookup_qr(code: &str, secure: bool) -> String {
-    qr_of_page(&format!("/tra-cuu?ma={code}"), secure)
-}
-
-/// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
-fn qr_of_page(path: &str, secure: bool) -> String {
+/// An address on this site as the citizen reaches it (the host they asked for).
+pub(crate) fn absolute_url(path: &str, secure: bool) -> String {
     let host = use_context::<http::request::Parts>()
         .and_then(|parts| parts.headers.get(http::header::HOST).cloned())
         .and_then(|host| host.to_str().ok().map(str::to_string))
         .unwrap_or_else(|| "localhost".into());
     let scheme = if secure { "https" } else { "http" };
-    let url = format!("{scheme}://{host}{path}");
+    format!("{scheme}://{host}{path}")
+}
+
+/// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
+fn lookup_qr(code: &str, secure: bool) -> String {
+    qr_of_page(&format!("{}?ma={code}", crate::lookup::LOOKUP_URL), secure)
+}
+
+/// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
+fn qr_of_page(path: &str, secure: bool) -> String {
+    let url = absolute_url(path, secure);
     match qrcode::QrCode::new(url.as_bytes()) {
         Ok(qr) => qr
             .render::<qrcode::render::svg::Color>()

@@ -25,6 +25,23 @@ pub fn code_in(headers: &http::HeaderMap) -> Option<String> {
         .and_then(|cookie| crate::rules::resume_code::normalise(cookie.value()).ok())
 }
 
+/// Forgets this browser's draft (the next citizen at a counter starts clean).
+pub fn forget(secure: bool) {
+    let cookie = Cookie::build((COOKIE, ""))
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::ZERO)
+        .build();
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
 pub fn remember(code: &str, secure: bool) {
     let cookie = Cookie::build((COOKIE, code.to_string()))
         .path("/")

@@ -44,6 +44,8 @@ pub struct NewDossier {
     pub answers: Answers,
     pub submitted_at: DateTime<Utc>,
     pub due_date: NaiveDate,
+    /// What to tell the citizen (SMS, email), queued in the same transaction.
+    pub messages: Vec<crate::backoffice::store::Outgoing>,
 }
 
 pub const SUBMITTED: &str = "submitted";
@@ -165,9 +167,10 @@ pub async fn purge_drafts(db: &Db, before: DateTime<Utc>) -> Result<Vec<String>,
 /// Turns a draft into a dossier. Submitting the same draft again returns the first dossier.
 pub async fn submit(db: &Db, draft: &Draft, new: NewDossier) -> Result<Dossier, StoreError> {
     let mut tx = db.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO dossiers (code, draft_id, procedure_id, office, answers, status, submitted_at, due_date)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    let inserted = sqlx::query(
+        "INSERT INTO dossiers (code, draft_id, procedure_id, office, answers, status, submitted_at,
+             due_date, first_due_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          ON CONFLICT (draft_id) DO NOTHING",
     )
     .bind(&new.code)
@@ -179,7 +182,28 @@ pub async fn submit(db: &Db, draft: &Draft, new: NewDossier) -> Result<Dossier, 
     .bind(new.submitted_at.to_rfc3339())
     .bind(new.due_date.to_string())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    // The first line of the history, and the acknowledgement, only for the first submission.
+    if inserted == 1 {
+        use crate::backoffice::store::{Actor, enqueue, insert_event};
+        use crate::rules::lifecycle::Status;
+        insert_event(
+            &mut tx,
+            &new.code,
+            1,
+            new.submitted_at,
+            &Actor::citizen(),
+            "submit",
+            None,
+            Status::Submitted,
+            None,
+        )
+        .await?;
+        for message in &new.messages {
+            enqueue(&mut tx, &new.code, message, new.submitted_at).await?;
+        }
+    }
     sqlx::query(
         "UPDATE drafts SET dossier_code = (SELECT code FROM dossiers WHERE draft_id = $1),
          version = version + 1 WHERE id = $1 AND dossier_code IS NULL",
@@ -273,6 +297,7 @@ mod tests {
             answers: answers(&[("tre-ho-ten", "Y Bih Niê")]),
             submitted_at: Utc::now(),
             due_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            messages: vec![],
         }
     }
 

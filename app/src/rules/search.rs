@@ -40,6 +40,21 @@ pub fn fold_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A text without its diacritics, case and spacing kept: "Đăng ký" reads "Dang ky" (SMS).
+pub fn without_diacritics(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let folded = fold_char(lower)?;
+            Some(if c.is_uppercase() {
+                folded.to_ascii_uppercase()
+            } else {
+                folded
+            })
+        })
+        .collect()
+}
+
 /// A text as search compares it: lower case, no diacritics, no spaces or punctuation.
 pub fn fold(text: &str) -> String {
     fold_words(text).concat()

@@ -77,6 +77,44 @@ impl Calendar {
         }
         (0..days).fold(day, |due, _| self.next_working_day(due))
     }
+
+    /// `days` working days after `from`.
+    pub fn add_working_days(&self, from: NaiveDate, days: u32) -> NaiveDate {
+        (0..days).fold(from, |day, _| self.next_working_day(day))
+    }
+
+    /// The working days after `from` up to and including `to`: how long something took, in
+    /// the days that count. Zero when `to` is not after `from`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            day += Duration::days(1);
+            if self.is_working_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    /// The due date once a supplement request asked on `requested` was answered on `supplied`:
+    /// the working days the citizen held the dossier do not count, so the due date moves that
+    /// many working days later (asked and answered the same day: no change).
+    pub fn due_after_pause(
+        &self,
+        due: NaiveDate,
+        requested: NaiveDate,
+        supplied: NaiveDate,
+    ) -> (NaiveDate, u32) {
+        let paused = self.working_days_between(requested, supplied);
+        (self.add_working_days(due, paused), paused)
+    }
+
+    /// Processing time in working days, from receipt to done, without the paused days.
+    pub fn processing_days(&self, received: NaiveDate, done: NaiveDate, paused: u32) -> u32 {
+        self.working_days_between(received, done)
+            .saturating_sub(paused)
+    }
 }
 
 fn fixed_holiday(day: NaiveDate) -> bool {
@@ -175,6 +213,62 @@ mod tests {
         assert!(!calendar.knows_year(2031));
         assert!(!calendar.is_working_day(date(2031, 9, 2)));
         assert!(calendar.is_working_day(date(2031, 9, 3)));
+    }
+
+    #[test]
+    fn a_pause_moves_the_due_date_by_the_working_days_it_lasted() {
+        let calendar = calendar();
+        // Due Friday 27 November; asked on Monday 23, supplied on Wednesday 25: two working
+        // days (24, 25) held by the citizen, so due two working days later: Tuesday 1 December.
+        let (due, paused) =
+            calendar.due_after_pause(date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 25));
+        assert_eq!((due, paused), (date(2026, 12, 1), 2));
+    }
+
+    #[test]
+    fn a_pause_answered_the_same_day_changes_nothing() {
+        let (due, paused) =
+            calendar().due_after_pause(date(2026, 11, 27), date(2026, 11, 24), date(2026, 11, 24));
+        assert_eq!((due, paused), (date(2026, 11, 27), 0));
+    }
+
+    #[test]
+    fn a_pause_over_a_weekend_and_holidays_counts_only_working_days() {
+        let calendar = calendar();
+        // Asked Wednesday 29 April, supplied Monday 4 May: 30/4, 1/5 holidays, 2-3/5 weekend.
+        assert_eq!(
+            calendar.working_days_between(date(2026, 4, 29), date(2026, 5, 4)),
+            1
+        );
+        // Due Thursday 7 May moves one working day: Friday 8 May.
+        let (due, _) =
+            calendar.due_after_pause(date(2026, 5, 7), date(2026, 4, 29), date(2026, 5, 4));
+        assert_eq!(due, date(2026, 5, 8));
+        // Two pauses add up: the second moves the already moved date.
+        let (due, _) = calendar.due_after_pause(due, date(2026, 5, 5), date(2026, 5, 7));
+        assert_eq!(due, date(2026, 5, 12));
+    }
+
+    #[test]
+    fn processing_time_leaves_out_weekends_holidays_and_pauses() {
+        let calendar = calendar();
+        // Received Monday 23 Nov, done Monday 30 Nov: 24, 25, 26, 27, 30 = five working days.
+        assert_eq!(
+            calendar.processing_days(date(2026, 11, 23), date(2026, 11, 30), 0),
+            5
+        );
+        assert_eq!(
+            calendar.processing_days(date(2026, 11, 23), date(2026, 11, 30), 2),
+            3
+        );
+        assert_eq!(
+            calendar.processing_days(date(2026, 11, 23), date(2026, 11, 23), 0),
+            0
+        );
+        assert_eq!(
+            calendar.working_days_between(date(2026, 11, 30), date(2026, 11, 23)),
+            0
+        );
     }
 
     #[cfg(feature = "ssr")]

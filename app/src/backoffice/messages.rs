@@ -1,0 +1,167 @@
+//! What the citizen is told on every status change: short Vietnamese messages with the code and
+//! the lookup link, by SMS to the applicant's phone and by email when they gave one.
+
+use super::store::{Channel, Outgoing};
+use crate::catalog::{Answers, FieldKind, Procedure};
+use crate::rules::dates::format_date;
+use crate::rules::lifecycle::Status;
+use chrono::NaiveDate;
+
+/// The facts a message needs.
+pub struct Notice<'a> {
+    pub code: &'a str,
+    pub status: Status,
+    pub due_date: NaiveDate,
+    /// What is missing, or why refused.
+    pub note: Option<&'a str>,
+    /// Where the citizen looks the dossier up: `https://host/tra-cuu?ma=CODE`.
+    pub lookup_url: &'a str,
+}
+
+/// One short text (fits two SMS at most), in plain words.
+pub fn text(notice: &Notice) -> String {
+    let code = notice.code;
+    let due = format_date(notice.due_date);
+    let what = match notice.status {
+        Status::Submitted => format!("Ho so {code} da duoc gui, dang cho tiep nhan."),
+        Status::Received => format!("Ho so {code} da duoc tiep nhan. Hen tra ket qua: {due}."),
+        Status::Processing => format!("Ho so {code} dang duoc xu ly. Hen tra: {due}."),
+        Status::SupplementRequested => format!(
+            "Ho so {code} can bo sung: {}. Tai len hoac mang den bo phan mot cua.",
+            ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"))
+        ),
+        Status::Done => format!("Ho so {code} da co ket qua. Moi ong/ba den nhan."),
+        Status::ResultReturned => format!("Ho so {code} da tra ket qua. Cam on ong/ba."),
+        Status::Refused => format!(
+            "Ho so {code} khong duoc giai quyet: {}.",
+            ascii(notice.note.unwrap_or("xem ly do tren trang tra cuu"))
+        ),
+        Status::Withdrawn => format!("Ho so {code} da duoc rut."),
+    };
+    format!("{what} Tra cuu: {}", notice.lookup_url)
+}
+
+/// SMS gateways bill Vietnamese with diacritics as UCS-2 (70 characters a part): messages go
+/// without them, as Vietnamese public services send them. Notes are cut to stay short.
+fn ascii(note: &str) -> String {
+    let folded: String = crate::rules::search::without_diacritics(note.trim())
+        .chars()
+        .filter(|c| c.is_ascii() && !c.is_ascii_control())
+        .collect();
+    let short: String = folded.chars().take(80).collect();
+    if folded.chars().count() > 80 {
+        format!("{short}...")
+    } else {
+        short
+    }
+}
+
+/// The email: the same words, with diacritics (email has no such limit).
+pub fn email_body(notice: &Notice) -> String {
+    let mut body = format!(
+        "Hồ sơ {}: {}.\nNgày hẹn trả kết quả: {}.\n",
+        notice.code,
+        notice.status.label(),
+        format_date(notice.due_date)
+    );
+    if let Some(note) = notice.note.filter(|n| !n.trim().is_empty()) {
+        body.push_str(&format!("Nội dung: {}\n", note.trim()));
+    }
+    body.push_str(&format!(
+        "\n{}\n\nXem chi tiết: {}\n",
+        notice.status.next_step(),
+        notice.lookup_url
+    ));
+    body
+}
+
+/// The messages for one change: SMS to the applicant's phone, email if they gave an address.
+pub fn messages(procedure: &Procedure, answers: &Answers, notice: &Notice) -> Vec<Outgoing> {
+    let mut out = Vec::new();
+    let phone = procedure
+        .applicant
+        .phone
+        .as_ref()
+        .and_then(|field| answers.get(field))
+        .map(|phone| {
+            phone
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect::<String>()
+        })
+        .filter(|phone| !phone.is_empty());
+    if let Some(phone) = phone {
+        out.push(Outgoing {
+            channel: Channel::Sms,
+            recipient: phone,
+            subject: String::new(),
+            body: text(notice),
+        });
+    }
+    let email = procedure
+        .steps
+        .iter()
+        .flat_map(|step| &step.fields)
+        .filter(|field| field.kind == FieldKind::Email)
+        .find_map(|field| answers.get(&field.id))
+        .map(|email| email.trim().to_string())
+        .filter(|email| email.contains('@'));
+    if let Some(email) = email {
+        out.push(Outgoing {
+            channel: Channel::Email,
+            recipient: email,
+            subject: format!("Hồ sơ {}: {}", notice.code, notice.status.label()),
+            body: email_body(notice),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(status: Status, note: Option<&'static str>) -> Notice<'static> {
+        Notice {
+            code: "KS-261124-ABCDEF",
+            status,
+            due_date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            note,
+            lookup_url: "https://motcua.example/tra-cuu?ma=KS-261124-ABCDEF",
+        }
+    }
+
+    #[test]
+    fn every_message_carries_the_code_and_the_link_and_is_short() {
+        for status in crate::rules::lifecycle::ALL_STATUSES {
+            let sms = text(&notice(
+                status,
+                Some(
+                    "Bản sao giấy chứng sinh có chứng thực, ảnh rõ cả hai mặt và đủ chữ ký của người làm chứng",
+                ),
+            ));
+            assert!(sms.contains("KS-261124-ABCDEF"), "{sms}");
+            assert!(sms.contains("/tra-cuu?ma=KS-261124-ABCDEF"), "{sms}");
+            assert!(sms.is_ascii(), "{sms}");
+            assert!(
+                sms.len() <= 306,
+                "two SMS parts at most: {} {sms}",
+                sms.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_supplement_request_says_what_is_missing() {
+        let sms = text(&notice(
+            Status::SupplementRequested,
+            Some("Giấy chứng sinh"),
+        ));
+        assert!(sms.contains("can bo sung: Giay chung sinh"), "{sms}");
+        let mail = email_body(&notice(
+            Status::SupplementRequested,
+            Some("Giấy chứng sinh"),
+        ));
+        assert!(mail.contains("Nội dung: Giấy chứng sinh"), "{mail}");
+    }
+}

@@ -1,0 +1,329 @@
+//! The back office: a clerk's queue and dossier page, the head of office's dashboard, and the
+//! machinery every status change goes through (history, messages to the citizen). Staff pages
+//! are server-rendered forms only: no islands.
+
+pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod messages;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+mod service;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use pages::{DashboardPage, DossierPage, QueuePage};
+#[cfg(feature = "ssr")]
+pub use service::{dashboard_csv, staff_download};
+
+use crate::rules::lifecycle::Status;
+use crate::rules::search;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const QUEUE_URL: &str = "/can-bo/ho-so";
+pub const DASHBOARD_URL: &str = "/can-bo/bang-theo-doi";
+pub const DASHBOARD_CSV_URL: &str = "/can-bo/bang-theo-doi.csv";
+/// A dossier's document, for staff: `/can-bo/tep/<code>/<stored name>`.
+pub const STAFF_DOWNLOAD_PREFIX: &str = "/can-bo/tep/";
+
+pub fn dossier_url(code: &str) -> String {
+    format!("{QUEUE_URL}/{code}")
+}
+
+/// How pressing a dossier in the queue is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Urgency {
+    Overdue,
+    DueToday,
+    OnTrack,
+    /// Waiting for the citizen: the clock is stopped.
+    Paused,
+    /// Done, returned, refused or withdrawn: nothing is owed.
+    Closed,
+}
+
+impl Urgency {
+    pub fn of(status: Status, due: NaiveDate, today: NaiveDate) -> Self {
+        if !status.is_open() {
+            Urgency::Closed
+        } else if status.clock_paused() {
+            Urgency::Paused
+        } else if due < today {
+            Urgency::Overdue
+        } else if due == today {
+            Urgency::DueToday
+        } else {
+            Urgency::OnTrack
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "Quá hạn",
+            Urgency::DueToday => "Đến hạn hôm nay",
+            Urgency::OnTrack => "Trong hạn",
+            Urgency::Paused => "Tạm dừng (chờ bổ sung)",
+            Urgency::Closed => "",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub code: String,
+    pub procedure_id: String,
+    pub procedure_name: String,
+    pub applicant: String,
+    pub id_number: String,
+    pub status: Status,
+    pub submitted: String,
+    pub due_date: NaiveDate,
+    pub urgency: Urgency,
+}
+
+/// The queue's filters, as the form sends them (`thu_tuc`, `trang_thai`, `tim`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueFilters {
+    pub procedure: String,
+    /// A status name, "" (every dossier still owed: open, and done but not returned) or "tat-ca".
+    pub status: String,
+    pub search: String,
+}
+
+pub const ALL: &str = "tat-ca";
+
+impl QueueFilters {
+    pub fn keeps(&self, row: &QueueRow) -> bool {
+        let status_ok = match self.status.as_str() {
+            "" => row.status.is_open() || row.status == Status::Done,
+            ALL => true,
+            name => row.status.as_str() == name,
+        };
+        let procedure_ok = self.procedure.is_empty() || row.procedure_id == self.procedure;
+        status_ok && procedure_ok && matches_search(&self.search, row)
+    }
+}
+
+/// Code, name or ID number, the way people type them: case, diacritics and spaces aside.
+pub fn matches_search(query: &str, row: &QueueRow) -> bool {
+    let wanted = search::fold(query);
+    if wanted.is_empty() {
+        return true;
+    }
+    [&row.code, &row.applicant, &row.id_number]
+        .iter()
+        .any(|text| search::fold(text).contains(&wanted))
+}
+
+/// New dossiers first (nobody has looked at them), then the nearest due date; closed last.
+pub fn order_queue(rows: &mut [QueueRow]) {
+    rows.sort_by(|a, b| {
+        let key = |r: &QueueRow| {
+            (
+                r.status != Status::Submitted,
+                r.urgency == Urgency::Closed,
+                r.due_date,
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.code.cmp(&b.code))
+    });
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueData {
+    pub office: String,
+    pub staff_name: String,
+    pub rows: Vec<QueueRow>,
+    /// Procedures to filter by: (id, name).
+    pub procedures: Vec<(String, String)>,
+    pub filters: QueueFilters,
+    pub overdue: usize,
+    pub due_today: usize,
+}
+
+#[server(endpoint = "can-bo/ho-so")]
+pub async fn load_queue(
+    #[server(default)] thu_tuc: String,
+    #[server(default)] trang_thai: String,
+    #[server(default)] tim: String,
+) -> Result<QueueData, ServerFnError> {
+    service::load_queue(QueueFilters {
+        procedure: thu_tuc,
+        status: trang_thai,
+        search: tim,
+    })
+    .await
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRow {
+    pub label: String,
+    pub value: String,
+    /// A document: where staff open it.
+    pub link: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MessageRow {
+    pub when: String,
+    pub channel: String,
+    pub recipient: String,
+    pub body: String,
+    pub state: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionForm {
+    pub action: String,
+    pub button: String,
+    pub needs_note: bool,
+    pub needs_date: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DossierData {
+    pub code: String,
+    pub version: i64,
+    pub procedure_name: String,
+    pub office: String,
+    pub status: Status,
+    pub submitted: String,
+    pub due: String,
+    pub first_due: String,
+    pub urgency: Urgency,
+    pub supplement_note: Option<String>,
+    pub answers: Vec<AnswerRow>,
+    pub history: Vec<EventRow>,
+    pub messages: Vec<MessageRow>,
+    pub actions: Vec<ActionForm>,
+    pub rating: Option<String>,
+}
+
+#[server(endpoint = "can-bo/ho-so/xem")]
+pub async fn load_dossier(code: String) -> Result<Option<DossierData>, ServerFnError> {
+    service::load_dossier(&code).await
+}
+
+/// A clerk's action on a dossier. `phien_ban` is the version the page showed: if someone acted
+/// since, nothing is saved and the page says so, with the note typed here put back.
+#[server(endpoint = "can-bo/xu-ly")]
+pub async fn act(
+    ma: String,
+    phien_ban: i64,
+    hanh_dong: String,
+    #[server(default)] ghi_chu: Option<String>,
+    #[server(default)] ngay_hen: Option<String>,
+) -> Result<(), ServerFnError> {
+    service::act(&ma, phien_ban, &hanh_dong, ghi_chu, ngay_hen).await
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub scope: String,
+    pub figures: dashboard::Dashboard,
+    pub weekly_svg: String,
+    pub median_svg: String,
+    pub ratings_svg: String,
+}
+
+#[server(endpoint = "can-bo/bang-theo-doi")]
+pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
+    service::load_dashboard().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn row(code: &str, status: Status, due: u32, today: u32) -> QueueRow {
+        QueueRow {
+            code: code.into(),
+            procedure_id: "khai-sinh".into(),
+            procedure_name: "Đăng ký khai sinh".into(),
+            applicant: "Nguyễn Văn An".into(),
+            id_number: "066090001234".into(),
+            status,
+            submitted: String::new(),
+            due_date: date(due),
+            urgency: Urgency::of(status, date(due), date(today)),
+        }
+    }
+
+    #[test]
+    fn new_dossiers_come_first_then_the_nearest_due_date() {
+        let mut rows = vec![
+            row("A", Status::Processing, 27, 24),
+            row("B", Status::ResultReturned, 20, 24),
+            row("C", Status::Submitted, 30, 24),
+            row("D", Status::Received, 23, 24),
+            row("E", Status::Processing, 24, 24),
+        ];
+        order_queue(&mut rows);
+        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["C", "D", "E", "A", "B"]);
+        assert_eq!(rows[1].urgency, Urgency::Overdue);
+        assert_eq!(rows[2].urgency, Urgency::DueToday);
+        assert_eq!(rows[3].urgency, Urgency::OnTrack);
+        assert_eq!(rows[4].urgency, Urgency::Closed);
+    }
+
+    #[test]
+    fn a_paused_dossier_is_never_overdue() {
+        assert_eq!(
+            Urgency::of(Status::SupplementRequested, date(1), date(24)),
+            Urgency::Paused
+        );
+    }
+
+    #[test]
+    fn search_finds_by_code_name_or_id_number_as_typed() {
+        let r = row("KS-261124-ABCDEF", Status::Processing, 27, 24);
+        for query in [
+            "ks-261124",
+            "nguyen van an",
+            "NGUYỄN",
+            "066 090",
+            "abcdef",
+            "",
+        ] {
+            assert!(matches_search(query, &r), "{query}");
+        }
+        for query in ["tran", "99999"] {
+            assert!(!matches_search(query, &r), "{query}");
+        }
+    }
+
+    #[test]
+    fn filters_by_default_keep_what_is_still_owed() {
+        let filters = QueueFilters::default();
+        assert!(filters.keeps(&row("A", Status::Done, 27, 24)));
+        assert!(filters.keeps(&row("A", Status::Submitted, 27, 24)));
+        assert!(!filters.keeps(&row("A", Status::ResultReturned, 27, 24)));
+        let all = QueueFilters {
+            status: ALL.into(),
+            ..Default::default()
+        };
+        assert!(all.keeps(&row("A", Status::ResultReturned, 27, 24)));
+        let supplement = QueueFilters {
+            status: "supplement".into(),
+            procedure: "ket-hon".into(),
+            ..Default::default()
+        };
+        assert!(!supplement.keeps(&row("A", Status::SupplementRequested, 27, 24)));
+    }
+}

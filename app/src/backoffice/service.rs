@@ -1,0 +1,571 @@
+//! The back office on the server: who may see what, the queue, the dossier page, the actions
+//! (each audited), the dashboard and its CSV, and staff downloads of documents.
+
+use super::dashboard::{self, Facts, Group};
+use super::store::{self, Actor, BackofficeError, Change};
+use super::*;
+use crate::catalog::{Answers, FieldKind};
+use crate::rules::dates::format_date;
+use crate::rules::lifecycle::{self, Action};
+use crate::rules::validate::{attachment_name, display_value};
+use crate::staff::audit::{self, AuditEntry};
+use crate::staff::{Role, StaffMember};
+use crate::state::{AppState, local, today};
+use chrono::Utc;
+use leptos_axum::redirect;
+
+fn failed(error: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!("back office: {error}");
+    ServerFnError::new("Hệ thống đang bận, chưa làm được. Hãy thử lại sau ít phút.")
+}
+
+/// Who works on dossiers: counter staff receive, clerks process, the head and admin oversee.
+const DOSSIER_ROLES: [Role; 4] = [Role::Counter, Role::Clerk, Role::Head, Role::Admin];
+const DASHBOARD_ROLES: [Role; 2] = [Role::Head, Role::Admin];
+
+async fn audit(
+    state: &AppState,
+    member: &StaffMember,
+    action: &str,
+    subject: &str,
+    detail: String,
+) {
+    let entry = AuditEntry {
+        staff_id: member.id.clone(),
+        action: action.into(),
+        subject: subject.into(),
+        detail,
+        client: audit::client(),
+    };
+    if let Err(error) = audit::record(&state.db, &entry).await {
+        tracing::error!("audit log: {error}");
+    }
+}
+
+/// An admin sees every office; everyone else their own.
+fn sees(member: &StaffMember, office: &str) -> bool {
+    member.role == Role::Admin || member.office == office
+}
+
+fn applicant(state: &AppState, dossier: &store::Dossier) -> (String, String) {
+    let Some(procedure) = state.catalog.procedure(&dossier.procedure_id) else {
+        return Default::default();
+    };
+    let get = |field: Option<&String>| {
+        field
+            .and_then(|id| dossier.answers.get(id))
+            .cloned()
+            .unwrap_or_default()
+    };
+    (
+        get(Some(&procedure.applicant.name)),
+        get(procedure.applicant.id_number.as_ref()),
+    )
+}
+
+pub async fn load_queue(filters: QueueFilters) -> Result<QueueData, ServerFnError> {
+    let member = crate::staff::require(&DOSSIER_ROLES).await?;
+    let state = expect_context::<AppState>();
+    let today = today();
+    let dossiers = store::office_dossiers(&state.db, &member.office)
+        .await
+        .map_err(failed)?;
+    let mut rows: Vec<QueueRow> = dossiers
+        .iter()
+        .map(|dossier| {
+            let (name, id_number) = applicant(&state, dossier);
+            QueueRow {
+                code: dossier.code.clone(),
+                procedure_id: dossier.procedure_id.clone(),
+                procedure_name: state
+                    .catalog
+                    .procedure(&dossier.procedure_id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| dossier.procedure_id.clone()),
+                applicant: name,
+                id_number,
+                status: dossier.status,
+                submitted: local(dossier.submitted_at)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string(),
+                due_date: dossier.due_date,
+                urgency: Urgency::of(dossier.status, dossier.due_date, today),
+            }
+        })
+        .collect();
+    let overdue = rows
+        .iter()
+        .filter(|r| r.urgency == Urgency::Overdue)
+        .count();
+    let due_today = rows
+        .iter()
+        .filter(|r| r.urgency == Urgency::DueToday)
+        .count();
+    let filters = QueueFilters {
+        search: filters.search.chars().take(100).collect(),
+        ..filters
+    };
+    rows.retain(|row| filters.keeps(row));
+    order_queue(&mut rows);
+    rows.truncate(500);
+    Ok(QueueData {
+        office: member.office.clone(),
+        staff_name: member.name.clone(),
+        rows,
+        procedures: state
+            .catalog
+            .procedures()
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+        filters,
+        overdue,
+        due_today,
+    })
+}
+
+fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
+    let today = today();
+    let link = |answer: &str| {
+        answer
+            .split_once('/')
+            .map(|(stored, _)| format!("{STAFF_DOWNLOAD_PREFIX}{}/{stored}", dossier.code))
+    };
+    let mut rows = Vec::new();
+    if let Some(procedure) = state.catalog.procedure(&dossier.procedure_id) {
+        for step in procedure.visible_steps(&dossier.answers) {
+            for field in step.visible_fields(&dossier.answers) {
+                if field.kind == FieldKind::Attachment {
+                    if let Some(answer) = dossier.answers.get(&field.id).filter(|a| a.contains('/'))
+                    {
+                        rows.push(AnswerRow {
+                            label: field.label.clone(),
+                            value: attachment_name(answer),
+                            link: link(answer),
+                        });
+                    }
+                    continue;
+                }
+                let value = display_value(field, &dossier.answers, today);
+                if !value.trim().is_empty() {
+                    rows.push(AnswerRow {
+                        label: field.label.clone(),
+                        value,
+                        link: None,
+                    });
+                }
+            }
+        }
+    }
+    // Documents the citizen added for a supplement request.
+    for n in 0..=dossier.supplements {
+        if let Some(answer) = dossier.answers.get(&format!("bo-sung-{n}")) {
+            rows.push(AnswerRow {
+                label: format!("Giấy tờ bổ sung lần {n}"),
+                value: attachment_name(answer),
+                link: link(answer),
+            });
+        }
+    }
+    rows
+}
+
+fn action_label(action: &str) -> String {
+    match action {
+        "submit" => "Nộp hồ sơ trực tuyến".into(),
+        other => Action::parse(other)
+            .map(|a| a.button().to_string())
+            .unwrap_or_else(|| other.to_string()),
+    }
+}
+
+pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnError> {
+    let member = crate::staff::require(&DOSSIER_ROLES).await?;
+    let state = expect_context::<AppState>();
+    let Some(dossier) = store::dossier(&state.db, code).await.map_err(failed)? else {
+        return Ok(None);
+    };
+    if !sees(&member, &dossier.office) {
+        return Ok(None);
+    }
+    audit(&state, &member, "view_dossier", code, String::new()).await;
+    let history = store::events(&state.db, code).await.map_err(failed)?;
+    let messages = store::messages_of(&state.db, code).await.map_err(failed)?;
+    let rating = store::rating(&state.db, code).await.map_err(failed)?;
+    let when = |t| local(t).format("%H:%M %d/%m/%Y").to_string();
+    Ok(Some(DossierData {
+        code: dossier.code.clone(),
+        version: dossier.version,
+        procedure_name: state
+            .catalog
+            .procedure(&dossier.procedure_id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        office: dossier.office.clone(),
+        status: dossier.status,
+        submitted: when(dossier.submitted_at),
+        due: format_date(dossier.due_date),
+        first_due: format_date(dossier.first_due_date),
+        urgency: Urgency::of(dossier.status, dossier.due_date, today()),
+        supplement_note: dossier.supplement_note.clone(),
+        answers: answer_rows(&state, &dossier),
+        history: history
+            .into_iter()
+            .map(|e| EventRow {
+                when: when(e.at),
+                who: e.actor_name,
+                what: format!("{} → {}", action_label(&e.action), e.to.label()),
+                note: e.note,
+            })
+            .collect(),
+        messages: messages
+            .into_iter()
+            .map(|m| MessageRow {
+                when: when(m.created_at),
+                channel: if m.channel == "sms" {
+                    "SMS".into()
+                } else {
+                    "Email".into()
+                },
+                recipient: m.recipient,
+                body: m.body,
+                state: match m.state.as_str() {
+                    "sent" => "Đã gửi".into(),
+                    "pending" if m.attempts > 0 => format!("Chờ gửi lại (lần {})", m.attempts + 1),
+                    "pending" => "Chờ gửi".into(),
+                    "skipped" => "Bỏ qua (chưa cấu hình)".into(),
+                    _ => "Không gửi được".into(),
+                },
+            })
+            .collect(),
+        actions: lifecycle::allowed(dossier.status, lifecycle::Actor::Staff)
+            .into_iter()
+            .filter(|a| *a != Action::Withdraw)
+            // An apology is for a late dossier only.
+            .filter(|a| *a != Action::ApologiseLate || dossier.due_date < today())
+            .map(|a| ActionForm {
+                action: a.as_str().into(),
+                button: a.button().into(),
+                needs_note: a.needs_note(),
+                needs_date: a == Action::ApologiseLate,
+            })
+            .collect(),
+        rating: rating.map(|r| {
+            format!(
+                "{}/5{}",
+                r.score,
+                r.comment.map(|c| format!(" — “{c}”")).unwrap_or_default()
+            )
+        }),
+    }))
+}
+
+fn query_encode(text: &str) -> String {
+    crate::filing::service::percent_encode(text)
+}
+
+pub async fn act(
+    code: &str,
+    version: i64,
+    action: &str,
+    note: Option<String>,
+    new_due: Option<String>,
+) -> Result<(), ServerFnError> {
+    let member = crate::staff::require(&DOSSIER_ROLES).await?;
+    let state = expect_context::<AppState>();
+    let page = dossier_url(code);
+    let note: Option<String> = note.map(|n| n.chars().take(1000).collect());
+    // Back to the page with a message; what was typed goes back into the form.
+    let back = |problem: &str| {
+        let mut url = format!("{page}?loi={problem}&hd={}", query_encode(action));
+        if let Some(note) = note.as_deref().filter(|n| !n.is_empty()) {
+            url.push_str(&format!("&ghi_chu={}", query_encode(note)));
+        }
+        if let Some(day) = new_due.as_deref().filter(|d| !d.is_empty()) {
+            url.push_str(&format!("&ngay_hen={}", query_encode(day)));
+        }
+        url
+    };
+    let Some(dossier) = store::dossier(&state.db, code).await.map_err(failed)? else {
+        redirect(QUEUE_URL);
+        return Ok(());
+    };
+    let Some(parsed) = Action::parse(action)
+        .filter(|a| a.actor() == lifecycle::Actor::Staff || *a == Action::ProvideSupplement)
+    else {
+        redirect(&back("hanh-dong"));
+        return Ok(());
+    };
+    if !sees(&member, &dossier.office) {
+        redirect(QUEUE_URL);
+        return Ok(());
+    }
+    let due = match new_due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(day) => Some(day),
+            Err(_) => {
+                redirect(&back("ngay"));
+                return Ok(());
+            }
+        },
+    };
+    let now = Utc::now();
+    let change = Change {
+        action: parsed,
+        actor: Actor {
+            id: member.id.clone(),
+            name: member.name.clone(),
+        },
+        note: note.clone(),
+        new_due: due,
+        add_answers: Answers::new(),
+        now,
+        today: local(now).date(),
+    };
+    let note_for_message = note.clone();
+    let result = store::apply(
+        &state.db,
+        &state.calendar,
+        code,
+        version,
+        &change,
+        |after| crate::lookup::service::notices(&state, after, note_for_message.as_deref()),
+    )
+    .await;
+    match result {
+        Ok(after) => {
+            audit(
+                &state,
+                &member,
+                "change_dossier",
+                code,
+                format!(
+                    "{}: {} → {}",
+                    parsed.button(),
+                    dossier.status.label(),
+                    after.status.label()
+                ),
+            )
+            .await;
+            redirect(&format!("{page}?tb={}", parsed.as_str()));
+        }
+        Err(BackofficeError::Stale(_)) => redirect(&back("cu")),
+        Err(BackofficeError::Forbidden(_)) => redirect(&back("khong-duoc")),
+        Err(BackofficeError::NoteMissing) => redirect(&back("ghi-chu")),
+        Err(BackofficeError::BadNewDueDate) => redirect(&back("ngay")),
+        Err(BackofficeError::NotFound) => redirect(QUEUE_URL),
+        Err(error) => return Err(failed(error)),
+    }
+    Ok(())
+}
+
+/// The facts of the dossiers the member may see, for the dashboard.
+async fn facts_for(
+    state: &AppState,
+    member: &StaffMember,
+) -> Result<(String, Vec<Facts>), BackofficeError> {
+    let ratings: std::collections::HashMap<String, i64> =
+        store::all_ratings(&state.db).await?.into_iter().collect();
+    let dossiers = store::dossiers_since(&state.db, None).await?;
+    let scope = if member.role == Role::Admin {
+        "Tất cả cơ quan".to_string()
+    } else {
+        member.office.clone()
+    };
+    let facts = dossiers
+        .into_iter()
+        .filter(|d| sees(member, &d.office))
+        .map(|d| d.facts(ratings.get(&d.code).copied()))
+        .collect();
+    Ok((scope, facts))
+}
+
+pub fn figures(state: &AppState, facts: &[Facts]) -> dashboard::Dashboard {
+    dashboard::compute(&state.calendar, facts, |id| {
+        state
+            .catalog
+            .procedure(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    })
+}
+
+pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
+    let member = crate::staff::require(&DASHBOARD_ROLES).await?;
+    let state = expect_context::<AppState>();
+    let (scope, facts) = facts_for(&state, &member).await.map_err(failed)?;
+    let figures = figures(&state, &facts);
+    audit(&state, &member, "view_dashboard", &scope, String::new()).await;
+    // The last twelve weeks are enough to see a trend on a phone-sized chart.
+    let weeks: Vec<Group> = figures
+        .weeks
+        .iter()
+        .rev()
+        .take(12)
+        .rev()
+        .map(|w| Group {
+            label: w.start.format("%d/%m").to_string(),
+            values: vec![w.received as f64, w.done as f64],
+        })
+        .collect();
+    let medians: Vec<Group> = figures
+        .procedures
+        .iter()
+        .filter_map(|p| {
+            p.median_days.map(|m| Group {
+                label: p.name.clone(),
+                values: vec![m],
+            })
+        })
+        .collect();
+    let ratings: Vec<Group> = figures
+        .ratings
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Group {
+            label: format!("{} điểm", i + 1),
+            values: vec![*n as f64],
+        })
+        .collect();
+    Ok(DashboardData {
+        scope,
+        weekly_svg: dashboard::bar_chart(
+            "Hồ sơ tiếp nhận và xử lý xong theo tuần",
+            &["Tiếp nhận", "Xử lý xong"],
+            &weeks,
+        ),
+        median_svg: dashboard::bar_chart(
+            "Trung vị số ngày làm việc để xử lý, theo thủ tục",
+            &["Ngày làm việc"],
+            &medians,
+        ),
+        ratings_svg: dashboard::bar_chart(
+            "Số lượt đánh giá theo mức điểm",
+            &["Lượt đánh giá"],
+            &ratings,
+        ),
+        figures,
+    })
+}
+
+/// The staff member signed in on a plain axum request (not a Leptos page).
+async fn member_of(state: &AppState, headers: &http::HeaderMap) -> Option<StaffMember> {
+    let token = crate::staff::session::token_in(headers)?;
+    crate::staff::store::member_by_session(&state.db, &token, Utc::now())
+        .await
+        .ok()
+        .flatten()
+}
+
+/// `/can-bo/bang-theo-doi.csv`: the dashboard's figures as a spreadsheet.
+pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{StatusCode, header};
+    let Some(member) = member_of(&state, &headers)
+        .await
+        .filter(|m| DASHBOARD_ROLES.contains(&m.role))
+    else {
+        return (
+            StatusCode::SEE_OTHER,
+            [(
+                header::LOCATION,
+                format!("{}?tiep={DASHBOARD_CSV_URL}", crate::staff::LOGIN_URL),
+            )],
+        )
+            .into_response();
+    };
+    let (scope, facts) = match facts_for(&state, &member).await {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::error!("dashboard csv: {error}");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống đang bận.").into_response();
+        }
+    };
+    let entry = AuditEntry {
+        staff_id: member.id.clone(),
+        action: "export_dashboard".into(),
+        subject: scope,
+        detail: String::new(),
+        client: String::new(),
+    };
+    if let Err(error) = audit::record(&state.db, &entry).await {
+        tracing::error!("audit log: {error}");
+    }
+    let csv = dashboard::to_csv(&figures(&state, &facts));
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"bang-theo-doi-{}.csv\"", today()),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        csv,
+    )
+        .into_response()
+}
+
+/// `/can-bo/tep/<code>/<stored name>`: a dossier's document, for staff of its office.
+pub async fn staff_download(
+    state: AppState,
+    code: String,
+    name: String,
+    headers: http::HeaderMap,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{StatusCode, header};
+    let not_found = || (StatusCode::NOT_FOUND, "Không tìm thấy giấy tờ này.").into_response();
+    let Some(member) = member_of(&state, &headers).await else {
+        return (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, crate::staff::LOGIN_URL.to_string())],
+        )
+            .into_response();
+    };
+    let stored_name =
+        !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    let Ok(Some(dossier)) = store::dossier(&state.db, &code).await else {
+        return not_found();
+    };
+    if !stored_name || !sees(&member, &dossier.office) {
+        return not_found();
+    }
+    let prefix = format!("{name}/");
+    if !dossier.answers.values().any(|a| a.starts_with(&prefix)) {
+        return not_found();
+    }
+    let Ok(bytes) = tokio::fs::read(state.uploads_dir.join(&dossier.draft_id).join(&name)).await
+    else {
+        return not_found();
+    };
+    let entry = AuditEntry {
+        staff_id: member.id.clone(),
+        action: "download_document".into(),
+        subject: code.clone(),
+        detail: name.clone(),
+        client: String::new(),
+    };
+    if let Err(error) = audit::record(&state.db, &entry).await {
+        tracing::error!("audit log: {error}");
+    }
+    let content_type = match name.rsplit('.').next() {
+        Some("png") => "image/png",
+        Some("jpg") => "image/jpeg",
+        _ => "application/pdf",
+    };
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}

@@ -1,0 +1,260 @@
+//! The lookup on the server: the rate limit, the page's data, the upload of a supplement, the
+//! rating.
+
+use super::*;
+use crate::backoffice::messages;
+use crate::backoffice::store::{self as dossiers, Actor, BackofficeError, Change};
+use crate::catalog::Answers;
+use crate::filing::attachments::{self, Upload};
+use crate::limits::{self, Verdict};
+use crate::rules::dates::format_date;
+use crate::rules::lifecycle::Action;
+use crate::state::{AppState, local, today};
+use chrono::Utc;
+use leptos_axum::redirect;
+
+fn failed(error: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!("lookup: {error}");
+    ServerFnError::new("Hệ thống đang bận, chưa tra cứu được. Hãy thử lại sau ít phút.")
+}
+
+fn back(code: &str, notice: &str) -> String {
+    format!(
+        "{LOOKUP_URL}?ma={}&tb={notice}",
+        crate::filing::service::percent_encode(code)
+    )
+}
+
+pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
+    if typed.trim().is_empty() {
+        return Ok(LookupOutcome::Empty);
+    }
+    let typed: String = typed.chars().take(40).collect();
+    let Some(code) = normalise_code(&typed) else {
+        return Ok(LookupOutcome::NotFound(typed));
+    };
+    let state = expect_context::<AppState>();
+    let client = use_context::<http::request::Parts>()
+        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
+        .unwrap_or_else(|| "unknown".into());
+    let guess =
+        match limits::guess_dossier_code(&state.db, &state.resume_limits, &client, Utc::now())
+            .await
+            .map_err(failed)?
+        {
+            Verdict::Allowed(guess) => guess,
+            Verdict::Limited => {
+                tracing::info!(client, "dossier code lookups held back");
+                return Ok(LookupOutcome::Limited(typed));
+            }
+        };
+    let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
+        return Ok(LookupOutcome::NotFound(typed));
+    };
+    guess.refund(&state.db).await.map_err(failed)?;
+    let history = dossiers::events(&state.db, &code).await.map_err(failed)?;
+    let rating = dossiers::rating(&state.db, &code).await.map_err(failed)?;
+    let procedure = state.catalog.procedure(&dossier.procedure_id);
+    let name = procedure
+        .and_then(|p| dossier.answers.get(&p.applicant.name))
+        .cloned()
+        .unwrap_or_default();
+    let today = today();
+    Ok(LookupOutcome::Found(LookupData {
+        code: dossier.code.clone(),
+        version: dossier.version,
+        procedure_name: procedure.map(|p| p.name.clone()).unwrap_or_default(),
+        office: dossier.office.clone(),
+        initials: initials(&name),
+        status: dossier.status,
+        submitted_on: format_date(local(dossier.submitted_at).date()),
+        due: format_date(dossier.due_date),
+        late: dossier.status.is_open()
+            && !dossier.status.clock_paused()
+            && dossier.due_date < today,
+        history: history
+            .into_iter()
+            .map(|event| HistoryRow {
+                when: local(event.at).format("%H:%M %d/%m/%Y").to_string(),
+                what: if event.action == Action::ApologiseLate.as_str() {
+                    "Xin lỗi vì chậm trễ, hẹn lại ngày trả".into()
+                } else {
+                    event.to.label().to_string()
+                },
+                by: if event.actor == dossiers::CITIZEN {
+                    "người nộp".into()
+                } else {
+                    "cơ quan".into()
+                },
+                note: event.note,
+            })
+            .collect(),
+        supplement_note: dossier
+            .status
+            .clock_paused()
+            .then(|| dossier.supplement_note.clone())
+            .flatten(),
+        rating: rating.map(|r| r.score),
+    }))
+}
+
+/// The messages telling the citizen about the dossier as it is after a change.
+pub(crate) fn notices(
+    state: &AppState,
+    after: &dossiers::Dossier,
+    note: Option<&str>,
+) -> Vec<dossiers::Outgoing> {
+    let Some(procedure) = state.catalog.procedure(&after.procedure_id) else {
+        return Vec::new();
+    };
+    let url = crate::filing::service::absolute_url(
+        &format!("{LOOKUP_URL}?ma={}", after.code),
+        state.secure_cookies,
+    );
+    messages::messages(
+        procedure,
+        &after.answers,
+        &messages::Notice {
+            code: &after.code,
+            status: after.status,
+            due_date: after.due_date,
+            note,
+            lookup_url: &url,
+        },
+    )
+}
+
+pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerFnError> {
+    let Some(mut multipart) = data.into_inner() else {
+        redirect(LOOKUP_URL);
+        return Ok(());
+    };
+    let mut code = String::new();
+    let mut version = None;
+    let mut upload = None;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let limit = if file_name.is_some() {
+            crate::filing::MAX_FILE_BYTES
+        } else {
+            1000
+        };
+        let mut bytes = Vec::new();
+        let mut too_big = false;
+        while let Ok(Some(chunk)) = field.chunk().await {
+            if bytes.len() + chunk.len() > limit {
+                too_big = true;
+                break;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match (name.as_str(), file_name) {
+            ("tep", Some(file_name)) if !bytes.is_empty() || too_big => {
+                upload = Some(Upload {
+                    input: String::new(),
+                    file_name,
+                    bytes,
+                    too_big,
+                })
+            }
+            ("ma", None) => code = String::from_utf8_lossy(&bytes).into_owned(),
+            ("phien_ban", None) => version = String::from_utf8_lossy(&bytes).trim().parse().ok(),
+            _ => {}
+        }
+    }
+    let Some(code) = normalise_code(&code) else {
+        redirect(LOOKUP_URL);
+        return Ok(());
+    };
+    let state = expect_context::<AppState>();
+    let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
+        redirect(LOOKUP_URL);
+        return Ok(());
+    };
+    if !dossier.status.clock_paused() {
+        redirect(&back(&code, "khong-can"));
+        return Ok(());
+    }
+    let Some(upload) = upload else {
+        redirect(&back(&code, "chua-chon"));
+        return Ok(());
+    };
+    let answer = attachments::store_upload(&state, &dossier.draft_id, &upload)
+        .await
+        .map_err(failed)?;
+    let refused = [
+        (attachments::REFUSED_TYPE, "loai"),
+        (attachments::REFUSED_SIZE, "lon"),
+        (attachments::REFUSED_TOTAL, "tong"),
+    ];
+    if let Some((_, notice)) = refused.iter().find(|(refusal, _)| *refusal == answer) {
+        redirect(&back(&code, notice));
+        return Ok(());
+    }
+    let key = format!("bo-sung-{}", dossier.supplements);
+    let now = Utc::now();
+    let change = Change {
+        action: Action::ProvideSupplement,
+        actor: Actor::citizen(),
+        note: Some(format!(
+            "Đã tải lên: {}",
+            answer.split_once('/').map(|(_, name)| name).unwrap_or("")
+        )),
+        new_due: None,
+        add_answers: Answers::from([(key, answer)]),
+        now,
+        today: local(now).date(),
+    };
+    let version = version.unwrap_or(dossier.version);
+    match dossiers::apply(
+        &state.db,
+        &state.calendar,
+        &code,
+        version,
+        &change,
+        |after| notices(&state, after, None),
+    )
+    .await
+    {
+        Ok(_) => redirect(&back(&code, "da-bo-sung")),
+        Err(BackofficeError::Stale(_) | BackofficeError::Forbidden(_)) => {
+            redirect(&back(&code, "khong-can"))
+        }
+        Err(error) => return Err(failed(error)),
+    }
+    Ok(())
+}
+
+pub async fn rate(
+    code: &str,
+    score: Option<&str>,
+    comment: Option<&str>,
+) -> Result<(), ServerFnError> {
+    let Some(code) = normalise_code(code) else {
+        redirect(LOOKUP_URL);
+        return Ok(());
+    };
+    let state = expect_context::<AppState>();
+    let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
+        redirect(LOOKUP_URL);
+        return Ok(());
+    };
+    let score = score
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .filter(|s| (1..=5).contains(s));
+    let Some(score) = score else {
+        redirect(&back(&code, "chon-diem"));
+        return Ok(());
+    };
+    if dossier.status == crate::rules::lifecycle::Status::ResultReturned {
+        let comment: Option<String> = comment
+            .map(|c| c.trim().chars().take(1000).collect())
+            .filter(|c: &String| !c.is_empty());
+        dossiers::rate(&state.db, &code, score, comment.as_deref(), Utc::now())
+            .await
+            .map_err(failed)?;
+    }
+    redirect(&back(&code, "da-danh-gia"));
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! The dossier lifecycle (DESIGN.md "Dossier lifecycle") as a state machine: which action may
+//! move a dossier from which status, and where it lands. Pure functions, shared by the clerk's
+//! pages, the citizen's lookup and the store, so no page offers a move the store would refuse.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    /// Sent online, waiting for the office to take it in.
+    Submitted,
+    /// Taken in by the office, receipt issued.
+    Received,
+    Processing,
+    /// Waiting for the citizen to bring or upload something: the clock is paused.
+    SupplementRequested,
+    Done,
+    ResultReturned,
+    Refused,
+    Withdrawn,
+}
+
+pub const ALL_STATUSES: [Status; 8] = [
+    Status::Submitted,
+    Status::Received,
+    Status::Processing,
+    Status::SupplementRequested,
+    Status::Done,
+    Status::ResultReturned,
+    Status::Refused,
+    Status::Withdrawn,
+];
+
+impl Status {
+    /// How the database stores it (`dossiers.status`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Received => "received",
+            Status::Processing => "processing",
+            Status::SupplementRequested => "supplement",
+            Status::Done => "done",
+            Status::ResultReturned => "returned",
+            Status::Refused => "refused",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        ALL_STATUSES.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The status in plain words, as the citizen and the clerk read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Submitted => "Chờ tiếp nhận",
+            Status::Received => "Đã tiếp nhận",
+            Status::Processing => "Đang xử lý",
+            Status::SupplementRequested => "Cần bổ sung giấy tờ",
+            Status::Done => "Đã có kết quả, chờ trả",
+            Status::ResultReturned => "Đã trả kết quả",
+            Status::Refused => "Bị từ chối",
+            Status::Withdrawn => "Đã rút hồ sơ",
+        }
+    }
+
+    /// What the citizen should do now, in plain words.
+    pub fn next_step(self) -> &'static str {
+        match self {
+            Status::Submitted => {
+                "Bạn chưa cần làm gì. Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ; bạn sẽ nhận tin nhắn khi hồ sơ được tiếp nhận."
+            }
+            Status::Received | Status::Processing => {
+                "Bạn chưa cần làm gì. Hồ sơ đang được giải quyết; bạn sẽ nhận tin nhắn khi có kết quả."
+            }
+            Status::SupplementRequested => {
+                "Hãy bổ sung giấy tờ còn thiếu ghi dưới đây: tải lên ngay trên trang này, hoặc mang đến bộ phận một cửa. Thời hạn giải quyết tạm dừng cho đến khi bạn bổ sung."
+            }
+            Status::Done => {
+                "Kết quả đã sẵn sàng. Hãy mang giấy tiếp nhận và giấy tờ tùy thân đến nhận kết quả theo cách bạn đã chọn."
+            }
+            Status::ResultReturned => "Hồ sơ đã xong. Cảm ơn bạn đã sử dụng dịch vụ.",
+            Status::Refused => {
+                "Hồ sơ không được giải quyết vì lý do ghi dưới đây. Nếu cần, bạn có thể nộp hồ sơ mới hoặc hỏi bộ phận một cửa."
+            }
+            Status::Withdrawn => "Hồ sơ đã được rút theo yêu cầu của bạn.",
+        }
+    }
+
+    /// Still in the office's hands: counts towards its workload and can be late.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Status::Submitted | Status::Received | Status::Processing | Status::SupplementRequested
+        )
+    }
+
+    /// The clock is stopped while the citizen owes a document.
+    pub fn clock_paused(self) -> bool {
+        self == Status::SupplementRequested
+    }
+}
+
+/// Who may take an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Staff,
+    Citizen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// Take the dossier in and issue the receipt.
+    Receive,
+    StartProcessing,
+    /// Ask the citizen for what is missing (in plain words); the clock pauses.
+    RequestSupplement,
+    /// The citizen brought or uploaded what was missing; the clock runs again.
+    ProvideSupplement,
+    /// Refuse, with a reason.
+    Refuse,
+    MarkDone,
+    ReturnResult,
+    /// The citizen takes the dossier back.
+    Withdraw,
+    /// A late dossier: apologise and give a new due date. The status does not change.
+    ApologiseLate,
+}
+
+pub const ALL_ACTIONS: [Action; 9] = [
+    Action::Receive,
+    Action::StartProcessing,
+    Action::RequestSupplement,
+    Action::ProvideSupplement,
+    Action::Refuse,
+    Action::MarkDone,
+    Action::ReturnResult,
+    Action::Withdraw,
+    Action::ApologiseLate,
+];
+
+impl Action {
+    /// How forms and the event history name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Receive => "receive",
+            Action::StartProcessing => "process",
+            Action::RequestSupplement => "supplement",
+            Action::ProvideSupplement => "supplied",
+            Action::Refuse => "refuse",
+            Action::MarkDone => "done",
+            Action::ReturnResult => "return",
+            Action::Withdraw => "withdraw",
+            Action::ApologiseLate => "apologise",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Action> {
+        ALL_ACTIONS.into_iter().find(|a| a.as_str() == text)
+    }
+
+    /// The button a clerk presses.
+    pub fn button(self) -> &'static str {
+        match self {
+            Action::Receive => "Tiếp nhận hồ sơ",
+            Action::StartProcessing => "Bắt đầu xử lý",
+            Action::RequestSupplement => "Yêu cầu bổ sung",
+            Action::ProvideSupplement => "Đã nhận giấy tờ bổ sung",
+            Action::Refuse => "Từ chối hồ sơ",
+            Action::MarkDone => "Đã xử lý xong",
+            Action::ReturnResult => "Đã trả kết quả",
+            Action::Withdraw => "Rút hồ sơ",
+            Action::ApologiseLate => "Xin lỗi và hẹn lại ngày trả",
+        }
+    }
+
+    pub fn actor(self) -> Actor {
+        match self {
+            Action::Withdraw => Actor::Citizen,
+            // The citizen uploads online, or the clerk records what was brought to the counter.
+            Action::ProvideSupplement => Actor::Citizen,
+            _ => Actor::Staff,
+        }
+    }
+
+    /// Actions that need words from the clerk: what is missing, why refused, why late.
+    pub fn needs_note(self) -> bool {
+        matches!(
+            self,
+            Action::RequestSupplement | Action::Refuse | Action::ApologiseLate
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("Không thể “{}” khi hồ sơ đang ở trạng thái “{}”.", .action.button(), .from.label())]
+pub struct Forbidden {
+    pub from: Status,
+    pub action: Action,
+}
+
+/// Where `action` takes a dossier in `from`, or why it cannot.
+pub fn next(from: Status, action: Action) -> Result<Status, Forbidden> {
+    use Action as A;
+    use Status as S;
+    let to = match (from, action) {
+        (S::Submitted, A::Receive) => S::Received,
+        (S::Received, A::StartProcessing) => S::Processing,
+        (S::Received | S::Processing, A::RequestSupplement) => S::SupplementRequested,
+        (S::SupplementRequested, A::ProvideSupplement) => S::Processing,
+        (S::Submitted | S::Received | S::Processing | S::SupplementRequested, A::Refuse) => {
+            S::Refused
+        }
+        (S::Processing, A::MarkDone) => S::Done,
+        (S::Done, A::ReturnResult) => S::ResultReturned,
+        (S::Submitted | S::Received | S::Processing | S::SupplementRequested, A::Withdraw) => {
+            S::Withdrawn
+        }
+        // Only a dossier the office still owes can be late.
+        (S::Received | S::Processing | S::SupplementRequested, A::ApologiseLate) => from,
+        _ => return Err(Forbidden { from, action }),
+    };
+    Ok(to)
+}
+
+/// The actions `actor` may take on a dossier in `status`, in the order a page offers them.
+pub fn allowed(status: Status, actor: Actor) -> Vec<Action> {
+    ALL_ACTIONS
+        .into_iter()
+        .filter(|action| action.actor() == actor || actor == Actor::Staff)
+        .filter(|action| next(status, *action).is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action as A;
+    use Status as S;
+
+    /// Every allowed move, written out once: anything not here must be refused.
+    const ALLOWED: &[(Status, Action, Status)] = &[
+        (S::Submitted, A::Receive, S::Received),
+        (S::Submitted, A::Refuse, S::Refused),
+        (S::Submitted, A::Withdraw, S::Withdrawn),
+        (S::Received, A::StartProcessing, S::Processing),
+        (S::Received, A::RequestSupplement, S::SupplementRequested),
+        (S::Received, A::Refuse, S::Refused),
+        (S::Received, A::Withdraw, S::Withdrawn),
+        (S::Received, A::ApologiseLate, S::Received),
+        (S::Processing, A::RequestSupplement, S::SupplementRequested),
+        (S::Processing, A::Refuse, S::Refused),
+        (S::Processing, A::MarkDone, S::Done),
+        (S::Processing, A::Withdraw, S::Withdrawn),
+        (S::Processing, A::ApologiseLate, S::Processing),
+        (S::SupplementRequested, A::ProvideSupplement, S::Processing),
+        (S::SupplementRequested, A::Refuse, S::Refused),
+        (S::SupplementRequested, A::Withdraw, S::Withdrawn),
+        (
+            S::SupplementRequested,
+            A::ApologiseLate,
+            S::SupplementRequested,
+        ),
+        (S::Done, A::ReturnResult, S::ResultReturned),
+    ];
+
+    #[test]
+    fn every_allowed_move_lands_where_the_design_says() {
+        for &(from, action, to) in ALLOWED {
+            assert_eq!(next(from, action), Ok(to), "{from:?} --{action:?}-->");
+        }
+    }
+
+    #[test]
+    fn every_other_move_is_forbidden() {
+        let mut forbidden = 0;
+        for from in ALL_STATUSES {
+            for action in ALL_ACTIONS {
+                if ALLOWED.iter().any(|&(f, a, _)| f == from && a == action) {
+                    continue;
+                }
+                assert_eq!(
+                    next(from, action),
+                    Err(Forbidden { from, action }),
+                    "{from:?} --{action:?}--> should be refused"
+                );
+                forbidden += 1;
+            }
+        }
+        assert_eq!(forbidden, 8 * 9 - ALLOWED.len());
+    }
+
+    #[test]
+    fn closed_dossiers_cannot_move_at_all() {
+        for from in [S::ResultReturned, S::Refused, S::Withdrawn] {
+            assert!(!from.is_open());
+            assert!(allowed(from, Actor::Staff).is_empty(), "{from:?}");
+            assert!(allowed(from, Actor::Citizen).is_empty(), "{from:?}");
+        }
+    }
+
+    #[test]
+    fn a_done_dossier_can_only_be_returned() {
+        assert_eq!(allowed(S::Done, Actor::Staff), vec![A::ReturnResult]);
+        assert!(allowed(S::Done, Actor::Citizen).is_empty());
+    }
+
+    #[test]
+    fn the_citizen_can_only_withdraw_or_supply() {
+        assert_eq!(
+            allowed(S::SupplementRequested, Actor::Citizen),
+            vec![A::ProvideSupplement, A::Withdraw]
+        );
+        assert_eq!(allowed(S::Processing, Actor::Citizen), vec![A::Withdraw]);
+    }
+
+    #[test]
+    fn the_clock_stops_only_for_a_supplement() {
+        for status in ALL_STATUSES {
+            assert_eq!(status.clock_paused(), status == S::SupplementRequested);
+        }
+    }
+
+    #[test]
+    fn names_round_trip_and_are_distinct() {
+        for status in ALL_STATUSES {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        for action in ALL_ACTIONS {
+            assert_eq!(Action::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(Status::parse("submitted"), Some(S::Submitted));
+        assert_eq!(Status::parse("lost"), None);
+    }
+
+    #[test]
+    fn a_refusal_says_what_and_why_in_vietnamese() {
+        let error = next(S::Done, A::RequestSupplement).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Không thể “Yêu cầu bổ sung” khi hồ sơ đang ở trạng thái “Đã có kết quả, chờ trả”."
+        );
+    }
+}

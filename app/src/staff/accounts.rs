@@ -1,0 +1,171 @@
+//! Creating staff accounts: shared by the `server staff create` command and the admin page.
+
+use super::audit::{self, AuditEntry};
+use super::store::{self, NewAccount, StaffStoreError};
+use super::{Role, StaffMember, check_new_password, normalise_username, password};
+use crate::db::Db;
+use chrono::Utc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Something typed is wrong; the message says what to do.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Tên đăng nhập {0} đã có người dùng. Hãy chọn tên khác.")]
+    Taken(String),
+    #[error("database error: {0}")]
+    Store(#[from] StaffStoreError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+#[derive(Clone, Debug)]
+pub struct AccountForm {
+    pub username: String,
+    pub name: String,
+    pub office: String,
+    pub role: Role,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Created(StaffMember),
+    /// The username existed and `replace` was asked for: name, office, role and password
+    /// were changed, the account enabled and unlocked.
+    Updated,
+}
+
+/// Checks the form; the first problem found, in words for the person who typed it.
+pub fn check(form: &AccountForm) -> Result<NewAccount, AccountError> {
+    let username = normalise_username(&form.username).map_err(AccountError::Invalid)?;
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AccountError::Invalid(
+            "Hãy nhập họ và tên của cán bộ (tối đa 100 ký tự).".into(),
+        ));
+    }
+    let office = form.office.trim();
+    if office.is_empty() || office.chars().count() > 200 {
+        return Err(AccountError::Invalid(
+            "Hãy chọn cơ quan nơi cán bộ làm việc.".into(),
+        ));
+    }
+    check_new_password(&form.password).map_err(AccountError::Invalid)?;
+    Ok(NewAccount {
+        username,
+        name: name.to_string(),
+        office: office.to_string(),
+        role: form.role,
+    })
+}
+
+/// Creates an account (or, with `replace`, updates the one with that name) and audits it as
+/// done by `actor` (`None`: the command line).
+pub async fn create(
+    db: &Db,
+    form: &AccountForm,
+    replace: bool,
+    actor: Option<&StaffMember>,
+    client: &str,
+) -> Result<Outcome, AccountError> {
+    let new = check(form)?;
+    let hash = password::hash_blocking(form.password.clone()).await;
+    let now = Utc::now();
+    let outcome = match store::create(db, &new, &hash, now).await {
+        Ok(member) => Outcome::Created(member),
+        Err(StaffStoreError::UsernameTaken(name)) if !replace => {
+            return Err(AccountError::Taken(name));
+        }
+        Err(StaffStoreError::UsernameTaken(_)) => {
+            store::update(db, &new, &hash, now).await?;
+            Outcome::Updated
+        }
+        Err(error) => return Err(error.into()),
+    };
+    audit::record(
+        db,
+        &AuditEntry {
+            staff_id: actor.map(|a| a.id.clone()).unwrap_or_default(),
+            action: match outcome {
+                Outcome::Created(_) => audit::ACCOUNT_CREATED,
+                Outcome::Updated => audit::ACCOUNT_UPDATED,
+            }
+            .into(),
+            subject: new.username.clone(),
+            detail: format!("{}, {}, {}", new.name, new.role.label(), new.office),
+            client: client.into(),
+        },
+    )
+    .await?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::databases;
+    use crate::rules::resume_code::random_letters;
+
+    fn form(username: &str) -> AccountForm {
+        AccountForm {
+            username: username.into(),
+            name: "Lê Văn Hùng".into(),
+            office: "UBND phường Tân An".into(),
+            role: Role::Admin,
+            password: "một mật khẩu dài".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_account_made_on_the_command_line_signs_in_with_its_password_and_is_audited() {
+        for db in databases().await {
+            let username = format!("Hung.{}", random_letters(6));
+            let Outcome::Created(member) = create(&db, &form(&username), false, None, "cli")
+                .await
+                .unwrap()
+            else {
+                panic!("a new name is created");
+            };
+            assert_eq!(member.username, username.to_lowercase());
+            let account = store::by_username(&db, &member.username)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(password::verify("một mật khẩu dài", &account.password_hash));
+            assert!(matches!(
+                create(&db, &form(&username), false, None, "cli").await,
+                Err(AccountError::Taken(_))
+            ));
+            let mut changed = form(&username);
+            changed.password = "mật khẩu mới thật dài".into();
+            assert_eq!(
+                create(&db, &changed, true, None, "cli").await.unwrap(),
+                Outcome::Updated
+            );
+            let account = store::by_username(&db, &member.username)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(password::verify(
+                "mật khẩu mới thật dài",
+                &account.password_hash
+            ));
+            let log = audit::newest(&db, Some(""), 10).await.unwrap();
+            assert_eq!(
+                log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+                [audit::ACCOUNT_UPDATED, audit::ACCOUNT_CREATED]
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_password_or_a_blank_name_is_refused_with_a_reason() {
+        let mut short = form("lan.tran");
+        short.password = "ngắn".into();
+        assert!(matches!(check(&short), Err(AccountError::Invalid(m)) if m.contains("10 ký tự")));
+        let mut blank = form("lan.tran");
+        blank.name = "  ".into();
+        assert!(matches!(check(&blank), Err(AccountError::Invalid(_))));
+    }
+}

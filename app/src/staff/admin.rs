@@ -1,0 +1,635 @@
+//! The admin page (`/can-bo/quan-tri`: staff accounts) and the audit-log page (`/can-bo/nhat-ky`).
+
+use super::*;
+use crate::layout::Problem;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub const ADMIN_URL: &str = "/can-bo/quan-tri";
+pub const AUDIT_URL: &str = "/can-bo/nhat-ky";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    pub office: String,
+    pub role: Role,
+    pub active: bool,
+    /// "đến 10:45" when locked after wrong passwords.
+    pub locked: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminData {
+    pub me: StaffMember,
+    pub accounts: Vec<AccountRow>,
+    pub offices: Vec<String>,
+}
+
+#[server(endpoint = "can-bo/quan-tri")]
+pub async fn load_admin() -> Result<AdminData, ServerFnError> {
+    service::load_admin().await
+}
+
+#[server(endpoint = "can-bo/tao-tai-khoan")]
+pub async fn create_account(
+    ten: String,
+    ho_ten: String,
+    co_quan: String,
+    vai_tro: String,
+    mat_khau: String,
+) -> Result<(), ServerFnError> {
+    service::create_account(ten, ho_ten, co_quan, vai_tro, mat_khau).await
+}
+
+#[server(endpoint = "can-bo/dat-lai-mat-khau")]
+pub async fn reset_password(tai_khoan: String, mat_khau: String) -> Result<(), ServerFnError> {
+    service::reset_password(&tai_khoan, mat_khau).await
+}
+
+#[server(endpoint = "can-bo/trang-thai-tai-khoan")]
+pub async fn set_account_active(tai_khoan: String, mo: String) -> Result<(), ServerFnError> {
+    service::set_account_active(&tai_khoan, mo == "1").await
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    /// Vietnam time, "24/11/2026 09:15:02".
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub client: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditData {
+    /// Staff members to filter by: id and "name (username)".
+    pub staff: Vec<(String, String)>,
+    pub selected: Option<String>,
+    pub rows: Vec<AuditRow>,
+    /// Only one office's staff (a head of office), or everyone (admin).
+    pub office: Option<String>,
+}
+
+#[server(endpoint = "can-bo/nhat-ky")]
+pub async fn load_audit(ai: Option<String>) -> Result<AuditData, ServerFnError> {
+    service::load_audit(ai).await
+}
+
+fn admin_message(query: &leptos_router::params::ParamsMap) -> (Option<String>, Option<String>) {
+    let done = if let Some(name) = query.get("da-tao") {
+        Some(format!("Đã tạo tài khoản {name}."))
+    } else if let Some(name) = query.get("doi-mk") {
+        Some(format!(
+            "Đã đặt mật khẩu mới cho {name}. Hãy báo mật khẩu cho người đó trực tiếp."
+        ))
+    } else if let Some(name) = query.get("ngung") {
+        Some(format!(
+            "Đã ngừng tài khoản {name}; mọi phiên đăng nhập của tài khoản này đã kết thúc."
+        ))
+    } else {
+        query
+            .get("mo")
+            .map(|name| format!("Đã mở lại tài khoản {name}."))
+    };
+    let typed = query.get("ten").unwrap_or_default();
+    let error = query.get("loi").and_then(|code| {
+        Some(match code.as_str() {
+            "ten" => normalise_username(&typed)
+                .err()
+                .unwrap_or_else(|| "Hãy nhập tên đăng nhập.".into()),
+            "trung" => format!("Tên đăng nhập {typed} đã có người dùng. Hãy chọn tên khác."),
+            "ho-ten" => "Hãy nhập họ và tên của cán bộ (tối đa 100 ký tự).".into(),
+            "co-quan" => "Hãy chọn cơ quan nơi cán bộ làm việc.".into(),
+            "vai-tro" => "Hãy chọn vai trò của cán bộ.".into(),
+            "mat-khau" => check_new_password("").err().unwrap_or_default(),
+            "chinh-minh" => "Bạn không thể tự ngừng tài khoản của chính mình.".into(),
+            _ => return None,
+        })
+    });
+    (done, error)
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let (done, error) = admin_message(&query);
+    let typed = (
+        query.get("ten").unwrap_or_default(),
+        query.get("ho_ten").unwrap_or_default(),
+        query.get("co_quan").unwrap_or_default(),
+        query.get("vai_tro").unwrap_or_default(),
+    );
+    let error_for = query.get("tk");
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_admin().await {
+                    Ok(data) => view! {
+                        <Admin data done=done.clone() error=error.clone() typed=typed.clone() error_for=error_for.clone() />
+                    }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Admin(
+    data: AdminData,
+    done: Option<String>,
+    error: Option<String>,
+    typed: (String, String, String, String),
+    /// The account a password-reset error belongs to; none: the creation form.
+    error_for: Option<String>,
+) -> impl IntoView {
+    let create_error = error.clone().filter(|_| error_for.is_none());
+    let me = data.me.id.clone();
+    let rows = data
+        .accounts
+        .into_iter()
+        .map(|account| {
+            let status = match (&account.locked, account.active) {
+                (_, false) => "Đã ngừng".to_string(),
+                (Some(until), true) => format!("Tạm khóa {until}"),
+                (None, true) => "Đang dùng".to_string(),
+            };
+            let row_error = error
+                .clone()
+                .filter(|_| error_for.as_deref() == Some(account.id.as_str()));
+            let password_id = format!("mk-{}", account.username);
+            let row_class = if row_error.is_some() {
+                "field field--error"
+            } else {
+                "field"
+            };
+            let toggle = (account.id != me).then(|| {
+                let (value, label) = if account.active {
+                    ("0", "Ngừng tài khoản")
+                } else {
+                    ("1", "Mở lại tài khoản")
+                };
+                view! {
+                    <form method="post" action=SetAccountActive::url()>
+                        <input type="hidden" name="tai_khoan" value=account.id.clone() />
+                        <input type="hidden" name="mo" value=value />
+                        <button type="submit" class="button button--secondary button--small">
+                            {label}<span class="visually-hidden">{format!(" {}", account.username)}</span>
+                        </button>
+                    </form>
+                }
+            });
+            view! {
+                <div class="summary-list__row">
+                    <dt class="summary-list__key">
+                        {account.name.clone()}<br />
+                        <span class="muted">{account.username.clone()}</span>
+                    </dt>
+                    <dd class="summary-list__value">
+                        {format!("{} · {}", account.role.label(), account.office)}<br />
+                        <strong>{status}</strong>
+                        <form method="post" action=ResetPassword::url()>
+                            <input type="hidden" name="tai_khoan" value=account.id.clone() />
+                            <div class=row_class>
+                                <label class="label label--small" for=password_id.clone()>
+                                    {format!("Mật khẩu mới cho {}", account.username)}
+                                </label>
+                                {row_error.map(|message| view! { <p class="error-message">{message}</p> })}
+                                <input class="input" id=password_id type="password" name="mat_khau" autocomplete="new-password" />
+                            </div>
+                            <button type="submit" class="button button--secondary button--small">"Đặt lại mật khẩu"</button>
+                        </form>
+                    </dd>
+                    <dd class="summary-list__action">{toggle}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let (typed_username, typed_name, typed_office, typed_role) = typed;
+    let offices = data
+        .offices
+        .into_iter()
+        .map(|office| {
+            let selected = office == typed_office;
+            view! { <option value=office.clone() selected=selected>{office.clone()}</option> }
+        })
+        .collect_view();
+    let roles = Role::ALL
+        .into_iter()
+        .map(|role| {
+            let id = format!("vai-tro-{}", role.as_str());
+            let checked = typed_role == role.as_str();
+            view! {
+                <div class="radio">
+                    <input class="radio__input" type="radio" name="vai_tro" id=id.clone() value=role.as_str() checked=checked />
+                    <label class="radio__label" for=id>{role.label()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text="Quản trị tài khoản — Một Cửa" />
+        <a class="back-link" href=HOME_URL>"Trang cán bộ"</a>
+        {error.clone().map(|message| view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2 class="error-summary__title">"Chưa làm được"</h2>
+                <ul class="error-summary__list"><li>{message}</li></ul>
+            </div>
+        })}
+        {done.map(|message| view! { <p class="notice" role="status">{message}</p> })}
+        <h1>"Quản trị tài khoản cán bộ"</h1>
+        <h2>"Các tài khoản"</h2>
+        <dl class="summary-list">{rows}</dl>
+        <h2 id="tao">"Tạo tài khoản mới"</h2>
+        <form method="post" action=CreateAccount::url()>
+            {create_error.map(|message| view! { <p class="error-message">{message}</p> })}
+            <div class="field">
+                <label class="label" for="ten">"Tên đăng nhập"</label>
+                <p class="hint">"Chữ không dấu, số, dấu chấm; ví dụ lan.tran"</p>
+                <input class="input" id="ten" name="ten" autocomplete="off" autocapitalize="none" spellcheck="false" value=typed_username />
+            </div>
+            <div class="field">
+                <label class="label" for="ho_ten">"Họ và tên"</label>
+                <input class="input" id="ho_ten" name="ho_ten" autocomplete="off" value=typed_name />
+            </div>
+            <div class="field">
+                <label class="label" for="co_quan">"Cơ quan"</label>
+                <select class="select" id="co_quan" name="co_quan">
+                    <option value="">"Chọn cơ quan"</option>
+                    {offices}
+                </select>
+            </div>
+            <fieldset class="fieldset">
+                <legend class="label">"Vai trò"</legend>
+                <div class="radios">{roles}</div>
+            </fieldset>
+            <div class="field">
+                <label class="label" for="mat_khau">"Mật khẩu ban đầu"</label>
+                <p class="hint">{format!("Ít nhất {MIN_PASSWORD_CHARS} ký tự. Báo trực tiếp cho cán bộ, không gửi qua tin nhắn.")}</p>
+                <input class="input" id="mat_khau" name="mat_khau" type="password" autocomplete="new-password" />
+            </div>
+            <button type="submit" class="button">"Tạo tài khoản"</button>
+        </form>
+        <p><a href=AUDIT_URL>"Xem nhật ký thao tác"</a></p>
+        <pages::StaffSignOut />
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let selected = use_query_map()
+        .read_untracked()
+        .get("ai")
+        .filter(|id| !id.is_empty());
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_audit(selected.clone()).await {
+                    Ok(data) => view! { <Audit data /> }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Audit(data: AuditData) -> impl IntoView {
+    let options = data
+        .staff
+        .into_iter()
+        .map(|(id, label)| {
+            let selected = data.selected.as_deref() == Some(id.as_str());
+            view! { <option value=id selected=selected>{label}</option> }
+        })
+        .collect_view();
+    let empty = data.rows.is_empty();
+    let rows = data
+        .rows
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <td>{row.at}</td>
+                    <td>{row.who}</td>
+                    <td>{row.action}</td>
+                    <td>{row.subject}</td>
+                    <td>{row.detail}</td>
+                    <td>{row.client}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text="Nhật ký thao tác — Một Cửa" />
+        <a class="back-link" href=HOME_URL>"Trang cán bộ"</a>
+        <h1>"Nhật ký thao tác"</h1>
+        <p class="lead">
+            {match data.office {
+                Some(office) => format!("Thao tác của cán bộ {office}, mới nhất trước. Nhật ký chỉ được ghi thêm, không ai sửa hay xóa được."),
+                None => "Mọi thao tác của cán bộ, mới nhất trước. Nhật ký chỉ được ghi thêm, không ai sửa hay xóa được.".to_string(),
+            }}
+        </p>
+        <form method="get" action=AUDIT_URL>
+            <div class="field">
+                <label class="label" for="ai">"Cán bộ"</label>
+                <select class="select" id="ai" name="ai">
+                    <option value="">"Tất cả"</option>
+                    {options}
+                </select>
+            </div>
+            <button type="submit" class="button button--secondary">"Lọc"</button>
+        </form>
+        {if empty {
+            view! { <p>"Chưa có thao tác nào."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll">
+                    <table class="audit-table">
+                        <caption class="visually-hidden">"Nhật ký thao tác, mới nhất trước"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Lúc"</th>
+                                <th scope="col">"Cán bộ"</th>
+                                <th scope="col">"Thao tác"</th>
+                                <th scope="col">"Đối tượng"</th>
+                                <th scope="col">"Chi tiết"</th>
+                                <th scope="col">"Từ máy"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    use super::*;
+    use crate::staff::accounts::{self, AccountError, AccountForm, Outcome};
+    use crate::staff::audit::{self, AuditEntry};
+    use crate::staff::service::failed;
+    use crate::staff::store;
+    use crate::state::{AppState, local};
+    use chrono::Utc;
+    use leptos_axum::redirect;
+
+    /// How many entries the audit page shows.
+    const AUDIT_ROWS: i64 = 300;
+
+    fn state() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    /// Offices staff can belong to: those citizens address dossiers to.
+    fn offices(state: &AppState) -> Vec<String> {
+        let mut offices = std::collections::BTreeSet::new();
+        for procedure in state.catalog.procedures() {
+            match procedure
+                .office_field
+                .as_ref()
+                .and_then(|id| procedure.field(id))
+            {
+                Some(field) if !field.options.is_empty() => {
+                    offices.extend(field.options.iter().cloned())
+                }
+                _ => {
+                    offices.insert(procedure.authority.clone());
+                }
+            }
+        }
+        offices.into_iter().collect()
+    }
+
+    pub async fn load_admin() -> Result<AdminData, ServerFnError> {
+        let me = require(&[Role::Admin]).await?;
+        let state = state();
+        let now = Utc::now();
+        let accounts = store::all(&state.db)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(|account| AccountRow {
+                id: account.member.id,
+                username: account.member.username,
+                name: account.member.name,
+                office: account.member.office,
+                role: account.member.role,
+                active: account.active,
+                locked: account
+                    .locked_until
+                    .filter(|until| *until > now)
+                    .map(|until| format!("đến {}", local(until).format("%H:%M"))),
+            })
+            .collect();
+        Ok(AdminData {
+            me,
+            accounts,
+            offices: offices(&state),
+        })
+    }
+
+    pub async fn create_account(
+        ten: String,
+        ho_ten: String,
+        co_quan: String,
+        vai_tro: String,
+        mat_khau: String,
+    ) -> Result<(), ServerFnError> {
+        let me = require(&[Role::Admin]).await?;
+        let state = state();
+        let back = |code: &str| {
+            format!(
+                "{ADMIN_URL}?loi={code}&ten={}&ho_ten={}&co_quan={}&vai_tro={}#tao",
+                query_encode(ten.trim()),
+                query_encode(ho_ten.trim()),
+                query_encode(co_quan.trim()),
+                query_encode(&vai_tro)
+            )
+        };
+        // The first problem, in the order of the form.
+        let problem = if normalise_username(&ten).is_err() {
+            Some("ten")
+        } else if ho_ten.trim().is_empty() || ho_ten.trim().chars().count() > 100 {
+            Some("ho-ten")
+        } else if !offices(&state).contains(&co_quan) {
+            Some("co-quan")
+        } else if Role::parse(&vai_tro).is_none() {
+            Some("vai-tro")
+        } else if check_new_password(&mat_khau).is_err() {
+            Some("mat-khau")
+        } else {
+            None
+        };
+        if let Some(code) = problem {
+            redirect(&back(code));
+            return Ok(());
+        }
+        let form = AccountForm {
+            username: ten.clone(),
+            name: ho_ten.clone(),
+            office: co_quan.clone(),
+            role: Role::parse(&vai_tro).expect("checked above"),
+            password: mat_khau,
+        };
+        match accounts::create(&state.db, &form, false, Some(&me), &audit::client()).await {
+            Ok(Outcome::Created(member)) => {
+                redirect(&format!(
+                    "{ADMIN_URL}?da-tao={}",
+                    query_encode(&member.username)
+                ));
+                Ok(())
+            }
+            Ok(Outcome::Updated) => unreachable!("creation without replace never updates"),
+            Err(AccountError::Taken(_)) => {
+                redirect(&back("trung"));
+                Ok(())
+            }
+            Err(AccountError::Invalid(_)) => {
+                redirect(&back("ten"));
+                Ok(())
+            }
+            Err(error) => Err(failed(error)),
+        }
+    }
+
+    pub async fn reset_password(id: &str, password: String) -> Result<(), ServerFnError> {
+        let me = require(&[Role::Admin]).await?;
+        let state = state();
+        let Some(account) = store::by_id(&state.db, id).await.map_err(failed)? else {
+            redirect(ADMIN_URL);
+            return Ok(());
+        };
+        if check_new_password(&password).is_err() {
+            redirect(&format!(
+                "{ADMIN_URL}?loi=mat-khau&tk={}",
+                query_encode(&account.member.id)
+            ));
+            return Ok(());
+        }
+        let hash = super::super::password::hash_blocking(password).await;
+        store::set_password(&state.db, id, &hash, Utc::now())
+            .await
+            .map_err(failed)?;
+        audit::record(
+            &state.db,
+            &AuditEntry {
+                staff_id: me.id.clone(),
+                action: audit::PASSWORD_RESET.into(),
+                subject: account.member.username.clone(),
+                detail: String::new(),
+                client: audit::client(),
+            },
+        )
+        .await
+        .map_err(failed)?;
+        redirect(&format!(
+            "{ADMIN_URL}?doi-mk={}",
+            query_encode(&account.member.username)
+        ));
+        Ok(())
+    }
+
+    pub async fn set_account_active(id: &str, active: bool) -> Result<(), ServerFnError> {
+        let me = require(&[Role::Admin]).await?;
+        let state = state();
+        if id == me.id {
+            redirect(&format!("{ADMIN_URL}?loi=chinh-minh"));
+            return Ok(());
+        }
+        let Some(account) = store::by_id(&state.db, id).await.map_err(failed)? else {
+            redirect(ADMIN_URL);
+            return Ok(());
+        };
+        store::set_active(&state.db, id, active, Utc::now())
+            .await
+            .map_err(failed)?;
+        audit::record(
+            &state.db,
+            &AuditEntry {
+                staff_id: me.id.clone(),
+                action: if active {
+                    audit::ACCOUNT_ENABLED
+                } else {
+                    audit::ACCOUNT_DISABLED
+                }
+                .into(),
+                subject: account.member.username.clone(),
+                detail: String::new(),
+                client: audit::client(),
+            },
+        )
+        .await
+        .map_err(failed)?;
+        redirect(&format!(
+            "{ADMIN_URL}?{}={}",
+            if active { "mo" } else { "ngung" },
+            query_encode(&account.member.username)
+        ));
+        Ok(())
+    }
+
+    pub async fn load_audit(selected: Option<String>) -> Result<AuditData, ServerFnError> {
+        let me = require(&[Role::Head, Role::Admin]).await?;
+        let state = state();
+        // A head of office sees their office's staff; an admin sees everyone.
+        let office = (me.role == Role::Head).then(|| me.office.clone());
+        let staff: Vec<_> = store::all(&state.db)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .filter(|a| office.as_ref().is_none_or(|o| *o == a.member.office))
+            .map(|a| {
+                (
+                    a.member.id,
+                    format!("{} ({})", a.member.name, a.member.username),
+                )
+            })
+            .collect();
+        let selected = selected.filter(|id| staff.iter().any(|(known, _)| known == id));
+        let entries = audit::newest(&state.db, selected.as_deref(), AUDIT_ROWS)
+            .await
+            .map_err(failed)?;
+        let rows = entries
+            .into_iter()
+            .filter(|entry| office.is_none() || staff.iter().any(|(id, _)| *id == entry.staff_id))
+            .map(|entry| AuditRow {
+                at: local(entry.at).format("%d/%m/%Y %H:%M:%S").to_string(),
+                who: match &entry.staff {
+                    Some((name, username)) => format!("{name} ({username})"),
+                    None if entry.client == "cli" => "Dòng lệnh máy chủ".into(),
+                    None => "Không đăng nhập".into(),
+                },
+                action: audit::describe(&entry.action).to_string(),
+                subject: entry.subject,
+                detail: entry.detail,
+                client: entry.client,
+            })
+            .collect();
+        audit::record(
+            &state.db,
+            &AuditEntry {
+                staff_id: me.id.clone(),
+                action: "view_audit_log".into(),
+                subject: selected.clone().unwrap_or_default(),
+                detail: String::new(),
+                client: audit::client(),
+            },
+        )
+        .await
+        .map_err(failed)?;
+        Ok(AuditData {
+            staff,
+            selected,
+            rows,
+            office,
+        })
+    }
+}

@@ -1,0 +1,963 @@
+//! Filing for a citizen at the counter: staff start a draft (or receive a paper dossier, or open
+//! a citizen's draft with the code the citizen gives them), answer on the same wizard pages under
+//! a banner, and the citizen confirms on the check-answers page before it is submitted. The
+//! draft remembers who assisted and which answers staff saved; the dossier keeps that record.
+
+use super::*;
+use crate::layout::Problem;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub const START_URL: &str = "/can-bo/nop-ho-so";
+
+/// How a draft came to staff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Assist {
+    /// Started at the counter while the citizen answers.
+    Counter,
+    /// A paper dossier received at the counter: typed in, receipt printed at once.
+    Paper,
+    /// A citizen's own draft, opened with the resume code they gave.
+    Code,
+}
+
+impl Assist {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assist::Counter => "counter",
+            Assist::Paper => "paper",
+            Assist::Code => "code",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Assist> {
+        [Assist::Counter, Assist::Paper, Assist::Code]
+            .into_iter()
+            .find(|how| how.as_str() == text)
+    }
+}
+
+/// The last four digits the citizen types to confirm: of the ID number, or of the phone.
+pub fn confirmation_digits(answers: &[Option<&str>]) -> Vec<String> {
+    answers
+        .iter()
+        .flatten()
+        .map(|answer| {
+            answer
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .filter(|digits| digits.len() >= 4)
+        .map(|digits| digits[digits.len() - 4..].to_string())
+        .collect()
+}
+
+/// Whether what the citizen typed is the last four digits of one of `expected`.
+pub fn digits_match(typed: &str, expected: &[String]) -> bool {
+    let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    expected.contains(&typed)
+}
+
+/// The check-answers page's confirmation block, for a draft filed with staff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssistedCheck {
+    pub staff_name: String,
+    pub paper: bool,
+    /// The answers hold an ID number or a phone: the citizen types its last four digits.
+    pub asks_digits: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Banner {
+    /// The staff member signed in on this browser.
+    pub staff_name: String,
+    pub how: Assist,
+    /// The draft is submitted: the page is its receipt.
+    pub dossier_code: Option<String>,
+    /// "Trần Thị Lan (lan.tran)", who started it at the counter.
+    pub assisted_by: String,
+    pub staff_fields: usize,
+    /// Vietnam time the citizen confirmed, "09:42 24/11/2026".
+    pub confirmed_at: Option<String>,
+}
+
+#[server(endpoint = "can-bo/bang-khai-giup")]
+pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
+    service::load_banner().await
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StartData {
+    pub me: StaffMember,
+    pub procedures: Vec<(String, String)>,
+}
+
+#[server(endpoint = "can-bo/nop-ho-so")]
+pub async fn load_start() -> Result<StartData, ServerFnError> {
+    service::load_start().await
+}
+
+/// Starts a draft for the citizen at the counter (`giay`: a paper dossier received here).
+#[server(endpoint = "can-bo/khai-giup")]
+pub async fn start_assisted(
+    thu_tuc: String,
+    #[server(default)] giay: Option<String>,
+) -> Result<(), ServerFnError> {
+    let how = if giay.as_deref() == Some("1") {
+        Assist::Paper
+    } else {
+        Assist::Counter
+    };
+    service::start(&thu_tuc, how).await
+}
+
+/// Opens a citizen's draft with the code they give (audited as such).
+#[server(endpoint = "can-bo/mo-bang-ma")]
+pub async fn open_with_code(ma: String) -> Result<(), ServerFnError> {
+    service::open_with_code(&ma).await
+}
+
+/// The citizen confirms the answers are theirs and the dossier is submitted.
+#[server(endpoint = "can-bo/xac-nhan-nop")]
+pub async fn confirm_and_submit(
+    #[server(default)] xac_nhan: Option<String>,
+    #[server(default)] so_cuoi: Option<String>,
+) -> Result<(), ServerFnError> {
+    service::confirm_and_submit(xac_nhan.is_some(), so_cuoi.unwrap_or_default()).await
+}
+
+/// Done with this citizen: forget their draft on this browser, ready for the next one.
+#[server(endpoint = "can-bo/xong")]
+pub async fn finish_assisted() -> Result<(), ServerFnError> {
+    service::finish().await
+}
+
+#[component]
+pub fn AssistStartPage() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let paper = query.get("giay").as_deref() == Some("1");
+    let code_error = query.get("loi").is_some();
+    let typed_code = query.get("ma").unwrap_or_default();
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_start().await {
+                    Ok(data) => view! { <AssistStart data paper code_error typed_code=typed_code.clone() /> }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AssistStart(
+    data: StartData,
+    paper: bool,
+    code_error: bool,
+    typed_code: String,
+) -> impl IntoView {
+    let (title, lead) = if paper {
+        (
+            "Nhận hồ sơ giấy tại quầy",
+            "Chọn thủ tục của hồ sơ giấy công dân mang đến, rồi nhập theo tờ khai. Khi nộp, giấy tiếp nhận mở ra để in ngay.",
+        )
+    } else {
+        (
+            "Nộp hồ sơ giúp công dân",
+            "Chọn thủ tục rồi hỏi công dân từng câu và nhập câu trả lời. Trước khi nộp, công dân xem lại và tự xác nhận.",
+        )
+    };
+    let giay = if paper { "1" } else { "0" };
+    let procedures = data
+        .procedures
+        .into_iter()
+        .map(|(id, name)| {
+            view! {
+                <li class="procedure">
+                    <form method="post" action=StartAssisted::url()>
+                        <input type="hidden" name="thu_tuc" value=id />
+                        <input type="hidden" name="giay" value=giay />
+                        <button type="submit" class="button button--secondary">{name}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let field_class = if code_error {
+        "field field--error"
+    } else {
+        "field"
+    };
+    view! {
+        <Title text=format!("{title} — Một Cửa") />
+        <a class="back-link" href=HOME_URL>"Trang cán bộ"</a>
+        <h1>{title}</h1>
+        <p class="lead">{lead}</p>
+        <p>{format!("Cán bộ: {} · {}", data.me.name, data.me.office)}</p>
+        <h2>"Chọn thủ tục"</h2>
+        <ul class="procedures">{procedures}</ul>
+        <h2 id="ma-cong-dan">"Công dân đã khai dở trên điện thoại?"</h2>
+        <p>"Cán bộ chỉ mở được hồ sơ nháp của công dân khi công dân đọc mã hồ sơ nháp. Việc mở được ghi vào nhật ký."</p>
+        <form method="post" action=OpenWithCode::url()>
+            <div class=field_class>
+                <label class="label" for="ma">"Mã hồ sơ nháp công dân đưa"</label>
+                {code_error.then(|| view! {
+                    <p class="error-message" id="ma-loi">
+                        <span class="visually-hidden">"Lỗi: "</span>
+                        "Không mở được hồ sơ với mã này. Hãy đọc lại mã với công dân (15 chữ và số), hoặc chờ vài phút nếu đã nhập sai nhiều lần."
+                    </p>
+                })}
+                <input class="input input--code" id="ma" name="ma" type="text" autocomplete="off"
+                    autocapitalize="characters" spellcheck="false" value=typed_code />
+            </div>
+            <button type="submit" class="button button--secondary">"Mở hồ sơ nháp"</button>
+        </form>
+        <pages::StaffSignOut />
+    }
+}
+
+/// "Cán bộ … đang khai giúp công dân", on every page of a filing done with staff.
+#[component]
+pub fn AssistBanner() -> impl IntoView {
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                load_banner().await.ok().flatten().map(|banner| view! { <BannerView banner /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BannerView(banner: Banner) -> impl IntoView {
+    let headline = match banner.how {
+        Assist::Paper => format!(
+            "Cán bộ {} đang khai giúp công dân: hồ sơ giấy nhận tại quầy",
+            banner.staff_name
+        ),
+        _ => format!("Cán bộ {} đang khai giúp công dân", banner.staff_name),
+    };
+    let submitted = banner.dossier_code.is_some();
+    let record = banner.dossier_code.map(|code| {
+        view! {
+            <p>
+                {format!(
+                    "Hồ sơ {code}: khai giúp bởi {}; {} câu trả lời do cán bộ nhập",
+                    banner.assisted_by, banner.staff_fields
+                )}
+                {banner.confirmed_at.map(|at| format!("; công dân đã xác nhận lúc {at}"))}
+                "."
+            </p>
+        }
+    });
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <aside class="assist-banner no-print" aria-label="Khai giúp tại quầy">
+            <p class="assist-banner__title"><strong>{headline}</strong></p>
+            {record}
+            {submitted.then(|| view! {
+                <button type="button" class="button" id="in-giay-tiep-nhan">"In giấy tiếp nhận"</button>
+                // The only script of the page: the print button (allowed by this response's nonce).
+                <script nonce=nonce>
+                    "document.getElementById('in-giay-tiep-nhan').addEventListener('click',function(){window.print()});"
+                </script>
+            })}
+            <form method="post" action=FinishAssisted::url()>
+                <button type="submit" class="button button--secondary">
+                    {if submitted { "Xong, tiếp công dân khác" } else { "Dừng khai giúp, về trang cán bộ" }}
+                </button>
+            </form>
+        </aside>
+    }
+}
+
+/// The message for the check-answers page's `xn` value.
+fn confirm_message(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "tick" => {
+            "Công dân cần đánh dấu ô “Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật”."
+        }
+        "so" => {
+            "4 số cuối chưa đúng. Hãy nhập 4 số cuối của số giấy tờ tùy thân hoặc số điện thoại đã khai ở trên. Các câu trả lời vẫn giữ nguyên."
+        }
+        "thieu" => "Hồ sơ khai giúp cần công dân xác nhận trước khi nộp.",
+        _ => return None,
+    })
+}
+
+/// On the check-answers page of a draft filed with staff: the citizen takes the screen, ticks
+/// the confirmation and types the last four digits of their ID number or phone.
+#[component]
+pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let error = query.get("xn").and_then(|code| confirm_message(&code));
+    let ticked = query.get("da-tick").is_some();
+    if !complete {
+        return view! {
+            <p class="notice">"Còn câu hỏi chưa trả lời hoặc cần sửa (đánh dấu ở trên). Hãy hoàn thành rồi mời công dân xác nhận."</p>
+        }
+        .into_any();
+    }
+    let field_class = if error.is_some() {
+        "field field--error"
+    } else {
+        "field"
+    };
+    view! {
+        <section class="citizen-confirm" aria-labelledby="xac-nhan-tieu-de">
+            {error.map(|message| view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2 class="error-summary__title">"Chưa nộp được"</h2>
+                    <ul class="error-summary__list"><li><a href="#xac-nhan">{message}</a></li></ul>
+                </div>
+            })}
+            <h2 id="xac-nhan-tieu-de">"Công dân xác nhận"</h2>
+            <p>{format!(
+                "Cán bộ {} đã nhập các câu trả lời trên. Mời công dân đọc lại toàn bộ, rồi tự xác nhận dưới đây.",
+                check.staff_name
+            )}</p>
+            <form method="post" action=ConfirmAndSubmit::url()>
+                <div class=field_class>
+                    <div class="checkbox">
+                        <input class="checkbox__input" type="checkbox" id="xac-nhan" name="xac_nhan" value="1" checked=ticked />
+                        <label class="checkbox__label" for="xac-nhan">"Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật"</label>
+                    </div>
+                </div>
+                {check.asks_digits.then(|| view! {
+                    <div class=field_class>
+                        <label class="label" for="so-cuoi">"4 số cuối của số giấy tờ tùy thân hoặc số điện thoại của bạn"</label>
+                        <input class="input input--4" id="so-cuoi" name="so_cuoi" type="text" inputmode="numeric"
+                            autocomplete="off" maxlength="8" />
+                    </div>
+                })}
+                <button type="submit" class="button">
+                    {if check.paper { "Xác nhận và nộp, in giấy tiếp nhận" } else { "Xác nhận và nộp hồ sơ" }}
+                </button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(feature = "ssr")]
+pub mod store {
+    //! The record of drafts filed with staff (one row per draft), and so of their dossiers.
+
+    use super::Assist;
+    use crate::db::Db;
+    use crate::staff::store::stamp;
+    use chrono::{DateTime, Utc};
+    use sqlx::Row;
+    use std::collections::BTreeSet;
+
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Assisted {
+        pub draft_id: String,
+        /// Who started it at the counter, or opened it with the citizen's code.
+        pub staff_id: String,
+        pub how: Assist,
+        /// Ids of the fields whose answers staff saved.
+        pub staff_fields: BTreeSet<String>,
+        pub confirmed_at: Option<DateTime<Utc>>,
+        pub dossier_code: Option<String>,
+    }
+
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Assisted, sqlx::Error> {
+        let how: String = row.try_get("how")?;
+        let fields: String = row.try_get("staff_fields")?;
+        let confirmed: Option<String> = row.try_get("confirmed_at")?;
+        Ok(Assisted {
+            draft_id: row.try_get("draft_id")?,
+            staff_id: row.try_get("staff_id")?,
+            how: Assist::parse(&how).unwrap_or(Assist::Counter),
+            staff_fields: serde_json::from_str(&fields).unwrap_or_default(),
+            confirmed_at: confirmed
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc)),
+            dossier_code: row.try_get("dossier_code")?,
+        })
+    }
+
+    const COLUMNS: &str = "draft_id, staff_id, how, staff_fields, confirmed_at, dossier_code";
+
+    /// Marks a draft as filed with staff; a draft already marked keeps its first record.
+    pub async fn mark(
+        db: &Db,
+        draft_id: &str,
+        staff_id: &str,
+        how: Assist,
+        now: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO assisted_drafts (draft_id, staff_id, how, staff_fields, created_at)
+             VALUES ($1, $2, $3, '[]', $4) ON CONFLICT (draft_id) DO NOTHING",
+        )
+        .bind(draft_id)
+        .bind(staff_id)
+        .bind(how.as_str())
+        .bind(stamp(now))
+        .execute(&db.pool)
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn get(db: &Db, draft_id: &str) -> Result<Option<Assisted>, sqlx::Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM assisted_drafts WHERE draft_id = $1"
+        ))
+        .bind(draft_id)
+        .fetch_optional(&db.pool)
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// The assisted record of a dossier, for the back office.
+    pub async fn for_dossier(db: &Db, code: &str) -> Result<Option<Assisted>, sqlx::Error> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM assisted_drafts WHERE dossier_code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// Adds fields to those staff saved. Read and written in one transaction per call; a
+    /// concurrent save of the same draft is refused by the draft's own version check first.
+    pub async fn add_staff_fields(
+        db: &Db,
+        draft_id: &str,
+        fields: &[String],
+    ) -> Result<(), sqlx::Error> {
+        let Some(mut record) = get(db, draft_id).await? else {
+            return Ok(());
+        };
+        let before = record.staff_fields.len();
+        record.staff_fields.extend(fields.iter().cloned());
+        if record.staff_fields.len() == before {
+            return Ok(());
+        }
+        sqlx::query("UPDATE assisted_drafts SET staff_fields = $2 WHERE draft_id = $1")
+            .bind(draft_id)
+            .bind(serde_json::to_string(&record.staff_fields).unwrap_or_else(|_| "[]".into()))
+            .execute(&db.pool)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn confirm(db: &Db, draft_id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE assisted_drafts SET confirmed_at = $2 WHERE draft_id = $1")
+            .bind(draft_id)
+            .bind(stamp(now))
+            .execute(&db.pool)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn set_dossier(db: &Db, draft_id: &str, code: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE assisted_drafts SET dossier_code = $2 WHERE draft_id = $1")
+            .bind(draft_id)
+            .bind(code)
+            .execute(&db.pool)
+            .await
+            .map(|_| ())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::db::testing::databases;
+        use crate::rules::resume_code::random_letters;
+
+        #[tokio::test]
+        async fn a_draft_remembers_who_assisted_and_which_answers_they_saved() {
+            for db in databases().await {
+                let draft = random_letters(24);
+                let now = Utc::now();
+                mark(&db, &draft, "staff-1", Assist::Paper, now)
+                    .await
+                    .unwrap();
+                // Opened again later by someone else: the first record stays.
+                mark(&db, &draft, "staff-2", Assist::Code, now)
+                    .await
+                    .unwrap();
+                add_staff_fields(&db, &draft, &["tre-ho-ten".into()])
+                    .await
+                    .unwrap();
+                add_staff_fields(&db, &draft, &["tre-ho-ten".into(), "me-ho-ten".into()])
+                    .await
+                    .unwrap();
+                let record = get(&db, &draft).await.unwrap().unwrap();
+                assert_eq!(record.staff_id, "staff-1");
+                assert_eq!(record.how, Assist::Paper);
+                assert_eq!(
+                    record.staff_fields.iter().cloned().collect::<Vec<_>>(),
+                    ["me-ho-ten", "tre-ho-ten"]
+                );
+                assert_eq!(record.confirmed_at, None);
+                confirm(&db, &draft, now).await.unwrap();
+                set_dossier(&db, &draft, "KS-261124-ABCDEF").await.unwrap();
+                let record = for_dossier(&db, "KS-261124-ABCDEF").await.unwrap().unwrap();
+                assert_eq!(record.draft_id, draft);
+                assert!(record.confirmed_at.is_some());
+                // A draft nobody assisted gets nothing recorded.
+                add_staff_fields(&db, "other", &["x".into()]).await.unwrap();
+                assert_eq!(get(&db, "other").await.unwrap(), None);
+            }
+        }
+    }
+}
+
+/// Called by the filing module after a step is saved: when staff are signed in on this
+/// browser and the draft is one filed with staff, the step's fields count as staff-entered.
+#[cfg(feature = "ssr")]
+pub async fn after_save(db: &crate::db::Db, draft_id: &str, step_title: &str, fields: Vec<String>) {
+    if fields.is_empty() || session::token().is_none() {
+        return;
+    }
+    let Some(member) = signed_in().await else {
+        return;
+    };
+    let result = async {
+        if store::get(db, draft_id).await?.is_none() {
+            return Ok(());
+        }
+        store::add_staff_fields(db, draft_id, &fields).await?;
+        audit::record(
+            db,
+            &audit::AuditEntry {
+                staff_id: member.id.clone(),
+                action: "staff_answered".into(),
+                subject: format!("nháp {draft_id}"),
+                detail: format!("{step_title}: {}", fields.join(", ")),
+                client: audit::client(),
+            },
+        )
+        .await
+    }
+    .await;
+    if let Err(error) = result {
+        tracing::error!("recording staff answers: {error}");
+    }
+}
+
+/// Called by the filing module when a resume code opens a draft: if staff are signed in on this
+/// browser, the citizen gave them the code; that is audited and the draft marked as assisted.
+#[cfg(feature = "ssr")]
+pub async fn opened_with_code(
+    db: &crate::db::Db,
+    draft_id: &str,
+    procedure_id: &str,
+) -> Result<(), sqlx::Error> {
+    if session::token().is_none() {
+        return Ok(());
+    }
+    let Some(member) = signed_in().await else {
+        return Ok(());
+    };
+    store::mark(db, draft_id, &member.id, Assist::Code, chrono::Utc::now()).await?;
+    let procedure = leptos::prelude::use_context::<crate::state::AppState>()
+        .and_then(|state| {
+            state
+                .catalog
+                .procedure(procedure_id)
+                .map(|p| p.name.clone())
+        })
+        .unwrap_or_default();
+    audit::record(
+        db,
+        &audit::AuditEntry {
+            staff_id: member.id,
+            action: "open_draft_with_code".into(),
+            subject: format!("nháp {draft_id}"),
+            detail: procedure,
+            client: audit::client(),
+        },
+    )
+    .await
+}
+
+/// Called by the filing module before submitting: a draft filed with staff is submitted only
+/// after the citizen confirmed it.
+#[cfg(feature = "ssr")]
+pub async fn awaits_confirmation(db: &crate::db::Db, draft_id: &str) -> Result<bool, sqlx::Error> {
+    Ok(store::get(db, draft_id)
+        .await?
+        .is_some_and(|record| record.confirmed_at.is_none()))
+}
+
+/// What the check-answers page needs for a draft filed with staff (None: a citizen's own).
+#[cfg(feature = "ssr")]
+pub async fn check_block(
+    db: &crate::db::Db,
+    draft_id: &str,
+    procedure: &crate::catalog::Procedure,
+    answers: &crate::catalog::Answers,
+) -> Result<Option<AssistedCheck>, sqlx::Error> {
+    let Some(record) = store::get(db, draft_id).await? else {
+        return Ok(None);
+    };
+    let staff_name = super::store::by_id(db, &record.staff_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|account| account.member.name)
+        .unwrap_or_default();
+    Ok(Some(AssistedCheck {
+        staff_name,
+        paper: record.how == Assist::Paper,
+        asks_digits: !service::expected_digits(procedure, answers).is_empty(),
+    }))
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    use super::*;
+    use crate::filing;
+    use crate::staff::audit::{self, AuditEntry};
+    use crate::staff::service::failed;
+    use crate::state::{AppState, local};
+    use chrono::Utc;
+    use leptos_axum::redirect;
+
+    /// Who may file for a citizen.
+    const ROLES: [Role; 3] = [Role::Counter, Role::Head, Role::Admin];
+
+    fn state() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    pub fn expected_digits(
+        procedure: &crate::catalog::Procedure,
+        answers: &crate::catalog::Answers,
+    ) -> Vec<String> {
+        let answer = |field: &Option<String>| {
+            field
+                .as_ref()
+                .and_then(|id| answers.get(id))
+                .map(String::as_str)
+        };
+        confirmation_digits(&[
+            answer(&procedure.applicant.id_number),
+            answer(&procedure.applicant.phone),
+        ])
+    }
+
+    pub async fn load_start() -> Result<StartData, ServerFnError> {
+        let me = require(&ROLES).await?;
+        let state = state();
+        Ok(StartData {
+            me,
+            procedures: state
+                .catalog
+                .procedures()
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+        })
+    }
+
+    async fn audit_entry(state: &AppState, entry: AuditEntry) -> Result<(), ServerFnError> {
+        audit::record(&state.db, &entry).await.map_err(failed)
+    }
+
+    pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError> {
+        let me = require(&ROLES).await?;
+        let state = state();
+        let Some(draft) = filing::service::start_draft(procedure_id)
+            .await
+            .map_err(filing::service::failed)?
+        else {
+            redirect(START_URL);
+            return Ok(());
+        };
+        store::mark(&state.db, &draft.id, &me.id, how, Utc::now())
+            .await
+            .map_err(failed)?;
+        let procedure = state
+            .catalog
+            .procedure(procedure_id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        audit_entry(
+            &state,
+            AuditEntry {
+                staff_id: me.id.clone(),
+                action: match how {
+                    Assist::Paper => "receive_paper",
+                    _ => "file_for",
+                }
+                .into(),
+                subject: format!("nháp {}", draft.id),
+                detail: procedure,
+                client: audit::client(),
+            },
+        )
+        .await
+    }
+
+    pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
+        let me = require(&ROLES).await?;
+        let state = state();
+        let back = || {
+            format!(
+                "{START_URL}?loi=1&ma={}#ma-cong-dan",
+                query_encode(&typed.chars().take(40).collect::<String>())
+            )
+        };
+        let Ok(code) = crate::rules::resume_code::normalise(typed) else {
+            redirect(&back());
+            return Ok(());
+        };
+        // The citizen's code is a guess like any other until it opens a draft.
+        let client = audit::client();
+        let guess = match crate::limits::guess_resume_code(
+            &state.db,
+            &state.resume_limits,
+            &client,
+            Utc::now(),
+        )
+        .await
+        .map_err(failed)?
+        {
+            crate::limits::Verdict::Allowed(guess) => guess,
+            crate::limits::Verdict::Limited => {
+                redirect(&back());
+                return Ok(());
+            }
+        };
+        let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+            .await
+            .map_err(failed)?
+        else {
+            audit_entry(
+                &state,
+                AuditEntry {
+                    staff_id: me.id.clone(),
+                    action: "open_draft_with_code_failed".into(),
+                    subject: String::new(),
+                    detail: "Mã không mở được hồ sơ nào".into(),
+                    client,
+                },
+            )
+            .await?;
+            redirect(&back());
+            return Ok(());
+        };
+        guess.refund(&state.db).await.map_err(failed)?;
+        opened_with_code(&state.db, &draft.id, &draft.procedure_id)
+            .await
+            .map_err(failed)?;
+        filing::session::remember(&code, state.secure_cookies);
+        redirect(if draft.dossier_code.is_some() {
+            filing::RECEIPT_URL
+        } else {
+            filing::CHECK_URL
+        });
+        Ok(())
+    }
+
+    pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), ServerFnError> {
+        let me = require(&ROLES).await?;
+        let state = state();
+        let Some(code) = filing::session::current_code() else {
+            redirect(START_URL);
+            return Ok(());
+        };
+        let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+            .await
+            .map_err(failed)?
+        else {
+            redirect(START_URL);
+            return Ok(());
+        };
+        let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+            // A citizen's own draft: the ordinary submission.
+            redirect(filing::CHECK_URL);
+            return Ok(());
+        };
+        let Some(procedure) = state.catalog.procedure(&draft.procedure_id) else {
+            redirect(START_URL);
+            return Ok(());
+        };
+        if draft.dossier_code.is_none() {
+            let expected = expected_digits(procedure, &draft.answers);
+            let problem = if !ticked {
+                Some("tick")
+            } else if !expected.is_empty() && !digits_match(&typed, &expected) {
+                Some("so")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                audit_entry(
+                    &state,
+                    AuditEntry {
+                        staff_id: me.id.clone(),
+                        action: "confirmation_failed".into(),
+                        subject: format!("nháp {}", draft.id),
+                        detail: if problem == "tick" {
+                            "Chưa đánh dấu xác nhận".into()
+                        } else {
+                            "Sai 4 số cuối".into()
+                        },
+                        client: audit::client(),
+                    },
+                )
+                .await?;
+                let ticked = if ticked { "&da-tick=1" } else { "" };
+                redirect(&format!(
+                    "{}?xn={problem}{ticked}#xac-nhan",
+                    filing::CHECK_URL
+                ));
+                return Ok(());
+            }
+            store::confirm(&state.db, &draft.id, Utc::now())
+                .await
+                .map_err(failed)?;
+            audit_entry(
+                &state,
+                AuditEntry {
+                    staff_id: me.id.clone(),
+                    action: "citizen_confirmed".into(),
+                    subject: format!("nháp {}", draft.id),
+                    detail: String::new(),
+                    client: audit::client(),
+                },
+            )
+            .await?;
+        }
+        // The ordinary submission (idempotent), now that the citizen has confirmed.
+        filing::service::submit()
+            .await
+            .map_err(filing::service::failed)?;
+        let Some(dossier) = filing::store::dossier_for_draft(&state.db, &draft.id)
+            .await
+            .map_err(failed)?
+        else {
+            // Not submitted: an answer is missing; submit() already sent the page to it.
+            return Ok(());
+        };
+        if record.dossier_code.is_none() {
+            store::set_dossier(&state.db, &draft.id, &dossier.code)
+                .await
+                .map_err(failed)?;
+            audit_entry(
+                &state,
+                AuditEntry {
+                    staff_id: me.id.clone(),
+                    action: "submit_assisted".into(),
+                    subject: dossier.code.clone(),
+                    detail: format!(
+                        "{}{}; {} câu trả lời do cán bộ nhập",
+                        procedure.name,
+                        if record.how == Assist::Paper {
+                            ", hồ sơ giấy nhận tại quầy"
+                        } else {
+                            ""
+                        },
+                        record.staff_fields.len()
+                    ),
+                    client: audit::client(),
+                },
+            )
+            .await?;
+        }
+        redirect(filing::RECEIPT_URL);
+        Ok(())
+    }
+
+    pub async fn finish() -> Result<(), ServerFnError> {
+        let me = require(&[]).await?;
+        let state = state();
+        if let Some(code) = filing::session::current_code()
+            && let Ok(Some(draft)) = filing::store::draft_by_code(&state.db, &code).await
+        {
+            audit_entry(
+                &state,
+                AuditEntry {
+                    staff_id: me.id.clone(),
+                    action: "finish_assisted".into(),
+                    subject: draft
+                        .dossier_code
+                        .clone()
+                        .unwrap_or_else(|| format!("nháp {}", draft.id)),
+                    detail: String::new(),
+                    client: audit::client(),
+                },
+            )
+            .await?;
+        }
+        filing::session::forget(state.secure_cookies);
+        redirect(if ROLES.contains(&me.role) {
+            START_URL
+        } else {
+            HOME_URL
+        });
+        Ok(())
+    }
+
+    pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
+        // Only the filing pages, only with a staff session: a citizen's page costs nothing here.
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return Ok(None);
+        };
+        let path = parts.uri.path();
+        if !(path.starts_with("/ho-so/") || path.starts_with("/thu-tuc/"))
+            || session::token().is_none()
+        {
+            return Ok(None);
+        }
+        let Some(me) = signed_in().await else {
+            return Ok(None);
+        };
+        let state = state();
+        let Some(code) = filing::session::current_code() else {
+            return Ok(None);
+        };
+        let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+            .await
+            .map_err(failed)?
+        else {
+            return Ok(None);
+        };
+        let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+            return Ok(None);
+        };
+        let assisted_by = crate::staff::store::by_id(&state.db, &record.staff_id)
+            .await
+            .map_err(failed)?
+            .map(|a| format!("{} ({})", a.member.name, a.member.username))
+            .unwrap_or_default();
+        Ok(Some(Banner {
+            staff_name: me.name,
+            how: record.how,
+            dossier_code: draft.dossier_code,
+            assisted_by,
+            staff_fields: record.staff_fields.len(),
+            confirmed_at: record
+                .confirmed_at
+                .map(|at| local(at).format("%H:%M %d/%m/%Y").to_string()),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_citizen_confirms_with_the_last_four_digits_of_their_id_or_phone() {
+        let expected = confirmation_digits(&[Some("066 090 012 345"), Some("0912 345 678"), None]);
+        assert_eq!(expected, ["2345", "5678"]);
+        assert!(digits_match("2345", &expected));
+        assert!(digits_match(" 56 78 ", &expected));
+        assert!(!digits_match("1234", &expected));
+        assert!(!digits_match("", &expected));
+        // Too short to have four last digits: nothing to ask.
+        assert!(confirmation_digits(&[Some("12")]).is_empty());
+    }
+}

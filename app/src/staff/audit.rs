@@ -1,0 +1,216 @@
+//! The append-only audit log: every staff action, with who, what, when and from where.
+//! This module only ever inserts and reads; nothing in the application updates or deletes a row.
+
+use super::store::stamp;
+use crate::db::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// One staff action.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// The staff member's id; empty when nobody is signed in (a failed login, the CLI).
+    pub staff_id: String,
+    /// What was done: one of the names below, or the acting module's own.
+    pub action: String,
+    /// What it was done to: a username, a dossier code, a draft id.
+    pub subject: String,
+    /// Anything else worth knowing, in plain words.
+    pub detail: String,
+    /// Where from: the client address (see `client()`), or "cli".
+    pub client: String,
+}
+
+pub const LOGIN: &str = "login";
+pub const LOGIN_FAILED: &str = "login_failed";
+pub const LOGIN_LOCKED: &str = "login_locked";
+pub const LOGOUT: &str = "logout";
+pub const LOGOUT_EVERYWHERE: &str = "logout_everywhere";
+pub const ACCOUNT_CREATED: &str = "account_created";
+pub const ACCOUNT_UPDATED: &str = "account_updated";
+pub const PASSWORD_RESET: &str = "password_reset";
+pub const ACCOUNT_DISABLED: &str = "account_disabled";
+pub const ACCOUNT_ENABLED: &str = "account_enabled";
+
+/// Plain words for an action, for the audit-log page.
+pub fn describe(action: &str) -> &str {
+    match action {
+        LOGIN => "Đăng nhập",
+        LOGIN_FAILED => "Đăng nhập sai",
+        LOGIN_LOCKED => "Tài khoản bị tạm khóa",
+        LOGOUT => "Đăng xuất",
+        LOGOUT_EVERYWHERE => "Đăng xuất mọi nơi",
+        ACCOUNT_CREATED => "Tạo tài khoản",
+        ACCOUNT_UPDATED => "Sửa tài khoản",
+        PASSWORD_RESET => "Đặt lại mật khẩu",
+        ACCOUNT_DISABLED => "Ngừng tài khoản",
+        ACCOUNT_ENABLED => "Mở lại tài khoản",
+        "file_for" => "Bắt đầu khai giúp công dân",
+        "receive_paper" => "Nhận hồ sơ giấy tại quầy",
+        "open_draft_with_code" => "Mở hồ sơ nháp bằng mã của công dân",
+        "citizen_confirmed" => "Công dân xác nhận bài khai",
+        "confirmation_failed" => "Công dân xác nhận sai số",
+        "submit_assisted" => "Nộp hồ sơ khai giúp",
+        "view_audit_log" => "Xem nhật ký",
+        "staff_answered" => "Cán bộ nhập câu trả lời",
+        "finish_assisted" => "Kết thúc khai giúp",
+        "open_draft_with_code_failed" => "Mã công dân đưa không mở được hồ sơ",
+        "view_dossier" => "Xem hồ sơ",
+        "change_dossier" => "Thay đổi hồ sơ",
+        other => other,
+    }
+}
+
+/// Appends one entry, stamped now.
+pub async fn record(db: &Db, entry: &AuditEntry) -> Result<(), sqlx::Error> {
+    record_at(db, entry, Utc::now()).await
+}
+
+pub async fn record_at(db: &Db, entry: &AuditEntry, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, staff_id, action, subject, detail, client)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(crate::rules::resume_code::random_letters(20))
+    .bind(stamp(at))
+    .bind(&entry.staff_id)
+    .bind(&entry.action)
+    .bind(&entry.subject)
+    .bind(&entry.detail)
+    .bind(&entry.client)
+    .execute(&db.pool)
+    .await
+    .map(|_| ())
+}
+
+/// The client of the current request, for `AuditEntry::client`: its address (or, behind our
+/// trusted proxy, the address the proxy saw).
+pub fn client() -> String {
+    let trusted = leptos::prelude::use_context::<crate::state::AppState>()
+        .is_some_and(|state| state.trusted_proxy);
+    leptos::prelude::use_context::<http::request::Parts>()
+        .map(|parts| crate::limits::client_of(&parts, trusted))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// One row of the log as the audit page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoggedAction {
+    pub at: DateTime<Utc>,
+    pub staff_id: String,
+    /// The staff member's name and username, when there is one.
+    pub staff: Option<(String, String)>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub client: String,
+}
+
+/// The newest entries first, of one staff member or of everyone.
+pub async fn newest(
+    db: &Db,
+    staff_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<LoggedAction>, sqlx::Error> {
+    let select = "SELECT audit_log.at, audit_log.staff_id, audit_log.action, audit_log.subject,
+                         audit_log.detail, audit_log.client, staff.name, staff.username
+                  FROM audit_log LEFT JOIN staff ON staff.id = audit_log.staff_id";
+    let rows = match staff_id {
+        Some(id) => {
+            sqlx::query(&format!(
+                "{select} WHERE audit_log.staff_id = $1
+                 ORDER BY audit_log.at DESC, audit_log.id DESC LIMIT $2"
+            ))
+            .bind(id)
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        None => {
+            sqlx::query(&format!(
+                "{select} ORDER BY audit_log.at DESC, audit_log.id DESC LIMIT $1"
+            ))
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    rows.iter()
+        .map(|row| {
+            let at: String = row.try_get("at")?;
+            let name: Option<String> = row.try_get("name")?;
+            let username: Option<String> = row.try_get("username")?;
+            Ok(LoggedAction {
+                at: DateTime::parse_from_rfc3339(&at)
+                    .map(|t| t.with_timezone(&Utc))
+                    .unwrap_or_default(),
+                staff_id: row.try_get("staff_id")?,
+                staff: name.zip(username),
+                action: row.try_get("action")?,
+                subject: row.try_get("subject")?,
+                detail: row.try_get("detail")?,
+                client: row.try_get("client")?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::databases;
+    use crate::rules::resume_code::random_letters;
+    use crate::staff::Role;
+    use crate::staff::store::{NewAccount, create};
+
+    #[tokio::test]
+    async fn entries_come_back_newest_first_and_by_staff_member() {
+        for db in databases().await {
+            let lan = create(
+                &db,
+                &NewAccount {
+                    username: format!("lan.{}", random_letters(6).to_lowercase()),
+                    name: "Trần Thị Lan".into(),
+                    office: "UBND phường Tân An".into(),
+                    role: Role::Counter,
+                },
+                "hash",
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+            let other = format!("other-{}", random_letters(6));
+            let start = Utc::now();
+            for (i, (who, action)) in [(&lan.id, LOGIN), (&other, LOGIN), (&lan.id, LOGOUT)]
+                .into_iter()
+                .enumerate()
+            {
+                let entry = AuditEntry {
+                    staff_id: who.clone(),
+                    action: action.into(),
+                    subject: format!("s{i}"),
+                    detail: String::new(),
+                    client: "10.0.0.1".into(),
+                };
+                record_at(&db, &entry, start + chrono::Duration::seconds(i as i64))
+                    .await
+                    .unwrap();
+            }
+            let mine = newest(&db, Some(&lan.id), 10).await.unwrap();
+            assert_eq!(
+                mine.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+                [LOGOUT, LOGIN]
+            );
+            assert_eq!(
+                mine[0].staff,
+                Some((lan.name.clone(), lan.username.clone()))
+            );
+            assert_eq!(mine[0].client, "10.0.0.1");
+            let all = newest(&db, None, 2).await.unwrap();
+            assert_eq!(all.len(), 2);
+            assert_eq!(all[0].subject, "s2");
+            assert_eq!(all[1].subject, "s1");
+            assert_eq!(all[1].staff, None);
+        }
+    }
+}

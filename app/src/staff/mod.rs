@@ -1,0 +1,257 @@
+//! Staff: accounts, signing in and out, sessions, the audit log, and the staff pages under
+//! `/can-bo/…`. Staff pages are server-rendered forms only (no islands: nothing of this reaches
+//! a citizen's browser as wasm).
+//!
+//! Other modules use `signed_in()` / `require(&[Role…])` to know who is acting, and
+//! `audit::record` for every staff action.
+
+#[cfg(feature = "ssr")]
+pub mod accounts;
+pub mod admin;
+pub mod assisted;
+#[cfg(feature = "ssr")]
+pub mod audit;
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+mod service;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use admin::{AdminPage, AuditPage};
+pub use assisted::{AssistBanner, AssistStartPage};
+pub use pages::{LoginPage, StaffHomePage};
+#[cfg(feature = "ssr")]
+pub use session::{require, signed_in};
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const HOME_URL: &str = "/can-bo";
+pub const LOGIN_URL: &str = "/can-bo/dang-nhap";
+
+/// What a staff member may do is decided by their role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// "Cán bộ một cửa": receives dossiers at the counter, files for citizens.
+    Counter,
+    /// "Chuyên viên": processes dossiers in the back office.
+    Clerk,
+    /// "Lãnh đạo": head of office; watches on-time rates, reads the audit log.
+    Head,
+    /// "Quản trị": manages staff accounts, reads the audit log.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Counter, Role::Clerk, Role::Head, Role::Admin];
+
+    /// As stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Counter => "counter",
+            Role::Clerk => "clerk",
+            Role::Head => "head",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.as_str() == text.trim().to_lowercase())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Counter => "Cán bộ một cửa",
+            Role::Clerk => "Chuyên viên",
+            Role::Head => "Lãnh đạo",
+            Role::Admin => "Quản trị",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Role::parse(text)
+            .ok_or_else(|| format!("role must be counter, clerk, head or admin, not {text}"))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    /// An office name exactly as dossiers store it (`dossiers.office`).
+    pub office: String,
+    pub role: Role,
+}
+
+/// Usernames are what people type: lower case letters, digits, dot, dash, underscore.
+pub fn normalise_username(typed: &str) -> Result<String, String> {
+    let name = typed.trim().to_lowercase();
+    if name.chars().count() < 3 || name.chars().count() > 40 {
+        return Err("Tên đăng nhập dài từ 3 đến 40 ký tự.".into());
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+    {
+        return Err(
+            "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.".into(),
+        );
+    }
+    Ok(name)
+}
+
+/// The shortest password an account may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+pub fn check_new_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!(
+            "Mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."
+        ));
+    }
+    if password.chars().count() > 200 {
+        return Err("Mật khẩu dài quá 200 ký tự.".into());
+    }
+    Ok(())
+}
+
+/// Where to go after signing in: only a path on this site (never `//other.host` or a URL),
+/// so a link cannot send staff elsewhere after they type their password.
+pub fn safe_return_path(tiep: Option<&str>) -> String {
+    match tiep {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && path.len() <= 500
+                && !path.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            path.to_string()
+        }
+        _ => HOME_URL.to_string(),
+    }
+}
+
+/// Encodes a value for a query string.
+pub fn query_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The login page's address, coming back to `path` afterwards.
+pub fn login_url(path: &str) -> String {
+    format!("{LOGIN_URL}?tiep={}", query_encode(path))
+}
+
+/// Signs a staff member in; wrong answers come back to the login page with a message.
+#[server(endpoint = "can-bo/dang-nhap")]
+pub async fn log_in(
+    ten: String,
+    mat_khau: String,
+    #[server(default)] tiep: Option<String>,
+) -> Result<(), ServerFnError> {
+    service::log_in(&ten, &mat_khau, tiep.as_deref()).await
+}
+
+/// Ends this session.
+#[server(endpoint = "can-bo/dang-xuat")]
+pub async fn log_out() -> Result<(), ServerFnError> {
+    service::log_out(false).await
+}
+
+/// Ends every session of this staff member, on every device ("đăng xuất mọi nơi").
+#[server(endpoint = "can-bo/dang-xuat-moi-noi")]
+pub async fn log_out_everywhere() -> Result<(), ServerFnError> {
+    service::log_out(true).await
+}
+
+/// Who is signed in here, for the login page ("you are signed in as …").
+#[server(endpoint = "can-bo/toi")]
+pub async fn who_am_i() -> Result<Option<StaffMember>, ServerFnError> {
+    Ok(signed_in().await)
+}
+
+/// The staff home page: who is signed in; the page lists what their role can do.
+#[server(endpoint = "can-bo/trang-chu")]
+pub async fn staff_home() -> Result<StaffMember, ServerFnError> {
+    require(&Role::ALL).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_stored_as_their_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse(" Admin "), Some(Role::Admin));
+        assert_eq!(Role::parse("boss"), None);
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(
+            safe_return_path(Some("/can-bo/quan-tri")),
+            "/can-bo/quan-tri"
+        );
+        assert_eq!(safe_return_path(Some("/can-bo?a=1")), "/can-bo?a=1");
+        for bad in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "can-bo",
+            "/a\r\nLocation: x",
+        ] {
+            assert_eq!(safe_return_path(Some(bad)), HOME_URL, "{bad}");
+        }
+        assert_eq!(safe_return_path(None), HOME_URL);
+    }
+
+    #[test]
+    fn usernames_accept_what_people_type() {
+        assert_eq!(normalise_username("  Lan.Nguyen ").unwrap(), "lan.nguyen");
+        assert!(normalise_username("ab").is_err());
+        assert!(normalise_username("lan nguyen").is_err());
+        assert!(normalise_username("lân").is_err());
+    }
+
+    #[test]
+    fn short_passwords_are_refused() {
+        assert!(check_new_password("ngắn").is_err());
+        assert!(check_new_password("một câu đủ dài").is_ok());
+    }
+
+    #[test]
+    fn return_paths_survive_the_query_string() {
+        assert_eq!(
+            login_url("/can-bo/nhat-ky?ai=x y"),
+            "/can-bo/dang-nhap?tiep=/can-bo/nhat-ky%3Fai%3Dx%20y"
+        );
+    }
+}

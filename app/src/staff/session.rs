@@ -1,0 +1,132 @@
+//! Who is signed in: an HttpOnly, SameSite=Lax cookie holding a random token; the session itself
+//! (staff member, expiry) is in the database, so every server instance knows it.
+
+use super::{Role, StaffMember, store};
+use crate::state::AppState;
+use axum::http::{HeaderValue, header};
+use chrono::Utc;
+use cookie::{Cookie, SameSite};
+use leptos::prelude::*;
+
+pub const COOKIE: &str = "mc_can_bo";
+/// A working day and a bit: staff sign in each morning.
+pub fn session_length() -> chrono::Duration {
+    chrono::Duration::hours(10)
+}
+
+/// The session token in a request's cookies.
+pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == COOKIE && !cookie.value().is_empty())
+        .map(|cookie| cookie.value().to_string())
+}
+
+fn current_token() -> Option<String> {
+    token_in(&use_context::<http::request::Parts>()?.headers)
+}
+
+/// The staff member signed in on this request, if any (an expired session, a disabled account
+/// or an unknown token is nobody).
+pub async fn signed_in() -> Option<StaffMember> {
+    let token = current_token()?;
+    let state = use_context::<AppState>()?;
+    match store::member_by_session(&state.db, &token, Utc::now()).await {
+        Ok(member) => member,
+        Err(error) => {
+            tracing::error!("staff session lookup: {error}");
+            None
+        }
+    }
+}
+
+/// The signed-in staff member if their role is one of `roles` (an empty list allows any role).
+/// Otherwise the response becomes a redirect to the login page, which comes back to this page
+/// afterwards, and the error says why (for the page to show if the redirect is not followed).
+pub async fn require(roles: &[Role]) -> Result<StaffMember, ServerFnError> {
+    let member = signed_in().await;
+    match member {
+        Some(member) if roles.is_empty() || roles.contains(&member.role) => Ok(member),
+        Some(member) => {
+            leptos_axum::redirect(&format!("{}&loi=quyen", super::login_url(&current_path())));
+            Err(ServerFnError::new(format!(
+                "Tài khoản {} ({}) không có quyền mở trang này.",
+                member.username,
+                member.role.label()
+            )))
+        }
+        None => {
+            leptos_axum::redirect(&super::login_url(&current_path()));
+            Err(ServerFnError::new(
+                "Hãy đăng nhập bằng tài khoản cán bộ để mở trang này.",
+            ))
+        }
+    }
+}
+
+/// The page being asked for. A form post to a server function (`/api/…`) comes back to the
+/// page it was sent from.
+fn current_path() -> String {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return super::HOME_URL.into();
+    };
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|pq| pq.as_str().to_string())
+        .unwrap_or_else(|| super::HOME_URL.into());
+    if !path.starts_with("/api/") {
+        return path;
+    }
+    parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|referer| referer.parse::<http::Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|pq| pq.as_str().to_string()))
+        .map(|path| super::safe_return_path(Some(&path)))
+        .unwrap_or_else(|| super::HOME_URL.into())
+}
+
+/// Sets the session cookie on the response. No Max-Age: closing the browser forgets it, and
+/// the database ends it after `session_length()` anyway.
+pub fn remember(token: &str, secure: bool) {
+    set_cookie(
+        Cookie::build((COOKIE, token.to_string()))
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Lax)
+            .build(),
+    );
+}
+
+pub fn forget(secure: bool) {
+    set_cookie(
+        Cookie::build((COOKIE, ""))
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Lax)
+            .max_age(cookie::time::Duration::ZERO)
+            .build(),
+    );
+}
+
+fn set_cookie(cookie: Cookie<'_>) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// The current request's session token, to end it.
+pub fn token() -> Option<String> {
+    current_token()
+}

@@ -1,0 +1,458 @@
+//! Staff accounts and sessions in the database. Portable SQL with `$n` parameters.
+
+use super::{Role, StaffMember};
+use crate::db::Db;
+use chrono::{DateTime, SecondsFormat, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StaffStoreError {
+    #[error("the username {0} is taken")]
+    UsernameTaken(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("a staff row has an unknown role: {0}")]
+    UnknownRole(String),
+}
+
+type Result<T> = std::result::Result<T, StaffStoreError>;
+
+/// Timestamps as fixed-width text (microseconds, `Z`): they compare and sort as text.
+pub fn stamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|time| time.with_timezone(&Utc))
+}
+
+/// An account as the login and the admin page need it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub member: StaffMember,
+    pub password_hash: String,
+    pub active: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub username: String,
+    pub name: String,
+    pub office: String,
+    pub role: Role,
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "id, username, name, office, role, password_hash, active, failed_logins, locked_until";
+
+fn member_from_row(row: &sqlx::any::AnyRow) -> Result<StaffMember> {
+    let role: String = row.try_get("role")?;
+    Ok(StaffMember {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        name: row.try_get("name")?,
+        office: row.try_get("office")?,
+        role: Role::parse(&role).ok_or(StaffStoreError::UnknownRole(role))?,
+    })
+}
+
+fn account_from_row(row: &sqlx::any::AnyRow) -> Result<Account> {
+    let locked: Option<String> = row.try_get("locked_until")?;
+    Ok(Account {
+        member: member_from_row(row)?,
+        password_hash: row.try_get("password_hash")?,
+        active: row.try_get::<i64, _>("active")? != 0,
+        failed_logins: row.try_get("failed_logins")?,
+        locked_until: locked.as_deref().and_then(parse_stamp),
+    })
+}
+
+pub async fn create(
+    db: &Db,
+    new: &NewAccount,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<StaffMember> {
+    if by_username(db, &new.username).await?.is_some() {
+        return Err(StaffStoreError::UsernameTaken(new.username.clone()));
+    }
+    let id = crate::rules::resume_code::random_letters(20);
+    let now = stamp(now);
+    let inserted = sqlx::query(
+        "INSERT INTO staff (id, username, name, office, role, password_hash, active,
+                            failed_logins, locked_until, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, 0, NULL, $7, $7)",
+    )
+    .bind(&id)
+    .bind(&new.username)
+    .bind(&new.name)
+    .bind(&new.office)
+    .bind(new.role.as_str())
+    .bind(password_hash)
+    .bind(&now)
+    .execute(&db.pool)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // Two creations of one name at once: the UNIQUE constraint decides.
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            return Err(StaffStoreError::UsernameTaken(new.username.clone()));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    Ok(StaffMember {
+        id,
+        username: new.username.clone(),
+        name: new.name.clone(),
+        office: new.office.clone(),
+        role: new.role,
+    })
+}
+
+/// Changes name, office, role and password of an existing account, and unlocks it.
+pub async fn update(
+    db: &Db,
+    new: &NewAccount,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE staff SET name = $2, office = $3, role = $4, password_hash = $5, active = 1,
+                          failed_logins = 0, locked_until = NULL, updated_at = $6
+         WHERE username = $1",
+    )
+    .bind(&new.username)
+    .bind(&new.name)
+    .bind(&new.office)
+    .bind(new.role.as_str())
+    .bind(password_hash)
+    .bind(stamp(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn by_username(db: &Db, username: &str) -> Result<Option<Account>> {
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM staff WHERE username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(account_from_row).transpose()
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<Account>> {
+    let row = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM staff WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(account_from_row).transpose()
+}
+
+/// Every account, by office then name.
+pub async fn all(db: &Db) -> Result<Vec<Account>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM staff ORDER BY office, name, username"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(account_from_row).collect()
+}
+
+/// Sets a new password; also lifts a lockout.
+pub async fn set_password(
+    db: &Db,
+    id: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE staff SET password_hash = $2, failed_logins = 0, locked_until = NULL,
+                          updated_at = $3
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .bind(stamp(now))
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Disables (or enables again) an account; disabling ends all its sessions.
+pub async fn set_active(db: &Db, id: &str, active: bool, now: DateTime<Utc>) -> Result<bool> {
+    let done = sqlx::query("UPDATE staff SET active = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(i64::from(active))
+        .bind(stamp(now))
+        .execute(&db.pool)
+        .await?;
+    if !active {
+        end_all_sessions(db, id).await?;
+    }
+    Ok(done.rows_affected() == 1)
+}
+
+/// Counts a wrong password. At `max_failures` in a row the account is locked until
+/// `now + lock_for` and the count starts again; returns the lock's end when this locked it.
+pub async fn count_failure(
+    db: &Db,
+    id: &str,
+    max_failures: i64,
+    lock_for: chrono::Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    // One statement: failures sent at once from several instances are all counted.
+    let failures: i64 = sqlx::query_scalar(
+        "UPDATE staff SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?;
+    if failures < max_failures {
+        return Ok(None);
+    }
+    let until = now + lock_for;
+    sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = $2 WHERE id = $1")
+        .bind(id)
+        .bind(stamp(until))
+        .execute(&db.pool)
+        .await?;
+    Ok(Some(until))
+}
+
+pub async fn clear_failures(db: &Db, id: &str) -> Result<()> {
+    sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Only a hash of a session token is stored: a copy of the table opens no session.
+pub fn token_hash(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a session and returns its token (for the cookie).
+pub async fn create_session(
+    db: &Db,
+    staff_id: &str,
+    client: &str,
+    now: DateTime<Utc>,
+    lasts: chrono::Duration,
+) -> Result<String> {
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at, client)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(staff_id)
+    .bind(stamp(now))
+    .bind(stamp(now + lasts))
+    .bind(client)
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+/// 256 random bits from the OS-seeded CSPRNG, as hex.
+fn random_token() -> String {
+    use rand::Rng;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The active staff member whose unexpired session this token is.
+pub async fn member_by_session(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<StaffMember>> {
+    let row = sqlx::query(
+        "SELECT staff.id, staff.username, staff.name, staff.office, staff.role
+         FROM staff_sessions JOIN staff ON staff.id = staff_sessions.staff_id
+         WHERE staff_sessions.token_hash = $1 AND staff_sessions.expires_at > $2
+           AND staff.active = 1",
+    )
+    .bind(token_hash(token))
+    .bind(stamp(now))
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(member_from_row).transpose()
+}
+
+pub async fn end_session(db: &Db, token: &str) -> Result<()> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a staff member; returns how many there were.
+pub async fn end_all_sessions(db: &Db, staff_id: &str) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+        .bind(staff_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn forget_expired_sessions(db: &Db, now: DateTime<Utc>) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
+        .bind(stamp(now))
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::databases;
+    use crate::rules::resume_code::random_letters;
+    use chrono::Duration;
+
+    fn new_account(role: Role) -> NewAccount {
+        NewAccount {
+            username: format!("test.{}", random_letters(8).to_lowercase()),
+            name: "Trần Thị Lan".into(),
+            office: "UBND phường Tân An".into(),
+            role,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_account_is_created_once_and_found_by_its_name() {
+        for db in databases().await {
+            let new = new_account(Role::Counter);
+            let member = create(&db, &new, "hash", Utc::now()).await.unwrap();
+            let found = by_username(&db, &new.username).await.unwrap().unwrap();
+            assert_eq!(found.member, member);
+            assert!(found.active);
+            assert!(matches!(
+                create(&db, &new, "hash", Utc::now()).await,
+                Err(StaffStoreError::UsernameTaken(_))
+            ));
+            let mut changed = new.clone();
+            changed.role = Role::Admin;
+            assert!(update(&db, &changed, "hash2", Utc::now()).await.unwrap());
+            let found = by_id(&db, &member.id).await.unwrap().unwrap();
+            assert_eq!(found.member.role, Role::Admin);
+            assert_eq!(found.password_hash, "hash2");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_session_opens_until_it_expires_or_ends() {
+        for db in databases().await {
+            let member = create(&db, &new_account(Role::Clerk), "hash", Utc::now())
+                .await
+                .unwrap();
+            let now = Utc::now();
+            let token = create_session(&db, &member.id, "10.0.0.1", now, Duration::hours(10))
+                .await
+                .unwrap();
+            assert_eq!(
+                member_by_session(&db, &token, now).await.unwrap(),
+                Some(member.clone())
+            );
+            // The token itself is not in the table.
+            let stored: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM staff_sessions WHERE token_hash = $1")
+                    .bind(&token)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap();
+            assert_eq!(stored, 0);
+            assert_eq!(
+                member_by_session(&db, &token, now + Duration::hours(11))
+                    .await
+                    .unwrap(),
+                None
+            );
+            assert_eq!(
+                member_by_session(&db, "not-a-token", now).await.unwrap(),
+                None
+            );
+            end_session(&db, &token).await.unwrap();
+            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+        }
+    }
+
+    #[tokio::test]
+    async fn logging_out_everywhere_and_disabling_end_every_session() {
+        for db in databases().await {
+            let member = create(&db, &new_account(Role::Counter), "hash", Utc::now())
+                .await
+                .unwrap();
+            let now = Utc::now();
+            let mut tokens = Vec::new();
+            for client in ["10.0.0.1", "10.0.0.2"] {
+                tokens.push(
+                    create_session(&db, &member.id, client, now, Duration::hours(10))
+                        .await
+                        .unwrap(),
+                );
+            }
+            assert_eq!(end_all_sessions(&db, &member.id).await.unwrap(), 2);
+            for token in &tokens {
+                assert_eq!(member_by_session(&db, token, now).await.unwrap(), None);
+            }
+            let token = create_session(&db, &member.id, "10.0.0.3", now, Duration::hours(10))
+                .await
+                .unwrap();
+            assert!(set_active(&db, &member.id, false, now).await.unwrap());
+            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            // A session made while disabled opens nothing either.
+            let token = create_session(&db, &member.id, "10.0.0.3", now, Duration::hours(10))
+                .await
+                .unwrap();
+            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+        }
+    }
+
+    #[tokio::test]
+    async fn five_wrong_passwords_lock_the_account() {
+        for db in databases().await {
+            let member = create(&db, &new_account(Role::Counter), "hash", Utc::now())
+                .await
+                .unwrap();
+            let now = Utc::now();
+            for _ in 0..4 {
+                let locked = count_failure(&db, &member.id, 5, Duration::minutes(15), now)
+                    .await
+                    .unwrap();
+                assert_eq!(locked, None);
+            }
+            let locked = count_failure(&db, &member.id, 5, Duration::minutes(15), now)
+                .await
+                .unwrap()
+                .expect("the fifth wrong password locks");
+            assert_eq!(locked, now + Duration::minutes(15));
+            let account = by_id(&db, &member.id).await.unwrap().unwrap();
+            assert_eq!(account.failed_logins, 0);
+            // Stored with microseconds: the same instant comes back.
+            assert_eq!(
+                account.locked_until.map(|t| t.timestamp_micros()),
+                Some(locked.timestamp_micros())
+            );
+            clear_failures(&db, &member.id).await.unwrap();
+            assert_eq!(
+                by_id(&db, &member.id).await.unwrap().unwrap().locked_until,
+                None
+            );
+        }
+    }
+}

@@ -1,0 +1,18 @@
+#!/bin/sh
+# The staff accounts of the end-to-end tests, created through the server's own command
+# (`server staff create`) in the test database before the server starts (playwright.config.ts).
+# One account per test that could disturb another (lockout, logout everywhere).
+set -e
+export MC_STAFF_PASSWORD="e2e mật khẩu dài"
+create() {
+  ./target/release/server staff create --update --username "$1" --name "$2" --role "$3" \
+    --office "UBND phường Ea Kao" >/dev/null
+}
+create e2e.admin "Quản Trị Viên" admin
+create e2e.head "Lãnh Đạo Phường" head
+create e2e.clerk "Chuyên Viên Hộ Tịch" clerk
+create e2e.counter "Trần Thị Quầy" counter
+create e2e.paper "Lê Văn Giấy" counter
+create e2e.login "Phạm Thị Đăng" counter
+create e2e.lockout "Nguyễn Văn Khóa" counter
+create e2e.logout "Hoàng Thị Xuất" counter

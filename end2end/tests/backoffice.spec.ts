@@ -1,0 +1,164 @@
+// The back office: a clerk takes a dossier through a supplement request, the citizen uploads the
+// missing document from the lookup page, the clerk finishes and returns it; the lookup page and
+// the outbox show every step; the citizen rates the service. Also: two clerks at once, and the
+// head of office's dashboard. Accounts come from end2end/staff-accounts.sh (`server staff create`).
+import { Browser, expect, Page, test } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { answerApplicant, answerTheRest, startBirthRegistration } from "./journey";
+
+const PASSWORD = "e2e mật khẩu dài";
+const SMS_LOG = path.join(__dirname, "..", "..", "target", "e2e", "sms.log");
+// A whole 1×1 PNG: the upload checks that images decode.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+async function logIn(page: Page, username: string) {
+  await page.goto("/can-bo/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).not.toHaveURL(/dang-nhap/);
+}
+
+async function fileDossier(browser: Browser): Promise<{ citizen: Page; code: string }> {
+  const citizen = await (await browser.newContext()).newPage();
+  await startBirthRegistration(citizen);
+  await answerApplicant(citizen);
+  await answerTheRest(citizen, { fatherKnown: false });
+  await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
+  const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
+  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
+  return { citizen, code };
+}
+
+async function clerkOpens(page: Page, code: string) {
+  await page.goto(`/can-bo/ho-so?tim=${encodeURIComponent(code.toLowerCase())}`);
+  await page.getByRole("link", { name: code }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+}
+
+async function press(page: Page, button: string) {
+  await page.getByRole("button", { name: button }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
+}
+
+async function expectLookup(citizen: Page, code: string, status: string) {
+  await citizen.goto(`/tra-cuu?ma=${code}`);
+  await expect(citizen.locator(".status-card h2")).toHaveText(status);
+}
+
+test("a clerk takes a dossier through a supplement to its return, and the citizen sees each step", async ({ browser }) => {
+  const { citizen, code } = await fileDossier(browser);
+  // The receipt's QR code points at the lookup page of this dossier.
+  await expectLookup(citizen, code, "Chờ tiếp nhận");
+  await expect(citizen.getByText("Y. B. N.")).toBeVisible();
+  await expect(citizen.getByText("Y Bih Niê")).toHaveCount(0);
+
+  const clerk = await (await browser.newContext()).newPage();
+  await logIn(clerk, "e2e.clerk");
+  await clerkOpens(clerk, code);
+  await press(clerk, "Tiếp nhận hồ sơ");
+  await press(clerk, "Bắt đầu xử lý");
+  await clerk.getByLabel("Giấy tờ còn thiếu").fill("Ảnh chụp giấy chứng sinh của trẻ");
+  await press(clerk, "Yêu cầu bổ sung");
+  await expect(clerk.locator(".facts")).toContainText("Cần bổ sung giấy tờ");
+
+  // The citizen is told what is missing and uploads it into the same dossier.
+  await expectLookup(citizen, code, "Cần bổ sung giấy tờ");
+  await expect(citizen.getByText("Ảnh chụp giấy chứng sinh của trẻ").first()).toBeVisible();
+  await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
+  await expect(citizen.getByRole("status")).toContainText("Hãy chọn tệp");
+  await citizen.getByLabel("Tải lên giấy tờ").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
+  await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
+  await expect(citizen.getByRole("status")).toContainText("Đã nhận giấy tờ bổ sung");
+  await expect(citizen.locator(".status-card h2")).toHaveText("Đang xử lý");
+
+  // The clerk sees the document, and finishes.
+  await clerk.reload();
+  const document = clerk.getByRole("link", { name: "giay-chung-sinh.png" });
+  await expect(document).toBeVisible();
+  const file = await clerk.request.get((await document.getAttribute("href")) ?? "");
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toBe("image/png");
+  await press(clerk, "Đã xử lý xong");
+  await press(clerk, "Đã trả kết quả");
+
+  // The lookup page shows the whole history, then asks for a rating, once.
+  await expectLookup(citizen, code, "Đã trả kết quả");
+  const history = citizen.locator(".history li");
+  await expect(history).toHaveCount(7);
+  for (const step of ["Chờ tiếp nhận", "Đã tiếp nhận", "Đang xử lý", "Cần bổ sung giấy tờ", "Đã có kết quả, chờ trả", "Đã trả kết quả"]) {
+    await expect(history.filter({ hasText: step }).first()).toBeVisible();
+  }
+  await citizen.getByLabel("5 — Rất hài lòng").check();
+  await citizen.getByLabel("Góp ý thêm").fill("Nhanh và rõ ràng.");
+  await citizen.getByRole("button", { name: "Gửi đánh giá" }).click();
+  await expect(citizen.getByText("Bạn đã đánh giá: 5/5 — Rất hài lòng.")).toBeVisible();
+  await expect(citizen.getByRole("button", { name: "Gửi đánh giá" })).toHaveCount(0);
+
+  // The outbox: one SMS per step (submitted, received, processing, supplement, processing,
+  // done, returned), sent by the worker to the development log.
+  await expect(async () => {
+    await clerk.reload();
+    const rows = clerk.locator("table.outbox tbody tr");
+    await expect(rows).toHaveCount(7);
+    await expect(rows.filter({ hasText: "Đã gửi" })).toHaveCount(7);
+  }).toPass({ timeout: 20_000 });
+  const lines = fs.readFileSync(SMS_LOG, "utf8").split("\n").filter((line) => line.includes(code));
+  expect(lines).toHaveLength(7);
+  expect(lines[3]).toContain("can bo sung: Anh chup giay chung sinh cua tre");
+  for (const line of lines) {
+    expect(line).toContain("0912345678");
+    expect(line).toContain(`/tra-cuu?ma=${code}`);
+  }
+  await expect(clerk.locator(".facts")).toContainText("5/5 — “Nhanh và rõ ràng.”");
+});
+
+test("two clerks act on the same dossier at once: one wins, the other is told and keeps what they typed", async ({ browser }) => {
+  const { code } = await fileDossier(browser);
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await logIn(first, "e2e.clerk");
+  await logIn(second, "e2e.head");
+  await clerkOpens(first, code);
+  await clerkOpens(second, code);
+  await press(first, "Tiếp nhận hồ sơ");
+  await second.getByLabel("Lý do từ chối").fill("Nộp nhầm phường, đề nghị nộp tại phường Tân An.");
+  await second.getByRole("button", { name: "Từ chối hồ sơ" }).click();
+  await expect(second.getByRole("alert")).toContainText("vừa được người khác cập nhật");
+  await expect(second.locator(".facts")).toContainText("Đã tiếp nhận");
+  await expect(second.getByLabel("Lý do từ chối")).toHaveValue("Nộp nhầm phường, đề nghị nộp tại phường Tân An.");
+  // Now it works, from the fresh page.
+  await second.getByRole("button", { name: "Từ chối hồ sơ" }).click();
+  await expect(second.locator(".facts")).toContainText("Bị từ chối");
+});
+
+test("the lookup page tells an unknown code plainly and works from the home page", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Mã hồ sơ", { exact: true }).fill("KS-000000-XXXXXX");
+  await page.getByRole("button", { name: "Tra cứu" }).click();
+  await expect(page).toHaveURL(/\/tra-cuu\?ma=KS-000000-XXXXXX/);
+  await expect(page.getByText("Không tìm thấy hồ sơ với mã này")).toBeVisible();
+  await expect(page.getByLabel("Mã hồ sơ")).toHaveValue("KS-000000-XXXXXX");
+});
+
+test("the head of office sees the dashboard as charts with numbers, and downloads it", async ({ page }) => {
+  await logIn(page, "e2e.head");
+  await page.goto("/can-bo/bang-theo-doi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bảng theo dõi");
+  await expect(page.getByRole("img", { name: "Hồ sơ tiếp nhận và xử lý xong theo tuần" })).toBeVisible();
+  await expect(page.locator(".figures")).toContainText("Tỷ lệ đúng hạn");
+  const csv = await page.request.get("/can-bo/bang-theo-doi.csv");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain("Tuần bắt đầu,Tiếp nhận,Đã xử lý xong");
+  // A clerk is not shown it.
+  const clerk = await (await page.context().browser()!.newContext()).newPage();
+  await logIn(clerk, "e2e.clerk");
+  await clerk.goto("/can-bo/bang-theo-doi");
+  await expect(clerk).toHaveURL(/dang-nhap/);
+});

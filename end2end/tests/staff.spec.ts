@@ -1,0 +1,217 @@
+// Staff: signing in, wrong passwords and lockout, logging out everywhere, filing for a citizen at
+// the counter with the citizen's confirmation, the audit log, and a paper dossier's receipt printed.
+// The accounts are made by end2end/staff-accounts.sh (the server's `staff create` command).
+import { Browser, expect, Page, test } from "@playwright/test";
+import { answerApplicant, answerTheRest, expectQuestion } from "./journey";
+
+const PASSWORD = "e2e mật khẩu dài";
+
+async function logIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/can-bo/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+test("a staff member signs in, is told plainly about a wrong password, and gets their page", async ({ page }) => {
+  await page.goto("/can-bo");
+  // Nobody signed in: the login page, which comes back here afterwards.
+  await expect(page).toHaveURL(/\/can-bo\/dang-nhap\?tiep=\/can-bo$/);
+  await page.getByLabel("Tên đăng nhập").fill("e2e.login");
+  await page.getByLabel("Mật khẩu").fill("không phải mật khẩu");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("alert")).toContainText("Tên đăng nhập hoặc mật khẩu không đúng");
+  await expect(page.getByLabel("Tên đăng nhập")).toHaveValue("e2e.login");
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(/\/can-bo$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chào Phạm Thị Đăng");
+  await expect(page.getByText("Cán bộ một cửa · UBND phường Ea Kao")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Nộp hồ sơ giúp công dân" })).toBeVisible();
+  // Not an admin: no account management, and its address sends back to the login page.
+  await expect(page.getByRole("link", { name: "Quản trị tài khoản" })).toHaveCount(0);
+  await page.goto("/can-bo/quan-tri");
+  await expect(page.getByRole("alert")).toContainText("không có quyền mở trang đó");
+});
+
+test("five wrong passwords lock the account for 15 minutes, even for the right one", async ({ page }) => {
+  for (let n = 0; n < 4; n++) {
+    await logIn(page, "e2e.lockout", `sai lần thứ ${n}`);
+    await expect(page.getByRole("alert")).toContainText("Tên đăng nhập hoặc mật khẩu không đúng");
+  }
+  await logIn(page, "e2e.lockout", "sai lần thứ năm");
+  await expect(page.getByRole("alert")).toContainText("tạm khóa 15 phút vì nhập sai mật khẩu 5 lần liên tiếp");
+  await logIn(page, "e2e.lockout");
+  await expect(page.getByRole("alert")).toContainText("tạm khóa 15 phút");
+  await page.goto("/can-bo");
+  await expect(page).toHaveURL(/dang-nhap/);
+});
+
+test("logging out everywhere ends the session on the other device too", async ({ browser }) => {
+  const desk = await browser.newContext();
+  const phone = await browser.newContext();
+  const deskPage = await desk.newPage();
+  const phonePage = await phone.newPage();
+  await logIn(deskPage, "e2e.logout");
+  await logIn(phonePage, "e2e.logout");
+  await expect(phonePage.getByRole("heading", { level: 1 })).toHaveText("Chào Hoàng Thị Xuất");
+  await deskPage.getByRole("button", { name: "Đăng xuất mọi nơi" }).click();
+  await expect(deskPage.getByText("Bạn đã đăng xuất trên mọi thiết bị.")).toBeVisible();
+  await phonePage.goto("/can-bo");
+  await expect(phonePage).toHaveURL(/\/can-bo\/dang-nhap\?tiep=\/can-bo$/);
+  await desk.close();
+  await phone.close();
+});
+
+/** The audit entries of one staff member, as the admin sees them (newest first). */
+async function auditOf(browser: Browser, staffLabel: string): Promise<string[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, "e2e.admin");
+  await page.goto("/can-bo/nhat-ky");
+  await page.getByLabel("Cán bộ").selectOption({ label: staffLabel });
+  await page.getByRole("button", { name: "Lọc" }).click();
+  const rows = await page.locator("table tbody tr").allInnerTexts();
+  await context.close();
+  return rows;
+}
+
+test("filing for a citizen at the counter: the citizen confirms, the dossier and the audit log record it", async ({ page, browser }) => {
+  await logIn(page, "e2e.counter");
+  await page.getByRole("link", { name: "Nộp hồ sơ giúp công dân" }).click();
+  await page.getByRole("button", { name: "Đăng ký khai sinh" }).click();
+  await expectQuestion(page, "Bạn nộp hồ sơ tới Ủy ban nhân dân nào?");
+  const banner = page.getByRole("complementary", { name: "Khai giúp tại quầy" });
+  await expect(banner).toContainText("Cán bộ Trần Thị Quầy đang khai giúp công dân");
+  await answerApplicant(page);
+  await expect(banner).toContainText("Cán bộ Trần Thị Quầy đang khai giúp công dân");
+  await answerTheRest(page, { fatherKnown: false, childName: "Y Quầy Niê" });
+
+  // Check answers: no plain "Nộp hồ sơ" here; the citizen confirms first.
+  await expect(page.getByRole("button", { name: "Nộp hồ sơ", exact: true })).toHaveCount(0);
+  const submit = page.getByRole("button", { name: "Xác nhận và nộp hồ sơ" });
+  await page.getByLabel("4 số cuối").fill("2345");
+  await submit.click();
+  await expect(page.getByRole("alert")).toContainText("Công dân cần đánh dấu ô");
+  await page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật").check();
+  await page.getByLabel("4 số cuối").fill("9999");
+  await submit.click();
+  await expect(page.getByRole("alert")).toContainText("4 số cuối chưa đúng");
+  // Nothing lost: the answers are all there, and the box stays ticked.
+  await expect(page.getByText("Y Quầy Niê")).toBeVisible();
+  await expect(page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật")).toBeChecked();
+  await page.getByLabel("4 số cuối").fill("2345");
+  await submit.click();
+
+  await expect(page.getByRole("heading", { name: "Đã nộp hồ sơ" })).toBeVisible();
+  const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
+  expect(code).toMatch(/^KS-/);
+  // The dossier's assisted record: by whom, how many answers staff typed, confirmed when.
+  await expect(banner).toContainText(`Hồ sơ ${code}: khai giúp bởi Trần Thị Quầy (e2e.counter)`);
+  await expect(banner).toContainText("câu trả lời do cán bộ nhập; công dân đã xác nhận lúc");
+
+  // Done: the next citizen at this counter starts clean.
+  await page.getByRole("button", { name: "Xong, tiếp công dân khác" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nộp hồ sơ giúp công dân");
+  await page.goto("/ho-so/kiem-tra");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không tìm thấy hồ sơ đang khai");
+
+  const log = await auditOf(browser, "Trần Thị Quầy (e2e.counter)");
+  const actions = log.map((row) => row.split("\t")[2]);
+  expect(actions.slice(0, 5)).toEqual([
+    "Kết thúc khai giúp",
+    "Nộp hồ sơ khai giúp",
+    "Công dân xác nhận bài khai",
+    "Công dân xác nhận sai số",
+    "Công dân xác nhận sai số",
+  ]);
+  expect(log[1]).toContain(code);
+  expect(log[1]).toContain("Đăng ký khai sinh");
+  expect(actions).toContain("Cán bộ nhập câu trả lời");
+  expect(actions).toContain("Bắt đầu khai giúp công dân");
+  expect(actions[actions.length - 1]).toBe("Đăng nhập");
+});
+
+test("a paper dossier received at the counter opens its receipt ready to print", async ({ page }, testInfo) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  await logIn(page, "e2e.paper");
+  await page.getByRole("link", { name: "Nhận hồ sơ giấy tại quầy" }).click();
+  await page.getByRole("button", { name: "Đăng ký khai sinh" }).click();
+  const banner = page.getByRole("complementary", { name: "Khai giúp tại quầy" });
+  await expect(banner).toContainText("hồ sơ giấy nhận tại quầy");
+  await answerApplicant(page);
+  await answerTheRest(page, { fatherKnown: true, childName: "Y Giấy Niê" });
+  await page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật").check();
+  await page.getByLabel("4 số cuối").fill("5678");
+  await page.getByRole("button", { name: "Xác nhận và nộp, in giấy tiếp nhận" }).click();
+  await expect(page.getByRole("heading", { name: "Đã nộp hồ sơ" })).toBeVisible();
+  // The print button works under the Content-Security-Policy (its script carries the nonce).
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed++;
+    };
+  });
+  await page.getByRole("button", { name: "In giấy tiếp nhận" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  expect(consoleErrors).toEqual([]);
+
+  // As printed: the receipt without the staff banner, the site header or buttons.
+  await page.emulateMedia({ media: "print" });
+  await expect(banner).toBeHidden();
+  await expect(page.getByRole("button", { name: "In giấy tiếp nhận" })).toBeHidden();
+  await expect(page.getByText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")).toBeVisible();
+  await expect(page.getByText("Y Bih Niê").first()).toBeVisible();
+  const shot = testInfo.outputPath("paper-receipt-print.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  await page.screenshot({ path: "../target/e2e/paper-receipt-print.png", fullPage: true });
+  const pdf = await page.pdf({ format: "A4" });
+  expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+});
+
+test("an admin creates an account, resets its password and disables it, which ends its sessions", async ({ page, browser }) => {
+  const username = `e2e.moi${Date.now() % 100000}`;
+  await logIn(page, "e2e.admin");
+  await page.getByRole("link", { name: "Quản trị tài khoản" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quản trị tài khoản cán bộ");
+  // A short password is refused, and what was typed stays.
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Họ và tên").fill("Đỗ Thị Mới");
+  await page.getByLabel("Cơ quan").selectOption("UBND phường Ea Kao");
+  await page.getByLabel("Chuyên viên").check();
+  await page.getByLabel("Mật khẩu ban đầu").fill("ngắn");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByRole("alert")).toContainText("Mật khẩu cần ít nhất 10 ký tự");
+  await expect(page.getByLabel("Họ và tên")).toHaveValue("Đỗ Thị Mới");
+  await expect(page.getByLabel("Chuyên viên")).toBeChecked();
+  await page.getByLabel("Mật khẩu ban đầu").fill("mật khẩu ban đầu dài");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Đã tạo tài khoản ${username}.`);
+
+  const other = await browser.newContext();
+  const newcomer = await other.newPage();
+  await logIn(newcomer, username, "mật khẩu ban đầu dài");
+  await expect(newcomer.getByRole("heading", { level: 1 })).toHaveText("Chào Đỗ Thị Mới");
+
+  await page.getByLabel(`Mật khẩu mới cho ${username}`).fill("mật khẩu thứ hai dài");
+  await page.getByRole("button", { name: "Đặt lại mật khẩu" }).nth(await rowIndex(page, username)).click();
+  await expect(page.getByRole("status")).toContainText(`Đã đặt mật khẩu mới cho ${username}`);
+  await page.getByRole("button", { name: `Ngừng tài khoản ${username}` }).click();
+  await expect(page.getByRole("status")).toContainText(`Đã ngừng tài khoản ${username}`);
+
+  // Its open session has ended, and it cannot sign in again.
+  await newcomer.goto("/can-bo");
+  await expect(newcomer).toHaveURL(/dang-nhap/);
+  await logIn(newcomer, username, "mật khẩu thứ hai dài");
+  await expect(newcomer.getByRole("alert")).toContainText("đã ngừng hoạt động");
+  await other.close();
+});
+
+/** Which "Đặt lại mật khẩu" button belongs to an account (one per account row). */
+async function rowIndex(page: Page, username: string): Promise<number> {
+  const labels = await page.locator(".summary-list__row .muted").allInnerTexts();
+  return labels.findIndex((label) => label.trim() === username);
+}

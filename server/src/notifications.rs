@@ -1,0 +1,350 @@
+//! The outbox worker: messages queued with each status change are sent by SMS and email, with
+//! retries and backoff (`app::backoffice::store::record_delivery`). Senders are chosen by the
+//! environment: SMS to a file in development or to an HTTP gateway; email over SMTP, or
+//! skipped when no SMTP server is configured.
+
+use app::backoffice::store::{self, Delivery, QueuedMessage};
+use app::db::Db;
+use chrono::Utc;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Sends one SMS. Blocking: the worker calls it off the async threads.
+pub trait SmsSender: Send + Sync {
+    fn send(&self, to: &str, text: &str) -> Result<(), String>;
+}
+
+/// Sends one email. Blocking too.
+pub trait EmailSender: Send + Sync {
+    fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String>;
+}
+
+/// Development: every SMS is a line appended to a file (`data/sms.log` by default).
+pub struct FileSms {
+    pub path: PathBuf,
+}
+
+impl SmsSender for FileSms {
+    fn send(&self, to: &str, text: &str) -> Result<(), String> {
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map_err(|e| e.to_string())?;
+        let line = format!(
+            "{}\t{to}\t{}\n",
+            Utc::now().to_rfc3339(),
+            text.replace('\n', " ")
+        );
+        file.write_all(line.as_bytes()).map_err(|e| e.to_string())
+    }
+}
+
+/// An SMS gateway that takes a JSON POST `{"to": ..., "text": ...}` with a bearer token
+/// (`MC_SMS_URL`, `MC_SMS_TOKEN`); any 2xx answer is a sent message.
+pub struct HttpSms {
+    pub url: String,
+    pub token: String,
+    agent: ureq::Agent,
+}
+
+impl HttpSms {
+    pub fn new(url: String, token: String) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(std::time::Duration::from_secs(15)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Self { url, token, agent }
+    }
+}
+
+impl SmsSender for HttpSms {
+    fn send(&self, to: &str, text: &str) -> Result<(), String> {
+        let body = serde_json::json!({ "to": to, "text": text }).to_string();
+        let response = self
+            .agent
+            .post(&self.url)
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Content-Type", "application/json")
+            .send(body.as_bytes())
+            .map_err(|e| e.to_string())?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(format!("SMS gateway answered {}", response.status()))
+        }
+    }
+}
+
+/// Email over SMTP (`MC_SMTP_URL`, e.g. `smtps://user:pass@smtp.example.vn`, and `MC_SMTP_FROM`).
+pub struct SmtpEmail {
+    transport: lettre::SmtpTransport,
+    from: lettre::message::Mailbox,
+}
+
+impl SmtpEmail {
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
+        let transport = lettre::SmtpTransport::from_url(url)?.build();
+        Ok(Self {
+            transport,
+            from: from.parse()?,
+        })
+    }
+}
+
+impl EmailSender for SmtpEmail {
+    fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+        use lettre::Transport;
+        let message = lettre::Message::builder()
+            .from(self.from.clone())
+            .to(to
+                .parse()
+                .map_err(|e: lettre::address::AddressError| e.to_string())?)
+            .subject(subject)
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(body.to_string())
+            .map_err(|e| e.to_string())?;
+        self.transport
+            .send(&message)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// How messages leave the building.
+#[derive(Clone)]
+pub struct Senders {
+    pub sms: Arc<dyn SmsSender>,
+    /// None: no SMTP configured; email messages are marked skipped.
+    pub email: Option<Arc<dyn EmailSender>>,
+}
+
+impl Senders {
+    /// From the environment: `MC_SMS_URL` (+ `MC_SMS_TOKEN`) or else the file `MC_SMS_LOG`
+    /// (default `<data>/sms.log`); `MC_SMTP_URL` (+ `MC_SMTP_FROM`) or no email.
+    pub fn from_env(data_dir: &str) -> anyhow::Result<Self> {
+        let sms: Arc<dyn SmsSender> = match std::env::var("MC_SMS_URL") {
+            Ok(url) if !url.is_empty() => Arc::new(HttpSms::new(
+                url,
+                std::env::var("MC_SMS_TOKEN").unwrap_or_default(),
+            )),
+            _ => Arc::new(FileSms {
+                path: std::env::var("MC_SMS_LOG")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|_| PathBuf::from(data_dir).join("sms.log")),
+            }),
+        };
+        let email: Option<Arc<dyn EmailSender>> = match std::env::var("MC_SMTP_URL") {
+            Ok(url) if !url.is_empty() => {
+                let from = std::env::var("MC_SMTP_FROM")
+                    .unwrap_or_else(|_| "Một Cửa <khong-tra-loi@motcua.local>".into());
+                Some(Arc::new(SmtpEmail::new(&url, &from)?))
+            }
+            _ => None,
+        };
+        Ok(Self { sms, email })
+    }
+}
+
+/// Messages handled per round.
+const BATCH: i64 = 50;
+const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+pub fn start(db: Db, senders: Senders) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(EVERY);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = drain(&db, &senders).await {
+                tracing::error!("sending notifications: {error}");
+            }
+        }
+    });
+}
+
+/// Sends every message that is due; returns how many were attempted.
+pub async fn drain(db: &Db, senders: &Senders) -> Result<usize, store::BackofficeError> {
+    let due = store::due_messages(db, Utc::now(), BATCH).await?;
+    for message in &due {
+        let outcome = send(senders, message).await;
+        if let Delivery::Failed(why) = &outcome {
+            tracing::warn!(
+                id = message.id,
+                attempts = message.attempts + 1,
+                "message not sent: {why}"
+            );
+        }
+        store::record_delivery(db, message, &outcome, Utc::now()).await?;
+    }
+    Ok(due.len())
+}
+
+async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
+    let message = message.clone();
+    let senders = senders.clone();
+    let result = tokio::task::spawn_blocking(move || match message.channel.as_str() {
+        "sms" => Some(senders.sms.send(&message.recipient, &message.body)),
+        "email" => senders
+            .email
+            .as_ref()
+            .map(|email| email.send(&message.recipient, &message.subject, &message.body)),
+        _ => None,
+    })
+    .await;
+    match result {
+        Ok(Some(Ok(()))) => Delivery::Sent,
+        Ok(Some(Err(why))) => Delivery::Failed(why),
+        Ok(None) => Delivery::Skipped("no sender configured for this channel".into()),
+        Err(panic) => Delivery::Failed(format!("sender crashed: {panic}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::backoffice::store::{Channel, Outgoing};
+    use app::catalog::Answers;
+    use app::filing::store as filing;
+    use app::rules::resume_code;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Fails the first `failures` sends, then works; remembers what it sent.
+    struct Flaky {
+        failures: usize,
+        calls: AtomicUsize,
+        sent: Mutex<Vec<String>>,
+    }
+
+    impl SmsSender for Flaky {
+        fn send(&self, to: &str, text: &str) -> Result<(), String> {
+            if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
+                return Err("gateway down".into());
+            }
+            self.sent.lock().unwrap().push(format!("{to}: {text}"));
+            Ok(())
+        }
+    }
+
+    async fn database() -> (Db, PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "mot-cua-notify-{}",
+            resume_code::random_letters(10)
+        ));
+        let db = Db::connect(&format!("sqlite://{}/mot-cua.db", dir.display()))
+            .await
+            .unwrap();
+        db.migrate().await.unwrap();
+        (db, dir)
+    }
+
+    async fn dossier_with(db: &Db, messages: Vec<Outgoing>) -> String {
+        let draft = filing::create_draft(
+            db,
+            "khai-sinh",
+            &resume_code::generate(),
+            &Answers::new(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let code = format!("KS-{}", resume_code::random_letters(8));
+        filing::submit(
+            db,
+            &draft,
+            filing::NewDossier {
+                code: code.clone(),
+                office: "UBND phường Tân An".into(),
+                answers: Answers::new(),
+                submitted_at: Utc::now(),
+                due_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                messages,
+            },
+        )
+        .await
+        .unwrap();
+        code
+    }
+
+    fn sms(text: &str) -> Outgoing {
+        Outgoing {
+            channel: Channel::Sms,
+            recipient: "0905123456".into(),
+            subject: String::new(),
+            body: text.into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failing_gateway_is_retried_and_the_message_goes_out_once() {
+        let (db, dir) = database().await;
+        let flaky = Arc::new(Flaky {
+            failures: 1,
+            calls: AtomicUsize::new(0),
+            sent: Mutex::new(Vec::new()),
+        });
+        let senders = Senders {
+            sms: flaky.clone(),
+            email: None,
+        };
+        let code = dossier_with(&db, vec![sms("Ho so da gui")]).await;
+        assert_eq!(drain(&db, &senders).await.unwrap(), 1);
+        assert!(flaky.sent.lock().unwrap().is_empty());
+        let waiting = store::messages_of(&db, &code).await.unwrap().pop().unwrap();
+        assert_eq!((waiting.state.as_str(), waiting.attempts), ("pending", 1));
+        // Not retried before its backoff is over.
+        assert_eq!(drain(&db, &senders).await.unwrap(), 0);
+        sqlx::query("UPDATE outbox SET next_attempt_at = $1")
+            .bind((Utc::now() - chrono::Duration::seconds(1)).to_rfc3339())
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(drain(&db, &senders).await.unwrap(), 1);
+        assert_eq!(
+            *flaky.sent.lock().unwrap(),
+            vec!["0905123456: Ho so da gui".to_string()]
+        );
+        let sent = store::messages_of(&db, &code).await.unwrap().pop().unwrap();
+        assert_eq!((sent.state.as_str(), sent.attempts), ("sent", 2));
+        assert_eq!(drain(&db, &senders).await.unwrap(), 0);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn without_smtp_email_is_skipped_and_sms_goes_to_the_log_file() {
+        let (db, dir) = database().await;
+        let log = dir.join("sms.log");
+        let senders = Senders {
+            sms: Arc::new(FileSms { path: log.clone() }),
+            email: None,
+        };
+        let email = Outgoing {
+            channel: Channel::Email,
+            recipient: "an@example.vn".into(),
+            subject: "Hồ sơ".into(),
+            body: "Nội dung".into(),
+        };
+        let code = dossier_with(&db, vec![sms("Ho so KS da gui"), email]).await;
+        assert_eq!(drain(&db, &senders).await.unwrap(), 2);
+        let states: Vec<String> = store::messages_of(&db, &code)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| format!("{} {}", m.channel, m.state))
+            .collect();
+        assert!(states.contains(&"sms sent".to_string()), "{states:?}");
+        assert!(states.contains(&"email skipped".to_string()), "{states:?}");
+        let written = std::fs::read_to_string(&log).unwrap();
+        assert!(
+            written.ends_with("\t0905123456\tHo so KS da gui\n"),
+            "{written}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
