@@ -147,7 +147,10 @@ pub const NOT_TRANSLATED: &[&str] = &["/can-bo", "/tra-cuu", "/kiosk"];
 pub fn content_lang() -> Option<&'static str> {
     #[cfg(feature = "ssr")]
     {
-        let path = use_context::<http::request::Parts>()?.uri.path().to_string();
+        let path = use_context::<http::request::Parts>()?
+            .uri
+            .path()
+            .to_string();
         content_lang_of(lang(), &path)
     }
     #[cfg(not(feature = "ssr"))]

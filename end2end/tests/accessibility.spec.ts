@@ -115,6 +115,62 @@ test.describe("axe finds no WCAG 2.2 AA violation", () => {
   });
 });
 
+test.describe("axe on the status lookup and staff pages", () => {
+  test.describe.configure({ timeout: 300_000 });
+  const PASSWORD = "e2e mật khẩu dài";
+
+  test("lookup, login, queue, dossier, dashboard, administration, audit log, filing for a citizen", async ({ browser, baseURL }) => {
+    const citizen = await (await browser.newContext()).newPage();
+    await startBirthRegistration(citizen);
+    await answerApplicant(citizen);
+    await answerTheRest(citizen, { fatherKnown: false });
+    await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
+    const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
+    expect(code).toMatch(/^KS-/);
+    for (const [state, url] of [
+      ["lookup, empty", "/tra-cuu"],
+      ["lookup, found", `/tra-cuu?ma=${code}`],
+      ["lookup, unknown code", "/tra-cuu?ma=KS-000000-XXXXXX"],
+    ]) {
+      await citizen.goto(url);
+      await checkAllVariants(citizen, baseURL!, state);
+    }
+
+    const wrong = await (await browser.newContext()).newPage();
+    await wrong.goto("/can-bo/dang-nhap");
+    await checkAllVariants(wrong, baseURL!, "staff login");
+    await wrong.getByLabel("Tên đăng nhập").fill("e2e.a11y.wrong");
+    await wrong.getByLabel("Mật khẩu").fill("không phải mật khẩu");
+    await wrong.getByRole("button", { name: "Đăng nhập" }).click();
+    await expectNoViolations(wrong, "staff login, wrong password [vi]");
+
+    const page = await (await browser.newContext()).newPage();
+    await page.goto("/can-bo/dang-nhap");
+    await page.getByLabel("Tên đăng nhập").fill("e2e.a11y");
+    await page.getByLabel("Mật khẩu").fill(PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect(page).not.toHaveURL(/dang-nhap/);
+    for (const [state, url] of [
+      ["staff home", "/can-bo"],
+      ["dossier queue", "/can-bo/ho-so"],
+      ["one dossier", `/can-bo/ho-so/${code}`],
+      ["dashboard", "/can-bo/bang-theo-doi"],
+      ["administration", "/can-bo/quan-tri"],
+      ["audit log", "/can-bo/nhat-ky"],
+      ["filing for a citizen", "/can-bo/nop-ho-so"],
+    ]) {
+      await page.goto(url);
+      await expect(page, state).not.toHaveURL(/dang-nhap/);
+      await checkAllVariants(page, baseURL!, state);
+    }
+    // In English, a section not translated yet says its content is Vietnamese.
+    await setPrefs(page.context(), baseURL!, { mc_ngon_ngu: "en" });
+    await page.goto("/can-bo/ho-so");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.locator("main")).toHaveAttribute("lang", "vi");
+  });
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -242,7 +298,26 @@ for (const [name, viewport, scale] of [
       await look("check");
       await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
       await look("receipt");
-      expect(pages.length).toBe(6);
+      const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
+      await page.goto(`/tra-cuu?ma=${code}`);
+      await look("lookup");
+      // The staff pages, signed in as the administrator (who sees them all).
+      await page.goto("/can-bo/dang-nhap");
+      await look("staff-login");
+      await page.getByLabel("Tên đăng nhập").fill("e2e.a11y");
+      await page.getByLabel("Mật khẩu").fill("e2e mật khẩu dài");
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+      await expect(page).not.toHaveURL(/dang-nhap/);
+      for (const [label, url] of [
+        ["staff-queue", "/can-bo/ho-so"],
+        ["staff-dossier", `/can-bo/ho-so/${code}`],
+        ["staff-dashboard", "/can-bo/bang-theo-doi"],
+        ["staff-admin", "/can-bo/quan-tri"],
+      ]) {
+        await page.goto(url);
+        await look(label);
+      }
+      expect(pages.length).toBe(12);
     });
   });
 }
