@@ -19,6 +19,7 @@ pub mod backoffice;
 pub mod catalog;
 pub mod filing;
 pub mod home;
+pub mod kiosk;
 pub mod layout;
 pub mod lookup;
 pub mod not_sent;
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
     // Every page must work without JavaScript: render it whole before sending (SsrMode::Async).
     view! {
         <Router>
+            <kiosk::KioskBar />
             <layout::Header />
             <main class="container" id="noi-dung" tabindex="-1" lang=prefs::content_lang()>
                 // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
@@ -91,6 +93,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/quan-tri") view=staff::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/nhat-ky") view=staff::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/nop-ho-so") view=staff::AssistStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk") view=kiosk::KioskStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk/dang-ky") view=kiosk::EnrolPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/ho-so") view=backoffice::QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/ho-so/:code") view=backoffice::DossierPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/bang-theo-doi") view=backoffice::DashboardPage ssr=SsrMode::Async />

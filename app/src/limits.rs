@@ -111,14 +111,44 @@ pub async fn guess_resume_code(
 /// The counters of status lookups by dossier code.
 const LOOKUP: &str = "lookup";
 
-/// Counts a lookup of a dossier code from `client` (given back when the code exists).
-pub async fn guess_dossier_code(
+/// Status lookups are read-mostly and come in crowds (a receipt's QR code scanned by many at
+/// once from one office network), so a known code costs no write at all: the counters are only
+/// read before the lookup, and only an unknown code is counted (`count_unknown_code`). Guesses
+/// sent at once can pass the read together, so a client may overshoot by what it has in flight.
+pub async fn lookups_allowed(
     db: &Db,
     limits: &ResumeLimits,
     client: &str,
     now: DateTime<Utc>,
-) -> Result<Verdict, sqlx::Error> {
-    guess(db, limits, LOOKUP, client, now).await
+) -> Result<bool, sqlx::Error> {
+    let start = window_start(now, limits.window_secs);
+    let count = |key: String| async move {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count FROM rate_limits WHERE key = $1 AND window_start >= $2",
+        )
+        .bind(key)
+        .bind(start)
+        .fetch_optional(&db.pool)
+        .await
+        .map(|count| count.unwrap_or(0))
+    };
+    Ok(
+        count(format!("{LOOKUP}:client:{client}")).await? < limits.per_client
+            && count(format!("{LOOKUP}:all")).await? < limits.global,
+    )
+}
+
+/// Counts a lookup of a code that names no dossier.
+pub async fn count_unknown_code(
+    db: &Db,
+    limits: &ResumeLimits,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let start = window_start(now, limits.window_secs);
+    hit(db, &format!("{LOOKUP}:client:{client}"), start).await?;
+    hit(db, &format!("{LOOKUP}:all"), start).await?;
+    Ok(())
 }
 
 /// Counts a staff login attempt from `client` (given back when the password was right).
@@ -286,6 +316,27 @@ mod tests {
                     Verdict::Limited => panic!("a citizen with the right code was held back"),
                 }
             }
+        }
+    }
+
+    #[tokio::test]
+    async fn lookups_are_held_back_after_unknown_codes_only() {
+        for db in databases().await {
+            let (limits, now) = (limits(), Utc::now());
+            let client = format!("10.9.{}", random_letters(6));
+            // Known codes are never counted: any number of them.
+            for _ in 0..20 {
+                assert!(lookups_allowed(&db, &limits, &client, now).await.unwrap());
+            }
+            for _ in 0..3 {
+                assert!(lookups_allowed(&db, &limits, &client, now).await.unwrap());
+                count_unknown_code(&db, &limits, &client, now)
+                    .await
+                    .unwrap();
+            }
+            assert!(!lookups_allowed(&db, &limits, &client, now).await.unwrap());
+            let later = now + chrono::Duration::seconds(limits.window_secs);
+            assert!(lookups_allowed(&db, &limits, &client, later).await.unwrap());
         }
     }
 

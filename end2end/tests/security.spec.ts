@@ -26,7 +26,7 @@ async function settle(page: Page) {
 
 test("no page breaks the Content-Security-Policy, and every page sends it", async ({ page }) => {
   const problems = await watchForProblems(page);
-  for (const path of ["/", "/thu-tuc/khai-sinh", "/khong-co-trang-nay", "/chua-gui-duoc?ly-do=khong-doc-duoc&trang=/"]) {
+  for (const path of ["/", "/thu-tuc/khai-sinh", "/khong-co-trang-nay", "/chua-gui-duoc?ly-do=khong-doc-duoc&trang=/", "/tra-cuu?ma=KS-000000-XXXXXX"]) {
     const response = await page.goto(path);
     const csp = response!.headers()["content-security-policy"];
     expect(csp, path).toContain("script-src 'nonce-");

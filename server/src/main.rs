@@ -41,6 +41,11 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Kiosks: browsers in an office's hall that citizens use one after another.
+    Kiosk {
+        #[command(subcommand)]
+        command: KioskCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -65,6 +70,30 @@ enum StaffCommand {
         /// If the username exists, change its name, office, role and password instead of failing.
         #[arg(long)]
         update: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KioskCommand {
+    /// Print a one-time link (valid 60 minutes); opening it in the kiosk's browser enrols it.
+    Enrol {
+        /// The office, as dossiers name it ("UBND phường Tân An").
+        #[arg(long)]
+        office: String,
+        #[arg(long, default_value = "Kiosk")]
+        name: String,
+        /// Quiet seconds before the warning.
+        #[arg(long, default_value_t = app::kiosk::rules::DEFAULT_IDLE_SECONDS)]
+        idle_seconds: u32,
+        /// Seconds the warning counts down before the kiosk resets.
+        #[arg(long, default_value_t = app::kiosk::rules::DEFAULT_WARNING_SECONDS)]
+        warning_seconds: u32,
+        /// The receipt printer's paper: a4, a5 or 80mm.
+        #[arg(long, default_value = "a4")]
+        paper: String,
+        /// The address citizens reach the site at (default: http://MC_ADDR).
+        #[arg(long, env = "MC_PUBLIC_URL")]
+        base_url: Option<String>,
     },
 }
 
@@ -146,6 +175,36 @@ async fn main() -> anyhow::Result<()> {
                 }
                 Err(error) => Err(error.into()),
             }
+        }
+        Command::Kiosk {
+            command:
+                KioskCommand::Enrol {
+                    office,
+                    name,
+                    idle_seconds,
+                    warning_seconds,
+                    paper,
+                    base_url,
+                },
+        } => {
+            use app::kiosk::rules::{Paper, Timings, clean_name};
+            let new = app::kiosk::store::NewKiosk {
+                office: clean_name(&office, "tên cơ quan").map_err(anyhow::Error::msg)?,
+                name: clean_name(&name, "tên kiosk").map_err(anyhow::Error::msg)?,
+                timings: Timings::new(idle_seconds, warning_seconds).map_err(anyhow::Error::msg)?,
+                paper: Paper::parse(&paper).map_err(anyhow::Error::msg)?,
+                enrolled_by: "cli".into(),
+            };
+            let db = app::db::Db::connect(&settings.database_url).await?;
+            db.migrate().await?;
+            let (_, code) = app::kiosk::store::create(&db, &new, chrono::Utc::now()).await?;
+            let base = base_url.unwrap_or_else(|| format!("http://{}", settings.addr));
+            println!(
+                "{}{}",
+                base.trim_end_matches('/'),
+                app::kiosk::enrol_path(&code)
+            );
+            Ok(())
         }
     }
 }

@@ -298,7 +298,11 @@ pub fn ReceiptPage() -> impl IntoView {
         <Suspense>
             {Suspend::new(async move {
                 match load_receipt().await {
-                    Ok(DraftPage::Ready(receipt)) => view! { <Receipt receipt /> }.into_any(),
+                    Ok(DraftPage::Ready(receipt)) => {
+                        // A kiosk prints on its own paper, by itself.
+                        let kiosk = crate::kiosk::kiosk_here().await.ok().flatten();
+                        view! { <Receipt receipt kiosk /> }.into_any()
+                    }
                     // A draft that is not submitted yet has no receipt.
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
                         <Title text=tr!("page.title", title = tr!("receipt.not_submitted")) />
@@ -316,7 +320,9 @@ pub fn ReceiptPage() -> impl IntoView {
 }
 
 #[component]
-fn Receipt(receipt: ReceiptData) -> impl IntoView {
+fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl IntoView {
+    let paper = kiosk.as_ref().map(|k| k.paper).unwrap_or_default();
+    let reset_after = kiosk.as_ref().map_or(0, |k| k.timings.warning_seconds);
     let row = |key: String, value: String| {
         (!value.is_empty()).then(|| {
             view! {
@@ -329,11 +335,13 @@ fn Receipt(receipt: ReceiptData) -> impl IntoView {
     };
     view! {
         <Title text=tr!("receipt.page_title", code = receipt.dossier_code.clone()) />
+        <div class=format!("receipt receipt--{}", paper.as_str())>
         <div class="panel">
             <h1 class="panel__title">{tr!("receipt.title")}</h1>
             <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
         </div>
         <p class="lead">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
+        <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>{tr!("receipt.heading")}</h2>
         <dl class="summary-list">
             {row(tr!("receipt.office"), receipt.office)}
@@ -358,6 +366,7 @@ fn Receipt(receipt: ReceiptData) -> impl IntoView {
         <h2>{tr!("receipt.follow")}</h2>
         <p>{tr!("receipt.follow_text")}</p>
         <div class="qr" inner_html=receipt.lookup_qr_svg></div>
+        </div>
         <p class="no-print">{tr!("receipt.print")}</p>
     }
 }

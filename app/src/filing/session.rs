@@ -25,14 +25,13 @@ pub fn code_in(headers: &http::HeaderMap) -> Option<String> {
         .and_then(|cookie| crate::rules::resume_code::normalise(cookie.value()).ok())
 }
 
-/// Forgets this browser's draft (the next citizen at a counter starts clean).
-pub fn forget(secure: bool) {
-    let cookie = Cookie::build((COOKIE, ""))
+pub fn remember(code: &str, secure: bool) {
+    let cookie = Cookie::build((COOKIE, code.to_string()))
         .path("/")
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::ZERO)
+        .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
         .build();
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -42,13 +41,15 @@ pub fn forget(secure: bool) {
     }
 }
 
-pub fn remember(code: &str, secure: bool) {
-    let cookie = Cookie::build((COOKIE, code.to_string()))
+/// Ends this browser's work on its draft (a kiosk's next citizen): the draft itself stays,
+/// and opens again only with its resume code.
+pub fn forget(secure: bool) {
+    let cookie = Cookie::build((COOKIE, ""))
         .path("/")
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
+        .max_age(cookie::time::Duration::ZERO)
         .build();
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),

@@ -45,9 +45,11 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
         texts: FormTexts::current(),
     };
     let slots = error_slots(&form.fields, &form.values);
+    // A kiosk is shared by strangers: its browser must not offer to remember or fill anything.
+    let autocomplete = crate::kiosk::in_kiosk().then_some("off");
     view! {
         <FormChecks checks>
-            <form method="post" action=form.action enctype=enctype novalidate>
+            <form method="post" action=form.action enctype=enctype novalidate autocomplete=autocomplete>
                 <input type="hidden" name="buoc" value=form.step_id />
                 <input type="hidden" name="phien_ban" value=form.version />
                 <input type="hidden" name="goc" value=form.base />

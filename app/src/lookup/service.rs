@@ -6,7 +6,7 @@ use crate::backoffice::messages;
 use crate::backoffice::store::{self as dossiers, Actor, BackofficeError, Change};
 use crate::catalog::Answers;
 use crate::filing::attachments::{self, Upload};
-use crate::limits::{self, Verdict};
+use crate::limits;
 use crate::rules::dates::format_date;
 use crate::rules::lifecycle::Action;
 use crate::state::{AppState, local, today};
@@ -37,21 +37,20 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
     let client = use_context::<http::request::Parts>()
         .map(|parts| limits::client_of(&parts, state.trusted_proxy))
         .unwrap_or_else(|| "unknown".into());
-    let guess =
-        match limits::guess_dossier_code(&state.db, &state.resume_limits, &client, Utc::now())
-            .await
-            .map_err(failed)?
-        {
-            Verdict::Allowed(guess) => guess,
-            Verdict::Limited => {
-                tracing::info!(client, "dossier code lookups held back");
-                return Ok(LookupOutcome::Limited(typed));
-            }
-        };
+    let now = Utc::now();
+    if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)
+        .await
+        .map_err(failed)?
+    {
+        tracing::info!(client, "dossier code lookups held back");
+        return Ok(LookupOutcome::Limited(typed));
+    }
     let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
+        limits::count_unknown_code(&state.db, &state.resume_limits, &client, now)
+            .await
+            .map_err(failed)?;
         return Ok(LookupOutcome::NotFound(typed));
     };
-    guess.refund(&state.db).await.map_err(failed)?;
     let history = dossiers::events(&state.db, &code).await.map_err(failed)?;
     let rating = dossiers::rating(&state.db, &code).await.map_err(failed)?;
     let procedure = state.catalog.procedure(&dossier.procedure_id);

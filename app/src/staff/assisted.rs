@@ -253,17 +253,13 @@ fn BannerView(banner: Banner) -> impl IntoView {
             </p>
         }
     });
-    let nonce = leptos::nonce::use_nonce();
     view! {
         <aside class="assist-banner no-print" aria-label="Khai giúp tại quầy">
             <p class="assist-banner__title"><strong>{headline}</strong></p>
             {record}
+            // The receipt's own "In giấy tiếp nhận" button (kiosk module) prints it.
             {submitted.then(|| view! {
-                <button type="button" class="button" id="in-giay-tiep-nhan">"In giấy tiếp nhận"</button>
-                // The only script of the page: the print button (allowed by this response's nonce).
-                <script nonce=nonce>
-                    "document.getElementById('in-giay-tiep-nhan').addEventListener('click',function(){window.print()});"
-                </script>
+                <p>"Giấy tiếp nhận ở dưới: in cho công dân bằng nút “In giấy tiếp nhận” (hoặc lệnh In của trình duyệt)."</p>
             })}
             <form method="post" action=FinishAssisted::url()>
                 <button type="submit" class="button button--secondary">

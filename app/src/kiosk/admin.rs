@@ -1,0 +1,380 @@
+//! "Thiết bị kiosk" on the admin page (`/can-bo/quan-tri`): make one-time enrolment links and
+//! revoke kiosks. Admin only; every change goes to the audit log. Server HTML, no island.
+
+use super::rules::{
+    DEFAULT_IDLE_SECONDS, DEFAULT_WARNING_SECONDS, ENROL_VALID_MINUTES, MAX_IDLE_SECONDS,
+    MAX_WARNING_SECONDS, MIN_SECONDS,
+};
+use super::*;
+use crate::layout::Problem;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// Where the section is on the admin page.
+pub const SECTION_ID: &str = "thiet-bi-kiosk";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KioskRow {
+    pub id: String,
+    pub office: String,
+    pub name: String,
+    pub timings: Timings,
+    pub paper: Paper,
+    /// "Đang dùng", "Chờ mở liên kết", "Đã thu hồi".
+    pub status: String,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KioskAdminData {
+    pub kiosks: Vec<KioskRow>,
+    pub offices: Vec<String>,
+    /// The link just made, shown once (its code is never stored).
+    pub new_link: Option<String>,
+}
+
+#[server(endpoint = "can-bo/kiosk")]
+pub async fn load_kiosks(
+    #[server(default)] lien_ket: Option<String>,
+) -> Result<KioskAdminData, ServerFnError> {
+    service::load(lien_ket).await
+}
+
+/// Makes a kiosk and its one-time enrolment link, then shows the link on the admin page.
+#[server(endpoint = "can-bo/kiosk/tao")]
+pub async fn create_kiosk(
+    co_quan: String,
+    #[server(default)] ten: String,
+    cho: String,
+    dem_nguoc: String,
+    giay: String,
+) -> Result<(), ServerFnError> {
+    service::create(co_quan, ten, cho, dem_nguoc, giay).await
+}
+
+/// Stops a kiosk: its browser becomes an ordinary browser at its next page.
+#[server(endpoint = "can-bo/kiosk/thu-hoi")]
+pub async fn revoke_kiosk(kiosk: String) -> Result<(), ServerFnError> {
+    service::revoke(kiosk).await
+}
+
+/// The section, for the admin page: lists kiosks, makes links, revokes.
+#[component]
+pub fn KioskAdmin() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let code = query.get("kiosk-moi");
+    let error = query.get("kiosk-loi");
+    let done = query.get("kiosk-thu-hoi").map(|name| format!("Đã thu hồi {name}."));
+    // What was typed before a mistake, to fix rather than type again.
+    let typed = Typed {
+        office: query.get("kiosk-co-quan").unwrap_or_default(),
+        name: query.get("kiosk-ten").unwrap_or_default(),
+        idle: query.get("kiosk-cho").unwrap_or_else(|| DEFAULT_IDLE_SECONDS.to_string()),
+        warning: query.get("kiosk-dem-nguoc").unwrap_or_else(|| DEFAULT_WARNING_SECONDS.to_string()),
+        paper: query.get("kiosk-giay").unwrap_or_else(|| Paper::A4.as_str().into()),
+    };
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match load_kiosks(code).await {
+                    Ok(data) => view! { <Section data error=error.clone() done=done.clone() typed=typed.clone() /> }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Typed {
+    office: String,
+    name: String,
+    idle: String,
+    warning: String,
+    paper: String,
+}
+
+#[component]
+fn Section(
+    data: KioskAdminData,
+    error: Option<String>,
+    done: Option<String>,
+    typed: Typed,
+) -> impl IntoView {
+    let rows = data
+        .kiosks
+        .into_iter()
+        .map(|kiosk| {
+            let revoke = kiosk.active.then(|| {
+                view! {
+                    <form method="post" action=RevokeKiosk::url()>
+                        <input type="hidden" name="kiosk" value=kiosk.id.clone() />
+                        <button type="submit" class="button button--secondary button--small">
+                            "Thu hồi"<span class="visually-hidden">{format!(" {}", kiosk.name)}</span>
+                        </button>
+                    </form>
+                }
+            });
+            view! {
+                <div class="summary-list__row">
+                    <dt class="summary-list__key">{kiosk.name.clone()}<br /><span class="muted">{kiosk.office}</span></dt>
+                    <dd class="summary-list__value">
+                        <strong>{kiosk.status}</strong><br />
+                        {format!(
+                            "{}; cảnh báo sau {} giây không dùng, đếm ngược {} giây",
+                            kiosk.paper.label(),
+                            kiosk.timings.idle_seconds,
+                            kiosk.timings.warning_seconds
+                        )}
+                    </dd>
+                    <dd class="summary-list__action">{revoke}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let empty = data.offices.is_empty();
+    let offices = data
+        .offices
+        .into_iter()
+        .map(|office| {
+            let selected = office == typed.office;
+            view! { <option value=office.clone() selected=selected>{office.clone()}</option> }
+        })
+        .collect_view();
+    let papers = Paper::ALL
+        .into_iter()
+        .map(|paper| {
+            let id = format!("kiosk-giay-{}", paper.as_str());
+            view! {
+                <div class="radio">
+                    <input class="radio__input" type="radio" name="giay" id=id.clone() value=paper.as_str() checked=paper.as_str() == typed.paper />
+                    <label class="radio__label" for=id>{paper.label()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 id=SECTION_ID>"Thiết bị kiosk"</h2>
+        <p>"Kiosk là máy đặt ở nơi tiếp dân để mọi người tự nộp hồ sơ. Tạo liên kết đăng ký, rồi mở liên kết đó trên chính máy kiosk và bấm “Dùng máy này làm kiosk”."</p>
+        {error.map(|message| view! { <p class="error-message" role="alert">{message}</p> })}
+        {done.map(|message| view! { <p class="notice" role="status">{message}</p> })}
+        {data.new_link.map(|link| view! {
+            <div class="panel panel--link" role="status">
+                <p class="panel__body">{format!("Liên kết đăng ký kiosk (dùng được một lần, trong {ENROL_VALID_MINUTES} phút):")}</p>
+                <p class="kiosk-link">{link}</p>
+            </div>
+        })}
+        <dl class="summary-list">{rows}</dl>
+        {(!empty).then(|| view! {
+            <h3>"Tạo liên kết đăng ký kiosk"</h3>
+            <form method="post" action=CreateKiosk::url()>
+                <div class="field">
+                    <label class="label" for="kiosk-co-quan">"Cơ quan"</label>
+                    <select class="select" id="kiosk-co-quan" name="co_quan">{offices}</select>
+                </div>
+                <div class="field">
+                    <label class="label" for="kiosk-ten">"Tên kiosk"</label>
+                    <p class="hint">"Ví dụ: Kiosk sảnh tầng 1"</p>
+                    <input class="input" id="kiosk-ten" name="ten" autocomplete="off" value=typed.name />
+                </div>
+                <div class="field">
+                    <label class="label" for="kiosk-cho">"Cảnh báo sau bao nhiêu giây không dùng"</label>
+                    <p class="hint">{format!("Từ {MIN_SECONDS} đến {MAX_IDLE_SECONDS} giây")}</p>
+                    <input class="input input--4" id="kiosk-cho" name="cho" inputmode="numeric" value=typed.idle />
+                </div>
+                <div class="field">
+                    <label class="label" for="kiosk-dem-nguoc">"Đếm ngược bao nhiêu giây trước khi xoá"</label>
+                    <p class="hint">{format!("Từ {MIN_SECONDS} đến {MAX_WARNING_SECONDS} giây")}</p>
+                    <input class="input input--4" id="kiosk-dem-nguoc" name="dem_nguoc" inputmode="numeric" value=typed.warning />
+                </div>
+                <fieldset class="fieldset field">
+                    <legend class="label">"Giấy in biên nhận"</legend>
+                    <div class="radios">{papers}</div>
+                </fieldset>
+                <button type="submit" class="button">"Tạo liên kết đăng ký"</button>
+            </form>
+        })}
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    use super::super::rules::clean_name;
+    use super::super::store::{self, NewKiosk};
+    use super::*;
+    use crate::staff::Role;
+    use crate::staff::audit::{self, AuditEntry};
+    use crate::state::AppState;
+    use chrono::Utc;
+    use leptos_axum::redirect;
+
+    pub const CREATED: &str = "kiosk_created";
+    pub const REVOKED: &str = "kiosk_revoked";
+
+    fn failed(error: sqlx::Error) -> ServerFnError {
+        tracing::error!("kiosk admin: {error}");
+        ServerFnError::new("Hệ thống đang bận. Hãy thử lại sau ít phút.")
+    }
+
+    fn admin_url(query: &str) -> String {
+        format!(
+            "{}?{query}#{SECTION_ID}",
+            crate::staff::admin::ADMIN_URL
+        )
+    }
+
+    /// The site's address as the admin reached it, for the link they will open on the kiosk.
+    fn base_url(state: &AppState) -> String {
+        let host = use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::HOST)
+                    .and_then(|host| host.to_str().ok())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "localhost".into());
+        let scheme = if state.secure_cookies { "https" } else { "http" };
+        format!("{scheme}://{host}")
+    }
+
+    pub async fn load(code: Option<String>) -> Result<KioskAdminData, ServerFnError> {
+        crate::staff::require(&[Role::Admin]).await?;
+        let state = expect_context::<AppState>();
+        let kiosks = store::list(&state.db, None)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(|kiosk| {
+                let (status, active) = match (&kiosk.revoked_at, &kiosk.enrolled_at) {
+                    (Some(_), _) => ("Đã thu hồi", false),
+                    (None, Some(_)) => ("Đang dùng", true),
+                    (None, None) => ("Chờ mở liên kết", true),
+                };
+                KioskRow {
+                    id: kiosk.id,
+                    office: kiosk.office,
+                    name: kiosk.name,
+                    timings: kiosk.timings,
+                    paper: kiosk.paper,
+                    status: status.into(),
+                    active,
+                }
+            })
+            .collect();
+        // Only a code of the resume-code alphabet is echoed back into the page.
+        let new_link = code
+            .filter(|code| {
+                code.len() == 32
+                    && code
+                        .bytes()
+                        .all(|b| crate::rules::resume_code::ALPHABET.contains(&b))
+            })
+            .map(|code| format!("{}{}", base_url(&state), enrol_path(&code)));
+        Ok(KioskAdminData {
+            kiosks,
+            offices: crate::staff::admin::offices(&state),
+            new_link,
+        })
+    }
+
+    pub async fn create(
+        office: String,
+        name: String,
+        idle: String,
+        warning: String,
+        paper: String,
+    ) -> Result<(), ServerFnError> {
+        let admin = crate::staff::require(&[Role::Admin]).await?;
+        let state = expect_context::<AppState>();
+        let seconds = |typed: &str| typed.trim().parse::<u32>().unwrap_or(0);
+        let name = if name.trim().is_empty() {
+            "Kiosk".to_string()
+        } else {
+            name
+        };
+        let checked = (|| -> Result<NewKiosk, String> {
+            let office = clean_name(&office, "cơ quan")?;
+            if !crate::staff::admin::offices(&state).contains(&office) {
+                return Err("Hãy chọn cơ quan của kiosk trong danh sách.".into());
+            }
+            Ok(NewKiosk {
+                office,
+                name: clean_name(&name, "tên kiosk")?,
+                timings: Timings::new(seconds(&idle), seconds(&warning))?,
+                paper: Paper::parse(&paper)?,
+                enrolled_by: admin.id.clone(),
+            })
+        })();
+        let new = match checked {
+            Ok(new) => new,
+            Err(message) => {
+                let keep = [
+                    ("kiosk-loi", message.as_str()),
+                    ("kiosk-co-quan", office.as_str()),
+                    ("kiosk-ten", name.as_str()),
+                    ("kiosk-cho", idle.as_str()),
+                    ("kiosk-dem-nguoc", warning.as_str()),
+                    ("kiosk-giay", paper.as_str()),
+                ]
+                .iter()
+                .map(|(key, value)| {
+                    let value: String = value.chars().take(200).collect();
+                    format!("{key}={}", crate::staff::query_encode(&value))
+                })
+                .collect::<Vec<_>>()
+                .join("&");
+                redirect(&admin_url(&keep));
+                return Ok(());
+            }
+        };
+        let (kiosk, code) = store::create(&state.db, &new, Utc::now())
+            .await
+            .map_err(failed)?;
+        audit::record(
+            &state.db,
+            &AuditEntry {
+                staff_id: admin.id,
+                action: CREATED.into(),
+                subject: kiosk.id,
+                detail: format!("{} — {}", kiosk.office, kiosk.name),
+                client: audit::client(),
+            },
+        )
+        .await
+        .map_err(failed)?;
+        redirect(&admin_url(&format!("kiosk-moi={code}")));
+        Ok(())
+    }
+
+    pub async fn revoke(id: String) -> Result<(), ServerFnError> {
+        let admin = crate::staff::require(&[Role::Admin]).await?;
+        let state = expect_context::<AppState>();
+        let Some(kiosk) = store::by_id(&state.db, &id).await.map_err(failed)? else {
+            redirect(&admin_url("kiosk-loi=Kh%C3%B4ng%20c%C3%B3%20kiosk%20n%C3%A0y."));
+            return Ok(());
+        };
+        if store::revoke(&state.db, &kiosk.id, Utc::now())
+            .await
+            .map_err(failed)?
+        {
+            audit::record(
+                &state.db,
+                &AuditEntry {
+                    staff_id: admin.id,
+                    action: REVOKED.into(),
+                    subject: kiosk.id.clone(),
+                    detail: format!("{} — {}", kiosk.office, kiosk.name),
+                    client: audit::client(),
+                },
+            )
+            .await
+            .map_err(failed)?;
+        }
+        redirect(&admin_url(&format!(
+            "kiosk-thu-hoi={}",
+            crate::staff::query_encode(&kiosk.name)
+        )));
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! The kiosk cookie, enrolment and the reset, on the server.
+
+use super::{KioskInfo, START_URL, enrol_path, store};
+use crate::state::AppState;
+use axum::http::{HeaderName, HeaderValue, header};
+use chrono::Utc;
+use cookie::{Cookie, SameSite};
+use leptos::prelude::*;
+use leptos_axum::{ResponseOptions, redirect};
+
+const COOKIE: &str = "mc_kiosk";
+/// Browsers keep a cookie at most 400 days; the kiosk is enrolled again after that.
+const MAX_AGE_DAYS: i64 = 400;
+/// What the reset asks the browser to forget. Not "cookies": that would also remove the kiosk
+/// cookie, and whether a Set-Cookie in the same response survives it is up to the browser.
+/// The citizen's one cookie (the draft) is expired by name instead.
+pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
+
+/// The kiosk token in this request's cookies.
+pub fn token() -> Option<String> {
+    use_context::<http::request::Parts>()?
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == COOKIE)
+        .map(|cookie| cookie.value().to_string())
+        .filter(|token| !token.is_empty() && token.len() <= 64)
+}
+
+fn failed(error: sqlx::Error) -> ServerFnError {
+    tracing::error!("kiosk: {error}");
+    ServerFnError::new("Hệ thống đang bận. Hãy thử lại sau ít phút.")
+}
+
+pub async fn current() -> Result<Option<store::Kiosk>, ServerFnError> {
+    let Some(token) = token() else {
+        return Ok(None);
+    };
+    let state = expect_context::<AppState>();
+    store::by_token(&state.db, &token).await.map_err(failed)
+}
+
+pub async fn awaiting(code: &str) -> Result<Option<KioskInfo>, ServerFnError> {
+    let state = expect_context::<AppState>();
+    let code: String = code.chars().take(64).collect();
+    Ok(store::awaiting_enrolment(&state.db, &code, Utc::now())
+        .await
+        .map_err(failed)?
+        .map(Into::into))
+}
+
+pub async fn enrol(code: &str) -> Result<(), ServerFnError> {
+    let state = expect_context::<AppState>();
+    let code: String = code.chars().take(64).collect();
+    match store::enrol(&state.db, &code, Utc::now())
+        .await
+        .map_err(failed)?
+    {
+        Some((kiosk, token)) => {
+            tracing::info!(kiosk = kiosk.id, office = kiosk.office, "kiosk enrolled");
+            set_cookie(
+                Cookie::build((COOKIE, token)).max_age(cookie::time::Duration::days(MAX_AGE_DAYS)),
+                state.secure_cookies,
+            );
+            redirect(START_URL);
+        }
+        // The page of a spent or expired link explains what to do.
+        None => redirect(&format!("{}&loi=1", enrol_path(&code))),
+    }
+    Ok(())
+}
+
+/// The reset: the citizen's draft cookie expires, the browser forgets the site's cache (the
+/// back/forward cache with it) and storage, and the kiosk shows its start page.
+pub async fn end() -> Result<(), ServerFnError> {
+    let state = expect_context::<AppState>();
+    crate::filing::forget_draft(state.secure_cookies);
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.insert_header(
+            HeaderName::from_static("clear-site-data"),
+            HeaderValue::from_static(CLEAR_SITE_DATA),
+        );
+        // The middleware says the same for every page; said here too, this answer never
+        // depends on it.
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    redirect(if token().is_some() { START_URL } else { "/" });
+    Ok(())
+}
+
+fn set_cookie(builder: cookie::CookieBuilder<'static>, secure: bool) {
+    let cookie = builder
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        // Sent only when our own pages ask: a link from elsewhere opens an ordinary session.
+        .same_site(SameSite::Strict)
+        .build();
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie.to_string()),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
