@@ -3,6 +3,7 @@
 // 320 px or at 200% zoom; the preferences control; read-aloud with a stubbed speech API.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, BrowserContext, Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { answerApplicant, answerTheRest, expectQuestion, next, startBirthRegistration } from "./journey";
@@ -169,6 +170,29 @@ test.describe("axe on the status lookup and staff pages", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.locator("main")).toHaveAttribute("lang", "vi");
   });
+});
+
+test("axe on the kiosk pages: enrolment, start page, a question and the receipt in kiosk mode", async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  const root = path.resolve(__dirname, "../..");
+  const link = execFileSync(
+    "./target/release/server",
+    ["kiosk", "enrol", "--office", "UBND phường Ea Kao", "--name", "Kiosk kiểm tra", "--idle-seconds", "600",
+      "--warning-seconds", "60", "--paper", "a4", "--base-url", baseURL!],
+    { cwd: root, env: { ...process.env, DATABASE_URL: process.env.MC_E2E_DATABASE_URL ?? "sqlite://target/e2e/mot-cua.db", RUST_LOG: "warn" } },
+  ).toString().trim();
+  await page.goto(link);
+  await checkAllVariants(page, baseURL!, "kiosk enrolment");
+  await page.getByRole("button", { name: "Dùng máy này làm kiosk" }).click();
+  await expect(page).toHaveURL(/\/kiosk$/);
+  await checkAllVariants(page, baseURL!, "kiosk start page");
+  await startBirthRegistration(page);
+  await checkAllVariants(page, baseURL!, "kiosk, a question");
+  await answerApplicant(page);
+  await answerTheRest(page, { fatherKnown: false });
+  await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
+  await expectNoViolations(page, "kiosk receipt [vi]");
 });
 
 test.describe("without JavaScript", () => {
