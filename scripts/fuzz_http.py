@@ -19,13 +19,14 @@ REQUESTS = int(os.environ.get("MC_HTTP_FUZZ_REQUESTS", "10000"))
 SEED = int(os.environ.get("MC_HTTP_FUZZ_SEED", str(random.randrange(2**32))))
 
 POSTS = ["/api/bat-dau", "/api/luu-buoc", "/api/luu-buoc-tep", "/api/luu-nhap", "/api/chon-ban",
-         "/api/nop-ho-so", "/api/tiep-tuc", "/api/ho-so/buoc", "/api/thu-tuc/xem", "/api/khong-co"]
+         "/api/nop-ho-so", "/api/tiep-tuc", "/api/ho-so/buoc", "/api/thu-tuc/xem", "/api/khong-co",
+         "/api/tuy-chon"]
 PAGES = ["/", "/?tim=ket+hon", "/?ma=ABC&loi=1", "/thu-tuc/khai-sinh", "/thu-tuc/%00", "/ho-so/buoc/tre-ho-ten",
          "/ho-so/buoc/..%2f..%2fetc", "/ho-so/kiem-tra", "/ho-so/bien-nhan", "/ho-so/cac-phan", "/ho-so/ma",
          "/ho-so/tep/ABCDEFGH.png", "/ho-so/tep/..%2fdata", "/pkg/nothing.wasm", "/chua-gui-duoc", "/healthz"]
 NAMES = ["buoc", "tu", "them", "bo", "phien_ban", "goc", "thu_tuc", "ma", "a[tre-ho-ten]",
-         "a[tre-ngay-sinh-ngay]", "a[nganh-nghe.1.ma]", "a[gbt-anh]", "chon[tre-ho-ten]", "a[", "a[]]", "x" * 300]
-VALUES = ["", " ", "tre-ho-ten", "khai-sinh", "dang-ky-ho-kinh-doanh", "kiem-tra", "co", "-1",
+         "a[tre-ngay-sinh-ngay]", "a[nganh-nghe.1.ma]", "a[gbt-anh]", "chon[tre-ho-ten]", "ve", "co_chu", "ngon_ngu", "tuong_phan", "a[", "a[]]", "x" * 300]
+VALUES = ["", " ", "//evil.example/", "rat-lon", "en", "bat", "tre-ho-ten", "khai-sinh", "dang-ky-ho-kinh-doanh", "kiem-tra", "co", "-1",
           "99999999999999999999", "{\"tre-ho-ten\":\"A\"}", "<script>alert(1)</script>", "' OR 1=1 --",
           "Nguyễn Văn An", "\u202eNiê\x00", "😀" * 40, "x" * 5000]
 

@@ -104,31 +104,25 @@ pub fn HomePage() -> impl IntoView {
     let error = query.read_untracked().get("loi");
     let typed_search = query.read_untracked().get(SEARCH_PARAM).unwrap_or_default();
     let resume_error = match (&typed_code, error.as_deref()) {
-        (Some(_), Some(RESUME_WAIT)) => Some(
-            "Đã có quá nhiều lần nhập mã chưa đúng. Để giữ an toàn cho hồ sơ của mọi người, hãy đợi vài phút rồi nhập lại mã."
-                .to_string(),
-        ),
+        (Some(_), Some(RESUME_WAIT)) => Some(tr!("home.resume_wait")),
         (Some(typed), Some(_)) => Some(match resume_code::normalise(typed) {
             Err(problem) => problem.message(),
-            Ok(_) => "Không tìm thấy hồ sơ nháp với mã này. Hãy xem lại mã đã ghi (mã có 15 chữ và số)."
-                .to_string(),
+            Ok(_) => tr!("home.resume_unknown"),
         }),
-        (None, Some("khong-co-ho-so")) => {
-            Some("Trên máy này chưa có hồ sơ đang khai. Hãy nhập mã hồ sơ nháp, hoặc chọn thủ tục để bắt đầu.".to_string())
-        }
+        (None, Some("khong-co-ho-so")) => Some(tr!("home.no_draft")),
         _ => None,
     };
     let unknown_procedure = (error.as_deref() == Some(UNKNOWN_PROCEDURE)).then(|| {
         view! {
             <p class="notice" role="alert">
-                "Không có thủ tục bạn vừa chọn. Hãy chọn một thủ tục trong danh sách dưới đây."
+                {tr!("home.unknown_procedure")}
             </p>
         }
     });
     view! {
-        <h1>"Làm thủ tục hành chính trực tuyến"</h1>
+        <h1>{tr!("home.title")}</h1>
         {unknown_procedure}
-        <p class="lead">"Chọn việc bạn cần làm. Mỗi trang chỉ hỏi một điều, và bài khai được lưu lại sau mỗi bước."</p>
+        <p class="lead">{tr!("home.lead")}</p>
         <Suspense>
             {Suspend::new(async move {
                 match list_procedures().await {
@@ -137,7 +131,7 @@ pub fn HomePage() -> impl IntoView {
                         view! { <Procedures list /> }.into_any()
                     }
                     Err(error) => view! {
-                        <Title text="Một Cửa — Dịch vụ công trực tuyến" />
+                        <Title text=tr!("home.page_title") />
                         <Problem error />
                     }
                     .into_any(),
@@ -158,16 +152,16 @@ fn Procedures(list: HomeList) -> impl IntoView {
         groups,
     } = list;
     let title = match outcome {
-        SearchOutcome::NotSearched => "Một Cửa — Dịch vụ công trực tuyến".to_string(),
-        _ => format!("Tìm “{query}” — Một Cửa"),
+        SearchOutcome::NotSearched => tr!("home.page_title"),
+        _ => tr!("home.search_page_title", query = query),
     };
     let result = match outcome {
         SearchOutcome::NotSearched => None,
         SearchOutcome::Found(count) => Some(
             view! {
                 <div class="search-result" role="status">
-                    <p class="lead">{format!("Tìm thấy {count} thủ tục cho “{query}”.")}</p>
-                    <p><a href="/">"Xem tất cả thủ tục"</a></p>
+                    <p class="lead">{tr!("home.found", count = count, query = query)}</p>
+                    <p><a href="/">{tr!("home.see_all")}</a></p>
                 </div>
             }
             .into_any(),
@@ -175,8 +169,8 @@ fn Procedures(list: HomeList) -> impl IntoView {
         SearchOutcome::NothingFound => Some(
             view! {
                 <div class="notice search-result" role="status">
-                    <p>{format!("Không tìm thấy thủ tục nào cho “{query}”.")}</p>
-                    <p>"Hãy thử gõ cách khác, ví dụ: khai sinh, kết hôn, giấy phép xây dựng. Hoặc chọn trong danh sách tất cả thủ tục dưới đây."</p>
+                    <p>{tr!("home.nothing_found", query = query)}</p>
+                    <p>{tr!("home.try_again")}</p>
                 </div>
             }
             .into_any(),
@@ -210,9 +204,9 @@ fn SearchForm(query: String) -> impl IntoView {
     view! {
         <form method="get" action="/" role="search" class="search">
             <div class="field">
-                <label class="label" for=SEARCH_PARAM>"Tìm thủ tục"</label>
+                <label class="label" for=SEARCH_PARAM>{tr!("home.search_label")}</label>
                 <p class="hint" id="tim-goi-y">
-                    "Gõ vài chữ về việc bạn cần làm, có dấu hay không dấu đều được. Ví dụ: kết hôn, làm giấy khai sinh, mở quán."
+                    {tr!("home.search_hint")}
                 </p>
                 <input
                     class="input"
@@ -224,7 +218,7 @@ fn SearchForm(query: String) -> impl IntoView {
                     aria-describedby="tim-goi-y"
                 />
             </div>
-            <button type="submit" class="button button--secondary">"Tìm"</button>
+            <button type="submit" class="button button--secondary">{tr!("home.search_button")}</button>
         </form>
     }
 }
@@ -239,13 +233,13 @@ fn Card(card: ProcedureCard) -> impl IntoView {
             <p>{card.summary}</p>
             <dl class="procedure__facts">
                 {(!card.office_level.is_empty()).then(|| view! {
-                    <div><dt>"Nơi giải quyết: "</dt><dd>{card.office_level}</dd></div>
+                    <div><dt>{tr!("card.office")}</dt><dd>{card.office_level}</dd></div>
                 })}
-                <div><dt>"Thời gian: "</dt><dd>{card.processing}</dd></div>
-                <div><dt>"Lệ phí: "</dt><dd>{card.fee}</dd></div>
+                <div><dt>{tr!("card.time")}</dt><dd>{card.processing}</dd></div>
+                <div><dt>{tr!("card.fee")}</dt><dd>{card.fee}</dd></div>
             </dl>
             <details class="details">
-                <summary>"Giấy tờ cần chuẩn bị"</summary>
+                <summary>{tr!("card.documents")}</summary>
                 <ul class="list">
                     {card.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
                 </ul>
@@ -268,14 +262,14 @@ fn ResumeForm(typed: String, error: Option<String>) -> impl IntoView {
     };
     view! {
         <section class="resume" id="tiep-tuc" aria-labelledby="tiep-tuc-tieu-de">
-            <h2 id="tiep-tuc-tieu-de">"Làm tiếp hồ sơ đang khai dở"</h2>
+            <h2 id="tiep-tuc-tieu-de">{tr!("home.resume_title")}</h2>
             <form method="post" action=ResumeDraft::url()>
                 <div class=class>
-                    <label class="label" for="ma">"Mã hồ sơ nháp"</label>
-                    <p class="hint" id="ma-goi-y">"Mã gồm 15 chữ và số, ví dụ K7M2Q-8XTR4-WN3HD. Không phân biệt chữ hoa, chữ thường."</p>
+                    <label class="label" for="ma">{tr!("home.resume_label")}</label>
+                    <p class="hint" id="ma-goi-y">{tr!("home.resume_hint")}</p>
                     {error.map(|message| view! {
                         <p class="error-message" id="ma-loi">
-                            <span class="visually-hidden">"Lỗi: "</span>{message}
+                            <span class="visually-hidden">{tr!("error.prefix")}</span>{message}
                         </p>
                     })}
                     <input
@@ -290,7 +284,7 @@ fn ResumeForm(typed: String, error: Option<String>) -> impl IntoView {
                         aria-describedby=described_by
                     />
                 </div>
-                <button type="submit" class="button button--secondary">"Làm tiếp"</button>
+                <button type="submit" class="button button--secondary">{tr!("home.resume_button")}</button>
             </form>
         </section>
     }

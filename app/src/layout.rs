@@ -6,13 +6,69 @@ use leptos::server_fn::error::ServerFnError;
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
-        <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
+        <a class="skip-link" href="#noi-dung">{tr!("header.skip")}</a>
         <header class="site-header">
             <div class="container">
-                <a class="site-header__name" href="/">"Một Cửa"</a>
-                <span class="site-header__tagline">"Dịch vụ công trực tuyến"</span>
+                <a class="site-header__name" href="/" lang="vi">"Một Cửa"</a>
+                <span class="site-header__tagline">{tr!("header.tagline")}</span>
             </div>
         </header>
+        <PrefsControl />
+    }
+}
+
+/// Text size, high contrast and language, on every page: one plain form whose buttons each
+/// change one preference (the server remembers it in a cookie and sends the reader back here).
+#[component]
+pub fn PrefsControl() -> impl IntoView {
+    use crate::prefs::{OFF, ON, SetPreferences, TextSize};
+    use leptos::server_fn::ServerFn;
+    let prefs = crate::prefs::current();
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let back = match search.as_str() {
+        "" => location.pathname.get_untracked(),
+        query => format!("{}?{query}", location.pathname.get_untracked()),
+    };
+    let sizes = TextSize::ALL
+        .into_iter()
+        .map(|size| {
+            let (mark, name) = match size {
+                TextSize::Normal => ("A", tr!("prefs.size_normal")),
+                TextSize::Large => ("A+", tr!("prefs.size_large")),
+                TextSize::Larger => ("A++", tr!("prefs.size_larger")),
+            };
+            let pressed = if prefs.size == size { "true" } else { "false" };
+            // The visible mark is part of the name (WCAG 2.5.3), the words say what it does.
+            view! {
+                <button type="submit" class=format!("prefs__button prefs__size prefs__size--{}", size.code())
+                    name="co_chu" value=size.code() aria-pressed=pressed>
+                    {mark}
+                    <span class="visually-hidden">{format!(" {name}")}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    let other = prefs.lang.other();
+    view! {
+        <form class="prefs" method="post" action=SetPreferences::url() aria-label=tr!("prefs.label")>
+            <div class="container prefs__row">
+                <input type="hidden" name="ve" value=back />
+                <div class="prefs__group" role="group" aria-labelledby="co-chu-nhan">
+                    <span class="prefs__label" id="co-chu-nhan">{tr!("prefs.size")}</span>
+                    {sizes}
+                </div>
+                <button type="submit" class="prefs__button" name="tuong_phan"
+                    value=if prefs.contrast { OFF } else { ON }
+                    aria-pressed=if prefs.contrast { "true" } else { "false" }>
+                    {tr!("prefs.contrast")}
+                </button>
+                <button type="submit" class="prefs__button" name="ngon_ngu" value=other.code()
+                    lang=other.code()>
+                    {tr!("prefs.switch_language")}
+                </button>
+            </div>
+        </form>
     }
 }
 
@@ -20,13 +76,13 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn ResumeCode(code: String) -> impl IntoView {
     view! {
-        <aside class="resume-code" aria-label="Mã hồ sơ nháp">
+        <aside class="resume-code" aria-label=tr!("resume.label")>
             <p class="resume-code__text">
-                "Bài khai của bạn được lưu sau mỗi lần bấm Tiếp tục. Để làm tiếp sau, trên máy này hay máy khác, hãy ghi lại mã:"
+                {tr!("resume.text")}
             </p>
             <p class="resume-code__code" lang="en">{code}</p>
             <p class="resume-code__more">
-                <a href=crate::filing::CODE_URL>"In mã hoặc xem mã QR"</a>
+                <a href=crate::filing::CODE_URL>{tr!("resume.print")}</a>
             </p>
         </aside>
     }
@@ -34,30 +90,32 @@ pub fn ResumeCode(code: String) -> impl IntoView {
 
 #[component]
 pub fn BackLink(href: String) -> impl IntoView {
-    view! { <a class="back-link" href=href>"Quay lại"</a> }
+    view! { <a class="back-link" href=href>{tr!("nav.back")}</a> }
 }
 
 /// No draft in this browser (a new device, cleared cookies): how to get back to it.
 #[component]
 pub fn NoDraft() -> impl IntoView {
     view! {
-        <h1>"Không tìm thấy hồ sơ đang khai"</h1>
-        <p>"Trên máy này chưa có hồ sơ nào đang khai dở."</p>
+        <leptos_meta::Title text=tr!("page.title", title = tr!("nodraft.title")) />
+        <h1>{tr!("nodraft.title")}</h1>
+        <p>{tr!("nodraft.text")}</p>
         <p>
-            "Nếu bạn đã ghi lại mã hồ sơ nháp, hãy nhập mã ở "
-            <a href="/#tiep-tuc">"trang chủ"</a>
-            " để làm tiếp. Nếu chưa, hãy chọn thủ tục và bắt đầu lại."
+            {tr!("nodraft.code_before")}
+            <a href="/#tiep-tuc">{tr!("nodraft.home")}</a>
+            {tr!("nodraft.code_after")}
         </p>
-        <a class="button" href="/">"Về trang chủ"</a>
+        <a class="button" href="/">{tr!("nav.home")}</a>
     }
 }
 
 #[component]
 pub fn Submitted() -> impl IntoView {
     view! {
-        <h1>"Hồ sơ này đã được nộp"</h1>
-        <p>"Bạn không cần khai lại. Giấy tiếp nhận vẫn xem được ở đây."</p>
-        <a class="button" href=crate::filing::RECEIPT_URL>"Xem giấy tiếp nhận"</a>
+        <leptos_meta::Title text=tr!("page.title", title = tr!("submitted.title")) />
+        <h1>{tr!("submitted.title")}</h1>
+        <p>{tr!("submitted.text")}</p>
+        <a class="button" href=crate::filing::RECEIPT_URL>{tr!("submitted.receipt")}</a>
     }
 }
 
@@ -66,13 +124,13 @@ pub fn Submitted() -> impl IntoView {
 pub fn Problem(error: ServerFnError) -> impl IntoView {
     let message = match error {
         ServerFnError::ServerError(message) => message,
-        _ => "Có sự cố khi tải trang. Những gì bạn đã lưu vẫn còn: hãy tải lại trang sau ít phút."
-            .into(),
+        _ => tr!("problem.text"),
     };
     view! {
-        <h1>"Xin lỗi, có sự cố"</h1>
+        <leptos_meta::Title text=tr!("page.title", title = tr!("problem.title")) />
+        <h1>{tr!("problem.title")}</h1>
         <p>{message}</p>
-        <a class="button" href="/">"Về trang chủ"</a>
+        <a class="button" href="/">{tr!("nav.home")}</a>
     }
 }
 
@@ -83,9 +141,9 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <leptos_meta::Title text="Không tìm thấy trang — Một Cửa" />
-        <h1>"Không tìm thấy trang này"</h1>
-        <p>"Địa chỉ có thể đã gõ sai hoặc trang đã được chuyển."</p>
-        <a class="button" href="/">"Về trang chủ"</a>
+        <leptos_meta::Title text=tr!("notfound.page_title") />
+        <h1>{tr!("notfound.title")}</h1>
+        <p>{tr!("notfound.text")}</p>
+        <a class="button" href="/">{tr!("nav.home")}</a>
     }
 }

@@ -1,5 +1,20 @@
 //! Một Cửa: the one Leptos codebase, compiled for the server (`ssr`) and for the browser (`hydrate`).
 
+// Every text a page shows, in Vietnamese and English (app/locales/*.yml), compiled in.
+rust_i18n::i18n!("locales", fallback = "vi");
+
+/// The text of a translation key in the language of the page being rendered, with
+/// `%{name}` arguments: `tr!("step.count", number = 2, count = 9)`.
+#[macro_export]
+macro_rules! tr {
+    ($key:expr) => {
+        rust_i18n::t!($key, locale = $crate::prefs::lang().code()).into_owned()
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        rust_i18n::t!($key, locale = $crate::prefs::lang().code(), $($name = $value),+).into_owned()
+    };
+}
+
 pub mod backoffice;
 pub mod catalog;
 pub mod filing;
@@ -8,6 +23,8 @@ pub mod kiosk;
 pub mod layout;
 pub mod lookup;
 pub mod not_sent;
+pub mod prefs;
+pub mod read_aloud;
 pub mod rules;
 pub mod staff;
 
@@ -28,11 +45,13 @@ use leptos_router::{
     path,
 };
 
-/// The HTML document around every page.
+/// The HTML document around every page. The reader's preferences (language, text size,
+/// contrast) are on `<html>` from the first byte, so nothing flashes.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let prefs = prefs::current();
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang=prefs.lang.code() class=prefs.html_class()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -57,7 +76,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <kiosk::KioskBar />
             <layout::Header />
-            <main class="container" id="noi-dung" tabindex="-1">
+            <main class="container" id="noi-dung" tabindex="-1" lang=prefs::content_lang()>
                 // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
                 <staff::AssistBanner />
                 <Routes fallback=layout::NotFound>

@@ -23,16 +23,16 @@ pub fn NotSentPage() -> impl IntoView {
         .filter(|path| is_local_path(path))
         .unwrap_or_else(|| "/".to_string());
     let message = if reason.as_deref() == Some(BUSY) {
-        "Hệ thống đang bận nên chưa lưu được những gì bạn vừa gửi. Hãy quay lại và bấm nút một lần nữa sau ít phút."
+        tr!("notsent.busy")
     } else {
-        "Máy chủ không đọc được những gì trình duyệt vừa gửi nên chưa có gì thay đổi. Hãy quay lại và bấm nút một lần nữa. Nếu vẫn không được, hãy tải lại trang hoặc dùng trình duyệt khác."
+        tr!("notsent.unreadable")
     };
     view! {
-        <Title text="Chưa gửi được — Một Cửa" />
-        <h1>"Chưa gửi được"</h1>
+        <Title text=tr!("notsent.page_title") />
+        <h1>{tr!("notsent.title")}</h1>
         <p class="lead">{message}</p>
-        <p>"Những câu trả lời bạn đã lưu trước đó vẫn còn nguyên."</p>
-        <a class="button" href=back>"Quay lại trang trước"</a>
+        <p>{tr!("notsent.safe")}</p>
+        <a class="button" href=back>{tr!("notsent.back")}</a>
     }
 }
 

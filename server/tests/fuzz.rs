@@ -396,6 +396,7 @@ impl Fuzzer {
                     "/api/bat-dau",
                     "/api/tiep-tuc",
                     "/api/nop-ho-so",
+                    "/api/tuy-chon",
                 ]
                 .choose(&mut self.rng)
                 .unwrap()

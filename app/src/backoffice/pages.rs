@@ -105,7 +105,7 @@ fn Queue(data: QueueData) -> impl IntoView {
             <button type="submit" class="button button--secondary">"Lọc"</button>
         </form>
         <p role="status">{format!("{count} hồ sơ")}</p>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Danh sách hồ sơ">
             <table class="queue">
                 <caption class="visually-hidden">"Hồ sơ: mới nhận trước, rồi theo ngày hẹn trả"</caption>
                 <thead>
@@ -294,7 +294,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         </section>
         <section aria-labelledby="tin-nhan">
             <h2 id="tin-nhan">"Tin nhắn đã gửi công dân"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="tin-nhan">
                 <table class="outbox">
                     <thead><tr><th scope="col">"Lúc"</th><th scope="col">"Kênh"</th><th scope="col">"Gửi tới"</th><th scope="col">"Nội dung"</th><th scope="col">"Tình trạng"</th></tr></thead>
                     <tbody>
@@ -368,7 +368,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         <section aria-labelledby="theo-thu-tuc">
             <h2 id="theo-thu-tuc">"Theo thủ tục"</h2>
             <figure class="chart-figure" inner_html=median_svg></figure>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="theo-thu-tuc">
                 <table>
                     <thead><tr>
                         <th scope="col">"Thủ tục"</th><th scope="col">"Tiếp nhận"</th><th scope="col">"Xong"</th>

@@ -30,7 +30,13 @@ pub enum CatalogError {
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     procedures: Vec<Procedure>,
+    /// The same procedures with the texts of `procedures/en/<id>.toml` (Vietnamese where a
+    /// procedure has no such file).
+    english: Vec<Procedure>,
 }
+
+/// The folder of the English texts, beside the procedures.
+pub const ENGLISH_DIR: &str = "en";
 
 impl Catalog {
     pub fn load(dir: &Path) -> Result<Self, CatalogError> {
@@ -86,15 +92,49 @@ impl Catalog {
                 });
             }
         }
-        Ok(Self { procedures })
+        let mut english = Vec::with_capacity(procedures.len());
+        for procedure in &procedures {
+            let file = dir.join(ENGLISH_DIR).join(format!("{}.toml", procedure.id));
+            if !file.exists() {
+                english.push(procedure.clone());
+                continue;
+            }
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| CatalogError::Read(file.clone(), e))?;
+            let overlay: super::overlay::Overlay =
+                toml::from_str(&text).map_err(|e| CatalogError::Parse(file.clone(), e))?;
+            english.push(
+                overlay
+                    .apply(procedure)
+                    .map_err(|problem| CatalogError::Invalid {
+                        file: file.clone(),
+                        problem,
+                    })?,
+            );
+        }
+        Ok(Self {
+            procedures,
+            english,
+        })
     }
 
+    /// The procedures in the language of the page being rendered.
     pub fn procedures(&self) -> &[Procedure] {
-        &self.procedures
+        self.procedures_in(crate::prefs::lang())
     }
 
+    pub fn procedures_in(&self, lang: crate::prefs::Lang) -> &[Procedure] {
+        match lang {
+            crate::prefs::Lang::Vi => &self.procedures,
+            crate::prefs::Lang::En => &self.english,
+        }
+    }
+
+    /// A procedure, in the language of the page being rendered.
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
-        self.procedures.iter().find(|procedure| procedure.id == id)
+        self.procedures()
+            .iter()
+            .find(|procedure| procedure.id == id)
     }
 }
 
@@ -251,6 +291,55 @@ mod tests {
         let ethnicity = birth.field("tre-dan-toc").unwrap();
         assert_eq!(ethnicity.options.len(), 54);
         assert_eq!(ethnicity.options[0], "Kinh");
+    }
+
+    #[test]
+    fn every_vietnamese_text_has_an_english_one() {
+        let catalog = shipped();
+        let mut missing = Vec::new();
+        for (vi, en) in catalog
+            .procedures_in(crate::prefs::Lang::Vi)
+            .iter()
+            .zip(catalog.procedures_in(crate::prefs::Lang::En))
+        {
+            missing.extend(
+                super::super::overlay::untranslated(vi, en)
+                    .into_iter()
+                    .map(|line| format!("{}: {line}", vi.id)),
+            );
+        }
+        assert!(
+            missing.is_empty(),
+            "{} texts without English, e.g.\n{}",
+            missing.len(),
+            missing[..missing.len().min(20)].join("\n")
+        );
+    }
+
+    #[test]
+    fn english_keeps_the_answers_and_rules_of_the_vietnamese() {
+        let catalog = shipped();
+        let en = catalog.procedures_in(crate::prefs::Lang::En);
+        let vi = catalog.procedures_in(crate::prefs::Lang::Vi);
+        let birth = en.iter().find(|p| p.id == "khai-sinh").unwrap();
+        assert_eq!(birth.name, "Birth registration");
+        let sex = birth.field("tre-gioi-tinh").unwrap();
+        // The stored answer stays "Nữ"; the citizen reads "Female".
+        assert!(sex.options.contains(&"Nữ".to_string()));
+        assert_eq!(sex.option_label("Nữ"), "Female");
+        for (v, e) in vi.iter().zip(en) {
+            assert_eq!(v.steps.len(), e.steps.len());
+            for (vs, es) in v.steps.iter().zip(&e.steps) {
+                assert_eq!(vs.id, es.id);
+                assert_eq!(vs.show_if, es.show_if);
+                for (vf, ef) in vs.fields.iter().zip(&es.fields) {
+                    assert_eq!(
+                        (&vf.id, vf.kind, &vf.options),
+                        (&ef.id, ef.kind, &ef.options)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 #[cfg(feature = "ssr")]
 mod load;
 #[cfg(feature = "ssr")]
+mod overlay;
+#[cfg(feature = "ssr")]
 pub use load::{Catalog, CatalogError};
 
 use serde::{Deserialize, Serialize};
@@ -76,6 +78,9 @@ pub struct Step {
     #[serde(default)]
     pub show_if: Option<Condition>,
     pub fields: Vec<Field>,
+    /// A legal term in the question, explained: shown under "Điều này nghĩa là gì?".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
 }
 
 /// A step is shown only when an earlier answer has a given value.
@@ -138,6 +143,13 @@ pub struct Field {
     /// Repeating groups: exactly one item is marked as the main one (the main business line).
     #[serde(default)]
     pub main_item: bool,
+    /// A legal term in the question, explained: shown under "Điều này nghĩa là gì?".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
+    /// What the citizen reads for an option, when it is not the option itself (in English);
+    /// the stored answer is always the option.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub option_labels: BTreeMap<String, String>,
     /// Address fields: provinces and their communes/wards, filled from `admin-units.toml` at load.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Province>,
@@ -208,6 +220,14 @@ pub const YES: &str = "co";
 pub const NO: &str = "khong";
 
 impl Field {
+    /// What the citizen reads for one of the options.
+    pub fn option_label(&self, option: &str) -> String {
+        self.option_labels
+            .get(option)
+            .cloned()
+            .unwrap_or_else(|| option.to_string())
+    }
+
     /// The names of the form inputs this field is made of.
     /// The inputs this field always has (a repeating group's item inputs come and go).
     pub fn inputs(&self) -> Vec<String> {
@@ -347,6 +367,7 @@ mod tests {
                 id: id.into(),
                 ..Default::default()
             }],
+            meaning: None,
         }
     }
 

@@ -95,6 +95,8 @@ pub struct StepPageData {
     pub section: String,
     pub title: String,
     pub hint: Option<String>,
+    /// A legal term in the question, explained.
+    pub meaning: Option<String>,
     pub number: usize,
     pub count: usize,
     pub back_url: String,

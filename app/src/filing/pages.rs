@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::layout::{BackLink, NoDraft, Problem, ResumeCode, Submitted};
+use crate::read_aloud::ReadAloud;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -29,22 +30,22 @@ pub fn ProcedurePage() -> impl IntoView {
 #[component]
 fn ProcedureStart(card: ProcedureCard) -> impl IntoView {
     view! {
-        <Title text=format!("{} — Một Cửa", card.name) />
+        <Title text=tr!("page.title", title = card.name) />
         <BackLink href="/".into() />
         <h1>{card.name.clone()}</h1>
         <p class="lead">{card.summary}</p>
         <dl class="facts">
-            <div><dt>"Thời gian giải quyết"</dt><dd>{card.processing}</dd></div>
-            <div><dt>"Lệ phí"</dt><dd>{card.fee}</dd></div>
-            <div><dt>"Nơi giải quyết"</dt><dd>{card.authority}</dd></div>
-            <div><dt>"Kết quả"</dt><dd>{card.result}</dd></div>
+            <div><dt>{tr!("start.processing")}</dt><dd>{card.processing}</dd></div>
+            <div><dt>{tr!("start.fee")}</dt><dd>{card.fee}</dd></div>
+            <div><dt>{tr!("start.authority")}</dt><dd>{card.authority}</dd></div>
+            <div><dt>{tr!("start.result")}</dt><dd>{card.result}</dd></div>
         </dl>
-        <h2>"Chuẩn bị trước"</h2>
+        <h2>{tr!("start.prepare")}</h2>
         <ul class="list">{card.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
-        <p>"Bạn sẽ trả lời từng câu hỏi một. Bài khai được lưu sau mỗi câu, và bạn có thể làm tiếp sau bằng mã hồ sơ nháp."</p>
+        <p>{tr!("start.how")}</p>
         <form method="post" action=StartDraft::url()>
             <input type="hidden" name="thu_tuc" value=card.id />
-            <button type="submit" class="button button--start">"Bắt đầu"</button>
+            <button type="submit" class="button button--start">{tr!("start.button")}</button>
         </form>
     }
 }
@@ -65,9 +66,10 @@ pub fn StepPage() -> impl IntoView {
                 match load_step(step, show_errors, from_check, show_conflict).await {
                     Ok(DraftPage::Ready(page)) => view! { <Step page /> }.into_any(),
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
-                        <h1>"Không có câu hỏi này trong hồ sơ của bạn"</h1>
-                        <p>"Có thể bạn đã đổi một câu trả lời trước đó nên câu hỏi này không còn cần nữa."</p>
-                        <a class="button" href=first_step_url>"Đến câu hỏi tiếp theo"</a>
+                        <Title text=tr!("page.title", title = tr!("step.missing_title")) />
+                        <h1>{tr!("step.missing_title")}</h1>
+                        <p>{tr!("step.missing_text")}</p>
+                        <a class="button" href=first_step_url>{tr!("step.missing_next")}</a>
                     }
                     .into_any(),
                     Ok(page) => other(page),
@@ -88,19 +90,34 @@ fn other<T>(page: DraftPage<T>) -> AnyView {
 
 #[component]
 fn Step(page: StepPageData) -> impl IntoView {
+    let lang = crate::prefs::lang();
+    // The question, its hint, then each field's label and hint, as the page shows them.
+    let listen_text = crate::read_aloud::spoken(
+        [page.title.clone()]
+            .into_iter()
+            .chain(page.hint.clone())
+            .chain(
+                page.form
+                    .fields
+                    .iter()
+                    .flat_map(|field| [field.label.clone()].into_iter().chain(field.hint.clone())),
+            ),
+    );
     let error_prefix = if page.form.errors.is_empty() {
-        ""
+        String::new()
     } else {
-        "Lỗi: "
+        tr!("error.prefix")
     };
     view! {
-        <Title text=format!("{error_prefix}{} — {} — Một Cửa", page.title, page.procedure_name) />
+        <Title text=format!("{error_prefix}{}", tr!("page.title2", title = page.title, procedure = page.procedure_name)) />
         <BackLink href=page.back_url />
         <p class="caption">
-            {format!("{} · Câu {} trên {}", page.section, page.number, page.count)}
+            {tr!("step.count", section = page.section, number = page.number, count = page.count)}
         </p>
-        <h1>{page.title}</h1>
+        <h1>{page.title.clone()}</h1>
+        <ReadAloud text=listen_text lang=lang.speech_tag().to_string() label=tr!("listen.question") />
         {page.hint.map(|hint| view! { <p class="lead">{hint}</p> })}
+        {page.meaning.map(|text| view! { <super::step_form::Meaning text /> })}
         {page.conflicts.map(|answers| {
             view! { <ConflictForm step_id=page.form.step_id.clone() from_check=page.form.from_check answers /> }
         })}
@@ -137,9 +154,9 @@ fn TaskList(page: TaskListData) -> impl IntoView {
         .into_iter()
         .map(|task| {
             let (status, class) = match task.status {
-                TaskStatus::Done => ("Đã xong", "tag tag--done"),
-                TaskStatus::InProgress => ("Đang làm", "tag tag--progress"),
-                TaskStatus::NotStarted => ("Chưa làm", "tag"),
+                TaskStatus::Done => (tr!("tasks.done"), "tag tag--done"),
+                TaskStatus::InProgress => (tr!("tasks.in_progress"), "tag tag--progress"),
+                TaskStatus::NotStarted => (tr!("tasks.not_started"), "tag"),
             };
             view! {
                 <li class="task-list__item">
@@ -150,14 +167,14 @@ fn TaskList(page: TaskListData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("Các phần cần khai — {} — Một Cửa", page.procedure_name) />
+        <Title text=tr!("tasks.page_title", procedure = page.procedure_name.clone()) />
         <h1>{page.procedure_name}</h1>
-        <p class="lead">{format!("Đã xong {done} trên {total} phần. Làm từng phần theo thứ tự nào cũng được.")}</p>
+        <p class="lead">{tr!("tasks.progress", done = done, total = total)}</p>
         <ol class="task-list">{tasks}</ol>
         {if page.complete {
-            view! { <a class="button" href=CHECK_URL>"Kiểm tra lại và nộp"</a> }.into_any()
+            view! { <a class="button" href=CHECK_URL>{tr!("tasks.check")}</a> }.into_any()
         } else {
-            view! { <p>"Khi mọi phần đã xong, bạn sẽ kiểm tra lại và nộp hồ sơ."</p> }.into_any()
+            view! { <p>{tr!("tasks.when_done")}</p> }.into_any()
         }}
         <ResumeCode code=page.resume_code />
     }
@@ -171,15 +188,15 @@ pub fn CodePage() -> impl IntoView {
             {Suspend::new(async move {
                 match load_code().await {
                     Ok(DraftPage::Ready(page)) => view! {
-                        <Title text=format!("Mã hồ sơ nháp — {} — Một Cửa", page.procedure_name) />
+                        <Title text=tr!("code.page_title", procedure = page.procedure_name.clone()) />
                         <BackLink href=page.back_url.clone() />
-                        <h1>"Mã hồ sơ nháp của bạn"</h1>
-                        <p class="lead">{format!("Hồ sơ: {}", page.procedure_name)}</p>
+                        <h1>{tr!("code.title")}</h1>
+                        <p class="lead">{tr!("code.procedure", procedure = page.procedure_name)}</p>
                         <p class="resume-code__code resume-code__code--large">{page.resume_code}</p>
-                        <p>"Với mã này, bạn làm tiếp hồ sơ trên bất kỳ máy nào: nhập mã ở trang chủ, hoặc quét mã QR dưới đây bằng điện thoại."</p>
+                        <p>{tr!("code.how")}</p>
                         <div class="qr" inner_html=page.qr_svg></div>
-                        <p class="no-print">"Để in: dùng lệnh In của trình duyệt. Giữ mã này cẩn thận như giữ giấy tờ: ai có mã đều xem được bài khai."</p>
-                        <a class="button no-print" href=page.back_url>"Làm tiếp hồ sơ"</a>
+                        <p class="no-print">{tr!("code.print")}</p>
+                        <a class="button no-print" href=page.back_url>{tr!("code.back")}</a>
                     }
                     .into_any(),
                     Ok(page) => other(page),
@@ -216,7 +233,8 @@ fn Check(page: CheckPageData) -> impl IntoView {
                 .into_iter()
                 .map(|row| {
                     let value = match (&row.link, row.value.is_empty()) {
-                        (_, true) => view! { <span class="muted">"Chưa trả lời"</span> }.into_any(),
+                        (_, true) => view! { <span class="muted">{tr!("check.unanswered")}</span> }
+                            .into_any(),
                         (Some(link), false) => {
                             view! { <a href=link.clone() download="">{row.value.clone()}</a> }
                                 .into_any()
@@ -232,7 +250,7 @@ fn Check(page: CheckPageData) -> impl IntoView {
                             <dd class="summary-list__value">{value}{error}</dd>
                             <dd class="summary-list__action">
                                 <a href=row.change_url>
-                                    "Thay đổi"
+                                    {tr!("check.change")}
                                     <span class="visually-hidden">{format!(" {}", row.noun)}</span>
                                 </a>
                             </dd>
@@ -247,26 +265,26 @@ fn Check(page: CheckPageData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("Kiểm tra lại — {} — Một Cửa", page.procedure_name) />
-        <h1>"Kiểm tra lại trước khi nộp"</h1>
-        <p class="lead">"Xem lại các câu trả lời. Bấm “Thay đổi” để sửa; sửa xong bạn sẽ quay về trang này."</p>
+        <Title text=tr!("check.page_title", procedure = page.procedure_name.clone()) />
+        <h1>{tr!("check.title")}</h1>
+        <p class="lead">{tr!("check.lead")}</p>
         {sections}
-        <h2>"Khi đến nhận kết quả, mang theo"</h2>
+        <h2>{tr!("check.bring")}</h2>
         <ul class="list">{page.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
         {if let Some(check) = page.assisted {
             view! { <crate::staff::assisted::CitizenConfirm check complete=page.complete /> }.into_any()
         } else if page.complete {
             view! {
-                <h2>"Nộp hồ sơ"</h2>
-                <p>"Bấm Nộp hồ sơ là bạn cam đoan những thông tin trên là đúng sự thật."</p>
+                <h2>{tr!("check.submit_title")}</h2>
+                <p>{tr!("check.declaration")}</p>
                 <form method="post" action=SubmitDossier::url()>
-                    <button type="submit" class="button">"Nộp hồ sơ"</button>
+                    <button type="submit" class="button">{tr!("check.submit_title")}</button>
                 </form>
             }
             .into_any()
         } else {
             view! {
-                <p class="notice">"Còn câu hỏi chưa trả lời hoặc cần sửa (đánh dấu ở trên). Hãy hoàn thành rồi nộp."</p>
+                <p class="notice">{tr!("check.incomplete")}</p>
             }
             .into_any()
         }}
@@ -287,9 +305,10 @@ pub fn ReceiptPage() -> impl IntoView {
                     }
                     // A draft that is not submitted yet has no receipt.
                     Ok(DraftPage::NoSuchStep { first_step_url }) => view! {
-                        <h1>"Hồ sơ chưa được nộp"</h1>
-                        <p>"Hãy kiểm tra lại các câu trả lời và bấm Nộp hồ sơ."</p>
-                        <a class="button" href=first_step_url>"Kiểm tra lại"</a>
+                        <Title text=tr!("page.title", title = tr!("receipt.not_submitted")) />
+                        <h1>{tr!("receipt.not_submitted")}</h1>
+                        <p>{tr!("receipt.not_submitted_text")}</p>
+                        <a class="button" href=first_step_url>{tr!("receipt.check")}</a>
                     }
                     .into_any(),
                     Ok(_) => view! { <NoDraft /> }.into_any(),
@@ -304,7 +323,7 @@ pub fn ReceiptPage() -> impl IntoView {
 fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl IntoView {
     let paper = kiosk.as_ref().map(|k| k.paper).unwrap_or_default();
     let reset_after = kiosk.as_ref().map_or(0, |k| k.timings.warning_seconds);
-    let row = |key: &'static str, value: String| {
+    let row = |key: String, value: String| {
         (!value.is_empty()).then(|| {
             view! {
                 <div class="summary-list__row">
@@ -315,39 +334,39 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         })
     };
     view! {
-        <Title text=format!("Giấy tiếp nhận hồ sơ {} — Một Cửa", receipt.dossier_code) />
+        <Title text=tr!("receipt.page_title", code = receipt.dossier_code.clone()) />
         <div class=format!("receipt receipt--{}", paper.as_str())>
         <div class="panel">
-            <h1 class="panel__title">"Đã nộp hồ sơ"</h1>
-            <p class="panel__body">"Mã hồ sơ của bạn"<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
+            <h1 class="panel__title">{tr!("receipt.title")}</h1>
+            <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
         </div>
-        <p class="lead">{format!("Ngày hẹn trả kết quả: {}", receipt.due)}</p>
+        <p class="lead">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
         <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
-        <h2>"Giấy tiếp nhận hồ sơ và hẹn trả kết quả"</h2>
+        <h2>{tr!("receipt.heading")}</h2>
         <dl class="summary-list">
-            {row("Cơ quan tiếp nhận", receipt.office)}
-            {row("Mã hồ sơ (số biên nhận)", receipt.dossier_code.clone())}
-            {row("Thủ tục", receipt.procedure_name)}
-            {row("Người nộp", receipt.applicant_name)}
-            {row("Số giấy tờ tùy thân", receipt.applicant_id)}
-            {row("Địa chỉ", receipt.applicant_address)}
-            {row("Điện thoại", receipt.applicant_phone)}
-            {row("Thời gian giải quyết", receipt.processing)}
-            {row("Nhận hồ sơ lúc", receipt.received_at)}
-            {row("Ngày hẹn trả kết quả", receipt.due)}
-            {row("Cách nhận kết quả", receipt.delivery)}
-            {row("Kết quả", receipt.result)}
+            {row(tr!("receipt.office"), receipt.office)}
+            {row(tr!("receipt.code"), receipt.dossier_code.clone())}
+            {row(tr!("receipt.procedure"), receipt.procedure_name)}
+            {row(tr!("receipt.applicant"), receipt.applicant_name)}
+            {row(tr!("receipt.id"), receipt.applicant_id)}
+            {row(tr!("receipt.address"), receipt.applicant_address)}
+            {row(tr!("receipt.phone"), receipt.applicant_phone)}
+            {row(tr!("start.processing"), receipt.processing)}
+            {row(tr!("receipt.received"), receipt.received_at)}
+            {row(tr!("receipt.due"), receipt.due)}
+            {row(tr!("receipt.delivery"), receipt.delivery)}
+            {row(tr!("start.result"), receipt.result)}
         </dl>
         {(!receipt.attachments.is_empty()).then(|| view! {
-            <h2>"Giấy tờ đã gửi kèm"</h2>
+            <h2>{tr!("receipt.attachments")}</h2>
             <ul class="list">{receipt.attachments.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
         })}
-        <h2>"Khi đến nhận kết quả, mang theo"</h2>
+        <h2>{tr!("check.bring")}</h2>
         <ul class="list">{receipt.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
-        <h2>"Theo dõi hồ sơ"</h2>
-        <p>"Quét mã QR hoặc nhập mã hồ sơ ở trang chủ để xem hồ sơ đang được xử lý đến đâu."</p>
+        <h2>{tr!("receipt.follow")}</h2>
+        <p>{tr!("receipt.follow_text")}</p>
         <div class="qr" inner_html=receipt.lookup_qr_svg></div>
         </div>
-        <p class="no-print">"Bạn có thể in trang này làm giấy biên nhận. Nên ghi lại mã hồ sơ."</p>
+        <p class="no-print">{tr!("receipt.print")}</p>
     }
 }

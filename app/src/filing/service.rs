@@ -40,7 +40,11 @@ pub fn failed(error: FilingError) -> ServerFnError {
         FilingError::Storage(cause) => tracing::error!("filing, writing an upload: {cause}"),
         FilingError::BadForm => tracing::warn!("filing: an unreadable multipart form"),
     }
-    ServerFnError::new(error)
+    ServerFnError::new(match error {
+        FilingError::Store(_) => tr!("filing.busy"),
+        FilingError::BadForm => tr!("filing.bad_form"),
+        FilingError::Storage(_) => tr!("filing.storage"),
+    })
 }
 
 type Result<T> = std::result::Result<T, FilingError>;
@@ -64,8 +68,8 @@ pub fn card(procedure: &Procedure) -> ProcedureCard {
 fn processing_time(procedure: &Procedure) -> String {
     match (procedure.processing_days, &procedure.processing_note) {
         (_, Some(note)) => note.clone(),
-        (0, None) => "Trong ngày làm việc".into(),
-        (days, None) => format!("{days} ngày làm việc"),
+        (0, None) => tr!("processing.same_day"),
+        (days, None) => tr!("processing.days", days = days),
     }
 }
 
@@ -384,7 +388,7 @@ fn differing_answers(
 
 fn or_blank(value: String) -> String {
     if value.is_empty() {
-        "(để trống)".into()
+        tr!("check.left_blank")
     } else {
         value
     }
@@ -649,6 +653,7 @@ pub async fn load_step(
         section: step.section.clone(),
         title: step.title.clone(),
         hint: step.hint.clone(),
+        meaning: step.meaning.clone(),
         number: number + 1,
         count: visible.len(),
         back_url,
@@ -816,10 +821,11 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         applicant_phone: answer(&applicant.phone),
         documents: procedure.documents.clone(),
         processing: processing_time(procedure),
-        received_at: format!(
-            "{} ngày {}",
-            received.format("%H giờ %M"),
-            format_date(received.date())
+        received_at: tr!(
+            "receipt.received_at",
+            hour = received.format("%H"),
+            minute = received.format("%M"),
+            date = format_date(received.date())
         ),
         due: format_date(dossier.due_date),
         delivery: answer(&procedure.delivery_field),

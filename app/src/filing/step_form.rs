@@ -4,6 +4,7 @@
 
 use super::ConflictingAnswer;
 use crate::catalog::{Answers, Field, FieldKind, GROUP_SEPARATOR, NO, YES};
+use crate::rules::messages::fill;
 use crate::rules::validate::{FieldError, group_items, item_field, main_item_input};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,8 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
         fields: form.fields.clone(),
         context: form.context.clone(),
         errors: form.errors.clone(),
+        speech_lang: crate::prefs::lang().speech_tag().to_string(),
+        texts: FormTexts::current(),
     };
     let slots = error_slots(&form.fields, &form.values);
     // A kiosk is shared by strangers: its browser must not offer to remember or fill anything.
@@ -56,7 +59,7 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
                     .iter()
                     .map(|field| field_view(field, &form.values, &form.errors, &slots))
                     .collect_view()}
-                <button type="submit" class="button">"Tiếp tục"</button>
+                <button type="submit" class="button">{tr!("step.continue")}</button>
             </form>
         </FormChecks>
     }
@@ -70,6 +73,69 @@ pub struct StepChecks {
     pub fields: Vec<Field>,
     pub context: Answers,
     pub errors: Vec<FieldError>,
+    pub speech_lang: String,
+    pub texts: FormTexts,
+}
+
+/// The few texts the island shows itself, in the page's language (the translations stay on
+/// the server).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormTexts {
+    pub listen_errors: String,
+    pub summary_title: String,
+    pub saving: String,
+    /// "%{time}": when the last autosave was stored.
+    pub saved: String,
+    pub offline: String,
+    pub conflict_status: String,
+    pub conflict: ConflictTexts,
+    /// "%{count}" and "%{max}": under a long text.
+    pub characters: String,
+    /// The rules' message templates (`rules::messages`), for checking in the browser.
+    pub rules: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictTexts {
+    pub title: String,
+    pub help: String,
+    pub button: String,
+    /// "%{value}": what this page has.
+    pub mine: String,
+    /// "%{value}": what was saved elsewhere.
+    pub theirs: String,
+}
+
+impl ConflictTexts {
+    pub fn current() -> Self {
+        Self {
+            title: tr!("conflict.title"),
+            help: tr!("conflict.help"),
+            button: tr!("conflict.button"),
+            mine: tr!("conflict.mine"),
+            theirs: tr!("conflict.theirs"),
+        }
+    }
+}
+
+impl FormTexts {
+    /// In the language of the page being rendered.
+    pub fn current() -> Self {
+        Self {
+            listen_errors: tr!("listen.errors"),
+            summary_title: tr!("errors.title"),
+            saving: tr!("save.saving"),
+            saved: tr!("save.saved"),
+            offline: tr!("save.offline"),
+            conflict_status: tr!("save.conflict"),
+            conflict: ConflictTexts::current(),
+            characters: tr!("step.characters"),
+            #[cfg(feature = "ssr")]
+            rules: crate::rules::messages::templates(crate::prefs::lang()),
+            #[cfg(not(feature = "ssr"))]
+            rules: Vec::new(),
+        }
+    }
 }
 
 /// The interactive part of a step page, and the only code of it that ships as wasm: it checks
@@ -84,8 +150,18 @@ pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
     let errors = RwSignal::new(checks.errors.clone());
     let status = RwSignal::new(SaveStatus::Idle);
     let conflict = RwSignal::new(None::<Vec<ConflictingAnswer>>);
+    let can_speak = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    super::autosaver::start(checks.step_id.clone(), checks.version, status, conflict);
+    {
+        super::autosaver::start(checks.step_id.clone(), checks.version, status, conflict);
+        crate::read_aloud::client::watch_voices(checks.speech_lang.clone(), can_speak);
+    }
+    let texts = checks.texts.clone();
+    let speech_lang = checks.speech_lang.clone();
+    #[cfg(feature = "hydrate")]
+    crate::rules::messages::install(texts.rules.clone());
+    let status_texts = texts.clone();
+    let conflict_texts = texts.conflict.clone();
     let checks = StoredValue::new(checks);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -93,23 +169,31 @@ pub fn FormChecks(checks: StepChecks, children: Children) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (&event, checks);
     };
+    let characters = StoredValue::new(texts.characters.clone());
     let on_input = move |event: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
-            client::count_characters(&event);
+            characters.with_value(|template| client::count_characters(&event, template));
             super::autosaver::typed();
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = &event;
+        let _ = (&event, characters);
     };
     view! {
         {move || {
             let list = errors.get();
-            (!list.is_empty()).then(|| view! { <ErrorSummary errors=list autofocus=from_server /> })
+            (!list.is_empty()).then(|| {
+                let texts = texts.clone();
+                let speech_lang = speech_lang.clone();
+                view! { <ErrorSummary errors=list autofocus=from_server texts can_speak speech_lang /> }
+            })
         }}
-        {move || conflict.get().map(|answers| view! { <ConflictChooser answers /> })}
+        {move || {
+            let texts = conflict_texts.clone();
+            conflict.get().map(|answers| view! { <ConflictChooser answers texts /> })
+        }}
         <div class="form-checks" on:submit=on_submit on:input=on_input on:change=on_input>{children()}</div>
-        <p class="save-status" role="status" aria-live="polite">{move || status.get().text()}</p>
+        <p class="save-status" role="status" aria-live="polite">{move || status.get().text(&status_texts)}</p>
     }
 }
 
@@ -126,21 +210,21 @@ pub enum SaveStatus {
 }
 
 impl SaveStatus {
-    pub fn text(&self) -> String {
+    pub fn text(&self, texts: &FormTexts) -> String {
         match self {
             SaveStatus::Idle => String::new(),
-            SaveStatus::Saving => "Đang lưu…".into(),
-            SaveStatus::Saved(at) => format!("Đã lưu lúc {at}"),
-            SaveStatus::Offline => "Chưa lưu — sẽ thử lại".into(),
-            SaveStatus::Conflict => "Chưa lưu — hãy chọn bản đúng ở trên".into(),
+            SaveStatus::Saving => texts.saving.clone(),
+            SaveStatus::Saved(at) => fill(&texts.saved, &[("time", at)]),
+            SaveStatus::Offline => texts.offline.clone(),
+            SaveStatus::Conflict => texts.conflict_status.clone(),
         }
     }
 }
 
 /// Both values of each answer that differs from the copy saved elsewhere; the citizen picks.
 #[component]
-fn ConflictChooser(answers: Vec<ConflictingAnswer>) -> impl IntoView {
-    let choices = conflict_choices(&answers);
+fn ConflictChooser(answers: Vec<ConflictingAnswer>, texts: ConflictTexts) -> impl IntoView {
+    let choices = conflict_choices(&answers, &texts);
     let answers = StoredValue::new(answers);
     let choose = move |_| {
         #[cfg(feature = "hydrate")]
@@ -150,20 +234,16 @@ fn ConflictChooser(answers: Vec<ConflictingAnswer>) -> impl IntoView {
     };
     view! {
         <div class="conflict" role="alert" id="xung-dot" tabindex="-1">
-            <h2 class="conflict__title">{CONFLICT_TITLE}</h2>
-            <p>{CONFLICT_HELP}</p>
+            <h2 class="conflict__title">{texts.title}</h2>
+            <p>{texts.help}</p>
             {choices}
-            <button type="button" class="button" on:click=choose>{CONFLICT_BUTTON}</button>
+            <button type="button" class="button" on:click=choose>{texts.button}</button>
         </div>
     }
 }
 
-const CONFLICT_TITLE: &str = "Hồ sơ này vừa được sửa ở nơi khác";
-const CONFLICT_HELP: &str = "Có lẽ bạn đang mở hồ sơ trên hai máy. Hãy chọn bản đúng cho từng câu trả lời dưới đây; chưa có gì bị ghi đè.";
-const CONFLICT_BUTTON: &str = "Dùng các lựa chọn này";
-
 /// Both values of each differing answer, as radios named `chon[field]`.
-fn conflict_choices(answers: &[ConflictingAnswer]) -> impl IntoView + use<> {
+fn conflict_choices(answers: &[ConflictingAnswer], texts: &ConflictTexts) -> impl IntoView + use<> {
     answers
         .iter()
         .map(|answer| {
@@ -175,11 +255,11 @@ fn conflict_choices(answers: &[ConflictingAnswer]) -> impl IntoView + use<> {
                     <legend class="label">{answer.label.clone()}</legend>
                     <div class="radio">
                         <input class="radio__input" type="radio" id=mine_id.clone() name=name.clone() value=MINE checked=true />
-                        <label class="radio__label" for=mine_id>{format!("Đang nhập trên máy này: {}", answer.mine)}</label>
+                        <label class="radio__label" for=mine_id>{fill(&texts.mine, &[("value", &answer.mine)])}</label>
                     </div>
                     <div class="radio">
                         <input class="radio__input" type="radio" id=theirs_id.clone() name=name value=THEIRS />
-                        <label class="radio__label" for=theirs_id>{format!("Đã lưu ở nơi khác: {}", answer.theirs)}</label>
+                        <label class="radio__label" for=theirs_id>{fill(&texts.theirs, &[("value", &answer.theirs)])}</label>
                     </div>
                 </fieldset>
             }
@@ -199,14 +279,15 @@ pub fn ConflictForm(
     answers: Vec<ConflictingAnswer>,
 ) -> impl IntoView {
     use leptos::server_fn::ServerFn;
+    let texts = ConflictTexts::current();
     view! {
         <form class="conflict" method="post" action=super::ChooseVersions::url() id="xung-dot" role="alert" tabindex="-1" autofocus=true>
-            <h2 class="conflict__title">{CONFLICT_TITLE}</h2>
-            <p>{CONFLICT_HELP}</p>
+            <h2 class="conflict__title">{texts.title.clone()}</h2>
+            <p>{texts.help.clone()}</p>
             <input type="hidden" name="buoc" value=step_id />
             {from_check.then(|| view! { <input type="hidden" name="tu" value=super::FROM_CHECK /> })}
-            {conflict_choices(&answers)}
-            <button type="submit" class="button">{CONFLICT_BUTTON}</button>
+            {conflict_choices(&answers, &texts)}
+            <button type="submit" class="button">{texts.button.clone()}</button>
         </form>
     }
 }
@@ -242,7 +323,25 @@ fn error_slots(fields: &[Field], values: &Answers) -> HashSet<String> {
 }
 
 #[component]
-fn ErrorSummary(errors: Vec<FieldError>, autofocus: bool) -> impl IntoView {
+fn ErrorSummary(
+    errors: Vec<FieldError>,
+    autofocus: bool,
+    texts: FormTexts,
+    can_speak: RwSignal<bool>,
+    speech_lang: String,
+) -> impl IntoView {
+    // "Có điều cần sửa. <each message>", read on request.
+    let spoken = crate::read_aloud::spoken(
+        [texts.summary_title.clone()]
+            .into_iter()
+            .chain(errors.iter().map(|error| error.message.clone())),
+    );
+    let read = move |_| {
+        #[cfg(feature = "hydrate")]
+        crate::read_aloud::client::speak(&spoken, &speech_lang);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&spoken, &speech_lang);
+    };
     view! {
         <div
             class="error-summary"
@@ -252,14 +351,26 @@ fn ErrorSummary(errors: Vec<FieldError>, autofocus: bool) -> impl IntoView {
             autofocus=autofocus
             aria-labelledby="tom-tat-loi-tieu-de"
         >
-            <h2 class="error-summary__title" id="tom-tat-loi-tieu-de">"Có điều cần sửa"</h2>
+            <h2 class="error-summary__title" id="tom-tat-loi-tieu-de">{texts.summary_title}</h2>
             <ul class="error-summary__list">
                 {errors
                     .into_iter()
                     .map(|error| view! { <li><a href=format!("#{}", error.input)>{error.message}</a></li> })
                     .collect_view()}
             </ul>
+            <crate::read_aloud::ListenButton label=texts.listen_errors available=can_speak on_click=read />
         </div>
+    }
+}
+
+/// "Điều này nghĩa là gì?": a legal term in plain words, closed until asked for.
+#[component]
+pub fn Meaning(text: String) -> impl IntoView {
+    view! {
+        <details class="details meaning">
+            <summary>{tr!("meaning.summary")}</summary>
+            <p class="meaning__text">{text}</p>
+        </details>
     }
 }
 
@@ -279,6 +390,8 @@ struct Frame {
     id: String,
     label: String,
     hint: Option<String>,
+    /// A legal term explained, under "Điều này nghĩa là gì?".
+    meaning: Option<String>,
     error: Option<String>,
 }
 
@@ -294,6 +407,7 @@ impl Frame {
             id: id.to_string(),
             label: label.to_string(),
             hint,
+            meaning: None,
             error: errors
                 .iter()
                 .find(|error| target_slot(error, slots) == id)
@@ -330,10 +444,12 @@ impl Frame {
             .hint
             .clone()
             .map(|hint| view! { <p class="hint" id=self.hint_id()>{hint}</p> });
+        let meaning = self.meaning.clone().map(|text| view! { <Meaning text /> });
         view! {
             {hint}
+            {meaning}
             <p class="error-message" id=error_id(&self.id) hidden=self.error.is_none()>
-                <span class="visually-hidden">"Lỗi: "</span>
+                <span class="visually-hidden">{tr!("error.prefix")}</span>
                 <span class="error-message__text">{self.error.clone()}</span>
             </p>
         }
@@ -372,14 +488,15 @@ fn field_view(
     errors: &[FieldError],
     slots: &HashSet<String>,
 ) -> AnyView {
-    let frame = Frame::new(&field.id, &field.label, field.hint.clone(), errors, slots);
+    let mut frame = Frame::new(&field.id, &field.label, field.hint.clone(), errors, slots);
+    frame.meaning = field.meaning.clone();
     let value = |input: &str| values.get(input).cloned().unwrap_or_default();
     match field.kind {
         FieldKind::Date => frame.fieldset(date_boxes(field, values, &frame)),
         FieldKind::DateTime => {
             let time = ["gio", "phut"]
                 .into_iter()
-                .zip(["Giờ", "Phút"])
+                .zip([tr!("date.hour"), tr!("date.minute")])
                 .map(|(part, label)| {
                     small_box(
                         field.part_input(part),
@@ -397,12 +514,12 @@ fn field_view(
         }
         FieldKind::Choice | FieldKind::YesNo => {
             let options: Vec<(String, String)> = if field.kind == FieldKind::YesNo {
-                vec![(YES.into(), "Có".into()), (NO.into(), "Không".into())]
+                vec![(YES.into(), tr!("show.yes")), (NO.into(), tr!("show.no"))]
             } else {
                 field
                     .options
                     .iter()
-                    .map(|o| (o.clone(), o.clone()))
+                    .map(|o| (o.clone(), field.option_label(o)))
                     .collect()
             };
             let inline = if field.kind == FieldKind::YesNo {
@@ -415,15 +532,16 @@ fn field_view(
             )
         }
         // A long list (54 ethnic groups) is typed into and filtered by the browser itself.
-        FieldKind::Select if field.options.len() > LONG_LIST => frame.labelled(searchable_list(
+        FieldKind::Select if field.options.len() > LONG_LIST => {
+            frame.labelled(searchable_list(field, &value(&field.id), &frame))
+        }
+        FieldKind::Select => frame.labelled(select(
             &field.id,
             &field.options,
             &value(&field.id),
             &frame,
+            field,
         )),
-        FieldKind::Select => {
-            frame.labelled(select(&field.id, &field.options, &value(&field.id), &frame))
-        }
         FieldKind::Undertaking => {
             let checked = value(&field.id) == YES;
             frame.fieldset(view! {
@@ -460,7 +578,7 @@ fn field_view(
                     {typed}
                 </textarea>
                 <p class="hint" id=count_id aria-live="polite">
-                    {character_count(count, max)}
+                    {character_count(&tr!("step.characters"), count, max)}
                 </p>
             })
         }
@@ -486,15 +604,15 @@ fn field_view(
             let street_input = field.part_input("so-nha");
             frame.fieldset(view! {
                 <div class="address">
-                    <label class="label label--small" for=province_input.clone()>"Tỉnh, thành phố"</label>
-                    {select(&province_input, &provinces, &value(&province_input), &frame)}
-                    <label class="label label--small" for=commune_input.clone()>"Xã, phường"</label>
+                    <label class="label label--small" for=province_input.clone()>{tr!("address.province")}</label>
+                    {select(&province_input, &provinces, &value(&province_input), &frame, field)}
+                    <label class="label label--small" for=commune_input.clone()>{tr!("address.commune")}</label>
                     <select class="select" id=commune_input.clone() name=form_name(&commune_input) aria-invalid=frame.invalid()>
-                        <option value="">"Chọn xã, phường"</option>
+                        <option value="">{tr!("address.choose_commune")}</option>
                         {communes}
                     </select>
                     <label class="label label--small" for=street_input.clone()>
-                        "Số nhà, đường phố, tổ dân phố hoặc thôn, buôn"
+                        {tr!("address.street")}
                     </label>
                     <input
                         class="input"
@@ -512,7 +630,7 @@ fn field_view(
         FieldKind::Attachment => {
             let current = crate::rules::validate::attachment_name(&value(&field.id));
             frame.labelled(view! {
-                {(!current.is_empty()).then(|| view! { <p class="attachment">{format!("Đã gửi: {current}")}</p> })}
+                {(!current.is_empty()).then(|| view! { <p class="attachment">{tr!("attachment.sent", name = current)}</p> })}
                 <input
                     class="file-input"
                     type="file"
@@ -529,8 +647,11 @@ fn field_view(
 }
 
 /// "Đã viết 120 trên 2000 ký tự": the island keeps it current while the citizen types.
-pub fn character_count(count: usize, max: usize) -> String {
-    format!("Đã viết {count} trên {max} ký tự")
+pub fn character_count(template: &str, count: usize, max: usize) -> String {
+    fill(
+        template,
+        &[("count", &count.to_string()), ("max", &max.to_string())],
+    )
 }
 
 fn text_input(field: &Field, input: &str, value: &str, frame: &Frame) -> impl IntoView + use<> {
@@ -567,7 +688,7 @@ fn text_input(field: &Field, input: &str, value: &str, frame: &Frame) -> impl In
 
 fn small_box(
     input: String,
-    label: &'static str,
+    label: String,
     width: &'static str,
     value: &str,
     frame: &Frame,
@@ -592,7 +713,7 @@ fn small_box(
 fn date_boxes(field: &Field, values: &Answers, frame: &Frame) -> impl IntoView + use<> {
     let boxes = crate::rules::dates::PARTS
         .iter()
-        .zip(["Ngày", "Tháng", "Năm"])
+        .zip([tr!("date.day"), tr!("date.month"), tr!("date.year")])
         .map(|(part, label)| {
             let input = field.part_input(part);
             let width = if *part == "nam" {
@@ -636,10 +757,16 @@ fn radios(name: &str, options: &[(String, String)], current: &str) -> impl IntoV
         .collect_view()
 }
 
-fn select(input: &str, options: &[String], current: &str, frame: &Frame) -> impl IntoView + use<> {
+fn select(
+    input: &str,
+    options: &[String],
+    current: &str,
+    frame: &Frame,
+    field: &Field,
+) -> impl IntoView + use<> {
     let options = options
         .iter()
-        .map(|option| view! { <option value=option.clone() selected=option == current>{option.clone()}</option> })
+        .map(|option| view! { <option value=option.clone() selected=option == current>{field.option_label(option)}</option> })
         .collect_view();
     view! {
         <select
@@ -649,7 +776,7 @@ fn select(input: &str, options: &[String], current: &str, frame: &Frame) -> impl
             aria-describedby=frame.described_by()
             aria-invalid=frame.invalid()
         >
-            <option value="">"Chọn trong danh sách"</option>
+            <option value="">{tr!("select.choose")}</option>
             {options}
         </select>
     }
@@ -660,21 +787,19 @@ const LONG_LIST: usize = 12;
 
 /// A text box the browser completes from the list as one types (no JavaScript needed). Each
 /// option also carries its name without diacritics, so "e de" finds "Ê Đê".
-fn searchable_list(
-    input: &str,
-    options: &[String],
-    current: &str,
-    frame: &Frame,
-) -> impl IntoView + use<> {
+fn searchable_list(field: &Field, current: &str, frame: &Frame) -> impl IntoView + use<> {
+    let input = field.id.as_str();
+    let options = &field.options;
     let list_id = format!("{input}-danh-sach");
     let options = options
         .iter()
         .map(|option| {
             let plain = crate::rules::search::fold_words(option).join(" ");
-            let label = if plain == option.to_lowercase() {
-                option.clone()
+            let shown = field.option_label(option);
+            let label = if plain == shown.to_lowercase() {
+                shown
             } else {
-                format!("{option} ({plain})")
+                format!("{shown} ({plain})")
             };
             view! { <option value=option.clone() label=label></option> }
         })
@@ -738,7 +863,7 @@ fn group_view(
                             value=n.to_string()
                             checked=main_value == n.to_string()
                         />
-                        <label class="radio__label" for=radio_id>{format!("Đây là {} chính", field.noun)}</label>
+                        <label class="radio__label" for=radio_id>{tr!("group.main", noun = field.noun)}</label>
                     </div>
                 }
             });
@@ -751,7 +876,7 @@ fn group_view(
                         value=format!("{}{GROUP_SEPARATOR}{n}", field.id)
                         formnovalidate=true
                     >
-                        {format!("Bỏ {} {n}", field.noun)}
+                        {tr!("group.remove", noun = field.noun, n = n)}
                     </button>
                 }
             });
@@ -769,7 +894,7 @@ fn group_view(
     let add = (!full).then(|| {
         view! {
             <button type="submit" class="button button--secondary" name="them" value=field.id.clone() formnovalidate=true>
-                {format!("Thêm {}", field.noun)}
+                {tr!("group.add", noun = field.noun)}
             </button>
         }
     });
@@ -908,7 +1033,7 @@ pub(super) mod client {
     }
 
     /// Keeps "Đã viết N trên M ký tự" under a long text current.
-    pub fn count_characters(event: &leptos::ev::Event) {
+    pub fn count_characters(event: &leptos::ev::Event, template: &str) {
         let Some(area) = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
@@ -923,7 +1048,11 @@ pub(super) mod client {
         };
         if let Some(counter) = by_id::<Element>(&count_id) {
             let max = max.parse().unwrap_or(0);
-            counter.set_text_content(Some(&character_count(area.value().chars().count(), max)));
+            counter.set_text_content(Some(&character_count(
+                template,
+                area.value().chars().count(),
+                max,
+            )));
         }
     }
 

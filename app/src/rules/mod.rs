@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod id_number;
 pub mod lifecycle;
+pub mod messages;
 pub mod resume_code;
 pub mod search;
 pub mod validate;

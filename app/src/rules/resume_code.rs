@@ -4,6 +4,8 @@
 //! easily confused when read aloud or handwritten (0/O, 1/I/L, U/V) are left out, and the code
 //! is shown in three groups of five.
 
+use super::messages::text;
+
 pub const ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTWXYZV";
 pub const LENGTH: usize = 15;
 const GROUP: usize = 5;
@@ -19,13 +21,12 @@ pub enum CodeProblem {
 impl CodeProblem {
     pub fn message(self) -> String {
         match self {
-            CodeProblem::Empty => "Hãy nhập mã hồ sơ nháp, ví dụ K7M2Q-8XTR4-WN3HD.".into(),
-            CodeProblem::WrongLength(n) => format!(
-                "Mã hồ sơ nháp có {LENGTH} chữ và số; bạn đã nhập {n}. Hãy xem lại mã đã ghi."
+            CodeProblem::Empty => text("code.empty", &[]),
+            CodeProblem::WrongLength(n) => text(
+                "code.length",
+                &[("length", &LENGTH.to_string()), ("n", &n.to_string())],
             ),
-            CodeProblem::UnknownCharacter(c) => format!(
-                "Mã hồ sơ nháp không có ký tự \"{c}\". Mã không dùng chữ O, I, L, U và số 0, 1: hãy xem lại mã đã ghi."
-            ),
+            CodeProblem::UnknownCharacter(c) => text("code.character", &[("c", &c.to_string())]),
         }
     }
 }

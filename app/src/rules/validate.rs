@@ -2,6 +2,7 @@
 
 use super::dates::{self, DatePart, DateProblem};
 use super::id_number::{self, IdNumber, IdProblem, Sex};
+use super::messages::text;
 use crate::catalog::{ADDRESS_PARTS, Answers, Field, FieldKind, GROUP_SEPARATOR, NO, Step, YES};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -71,27 +72,30 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
             let Some(known) = field.units.iter().find(|p| p.name == province) else {
                 return fail(
                     field.part_input("tinh"),
-                    format!("Hãy chọn tỉnh, thành phố của {noun}."),
+                    text("rule.province", &[("noun", noun)]),
                 );
             };
             if !known.units.iter().any(|u| u == unit) {
                 return fail(
                     field.part_input("xa"),
-                    format!("Hãy chọn xã, phường của {noun} trong danh sách của {province}."),
+                    text("rule.commune", &[("noun", noun), ("province", province)]),
                 );
             }
             if street.is_empty() {
                 return fail(
                     field.part_input("so-nha"),
-                    format!("Hãy nhập số nhà, tên đường, hoặc thôn, tổ dân phố của {noun}."),
+                    text("rule.street", &[("noun", noun)]),
                 );
             }
             if street.chars().count() > DEFAULT_MAX_LEN {
                 return fail(
                     field.part_input("so-nha"),
-                    format!(
-                        "{} không được dài quá {DEFAULT_MAX_LEN} ký tự.",
-                        sentence(noun)
+                    text(
+                        "rule.too_long",
+                        &[
+                            ("noun", &sentence(noun)),
+                            ("max", &DEFAULT_MAX_LEN.to_string()),
+                        ],
                     ),
                 );
             }
@@ -108,10 +112,12 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
             return Vec::new();
         }
         let message = match field.kind {
-            FieldKind::Choice | FieldKind::Select | FieldKind::YesNo => format!("Hãy chọn {noun}."),
-            FieldKind::Undertaking => format!("Hãy đánh dấu vào ô để {noun}."),
-            FieldKind::Attachment => format!("Hãy chụp ảnh hoặc chọn tệp {noun}."),
-            _ => format!("Hãy nhập {noun}."),
+            FieldKind::Choice | FieldKind::Select | FieldKind::YesNo => {
+                text("rule.choose", &[("noun", noun)])
+            }
+            FieldKind::Undertaking => text("rule.tick", &[("noun", noun)]),
+            FieldKind::Attachment => text("rule.attach", &[("noun", noun)]),
+            _ => text("rule.enter", &[("noun", noun)]),
         };
         return fail(input, message);
     }
@@ -123,63 +129,51 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
     if value.chars().count() > max_len {
         return fail(
             input,
-            format!("{} không được dài quá {max_len} ký tự.", sentence(noun)),
+            text(
+                "rule.too_long",
+                &[("noun", &sentence(noun)), ("max", &max_len.to_string())],
+            ),
         );
     }
     let problem = match field.kind {
         FieldKind::Text | FieldKind::LongText => field.digits.and_then(|n| {
             let digits = without_spaces(value);
-            (digits.len() != n || !digits.chars().all(|c| c.is_ascii_digit()))
-                .then(|| format!("{} phải gồm đúng {n} chữ số.", sentence(noun)))
+            (digits.len() != n || !digits.chars().all(|c| c.is_ascii_digit())).then(|| {
+                text(
+                    "rule.digits",
+                    &[("noun", &sentence(noun)), ("n", &n.to_string())],
+                )
+            })
         }),
-        FieldKind::Name => name_problem(value).map(|p| format!("{} {p}", sentence(noun))),
+        FieldKind::Name => name_problem(value).map(|key| text(key, &[("noun", &sentence(noun))])),
         FieldKind::Year => match dates::parse_year(value, today, field.not_future) {
             Ok(_) => None,
-            Err(DateProblem::Future) => Some(format!("{} không thể sau năm nay.", sentence(noun))),
-            Err(DateProblem::TooOld) => {
-                Some(format!("{} phải từ năm 1900 trở về sau.", sentence(noun)))
+            Err(DateProblem::Future) => {
+                Some(text("rule.year_future", &[("noun", &sentence(noun))]))
             }
-            Err(_) => Some(format!(
-                "{} phải là năm có 4 chữ số, ví dụ 1990.",
-                sentence(noun)
-            )),
+            Err(DateProblem::TooOld) => Some(text("rule.year_old", &[("noun", &sentence(noun))])),
+            Err(_) => Some(text("rule.year_format", &[("noun", &sentence(noun))])),
         },
         FieldKind::Choice | FieldKind::Select => {
             (!field.options.iter().any(|option| option == value))
-                .then(|| format!("Hãy chọn {noun} trong danh sách."))
+                .then(|| text("rule.choose_listed", &[("noun", noun)]))
         }
         FieldKind::YesNo => {
-            (value != YES && value != NO).then(|| format!("Hãy chọn Có hoặc Không cho {noun}."))
+            (value != YES && value != NO).then(|| text("rule.yes_no", &[("noun", noun)]))
         }
-        FieldKind::Undertaking => (value != YES).then(|| format!("Hãy đánh dấu vào ô để {noun}.")),
+        FieldKind::Undertaking => (value != YES).then(|| text("rule.tick", &[("noun", noun)])),
         FieldKind::Number => number_problem(field, value, parse_whole_number(value)),
         FieldKind::Money => match parse_money(value) {
             Some(amount) => number_problem(field, value, Some(amount)),
-            None => Some(format!(
-                "{} phải là số tiền bằng chữ số, ví dụ 50.000.000.",
-                sentence(noun)
-            )),
+            None => Some(text("rule.money", &[("noun", &sentence(noun))])),
         },
-        FieldKind::Phone => phone_problem(value).then(|| {
-            "Số điện thoại phải có 10 chữ số (di động, ví dụ 0912 345 678) hoặc 11 chữ số (máy bàn, ví dụ 0262 3852 123).".to_string()
-        }),
-        FieldKind::Email => email_problem(value).then(|| {
-            "Địa chỉ thư điện tử phải có dạng ten@vidu.vn. Nếu không có, hãy để trống.".to_string()
-        }),
+        FieldKind::Phone => phone_problem(value).then(|| text("rule.phone", &[])),
+        FieldKind::Email => email_problem(value).then(|| text("rule.email", &[])),
         FieldKind::IdNumber => id_problem(field, value, answers, today),
         FieldKind::Attachment => match value {
-            "!loai" => Some(
-                "Tệp phải là ảnh chụp (JPG, PNG) hoặc tệp PDF. Hãy chụp lại hoặc chọn tệp khác."
-                    .into(),
-            ),
-            "!lon" => Some(
-                "Tệp lớn quá 10 MB. Hãy chụp lại với độ phân giải thấp hơn hoặc chọn tệp nhỏ hơn."
-                    .into(),
-            ),
-            "!tong" => Some(
-                "Các giấy tờ của hồ sơ này đã gần 30 MB. Hãy gửi ảnh nhỏ hơn, hoặc mang bản giấy khi đến nhận kết quả."
-                    .into(),
-            ),
+            "!loai" => Some(text("rule.file_type", &[])),
+            "!lon" => Some(text("rule.file_size", &[])),
+            "!tong" => Some(text("rule.file_total", &[])),
             _ => None,
         },
         FieldKind::Date | FieldKind::DateTime | FieldKind::Address | FieldKind::Group => None,
@@ -206,39 +200,39 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
         Err(DateProblem::Missing) if !field.required => return Ok(()),
         Err(problem) => {
             return Err(match problem {
-                DateProblem::Missing => (box_name(DatePart::Day), format!("Hãy nhập {noun}.")),
+                DateProblem::Missing => (
+                    box_name(DatePart::Day),
+                    text("rule.enter", &[("noun", noun)]),
+                ),
                 DateProblem::Incomplete(p) => {
-                    let which = ["ngày", "tháng", "năm"][p.index()];
+                    let which = text(
+                        ["rule.part_day", "rule.part_month", "rule.part_year"][p.index()],
+                        &[],
+                    );
                     (
                         box_name(p),
-                        format!("{} phải có cả {which}.", sentence(noun)),
+                        text(
+                            "rule.date_part",
+                            &[("noun", &sentence(noun)), ("part", &which)],
+                        ),
                     )
                 }
                 DateProblem::NotNumbers => (
                     box_name(DatePart::Day),
-                    format!(
-                        "{} chỉ được nhập bằng chữ số, ví dụ 27 3 2024.",
-                        sentence(noun)
-                    ),
+                    text("rule.date_numbers", &[("noun", &sentence(noun))]),
                 ),
-                DateProblem::ShortYear => (
-                    box_name(DatePart::Year),
-                    "Năm phải có đủ 4 chữ số, ví dụ 2024.".to_string(),
-                ),
+                DateProblem::ShortYear => (box_name(DatePart::Year), text("rule.short_year", &[])),
                 DateProblem::Impossible => (
                     box_name(DatePart::Day),
-                    format!(
-                        "{} không có thật: hãy xem lại ngày và tháng.",
-                        sentence(noun)
-                    ),
+                    text("rule.date_impossible", &[("noun", &sentence(noun))]),
                 ),
                 DateProblem::Future => (
                     box_name(DatePart::Day),
-                    format!("{} không thể sau ngày hôm nay.", sentence(noun)),
+                    text("rule.date_future", &[("noun", &sentence(noun))]),
                 ),
                 DateProblem::TooOld => (
                     box_name(DatePart::Year),
-                    format!("{} phải từ năm 1900 trở về sau.", sentence(noun)),
+                    text("rule.date_old", &[("noun", &sentence(noun))]),
                 ),
             });
         }
@@ -248,8 +242,9 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
     {
         return Err((
             box_name(DatePart::Day),
-            format!(
-                "Theo {noun} đã nhập, người này chưa đủ {min_age} tuổi. Hãy xem lại ngày sinh."
+            text(
+                "rule.min_age",
+                &[("noun", noun), ("age", &min_age.to_string())],
             ),
         ));
     }
@@ -258,17 +253,14 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
 
 fn check_time(hour: &str, minute: &str, noun: &str) -> Result<(), (&'static str, String)> {
     if hour.is_empty() {
-        return Err(("gio", format!("Hãy nhập giờ của {noun}, ví dụ 14 giờ 30.")));
+        return Err(("gio", text("rule.hour_missing", &[("noun", noun)])));
     }
     let in_range = |text: &str, max: u32| text.parse::<u32>().ok().filter(|n| *n <= max);
     if in_range(hour, 23).is_none() {
-        return Err((
-            "gio",
-            "Giờ phải từ 0 đến 23, ví dụ 14 cho 2 giờ chiều.".into(),
-        ));
+        return Err(("gio", text("rule.hour_range", &[])));
     }
     if !minute.is_empty() && in_range(minute, 59).is_none() {
-        return Err(("phut", "Phút phải từ 0 đến 59.".into()));
+        return Err(("phut", text("rule.minute_range", &[])));
     }
     Ok(())
 }
@@ -293,7 +285,10 @@ pub fn item_field(group: &Field, item: &Field, n: usize) -> Field {
             "{}{GROUP_SEPARATOR}{n}{GROUP_SEPARATOR}{}",
             group.id, item.id
         ),
-        noun: format!("{} ở dòng {n}", item.noun),
+        noun: text(
+            "rule.item_noun",
+            &[("noun", &item.noun), ("n", &n.to_string())],
+        ),
         ..item.clone()
     }
 }
@@ -332,7 +327,7 @@ fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<Field
         return vec![FieldError {
             field: field.id.clone(),
             input: first_input,
-            message: format!("Hãy nhập ít nhất một {}.", field.noun),
+            message: text("rule.group_empty", &[("noun", &field.noun)]),
         }];
     }
     let mut errors: Vec<FieldError> = items
@@ -353,7 +348,10 @@ fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<Field
         errors.push(FieldError {
             field: field.id.clone(),
             input: main_item_input(field),
-            message: format!("Chỉ được khai tối đa {max} {}.", field.noun),
+            message: text(
+                "rule.group_max",
+                &[("noun", &field.noun), ("max", &max.to_string())],
+            ),
         });
     }
     if field.main_item {
@@ -364,7 +362,7 @@ fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<Field
             errors.push(FieldError {
                 field: field.id.clone(),
                 input: main_item_input(field),
-                message: format!("Hãy chọn một {} làm chính.", field.noun),
+                message: text("rule.group_main", &[("noun", &field.noun)]),
             });
         }
     }
@@ -375,18 +373,14 @@ fn id_problem(field: &Field, value: &str, answers: &Answers, today: NaiveDate) -
     let noun = sentence(&field.noun);
     let number = match id_number::parse(value, field.allow_legacy) {
         Ok(number) => number,
-        Err(IdProblem::NotDigits) => return Some(format!("{noun} chỉ gồm chữ số.")),
+        Err(IdProblem::NotDigits) => return Some(text("rule.id_digits", &[("noun", &noun)])),
         Err(IdProblem::UnknownProvince) => {
-            return Some(format!(
-                "{noun} không đúng: 3 chữ số đầu phải là mã tỉnh, từ 001 đến 096."
-            ));
+            return Some(text("rule.id_province", &[("noun", &noun)]));
         }
         Err(IdProblem::WrongLength | IdProblem::LegacyNotAccepted) if field.allow_legacy => {
-            return Some(format!(
-                "{noun} phải có 12 chữ số (căn cước) hoặc 9 chữ số (chứng minh nhân dân cũ)."
-            ));
+            return Some(text("rule.id_length_legacy", &[("noun", &noun)]));
         }
-        Err(_) => return Some(format!("{noun} phải có đủ 12 chữ số.")),
+        Err(_) => return Some(text("rule.id_length", &[("noun", &noun)])),
     };
     let (
         IdNumber::Citizen {
@@ -412,17 +406,34 @@ fn id_problem(field: &Field, value: &str, answers: &Answers, today: NaiveDate) -
     if !year_differs && !sex_differs {
         return None;
     }
-    let said = |sex: Sex| if sex == Sex::Male { "nam" } else { "nữ" };
+    let said = |sex: Sex| {
+        text(
+            if sex == Sex::Male {
+                "rule.sex_male"
+            } else {
+                "rule.sex_female"
+            },
+            &[],
+        )
+    };
     let typed = match (typed_sex, typed_year) {
-        (Some(s), Some(y)) => format!("giới tính {} và năm sinh {y}", said(s)),
-        (None, Some(y)) => format!("năm sinh {y}"),
-        (Some(s), None) => format!("giới tính {}", said(s)),
+        (Some(s), Some(y)) => text(
+            "rule.id_typed_both",
+            &[("sex", &said(s)), ("year", &y.to_string())],
+        ),
+        (None, Some(y)) => text("rule.id_typed_year", &[("year", &y.to_string())]),
+        (Some(s), None) => text("rule.id_typed_sex", &[("sex", &said(s))]),
         (None, None) => String::new(),
     };
-    Some(format!(
-        "{noun} không khớp với ngày sinh và giới tính đã khai: số này là của người {} sinh năm {birth_year}, còn bạn đã khai {typed}. Hãy xem lại {}, ngày sinh và giới tính.",
-        said(sex),
-        field.noun
+    Some(text(
+        "rule.id_mismatch",
+        &[
+            ("noun", &noun),
+            ("sex", &said(sex)),
+            ("year", &birth_year.to_string()),
+            ("typed", &typed),
+            ("field", &field.noun),
+        ],
     ))
 }
 
@@ -488,37 +499,40 @@ fn email_problem(value: &str) -> bool {
         || value.chars().any(char::is_whitespace)
 }
 
+/// The key of what is wrong with a name, if anything.
 fn name_problem(value: &str) -> Option<&'static str> {
     if value.chars().any(|c| c.is_ascii_digit()) {
-        return Some("không được có chữ số.");
+        return Some("rule.name_digits");
     }
     let allowed = |c: char| c.is_alphabetic() || c == ' ' || c == '\'' || c == '-' || c == '.';
-    (!value.chars().all(allowed))
-        .then_some("chỉ được có chữ cái, dấu cách, dấu nháy (') hoặc gạch nối (-).")
+    (!value.chars().all(allowed)).then_some("rule.name_letters")
 }
 
 fn number_problem(field: &Field, value: &str, number: Option<i64>) -> Option<String> {
     let noun = sentence(&field.noun);
     let Some(number) = number else {
-        return Some(format!(
-            "{noun} phải là một số, ví dụ 2. Bạn đã nhập \"{value}\"."
-        ));
+        return Some(text("rule.number", &[("noun", &noun), ("value", value)]));
     };
     let shown = |n: i64| {
         if field.kind == FieldKind::Money {
-            format!("{} đồng", thousands(n))
+            text("rule.money_amount", &[("amount", &thousands(n))])
         } else {
             n.to_string()
         }
     };
     match (field.min, field.max) {
-        (Some(min), Some(max)) if number < min || number > max => {
-            Some(format!("{noun} phải từ {} đến {}.", shown(min), shown(max)))
-        }
-        (Some(min), None) if number < min => {
-            Some(format!("{noun} phải từ {} trở lên.", shown(min)))
-        }
-        (None, Some(max)) if number > max => Some(format!("{noun} không được quá {}.", shown(max))),
+        (Some(min), Some(max)) if number < min || number > max => Some(text(
+            "rule.number_between",
+            &[("noun", &noun), ("min", &shown(min)), ("max", &shown(max))],
+        )),
+        (Some(min), None) if number < min => Some(text(
+            "rule.number_min",
+            &[("noun", &noun), ("min", &shown(min))],
+        )),
+        (None, Some(max)) if number > max => Some(text(
+            "rule.number_max",
+            &[("noun", &noun), ("max", &shown(max))],
+        )),
         _ => None,
     }
 }
@@ -585,22 +599,25 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
             match (hour.is_empty(), date()) {
                 (_, date) if date.is_empty() => String::new(),
                 (true, date) => date,
-                (false, date) => format!("{hour} giờ {minute}, ngày {date}"),
+                (false, date) => text(
+                    "show.date_time",
+                    &[("hour", &hour), ("minute", &minute), ("date", &date)],
+                ),
             }
         }
         FieldKind::YesNo => match get(&field.id).as_str() {
-            YES => "Có".into(),
-            NO => "Không".into(),
+            YES => text("show.yes", &[]),
+            NO => text("show.no", &[]),
             _ => String::new(),
         },
         FieldKind::Undertaking => match get(&field.id).as_str() {
-            YES => "Đã cam kết".into(),
+            YES => text("show.undertaken", &[]),
             _ => String::new(),
         },
         FieldKind::Name => capitalise_words(&get(&field.id)),
         FieldKind::IdNumber => without_spaces(&get(&field.id)),
         FieldKind::Money => parse_money(&get(&field.id))
-            .map(|amount| format!("{} đồng", thousands(amount)))
+            .map(|amount| text("rule.money_amount", &[("amount", &thousands(amount))]))
             .unwrap_or_else(|| get(&field.id)),
         FieldKind::Address => {
             let [province, unit, street] = ADDRESS_PARTS.map(|part| get(&field.part_input(part)));
@@ -624,9 +641,9 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
                         .filter(|value| !value.is_empty())
                         .collect();
                     let marker = if field.main_item && main == Some(n) {
-                        " (chính)"
+                        text("show.main", &[])
                     } else {
-                        ""
+                        String::new()
                     };
                     format!("{}{marker}", values.join(" – "))
                 })
@@ -634,6 +651,7 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
                 .join("; ")
         }
         FieldKind::Attachment => attachment_name(&get(&field.id)),
+        FieldKind::Choice | FieldKind::Select => field.option_label(&get(&field.id)),
         _ => get(&field.id),
     }
 }

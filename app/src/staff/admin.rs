@@ -350,7 +350,7 @@ fn Audit(data: AuditData) -> impl IntoView {
             view! { <p>"Chưa có thao tác nào."</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Nhật ký thao tác">
                     <table class="audit-table">
                         <caption class="visually-hidden">"Nhật ký thao tác, mới nhất trước"</caption>
                         <thead>

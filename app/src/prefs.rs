@@ -1,0 +1,334 @@
+//! The reader's preferences: language, text size and high contrast. Each is a cookie, read by the
+//! server on every request and applied on `<html>` (lang and classes), so the first paint is
+//! already right: no flash of small text, of the wrong language or of low contrast. They are set
+//! by a plain form in the header of every page (`PrefsControl`), which works without JavaScript.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The code used in `lang` attributes, cookies and translation files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language tag speech synthesis voices are matched against.
+    pub fn speech_tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi-VN",
+            Lang::En => "en-US",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, the one the switch in the header offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+/// Body text is 20px at `Normal` (DESIGN.md); the larger sizes scale every rem with it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Larger,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 3] = [TextSize::Normal, TextSize::Large, TextSize::Larger];
+
+    /// The cookie and form value.
+    pub fn code(self) -> &'static str {
+        match self {
+            TextSize::Normal => "thuong",
+            TextSize::Large => "lon",
+            TextSize::Larger => "rat-lon",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TextSize> {
+        TextSize::ALL.into_iter().find(|size| size.code() == text)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prefs {
+    pub lang: Lang,
+    pub size: TextSize,
+    pub contrast: bool,
+}
+
+pub const LANG_COOKIE: &str = "mc_ngon_ngu";
+pub const SIZE_COOKIE: &str = "mc_co_chu";
+pub const CONTRAST_COOKIE: &str = "mc_tuong_phan";
+/// The form value of the high-contrast switch when it turns contrast on.
+pub const ON: &str = "bat";
+pub const OFF: &str = "tat";
+
+impl Prefs {
+    /// The classes of `<html>` (style/main.css keys its tokens on them).
+    pub fn html_class(&self) -> String {
+        let mut classes = Vec::new();
+        if self.size != TextSize::Normal {
+            classes.push(format!("co-chu-{}", self.size.code()));
+        }
+        if self.contrast {
+            classes.push("tuong-phan".to_string());
+        }
+        classes.join(" ")
+    }
+
+    /// Reads the three cookies of a request; anything unknown is left at its default.
+    pub fn from_cookies<'a>(cookies: impl IntoIterator<Item = (&'a str, &'a str)>) -> Prefs {
+        let mut prefs = Prefs::default();
+        for (name, value) in cookies {
+            match name {
+                LANG_COOKIE => prefs.lang = Lang::parse(value).unwrap_or(prefs.lang),
+                SIZE_COOKIE => prefs.size = TextSize::parse(value).unwrap_or(prefs.size),
+                CONTRAST_COOKIE => prefs.contrast = value == ON,
+                _ => {}
+            }
+        }
+        prefs
+    }
+}
+
+/// The preferences of the request being rendered (the defaults in the browser, where only
+/// islands run and get what they need as props).
+pub fn current() -> Prefs {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(prefs) = use_context::<Prefs>() {
+            return prefs;
+        }
+        let prefs = use_context::<http::request::Parts>()
+            .map(|parts| server::from_headers(&parts.headers))
+            .unwrap_or_default();
+        provide_context(prefs);
+        prefs
+    }
+    #[cfg(not(feature = "ssr"))]
+    Prefs::default()
+}
+
+/// The page language of the request being rendered.
+pub fn lang() -> Lang {
+    current().lang
+}
+
+/// Sections whose texts are not translated yet: in English their content is marked Vietnamese
+/// (`lang="vi"` on `<main>`), so that a screen reader reads it with a Vietnamese voice. A section
+/// leaves this list when its texts go through `tr!`.
+pub const NOT_TRANSLATED: &[&str] = &["/can-bo", "/tra-cuu", "/kiosk"];
+
+/// The `lang` of the main content when it differs from the page's (see `NOT_TRANSLATED`).
+pub fn content_lang() -> Option<&'static str> {
+    #[cfg(feature = "ssr")]
+    {
+        let path = use_context::<http::request::Parts>()?
+            .uri
+            .path()
+            .to_string();
+        content_lang_of(lang(), &path)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+pub fn content_lang_of(lang: Lang, path: &str) -> Option<&'static str> {
+    let untranslated = NOT_TRANSLATED.iter().any(|section| {
+        path.strip_prefix(section)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    (lang == Lang::En && untranslated).then_some(Lang::Vi.code())
+}
+
+/// Only paths of this site are followed after a change of preference (no open redirect).
+pub fn safe_back(path: &str) -> &str {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control());
+    if local { path } else { "/" }
+}
+
+/// Changes one preference, remembers it for a year, and goes back to the page the form was on.
+#[server(endpoint = "tuy-chon")]
+pub async fn set_preferences(
+    #[server(default)] ve: String,
+    #[server(default)] ngon_ngu: Option<String>,
+    #[server(default)] co_chu: Option<String>,
+    #[server(default)] tuong_phan: Option<String>,
+) -> Result<(), ServerFnError> {
+    let secure = use_context::<crate::state::AppState>().is_some_and(|state| state.secure_cookies);
+    if let Some(lang) = ngon_ngu.as_deref().and_then(Lang::parse) {
+        server::remember(LANG_COOKIE, lang.code(), secure);
+    }
+    if let Some(size) = co_chu.as_deref().and_then(TextSize::parse) {
+        server::remember(SIZE_COOKIE, size.code(), secure);
+    }
+    match tuong_phan.as_deref() {
+        Some(ON) => server::remember(CONTRAST_COOKIE, ON, secure),
+        Some(OFF) => server::remember(CONTRAST_COOKIE, OFF, secure),
+        _ => {}
+    }
+    leptos_axum::redirect(safe_back(&ve));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::Prefs;
+    use axum::http::{HeaderMap, HeaderValue, header};
+    use cookie::{Cookie, SameSite};
+    use leptos::prelude::use_context;
+
+    /// A year: a preference is about the reader, not about one dossier.
+    const MAX_AGE_DAYS: i64 = 365;
+
+    pub fn from_headers(headers: &HeaderMap) -> Prefs {
+        let cookies: Vec<Cookie<'_>> = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(Cookie::split_parse)
+            .filter_map(Result::ok)
+            .collect();
+        Prefs::from_cookies(cookies.iter().map(|c| (c.name(), c.value())))
+    }
+
+    pub fn remember(name: &'static str, value: &'static str, secure: bool) {
+        let cookie = Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Lax)
+            .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
+            .build();
+        if let (Some(response), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            HeaderValue::from_str(&cookie.to_string()),
+        ) {
+            response.append_header(header::SET_COOKIE, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_cookie_is_vietnamese_normal_size_normal_contrast() {
+        let prefs = Prefs::from_cookies([]);
+        assert_eq!(prefs, Prefs::default());
+        assert_eq!(prefs.lang, Lang::Vi);
+        assert_eq!(prefs.html_class(), "");
+    }
+
+    #[test]
+    fn cookies_set_the_classes_of_the_page() {
+        let prefs = Prefs::from_cookies([
+            ("mc_ho_so", "x"),
+            (LANG_COOKIE, "en"),
+            (SIZE_COOKIE, "rat-lon"),
+            (CONTRAST_COOKIE, ON),
+        ]);
+        assert_eq!(prefs.lang, Lang::En);
+        assert_eq!(prefs.html_class(), "co-chu-rat-lon tuong-phan");
+    }
+
+    #[test]
+    fn unknown_values_keep_the_defaults() {
+        let prefs = Prefs::from_cookies([
+            (LANG_COOKIE, "fr"),
+            (SIZE_COOKIE, "huge"),
+            (CONTRAST_COOKIE, "yes"),
+        ]);
+        assert_eq!(prefs, Prefs::default());
+    }
+
+    #[test]
+    fn untranslated_sections_are_marked_vietnamese_in_english() {
+        assert_eq!(content_lang_of(Lang::En, "/can-bo/ho-so"), Some("vi"));
+        assert_eq!(content_lang_of(Lang::En, "/can-bo"), Some("vi"));
+        assert_eq!(content_lang_of(Lang::En, "/can-bootleg"), None);
+        assert_eq!(content_lang_of(Lang::En, "/ho-so/kiem-tra"), None);
+        assert_eq!(content_lang_of(Lang::Vi, "/can-bo/ho-so"), None);
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_back() {
+        assert_eq!(safe_back("/ho-so/buoc/x?loi=1"), "/ho-so/buoc/x?loi=1");
+        assert_eq!(safe_back("//evil.example/"), "/");
+        assert_eq!(safe_back("/\\evil.example"), "/");
+        assert_eq!(safe_back("https://evil.example/"), "/");
+        assert_eq!(safe_back(""), "/");
+        assert_eq!(safe_back("/a\r\nSet-Cookie: x"), "/");
+    }
+}
+
+#[cfg(test)]
+mod translations {
+    /// Every key of the translation file has a Vietnamese and an English text (rust-i18n would
+    /// silently fall back to Vietnamese on an English page).
+    #[test]
+    fn every_text_has_both_languages() {
+        let file = include_str!("../locales/app.yml");
+        let mut keys = 0;
+        let mut current: Option<(&str, bool, bool)> = None;
+        let check = |entry: Option<(&str, bool, bool)>| {
+            if let Some((key, vi, en)) = entry {
+                assert!(vi && en, "{key} lacks {}", if vi { "en" } else { "vi" });
+            }
+        };
+        for line in file.lines() {
+            if line.starts_with('#') || line.starts_with("_version") || line.trim().is_empty() {
+                continue;
+            }
+            if let Some(key) = line.strip_suffix(':').filter(|_| !line.starts_with(' ')) {
+                check(current.take());
+                current = Some((key, false, false));
+                keys += 1;
+            } else if let Some((_, vi, en)) = current.as_mut() {
+                let text = line.trim_start();
+                let filled = |prefix: &str| {
+                    text.strip_prefix(prefix)
+                        .is_some_and(|rest| !rest.trim().trim_matches('"').is_empty())
+                };
+                *vi |= filled("vi:");
+                *en |= filled("en:");
+            }
+        }
+        check(current);
+        assert!(keys > 100, "only {keys} keys read");
+    }
+
+    #[test]
+    fn texts_follow_the_language_of_the_page() {
+        assert_eq!(rust_i18n::t!("step.continue", locale = "vi"), "Tiếp tục");
+        assert_eq!(rust_i18n::t!("step.continue", locale = "en"), "Continue");
+    }
+}
