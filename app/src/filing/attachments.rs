@@ -54,6 +54,24 @@ fn display_name(file_name: &str) -> String {
     }
 }
 
+/// One part of a multipart form, read up to its limit (a file's, or `text_limit` for a plain
+/// field); `true` when it was longer, so the page can say the file was too big.
+pub(crate) async fn read_part(
+    field: &mut multer::Field<'static>,
+    is_file: bool,
+    text_limit: usize,
+) -> (Vec<u8>, bool) {
+    let limit = if is_file { MAX_FILE_BYTES } else { text_limit };
+    let mut bytes = Vec::new();
+    while let Ok(Some(chunk)) = field.chunk().await {
+        if bytes.len() + chunk.len() > limit {
+            return (bytes, true);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    (bytes, false)
+}
+
 pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError> {
     let mut multipart = data.into_inner().ok_or(FilingError::BadForm)?;
     let mut step_id = String::new();
@@ -66,20 +84,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     while let Ok(Some(mut field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let limit = if file_name.is_some() {
-            MAX_FILE_BYTES
-        } else {
-            10_000
-        };
-        let mut bytes = Vec::new();
-        let mut too_big = false;
-        while let Ok(Some(chunk)) = field.chunk().await {
-            if bytes.len() + chunk.len() > limit {
-                too_big = true;
-                break;
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let (bytes, too_big) = read_part(&mut field, file_name.is_some(), 10_000).await;
         if let Some(file_name) = file_name {
             // An empty file input (nothing chosen) keeps the document sent before.
             if !bytes.is_empty() || too_big {

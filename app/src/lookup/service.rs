@@ -159,20 +159,8 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
     while let Ok(Some(mut field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let limit = if file_name.is_some() {
-            crate::filing::MAX_FILE_BYTES
-        } else {
-            1000
-        };
-        let mut bytes = Vec::new();
-        let mut too_big = false;
-        while let Ok(Some(chunk)) = field.chunk().await {
-            if bytes.len() + chunk.len() > limit {
-                too_big = true;
-                break;
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let (bytes, too_big) =
+            crate::filing::attachments::read_part(&mut field, file_name.is_some(), 1000).await;
         match (name.as_str(), file_name) {
             ("tep", Some(file_name)) if !bytes.is_empty() || too_big => {
                 upload = Some(Upload {
