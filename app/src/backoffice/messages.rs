@@ -3,9 +3,16 @@
 
 use super::store::{Channel, Outgoing};
 use crate::catalog::{Answers, FieldKind, Procedure};
-use crate::rules::dates::format_date;
+use crate::prefs::Lang;
+use crate::rules::dates::format_date_in;
 use crate::rules::lifecycle::Status;
 use chrono::NaiveDate;
+
+// Texts sent by SMS and email are Vietnamese, as the office writes them, whatever the page
+// language of whoever changed the status.
+fn format_date(date: NaiveDate) -> String {
+    format_date_in(date, Lang::Vi)
+}
 
 /// The facts a message needs.
 pub struct Notice<'a> {

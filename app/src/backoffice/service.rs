@@ -85,9 +85,7 @@ pub async fn load_queue(filters: QueueFilters) -> Result<QueueData, ServerFnErro
                 applicant: name,
                 id_number,
                 status: dossier.status,
-                submitted: local(dossier.submitted_at)
-                    .format("%d/%m/%Y %H:%M")
-                    .to_string(),
+                submitted: crate::rules::dates::format_date_time(local(dossier.submitted_at)),
                 due_date: dossier.due_date,
                 urgency: Urgency::of(dossier.status, dossier.due_date, today),
             }
@@ -192,7 +190,7 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
     let history = store::events(&state.db, code).await.map_err(failed)?;
     let messages = store::messages_of(&state.db, code).await.map_err(failed)?;
     let rating = store::rating(&state.db, code).await.map_err(failed)?;
-    let when = |t| local(t).format("%H:%M %d/%m/%Y").to_string();
+    let when = |t| crate::rules::dates::format_date_time(local(t));
     Ok(Some(DossierData {
         code: dossier.code.clone(),
         version: dossier.version,

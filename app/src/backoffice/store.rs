@@ -357,7 +357,8 @@ pub async fn apply(
         Action::ApologiseLate => Some(format!(
             "{} Ngày hẹn trả mới: {}.",
             change.note.as_deref().unwrap_or("").trim(),
-            crate::rules::dates::format_date(after.due_date)
+            // Kept in the dossier's history as written, in the office's language.
+            crate::rules::dates::format_date_in(after.due_date, crate::prefs::Lang::Vi)
         )),
         _ => change
             .note

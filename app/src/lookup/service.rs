@@ -74,7 +74,7 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         history: history
             .into_iter()
             .map(|event| HistoryRow {
-                when: local(event.at).format("%H:%M %d/%m/%Y").to_string(),
+                when: crate::rules::dates::format_date_time(local(event.at)),
                 what: if event.action == Action::ApologiseLate.as_str() {
                     "Xin lỗi vì chậm trễ, hẹn lại ngày trả".into()
                 } else {

@@ -1,6 +1,7 @@
 //! Dates typed as three boxes (day, month, year), and years typed alone.
 
-use chrono::{Datelike, NaiveDate};
+use crate::prefs::Lang;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// Input suffixes of a date field's three boxes, in the order they are shown.
 pub const PARTS: [&str; 3] = ["ngay", "thang", "nam"];
@@ -105,9 +106,32 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
     age.max(0) as u32
 }
 
-/// "05/11/2026", as Vietnamese forms write dates.
+/// A date as the reader's language writes it (see `format_date_in`).
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    format_date_in(date, crate::prefs::lang())
+}
+
+/// "05/11/2026" as Vietnamese forms write dates; "5 November 2026" in English, where a
+/// day-first number would be misread by an American reader.
+pub fn format_date_in(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => date.format("%d/%m/%Y").to_string(),
+        Lang::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// A moment in the reader's language: "14:05 05/11/2026", or "5 November 2026, 14:05".
+pub fn format_date_time(at: NaiveDateTime) -> String {
+    format_date_time_in(at, crate::prefs::lang())
+}
+
+pub fn format_date_time_in(at: NaiveDateTime, lang: Lang) -> String {
+    let date = format_date_in(at.date(), lang);
+    let time = at.format("%H:%M");
+    match lang {
+        Lang::Vi => format!("{time} {date}"),
+        Lang::En => format!("{date}, {time}"),
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +213,16 @@ mod tests {
             age_on(birth, NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
             18
         );
+    }
+
+    #[test]
+    fn dates_read_as_each_language_writes_them() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+        assert_eq!(format_date_in(date, Lang::Vi), "05/11/2026");
+        assert_eq!(format_date_in(date, Lang::En), "5 November 2026");
+        let at = date.and_hms_opt(14, 5, 0).unwrap();
+        assert_eq!(format_date_time_in(at, Lang::Vi), "14:05 05/11/2026");
+        assert_eq!(format_date_time_in(at, Lang::En), "5 November 2026, 14:05");
     }
 
     #[test]

@@ -998,7 +998,7 @@ mod service {
             staff_fields: record.staff_fields.len(),
             confirmed_at: record
                 .confirmed_at
-                .map(|at| local(at).format("%H:%M %d/%m/%Y").to_string()),
+                .map(|at| crate::rules::dates::format_date_time(local(at))),
         }))
     }
 }
