@@ -292,16 +292,35 @@ mod tests {
 
 #[cfg(test)]
 mod translations {
-    /// Every key of the translation file has a Vietnamese and an English text (rust-i18n would
-    /// silently fall back to Vietnamese on an English page).
+    /// Every key of every translation file has a Vietnamese and an English text (rust-i18n would
+    /// silently fall back to Vietnamese on an English page), and no key is in two files (one
+    /// would silently win).
     #[test]
     fn every_text_has_both_languages() {
-        let file = include_str!("../locales/app.yml");
-        let mut keys = 0;
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+        let mut seen = std::collections::HashMap::new();
+        for entry in std::fs::read_dir(dir).expect("the locales folder") {
+            let path = entry.expect("a locales entry").path();
+            if path.extension().is_none_or(|ext| ext != "yml") {
+                continue;
+            }
+            let file = std::fs::read_to_string(&path).expect("a readable translation file");
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            for key in keys_with_both_languages(&file, &name) {
+                if let Some(other) = seen.insert(key.clone(), name.clone()) {
+                    panic!("{key} is in both {other} and {name}");
+                }
+            }
+        }
+        assert!(seen.len() > 100, "only {} keys read", seen.len());
+    }
+
+    fn keys_with_both_languages(file: &str, name: &str) -> Vec<String> {
+        let mut keys = Vec::new();
         let mut current: Option<(&str, bool, bool)> = None;
         let check = |entry: Option<(&str, bool, bool)>| {
             if let Some((key, vi, en)) = entry {
-                assert!(vi && en, "{key} lacks {}", if vi { "en" } else { "vi" });
+                assert!(vi && en, "{name}: {key} lacks {}", if vi { "en" } else { "vi" });
             }
         };
         for line in file.lines() {
@@ -311,7 +330,7 @@ mod translations {
             if let Some(key) = line.strip_suffix(':').filter(|_| !line.starts_with(' ')) {
                 check(current.take());
                 current = Some((key, false, false));
-                keys += 1;
+                keys.push(key.to_string());
             } else if let Some((_, vi, en)) = current.as_mut() {
                 let text = line.trim_start();
                 let filled = |prefix: &str| {
@@ -323,7 +342,7 @@ mod translations {
             }
         }
         check(current);
-        assert!(keys > 100, "only {keys} keys read");
+        keys
     }
 
     #[test]
