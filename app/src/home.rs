@@ -12,7 +12,9 @@ use leptos_router::hooks::use_query_map;
 /// The query parameter of the search box.
 pub const SEARCH_PARAM: &str = "tim";
 /// The heading of procedures whose data names no life event.
-const OTHER_EVENT: &str = "Thủ tục khác";
+fn other_event() -> String {
+    crate::tr!("home.other_event")
+}
 /// Longest search kept: anything longer is not a search.
 const MAX_QUERY_CHARS: usize = 100;
 
@@ -74,10 +76,11 @@ pub fn home_list(cards: Vec<ProcedureCard>, query: &str) -> HomeList {
             (outcome, chosen)
         }
     };
+    let other = other_event();
     let mut groups: Vec<LifeEvent> = Vec::new();
     for card in chosen {
         let event = match card.life_event.trim() {
-            "" => OTHER_EVENT.to_string(),
+            "" => other.clone(),
             event => event.to_string(),
         };
         match groups.iter_mut().find(|group| group.name == event) {
@@ -89,7 +92,7 @@ pub fn home_list(cards: Vec<ProcedureCard>, query: &str) -> HomeList {
         }
     }
     // The order of the alphabet, diacritics aside (Đ with D), "other" last.
-    groups.sort_by_key(|group| (group.name == OTHER_EVENT, search::fold(&group.name)));
+    groups.sort_by_key(|group| (group.name == other, search::fold(&group.name)));
     HomeList {
         query,
         outcome,
@@ -350,7 +353,7 @@ mod tests {
                 ("Kết hôn", vec!["ket-hon"]),
                 ("Kinh doanh hộ gia đình", vec!["cap-lai", "dang-ky"]),
                 ("Sinh con", vec!["khai-sinh"]),
-                (OTHER_EVENT, vec!["khac"]),
+                ("Thủ tục khác", vec!["khac"]),
             ]
         );
     }

@@ -29,6 +29,8 @@ pub mod rules;
 pub mod staff;
 
 #[cfg(feature = "ssr")]
+pub mod cookies;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod group_commit;

@@ -133,6 +133,12 @@ pub fn current() -> Prefs {
     Prefs::default()
 }
 
+/// The preferences a request carries, for handlers outside Leptos (downloads, plain responses).
+#[cfg(feature = "ssr")]
+pub fn of_request(headers: &http::HeaderMap) -> Prefs {
+    server::from_headers(headers)
+}
+
 /// The page language of the request being rendered.
 pub fn lang() -> Lang {
     current().lang
@@ -201,38 +207,25 @@ pub async fn set_preferences(
 #[cfg(feature = "ssr")]
 mod server {
     use super::Prefs;
-    use axum::http::{HeaderMap, HeaderValue, header};
-    use cookie::{Cookie, SameSite};
-    use leptos::prelude::use_context;
+    use crate::cookies::{self, Lifetime};
+    use axum::http::HeaderMap;
+    use cookie::SameSite;
 
     /// A year: a preference is about the reader, not about one dossier.
     const MAX_AGE_DAYS: i64 = 365;
 
     pub fn from_headers(headers: &HeaderMap) -> Prefs {
-        let cookies: Vec<Cookie<'_>> = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(Cookie::split_parse)
-            .filter_map(Result::ok)
-            .collect();
-        Prefs::from_cookies(cookies.iter().map(|c| (c.name(), c.value())))
+        let cookies = cookies::all_in(headers);
+        Prefs::from_cookies(
+            cookies
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        )
     }
 
     pub fn remember(name: &'static str, value: &'static str, secure: bool) {
-        let cookie = Cookie::build((name, value))
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(SameSite::Lax)
-            .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
-            .build();
-        if let (Some(response), Ok(value)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            HeaderValue::from_str(&cookie.to_string()),
-        ) {
-            response.append_header(header::SET_COOKIE, value);
-        }
+        let lifetime = Lifetime::Days(MAX_AGE_DAYS);
+        cookies::set(name, value, lifetime, SameSite::Lax, secure);
     }
 }
 
@@ -320,7 +313,11 @@ mod translations {
         let mut current: Option<(&str, bool, bool)> = None;
         let check = |entry: Option<(&str, bool, bool)>| {
             if let Some((key, vi, en)) = entry {
-                assert!(vi && en, "{name}: {key} lacks {}", if vi { "en" } else { "vi" });
+                assert!(
+                    vi && en,
+                    "{name}: {key} lacks {}",
+                    if vi { "en" } else { "vi" }
+                );
             }
         };
         for line in file.lines() {
@@ -343,6 +340,124 @@ mod translations {
         }
         check(current);
         keys
+    }
+
+    /// Files whose Vietnamese is data, not interface: folding tables for search, demo and
+    /// generated dossiers, and the SMS and email texts, which are Vietnamese whoever reads them.
+    const VIETNAMESE_DATA: &[&str] = &[
+        "rules/search.rs",
+        "filing/demo.rs",
+        "backoffice/seed.rs",
+        "backoffice/messages.rs",
+    ];
+    /// Not interface text: the product's name (marked `lang="vi"` where it is shown), answer
+    /// values of the procedure files that rules read, and the money units people type.
+    const NAMES: &[&str] = &["Một Cửa", "Nữ", "đồng", "đ", "vnđ"];
+
+    /// Every text a reader sees comes from the translation files: a string literal with
+    /// Vietnamese letters in the code (tests and comments aside) is a text that would stay
+    /// Vietnamese on an English page.
+    #[test]
+    fn no_interface_text_is_written_in_the_code() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut folders = vec![root.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("a source folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let name = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if !name.ends_with(".rs") || VIETNAMESE_DATA.contains(&name.as_str()) {
+                    continue;
+                }
+                let code = std::fs::read_to_string(&path).expect("a source file");
+                for (line, literal) in string_literals(&code) {
+                    let vietnamese = literal.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+                    if vietnamese && !NAMES.contains(&literal.as_str()) {
+                        found.push(format!("{name}:{line}: {literal:?}"));
+                    }
+                }
+            }
+        }
+        found.sort();
+        assert!(
+            found.is_empty(),
+            "texts to move into app/locales:\n{}",
+            found.join("\n")
+        );
+    }
+
+    /// The string literals of Rust code before its test modules, with their line numbers;
+    /// comments are skipped.
+    fn string_literals(code: &str) -> Vec<(usize, String)> {
+        let code = match code.find("\n#[cfg(test)]\nmod ") {
+            Some(end) => &code[..end],
+            None => code,
+        };
+        let mut literals = Vec::new();
+        let mut chars = code.chars().peekable();
+        let mut line = 1;
+        while let Some(c) = chars.next() {
+            match c {
+                '\n' => line += 1,
+                '/' if chars.peek() == Some(&'/') => {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            line += 1;
+                            break;
+                        }
+                    }
+                }
+                // A character literal such as '"' is not the start of a string.
+                '\'' => {
+                    let rest: String = chars.clone().take(3).collect();
+                    if rest.starts_with("\"'") {
+                        chars.next();
+                    } else if rest.starts_with("\\\"") {
+                        chars.next();
+                        chars.next();
+                    }
+                }
+                '"' => {
+                    let start = line;
+                    let mut literal = String::new();
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => {
+                                if let Some(escaped) = chars.next() {
+                                    literal.push(escaped);
+                                }
+                            }
+                            '"' => break,
+                            '\n' => {
+                                line += 1;
+                                literal.push(c);
+                            }
+                            _ => literal.push(c),
+                        }
+                    }
+                    literals.push((start, literal));
+                }
+                _ => {}
+            }
+        }
+        literals
+    }
+
+    #[test]
+    fn the_code_scan_finds_literals_and_skips_comments() {
+        let code = "let a = \"Tiếp tục\"; // \"Bỏ qua\"\nlet q = '\"';\nlet b = \"ok\";\n#[cfg(test)]\nmod tests { \"Có\" }";
+        assert_eq!(
+            string_literals(code),
+            vec![(1, "Tiếp tục".to_string()), (3, "ok".to_string())]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ import { expect, test, BrowserContext, Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { answerApplicant, answerTheRest, expectQuestion, next, startBirthRegistration } from "./journey";
+import { answerApplicant, answerTheRest, daysAgo, expectQuestion, next, startBirthRegistration } from "./journey";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SCREENS = path.join(__dirname, "..", "..", "target", "e2e", "screens");
@@ -34,6 +34,44 @@ async function expectNoViolations(page: Page, label: string) {
   expect(found).toEqual([]);
 }
 
+/**
+ * Every control is at least 48×48 css px, so an unsteady finger hits it: links, buttons, inputs,
+ * selects and summaries by their own box; a radio or a checkbox by its label, which takes the tap
+ * too. Links inside a sentence are exempt (WCAG 2.5.8 "inline"), as are hidden controls.
+ */
+async function expectTapTargets(page: Page, label: string) {
+  const small = await page.evaluate(() => {
+    const MIN = 47.5; // sub-pixel rounding of a 48px box at large text sizes
+    const found: string[] = [];
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute("aria-label") || el.getAttribute("name") || "").trim().slice(0, 40)}"`;
+    const controls = document.querySelectorAll<HTMLElement>(
+      "a[href], button, input:not([type=hidden]), select, textarea, summary",
+    );
+    for (const el of Array.from(controls)) {
+      const style = getComputedStyle(el);
+      if (el.closest("[hidden]") || style.visibility === "hidden" || el.getClientRects().length === 0) continue;
+      if (el.classList.contains("visually-hidden") || el.closest(".visually-hidden")) continue;
+      const inSentence = el.tagName === "A" && style.display === "inline" && el.closest("p, li, dd, td") !== null;
+      if (inSentence) continue;
+      let box = el.getBoundingClientRect();
+      if (el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox")) {
+        const labelled = el.labels?.[0];
+        if (!labelled) {
+          found.push(`${name(el)} has no label to tap`);
+          continue;
+        }
+        box = labelled.getBoundingClientRect();
+      }
+      if (box.width < MIN || box.height < MIN) {
+        found.push(`${name(el)} is ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return found;
+  });
+  expect(small, `${label}: controls smaller than 48×48 px`).toEqual([]);
+}
+
 /** The page as it is now, checked in every variant (reloaded with their cookies), then back to Vietnamese. */
 async function checkAllVariants(page: Page, baseURL: string, state: string) {
   for (const variant of VARIANTS) {
@@ -41,6 +79,7 @@ async function checkAllVariants(page: Page, baseURL: string, state: string) {
     await page.reload();
     await page.waitForLoadState("networkidle");
     await expectNoViolations(page, `${state} [${variant.name}]`);
+    await expectTapTargets(page, `${state} [${variant.name}]`);
   }
   await setPrefs(page.context(), baseURL, {});
   await page.reload();
@@ -257,7 +296,40 @@ async function tabTo(page: Page, target: ReturnType<Page["locator"]>, limit = 40
   throw new Error(`could not reach ${target} with Tab`);
 }
 
-test("a keyboard-only journey reaches the first answers, with the error summary taking focus", async ({ page }) => {
+/** Tabs until the focus is on an element matching `selector` (the first stop of a radio group). */
+async function tabToAny(page: Page, selector: string, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`could not reach ${selector} with Tab`);
+}
+
+/** Chooses an answer the keyboard way: Tab into the group, then arrows until it is chosen. */
+async function chooseByKeyboard(page: Page, label: string) {
+  const answer = page.getByLabel(label, { exact: true });
+  await tabToAny(page, "input[type=radio]");
+  if (!(await answer.evaluate((el) => el === document.activeElement))) {
+    for (let i = 0; i < 12 && !(await answer.isChecked()); i++) await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Space");
+  await expect(answer).toBeChecked();
+}
+
+async function typeByKeyboard(page: Page, label: string, text: string) {
+  await tabTo(page, page.getByLabel(label, { exact: true }));
+  await page.keyboard.type(text);
+}
+
+async function continueByKeyboard(page: Page, nextQuestion?: string) {
+  await tabTo(page, page.getByRole("button", { name: "Tiếp tục" }));
+  await page.keyboard.press("Enter");
+  if (nextQuestion) await expectQuestion(page, nextQuestion);
+  await page.waitForLoadState("networkidle");
+}
+
+test("a keyboard-only journey reaches the receipt, with the error summary taking focus", async ({ page }) => {
+  test.setTimeout(180_000);
   await page.goto("/");
   await tabTo(page, page.getByRole("link", { name: "Đăng ký khai sinh" }));
   await page.keyboard.press("Enter");
@@ -276,16 +348,77 @@ test("a keyboard-only journey reaches the first answers, with the error summary 
   await expect(page.locator("input[type=radio]").first()).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page.locator("input[type=radio]").first()).toBeChecked();
-  await tabTo(page, page.getByRole("button", { name: "Tiếp tục" }));
-  await page.keyboard.press("Enter");
-  await expectQuestion(page, "Họ và tên của bạn là gì?");
-  await tabTo(page, page.getByLabel("Họ, chữ đệm và tên"));
-  await page.keyboard.type("Y Bih Niê");
+  await continueByKeyboard(page, "Họ và tên của bạn là gì?");
+  await typeByKeyboard(page, "Họ, chữ đệm và tên", "Y Bih Niê");
+  // Enter in a text box sends the form, as on paper-like forms everywhere.
   await page.keyboard.press("Enter");
   await expectQuestion(page, "Giấy tờ tùy thân của bạn");
   // The back link comes first, the preferences before the question: a logical order.
   await page.goBack();
   await expect(page.getByLabel("Họ, chữ đệm và tên")).toHaveValue("Y Bih Niê");
+  await page.goForward();
+  await expectQuestion(page, "Giấy tờ tùy thân của bạn");
+  await page.waitForLoadState("networkidle");
+
+  await chooseByKeyboard(page, "Căn cước");
+  await typeByKeyboard(page, "Số giấy tờ", "066 090 012 345");
+  await typeByKeyboard(page, "Nơi cấp", "Bộ Công an");
+  await typeByKeyboard(page, "Ngày", "15");
+  await typeByKeyboard(page, "Tháng", "3");
+  await typeByKeyboard(page, "Năm", "2021");
+  await continueByKeyboard(page, "Bạn đang sống ở đâu?");
+  await typeByKeyboard(page, "Nơi cư trú", "12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
+  await continueByKeyboard(page);
+  await chooseByKeyboard(page, "Cha");
+  await continueByKeyboard(page, "Số điện thoại để báo cho bạn khi có kết quả");
+  await typeByKeyboard(page, "Số điện thoại di động", "0912 345 678");
+  await continueByKeyboard(page, "Họ và tên của trẻ là gì?");
+  await typeByKeyboard(page, "Họ, chữ đệm và tên của trẻ", "Y Sao Niê");
+  await continueByKeyboard(page, "Trẻ sinh ngày nào?");
+  const [day, month, year] = daysAgo(10);
+  await typeByKeyboard(page, "Ngày", day);
+  await typeByKeyboard(page, "Tháng", month);
+  await typeByKeyboard(page, "Năm", year);
+  await continueByKeyboard(page);
+  await chooseByKeyboard(page, "Nữ");
+  await continueByKeyboard(page, "Dân tộc và quốc tịch của trẻ");
+  await typeByKeyboard(page, "Dân tộc", "Ê Đê");
+  await expect(page.getByLabel("Việt Nam")).toBeChecked();
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Nơi sinh", "Bệnh viện Đa khoa vùng Tây Nguyên, phường Tân An, Đắk Lắk");
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Quê quán", "Phường Ea Kao, Đắk Lắk");
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Họ, chữ đệm và tên của mẹ", "H'Hen Niê");
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Năm sinh của mẹ", "1996");
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Dân tộc", "Ê Đê");
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Nơi cư trú của mẹ", "12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
+  await continueByKeyboard(page, "Đã xác định được cha của trẻ chưa?");
+  await chooseByKeyboard(page, "Không");
+  await continueByKeyboard(page, "Bạn có cần bản sao trích lục khai sinh không?");
+  await chooseByKeyboard(page, "Có");
+  await continueByKeyboard(page);
+  await typeByKeyboard(page, "Số bản sao", "2");
+  await continueByKeyboard(page);
+  await chooseByKeyboard(page, "Nhận trực tiếp tại bộ phận một cửa");
+  await continueByKeyboard(page, "Kiểm tra lại trước khi nộp");
+
+  // A change link says which answer it changes, and leads back to the check page.
+  const change = page.getByRole("link", { name: /^Thay đổi họ.* của trẻ$/ }).first();
+  await tabTo(page, change, 80);
+  await page.keyboard.press("Enter");
+  await expectQuestion(page, "Họ và tên của trẻ là gì?");
+  await expect(page.getByLabel("Họ, chữ đệm và tên của trẻ")).toHaveValue("Y Sao Niê");
+  await page.waitForLoadState("networkidle");
+  await continueByKeyboard(page, "Kiểm tra lại trước khi nộp");
+
+  await tabTo(page, page.getByRole("button", { name: "Nộp hồ sơ" }), 80);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
+  await expect(page.locator(".dossier-code")).toHaveText(/^KS-\d{6}-[2-9A-Z]{6}$/);
 });
 
 for (const [name, viewport, scale] of [

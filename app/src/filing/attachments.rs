@@ -230,7 +230,11 @@ pub async fn download(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::{StatusCode, header};
-    let not_found = || (StatusCode::NOT_FOUND, "Không tìm thấy giấy tờ này.").into_response();
+    let lang = crate::prefs::of_request(&headers).lang;
+    let not_found = || {
+        let text = rust_i18n::t!("document.not_found", locale = lang.code()).into_owned();
+        (StatusCode::NOT_FOUND, text).into_response()
+    };
     let stored_name =
         !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
     let Some(code) = super::session::code_in(&headers).filter(|_| stored_name) else {

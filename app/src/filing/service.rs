@@ -3,7 +3,7 @@
 use super::session;
 use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
-use crate::catalog::{FieldKind, GROUP_SEPARATOR, Procedure, Step};
+use crate::catalog::{Answers, Field, FieldKind, GROUP_SEPARATOR, Procedure, Step};
 use crate::limits::{self, Verdict};
 use crate::rules::dates::format_date;
 use crate::rules::resume_code;
@@ -21,13 +21,11 @@ const SAVE_ATTEMPTS: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FilingError {
-    #[error(
-        "Hệ thống đang bận nên chưa lưu được. Những gì bạn đã nhập vẫn còn trên máy: hãy bấm Tiếp tục lại sau ít phút."
-    )]
+    #[error("{}", tr!("filing.error.busy"))]
     Store(#[from] StoreError),
-    #[error("Không đọc được biểu mẫu gửi lên. Hãy quay lại trang trước và bấm Tiếp tục lần nữa.")]
+    #[error("{}", tr!("filing.error.bad_form"))]
     BadForm,
-    #[error("Chưa lưu được tệp. Hãy thử gửi lại sau ít phút.")]
+    #[error("{}", tr!("filing.error.file_not_saved"))]
     Storage(std::io::Error),
 }
 
@@ -679,6 +677,19 @@ pub async fn load_step(
     }))
 }
 
+/// The visible steps in their sections, in order: the task list's tasks and the check page's
+/// groups.
+fn sections_of<'p>(procedure: &'p Procedure, answers: &Answers) -> Vec<(&'p str, Vec<&'p Step>)> {
+    let mut sections: Vec<(&str, Vec<&Step>)> = Vec::new();
+    for step in procedure.visible_steps(answers) {
+        match sections.last_mut() {
+            Some((title, steps)) if *title == step.section => steps.push(step),
+            _ => sections.push((&step.section, vec![step])),
+        }
+    }
+    sections
+}
+
 pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
     let state = state();
     let (code, draft, procedure) = match open_draft(&state).await? {
@@ -688,14 +699,7 @@ pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
     let today = today();
     let answers = &draft.answers;
     let mut tasks: Vec<Task> = Vec::new();
-    let mut sections: Vec<(&str, Vec<&Step>)> = Vec::new();
-    for step in procedure.visible_steps(answers) {
-        match sections.last_mut() {
-            Some((title, steps)) if *title == step.section => steps.push(step),
-            _ => sections.push((&step.section, vec![step])),
-        }
-    }
-    for (title, steps) in sections {
+    for (title, steps) in sections_of(procedure, answers) {
         let unfinished = steps
             .iter()
             .find(|step| !check_step(step, answers, today).is_empty());
@@ -735,33 +739,33 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     };
     let today = today();
     let answers = &draft.answers;
-    let mut sections: Vec<CheckSection> = Vec::new();
-    for step in procedure.visible_steps(answers) {
-        let rows = step.visible_fields(answers).map(|field| CheckRow {
-            label: field.label.clone(),
-            value: display_value(field, answers, today),
-            change_url: step_url(&step.id, true, false),
-            noun: field.noun.clone(),
-            link: (field.kind == FieldKind::Attachment)
-                .then(|| {
-                    answers
-                        .get(&field.id)?
-                        .split_once('/')
-                        .map(|(id, _)| format!("{DOWNLOAD_PREFIX}{id}"))
-                })
-                .flatten(),
-            error: check_field(field, answers, today)
-                .err()
-                .map(|error| error.message),
-        });
-        match sections.last_mut() {
-            Some(section) if section.title == step.section => section.rows.extend(rows),
-            _ => sections.push(CheckSection {
-                title: step.section.clone(),
-                rows: rows.collect(),
-            }),
-        }
-    }
+    let row = |step: &Step, field: &Field| CheckRow {
+        label: field.label.clone(),
+        value: display_value(field, answers, today),
+        change_url: step_url(&step.id, true, false),
+        noun: field.noun.clone(),
+        link: (field.kind == FieldKind::Attachment)
+            .then(|| {
+                answers
+                    .get(&field.id)?
+                    .split_once('/')
+                    .map(|(id, _)| format!("{DOWNLOAD_PREFIX}{id}"))
+            })
+            .flatten(),
+        error: check_field(field, answers, today)
+            .err()
+            .map(|error| error.message),
+    };
+    let sections: Vec<CheckSection> = sections_of(procedure, answers)
+        .into_iter()
+        .map(|(title, steps)| CheckSection {
+            title: title.to_string(),
+            rows: steps
+                .iter()
+                .flat_map(|step| step.visible_fields(answers).map(|field| row(step, field)))
+                .collect(),
+        })
+        .collect();
     let complete = sections
         .iter()
         .flat_map(|section| &section.rows)

@@ -1,7 +1,7 @@
 //! Which draft this browser is working on: an HttpOnly cookie holding its resume code.
 
-use axum::http::{HeaderValue, header};
-use cookie::{Cookie, SameSite};
+use crate::cookies::{self, Lifetime};
+use cookie::SameSite;
 use leptos::prelude::*;
 
 const COOKIE: &str = "mc_ho_so";
@@ -15,46 +15,17 @@ pub fn current_code() -> Option<String> {
 
 /// The resume code in a request's cookies, for handlers outside Leptos (document downloads).
 pub fn code_in(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == COOKIE)
-        .and_then(|cookie| crate::rules::resume_code::normalise(cookie.value()).ok())
+    let value = cookies::value_in(headers, COOKIE)?;
+    crate::rules::resume_code::normalise(&value).ok()
 }
 
 pub fn remember(code: &str, secure: bool) {
-    let cookie = Cookie::build((COOKIE, code.to_string()))
-        .path("/")
-        .http_only(true)
-        .secure(secure)
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::days(MAX_AGE_DAYS))
-        .build();
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&cookie.to_string()),
-    ) {
-        response.append_header(header::SET_COOKIE, value);
-    }
+    let lifetime = Lifetime::Days(MAX_AGE_DAYS);
+    cookies::set(COOKIE, code, lifetime, SameSite::Lax, secure);
 }
 
 /// Ends this browser's work on its draft (a kiosk's next citizen): the draft itself stays,
 /// and opens again only with its resume code.
 pub fn forget(secure: bool) {
-    let cookie = Cookie::build((COOKIE, ""))
-        .path("/")
-        .http_only(true)
-        .secure(secure)
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::ZERO)
-        .build();
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&cookie.to_string()),
-    ) {
-        response.append_header(header::SET_COOKIE, value);
-    }
+    cookies::set(COOKIE, "", Lifetime::Gone, SameSite::Lax, secure);
 }
