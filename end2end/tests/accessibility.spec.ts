@@ -322,8 +322,10 @@ async function typeByKeyboard(page: Page, label: string, text: string) {
 }
 
 async function continueByKeyboard(page: Page, nextQuestion?: string) {
+  const from = page.url();
   await tabTo(page, page.getByRole("button", { name: "Tiếp tục" }));
   await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.href !== from);
   if (nextQuestion) await expectQuestion(page, nextQuestion);
   await page.waitForLoadState("networkidle");
 }
