@@ -128,7 +128,34 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), DbError> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;
+        self.guard_audit_log().await?;
         Ok(())
+    }
+
+    /// The audit log refuses UPDATE and DELETE in the database itself, not only in our code
+    /// (a trigger's syntax differs between the engines, so it is not in the shared migrations;
+    /// it is made again, idempotently, at every start).
+    async fn guard_audit_log(&self) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let sql = match self.engine {
+            Engine::Sqlite => {
+                "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                 CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+            }
+            Engine::Postgres => {
+                // Two servers starting at once on one database take turns.
+                "SELECT pg_advisory_xact_lock(7232001);
+                 CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger
+                 LANGUAGE plpgsql AS $$
+                 BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+                 CREATE OR REPLACE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE
+                 ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();"
+            }
+        };
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        tx.commit().await
     }
 
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
@@ -158,6 +185,37 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
     } else {
         format!("{url}?mode=rwc")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::databases;
+
+    #[tokio::test]
+    async fn the_audit_log_refuses_changes_on_both_engines() {
+        for db in databases().await {
+            // Starting again makes the guard again without failing.
+            db.migrate().await.unwrap();
+            sqlx::query(
+                "INSERT INTO audit_log (id, at, staff_id, action, subject, detail, client)
+                 VALUES ('a1', '2026-11-25T00:00:00Z', '', 'login', 'x', '', '127.0.0.1')",
+            )
+            .execute(&db.pool)
+            .await
+            .unwrap();
+            let update = sqlx::query("UPDATE audit_log SET detail = 'rewritten'")
+                .execute(&db.pool)
+                .await;
+            assert!(update.is_err(), "{:?}: an update went through", db.engine);
+            let delete = sqlx::query("DELETE FROM audit_log").execute(&db.pool).await;
+            assert!(delete.is_err(), "{:?}: a delete went through", db.engine);
+            let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            assert_eq!(count, 1);
+        }
+    }
 }
 
 /// Test databases: a fresh SQLite file, and PostgreSQL when `MC_TEST_POSTGRES_URL` is set
