@@ -147,7 +147,7 @@ pub fn lang() -> Lang {
 /// Sections whose texts are not translated yet: in English their content is marked Vietnamese
 /// (`lang="vi"` on `<main>`), so that a screen reader reads it with a Vietnamese voice. A section
 /// leaves this list when its texts go through `tr!`.
-pub const NOT_TRANSLATED: &[&str] = &["/can-bo", "/tra-cuu", "/kiosk"];
+pub const NOT_TRANSLATED: &[&str] = &["/can-bo"];
 
 /// The `lang` of the main content when it differs from the page's (see `NOT_TRANSLATED`).
 pub fn content_lang() -> Option<&'static str> {

@@ -24,15 +24,16 @@ pub fn KioskBar() -> impl IntoView {
                     view! {
                         <div class="kiosk-bar">
                             <div class="container kiosk-bar__inner">
-                                <p class="kiosk-bar__office">
+                                // Names an admin typed: data, in Vietnamese.
+                                <p class="kiosk-bar__office" lang="vi">
                                     <strong>{kiosk.office.clone()}</strong>
                                     <span class="kiosk-bar__name">{kiosk.name.clone()}</span>
                                 </p>
                                 {(!on_start_page).then(|| view! {
                                     <form method="post" action=EndKioskSession::url() id=END_FORM_ID class="kiosk-bar__end">
                                         <button type="submit" class="button button--secondary kiosk-bar__button">
-                                            "Kết thúc"
-                                            <span class="visually-hidden">" và xoá thông tin của bạn khỏi máy"</span>
+                                            {tr!("kiosk.end")}
+                                            <span class="visually-hidden">{tr!("kiosk.end_hidden")}</span>
                                         </button>
                                     </form>
                                 })}
@@ -58,10 +59,10 @@ pub fn KioskStartPage() -> impl IntoView {
                 match kiosk_here().await {
                     Ok(Some(kiosk)) => view! { <Welcome kiosk /> }.into_any(),
                     Ok(None) => view! {
-                        <Title text="Máy này chưa là kiosk — Một Cửa" />
-                        <h1>"Máy này chưa được đăng ký làm kiosk"</h1>
-                        <p>"Kiosk là máy đặt ở nơi tiếp dân để mọi người tự nộp hồ sơ. Quản trị viên tạo một liên kết đăng ký cho kiosk, rồi mở liên kết đó trên chính máy này."</p>
-                        <a class="button" href="/">"Về trang chủ"</a>
+                        <Title text=tr!("kiosk.not_kiosk_page_title") />
+                        <h1>{tr!("kiosk.not_kiosk_title")}</h1>
+                        <p>{tr!("kiosk.not_kiosk_text")}</p>
+                        <a class="button" href="/">{tr!("nav.home")}</a>
                     }
                     .into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
@@ -75,17 +76,14 @@ pub fn KioskStartPage() -> impl IntoView {
 fn Welcome(kiosk: KioskInfo) -> impl IntoView {
     let minutes = kiosk.timings.idle_seconds.div_ceil(60);
     view! {
-        <Title text=format!("{} — Một Cửa", kiosk.office) />
+        <Title text=tr!("page.title", title = kiosk.office.clone()) />
         <div class="kiosk-start">
-            <p class="kiosk-start__caption">"Dịch vụ công trực tuyến"</p>
-            <h1 class="kiosk-start__office">{kiosk.office}</h1>
-            <p class="lead">"Tự khai và nộp hồ sơ thủ tục hành chính tại đây."</p>
-            <a class="button button--start kiosk-start__button" href="/">"Bắt đầu"</a>
-            <p class="kiosk-start__note">
-                {format!(
-                    "Máy dùng chung: khi xong việc, bấm “Kết thúc”. Nếu không dùng trong {minutes} phút, máy tự kết thúc và xoá thông tin của bạn. Bài khai vẫn được lưu: làm tiếp bằng mã hồ sơ nháp."
-                )}
-            </p>
+            <p class="kiosk-start__caption">{tr!("kiosk.caption")}</p>
+            // The office's name is data, in Vietnamese.
+            <h1 class="kiosk-start__office" lang="vi">{kiosk.office}</h1>
+            <p class="lead">{tr!("kiosk.welcome")}</p>
+            <a class="button button--start kiosk-start__button" href="/">{tr!("kiosk.start")}</a>
+            <p class="kiosk-start__note">{tr!("kiosk.start_note", minutes = minutes)}</p>
         </div>
     }
 }
@@ -102,36 +100,34 @@ pub fn EnrolPage() -> impl IntoView {
             {Suspend::new(async move {
                 match enrolment(code.clone()).await {
                     Ok(Some(kiosk)) if !failed_before => view! {
-                        <Title text="Đăng ký kiosk — Một Cửa" />
-                        <h1>"Dùng máy này làm kiosk?"</h1>
+                        <Title text=tr!("kiosk.enrol_page_title") />
+                        <h1>{tr!("kiosk.enrol_title")}</h1>
                         <dl class="facts">
-                            <div><dt>"Cơ quan"</dt><dd>{kiosk.office}</dd></div>
-                            <div><dt>"Tên kiosk"</dt><dd>{kiosk.name}</dd></div>
-                            <div><dt>"Giấy in biên nhận"</dt><dd>{kiosk.paper.label()}</dd></div>
+                            // Names an admin typed: data, in Vietnamese.
+                            <div><dt>{tr!("kiosk.enrol_office")}</dt><dd lang="vi">{kiosk.office}</dd></div>
+                            <div><dt>{tr!("kiosk.enrol_name")}</dt><dd lang="vi">{kiosk.name}</dd></div>
+                            <div><dt>{tr!("kiosk.enrol_paper")}</dt><dd>{kiosk.paper.label()}</dd></div>
                             <div>
-                                <dt>"Tự kết thúc"</dt>
-                                <dd>{format!(
-                                    "sau {} giây không dùng, cảnh báo {} giây trước",
-                                    kiosk.timings.idle_seconds + kiosk.timings.warning_seconds,
-                                    kiosk.timings.warning_seconds
+                                <dt>{tr!("kiosk.enrol_auto_end")}</dt>
+                                <dd>{tr!(
+                                    "kiosk.enrol_timings",
+                                    total = kiosk.timings.idle_seconds + kiosk.timings.warning_seconds,
+                                    warning = kiosk.timings.warning_seconds
                                 )}</dd>
                             </div>
                         </dl>
-                        <p>"Máy này sẽ hiện tên cơ quan trên mọi trang, không bao giờ đề nghị ghi nhớ thông tin, và tự xoá thông tin của người dùng trước khi người sau dùng. Liên kết này chỉ dùng được một lần."</p>
+                        <p>{tr!("kiosk.enrol_text")}</p>
                         <form method="post" action=EnrolKiosk::url()>
                             <input type="hidden" name="ma" value=code />
-                            <button type="submit" class="button">"Dùng máy này làm kiosk"</button>
+                            <button type="submit" class="button">{tr!("kiosk.enrol_button")}</button>
                         </form>
                     }
                     .into_any(),
                     Ok(_) => view! {
-                        <Title text="Liên kết đăng ký không dùng được — Một Cửa" />
-                        <h1>"Liên kết đăng ký kiosk không còn dùng được"</h1>
-                        <p>{format!(
-                            "Liên kết đã được dùng, đã quá {} phút, hoặc kiosk đã bị thu hồi. Hãy nhờ quản trị viên tạo liên kết mới.",
-                            rules::ENROL_VALID_MINUTES
-                        )}</p>
-                        <a class="button" href="/">"Về trang chủ"</a>
+                        <Title text=tr!("kiosk.link_spent_page_title") />
+                        <h1>{tr!("kiosk.link_spent_title")}</h1>
+                        <p>{tr!("kiosk.link_spent_text", minutes = rules::ENROL_VALID_MINUTES)}</p>
+                        <a class="button" href="/">{tr!("nav.home")}</a>
                     }
                     .into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),

@@ -12,9 +12,7 @@ const PRINT_ID: &str = "in-bien-nhan";
 /// (a kiosk).
 #[component]
 pub fn ReceiptPrint(auto: bool, reset_after_seconds: u32) -> impl IntoView {
-    let printed = format!(
-        "Đã in giấy tiếp nhận. Hãy nhận giấy ở máy in. Máy sẽ trở về trang đầu sau {reset_after_seconds} giây."
-    );
+    let printed = tr!("kiosk.printed", seconds = reset_after_seconds);
     view! {
         <PrintButton>
             <div
@@ -25,7 +23,7 @@ pub fn ReceiptPrint(auto: bool, reset_after_seconds: u32) -> impl IntoView {
                 data-printed=printed
             >
                 <button type="button" class="button receipt-print__button" hidden>
-                    "In giấy tiếp nhận"
+                    {tr!("kiosk.print_button")}
                 </button>
                 <p class="receipt-print__status" role="status"></p>
             </div>

@@ -33,13 +33,19 @@ impl Timings {
     /// The timings an admin typed, or what to change.
     pub fn new(idle_seconds: u32, warning_seconds: u32) -> Result<Self, String> {
         if !(MIN_SECONDS..=MAX_IDLE_SECONDS).contains(&idle_seconds) {
-            return Err(format!(
-                "Thời gian chờ phải từ {MIN_SECONDS} đến {MAX_IDLE_SECONDS} giây (mặc định {DEFAULT_IDLE_SECONDS})."
+            return Err(tr!(
+                "kiosk.idle_bounds",
+                min = MIN_SECONDS,
+                max = MAX_IDLE_SECONDS,
+                default = DEFAULT_IDLE_SECONDS
             ));
         }
         if !(MIN_SECONDS..=MAX_WARNING_SECONDS).contains(&warning_seconds) {
-            return Err(format!(
-                "Thời gian đếm ngược phải từ {MIN_SECONDS} đến {MAX_WARNING_SECONDS} giây (mặc định {DEFAULT_WARNING_SECONDS})."
+            return Err(tr!(
+                "kiosk.warning_bounds",
+                min = MIN_SECONDS,
+                max = MAX_WARNING_SECONDS,
+                default = DEFAULT_WARNING_SECONDS
             ));
         }
         Ok(Self {
@@ -94,12 +100,13 @@ impl Paper {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Paper::A4 => "Giấy A4",
-            Paper::A5 => "Giấy A5",
-            Paper::Roll80 => "Giấy in nhiệt khổ 80 mm",
-        }
+    /// What the paper is called, in the page's language.
+    pub fn label(self) -> String {
+        tr!(match self {
+            Paper::A4 => "kiosk.paper_a4",
+            Paper::A5 => "kiosk.paper_a5",
+            Paper::Roll80 => "kiosk.paper_roll80",
+        })
     }
 
     pub fn parse(text: &str) -> Result<Self, String> {
@@ -107,7 +114,7 @@ impl Paper {
         Paper::ALL
             .into_iter()
             .find(|paper| paper.as_str() == text || (text == "80" && *paper == Paper::Roll80))
-            .ok_or_else(|| format!("Khổ giấy phải là a4, a5 hoặc 80mm, không phải “{text}”."))
+            .ok_or_else(|| tr!("kiosk.paper_unknown", text = text))
     }
 }
 
@@ -115,10 +122,10 @@ impl Paper {
 pub fn clean_name(text: &str, what: &str) -> Result<String, String> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
-        return Err(format!("Hãy nhập {what}."));
+        return Err(tr!("kiosk.name_missing", what = what));
     }
     if text.chars().count() > 120 {
-        return Err(format!("{what} dài quá 120 ký tự: hãy viết ngắn hơn."));
+        return Err(tr!("kiosk.name_too_long", what = what));
     }
     Ok(text)
 }
@@ -164,6 +171,49 @@ mod tests {
                 .unwrap_err()
                 .contains("a4, a5 hoặc 80mm")
         );
+    }
+
+    #[test]
+    fn papers_are_named_in_the_page_language() {
+        // Outside a request, the page is Vietnamese.
+        assert_eq!(Paper::Roll80.label(), "Giấy in nhiệt khổ 80 mm");
+        assert_eq!(Paper::A4.label(), "Giấy A4");
+        for key in ["kiosk.paper_a4", "kiosk.paper_a5", "kiosk.paper_roll80"] {
+            assert_ne!(
+                rust_i18n::t!(key, locale = "en"),
+                rust_i18n::t!(key, locale = "vi")
+            );
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_english_reader_gets_english_messages() {
+        use leptos::prelude::{Owner, provide_context};
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(crate::prefs::Prefs {
+                lang: crate::prefs::Lang::En,
+                ..Default::default()
+            });
+            assert_eq!(Paper::Roll80.label(), "80 mm thermal paper roll");
+            assert_eq!(
+                Timings::new(1, 60).unwrap_err(),
+                "The waiting time must be from 2 to 1800 seconds (the default is 120)."
+            );
+            assert_eq!(
+                Timings::new(120, 0).unwrap_err(),
+                "The countdown must be from 2 to 300 seconds (the default is 60)."
+            );
+            assert_eq!(
+                Paper::parse("letter").unwrap_err(),
+                "The paper size must be a4, a5 or 80mm, not “letter”."
+            );
+            assert_eq!(
+                clean_name(" ", "kiosk name"),
+                Err("Enter the kiosk name.".into())
+            );
+        });
     }
 
     #[test]

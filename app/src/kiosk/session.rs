@@ -32,7 +32,7 @@ pub fn token() -> Option<String> {
 
 fn failed(error: sqlx::Error) -> ServerFnError {
     tracing::error!("kiosk: {error}");
-    ServerFnError::new("Hệ thống đang bận. Hãy thử lại sau ít phút.")
+    ServerFnError::new(tr!("kiosk.busy"))
 }
 
 pub async fn current() -> Result<Option<store::Kiosk>, ServerFnError> {

@@ -29,18 +29,16 @@ pub fn KioskWarning(timings: Timings) -> impl IntoView {
                 hidden
             >
                 <div class="kiosk-warning__box">
-                    <h2 class="kiosk-warning__title" id="kiosk-canh-bao-tieu-de">"Bạn còn đang dùng máy không?"</h2>
-                    <p id="kiosk-canh-bao-noi-dung">
-                        "Máy sẽ tự kết thúc và xoá thông tin của bạn khỏi màn hình sau"
-                    </p>
+                    <h2 class="kiosk-warning__title" id="kiosk-canh-bao-tieu-de">{tr!("kiosk.warning_title")}</h2>
+                    <p id="kiosk-canh-bao-noi-dung">{tr!("kiosk.warning_text")}</p>
                     <p class="kiosk-warning__count" role="timer">
                         <span class="kiosk-warning__number" id=NUMBER_ID>{timings.warning_seconds}</span>
-                        " giây"
+                        {tr!("kiosk.warning_seconds")}
                     </p>
                     <button type="button" class="button kiosk-warning__button" id=BUTTON_ID>
-                        "Tôi vẫn đang dùng"
+                        {tr!("kiosk.warning_button")}
                     </button>
-                    <p class="kiosk-warning__note">"Bài khai đã được lưu. Để làm tiếp sau, dùng mã hồ sơ nháp."</p>
+                    <p class="kiosk-warning__note">{tr!("kiosk.warning_note")}</p>
                 </div>
             </div>
         </KioskTimer>

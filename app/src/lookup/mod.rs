@@ -77,14 +77,19 @@ pub async fn rate(
     service::rate(&ma, diem.as_deref(), y_kien.as_deref()).await
 }
 
-/// The words of each score, shown with the number.
+/// The translation keys of the words of each score, shown with the number.
 pub const SCORES: [(i64, &str); 5] = [
-    (1, "Rất không hài lòng"),
-    (2, "Không hài lòng"),
-    (3, "Bình thường"),
-    (4, "Hài lòng"),
-    (5, "Rất hài lòng"),
+    (1, "lookup.score_1"),
+    (2, "lookup.score_2"),
+    (3, "lookup.score_3"),
+    (4, "lookup.score_4"),
+    (5, "lookup.score_5"),
 ];
+
+/// The words of a score ("5" reads "Rất hài lòng" / "Very satisfied"), in the page's language.
+pub fn score_words(score: i64) -> String {
+    tr!(SCORES[(score.clamp(1, 5) - 1) as usize].1)
+}
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
@@ -92,8 +97,8 @@ pub fn LookupPage() -> impl IntoView {
     let typed = query.read_untracked().get("ma").unwrap_or_default();
     let notice = query.read_untracked().get("tb").unwrap_or_default();
     view! {
-        <Title text="Tra cứu hồ sơ — Một Cửa" />
-        <h1>"Tra cứu hồ sơ"</h1>
+        <Title text=tr!("page.title", title = tr!("lookup.title")) />
+        <h1>{tr!("lookup.title")}</h1>
         <Suspense>
             {Suspend::new(async move {
                 match look_up(typed.clone()).await {
@@ -105,52 +110,36 @@ pub fn LookupPage() -> impl IntoView {
     }
 }
 
-/// What a redirect back to the lookup page says (`tb=`).
-fn notice_text(notice: &str) -> Option<(&'static str, bool)> {
+/// The translation key of what a redirect back to the lookup page says (`tb=`), and whether it
+/// is an error.
+fn notice_key(notice: &str) -> Option<(&'static str, bool)> {
     Some(match notice {
-        "da-bo-sung" => ("Đã nhận giấy tờ bổ sung. Hồ sơ được tiếp tục xử lý.", false),
-        "loai" => (
-            "Tệp chưa được nhận: chỉ nhận ảnh chụp (JPG, PNG) hoặc tệp PDF còn nguyên vẹn. Hãy chọn lại tệp.",
-            true,
-        ),
-        "lon" => (
-            "Tệp quá lớn (tối đa 10 MB). Hãy chụp lại với kích thước nhỏ hơn.",
-            true,
-        ),
-        "tong" => (
-            "Hồ sơ đã đủ dung lượng giấy tờ (30 MB). Hãy mang giấy tờ đến bộ phận một cửa.",
-            true,
-        ),
-        "chua-chon" => ("Hãy chọn tệp giấy tờ cần bổ sung trước khi gửi.", true),
-        "khong-can" => ("Hồ sơ không còn chờ bổ sung nên tệp chưa được nhận.", true),
-        "da-danh-gia" => ("Cảm ơn bạn đã đánh giá.", false),
-        "chon-diem" => ("Hãy chọn một mức đánh giá từ 1 đến 5.", true),
+        "da-bo-sung" => ("lookup.notice_supplied", false),
+        "loai" => ("lookup.notice_type", true),
+        "lon" => ("lookup.notice_size", true),
+        "tong" => ("lookup.notice_total", true),
+        "chua-chon" => ("lookup.notice_no_file", true),
+        "khong-can" => ("lookup.notice_not_needed", true),
+        "da-danh-gia" => ("lookup.notice_rated", false),
+        "chon-diem" => ("lookup.notice_choose_score", true),
         _ => return None,
     })
 }
 
 #[component]
 fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
-    let notice = notice_text(&notice).map(|(text, error)| {
+    let notice = notice_key(&notice).map(|(key, error)| {
         let class = if error {
             "notice notice--error"
         } else {
             "notice"
         };
-        view! { <p class=class role="status">{text}</p> }
+        view! { <p class=class role="status">{tr!(key)}</p> }
     });
     let (error, found) = match page {
         LookupOutcome::Empty => (None, None),
-        LookupOutcome::NotFound(_) => (
-            Some(
-                "Không tìm thấy hồ sơ với mã này. Hãy xem lại mã ghi trên giấy tiếp nhận, ví dụ KS-261124-ABCDEF.",
-            ),
-            None,
-        ),
-        LookupOutcome::Limited(_) => (
-            Some("Đã có quá nhiều lần tra cứu mã chưa đúng. Hãy đợi vài phút rồi thử lại."),
-            None,
-        ),
+        LookupOutcome::NotFound(_) => (Some(tr!("lookup.not_found")), None),
+        LookupOutcome::Limited(_) => (Some(tr!("lookup.limited")), None),
         LookupOutcome::Found(data) => (None, Some(data)),
     };
     let shown_code = found.as_ref().map(|d| d.code.clone()).unwrap_or(typed);
@@ -162,7 +151,7 @@ fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
 }
 
 #[component]
-fn LookupForm(typed: String, error: Option<&'static str>) -> impl IntoView {
+fn LookupForm(typed: String, error: Option<String>) -> impl IntoView {
     let class = if error.is_some() {
         "field field--error"
     } else {
@@ -176,11 +165,11 @@ fn LookupForm(typed: String, error: Option<&'static str>) -> impl IntoView {
     view! {
         <form method="get" action=LOOKUP_URL class="lookup">
             <div class=class>
-                <label class="label" for="ma-ho-so">"Mã hồ sơ"</label>
-                <p class="hint" id="ma-ho-so-goi-y">"Mã ghi trên giấy tiếp nhận, ví dụ KS-261124-ABCDEF."</p>
+                <label class="label" for="ma-ho-so">{tr!("lookup.code_label")}</label>
+                <p class="hint" id="ma-ho-so-goi-y">{tr!("lookup.code_hint")}</p>
                 {error.map(|message| view! {
                     <p class="error-message" id="ma-ho-so-loi">
-                        <span class="visually-hidden">"Lỗi: "</span>{message}
+                        <span class="visually-hidden">{tr!("lookup.error_prefix")}</span>{message}
                     </p>
                 })}
                 <input
@@ -195,7 +184,7 @@ fn LookupForm(typed: String, error: Option<&'static str>) -> impl IntoView {
                     aria-describedby=described_by
                 />
             </div>
-            <button type="submit" class="button button--secondary">"Tra cứu"</button>
+            <button type="submit" class="button button--secondary">{tr!("lookup.button")}</button>
         </form>
     }
 }
@@ -217,7 +206,7 @@ fn Found(data: LookupData) -> impl IntoView {
         rating,
     } = data;
     let due_text = if status.clock_paused() {
-        format!("{due} (tạm dừng trong khi chờ bổ sung; ngày hẹn sẽ lùi thêm số ngày chờ)")
+        tr!("lookup.due_paused", due = due)
     } else {
         due
     };
@@ -225,52 +214,54 @@ fn Found(data: LookupData) -> impl IntoView {
         let code = code.clone();
         view! {
             <section class="supplement" aria-labelledby="bo-sung-tieu-de">
-                <h2 id="bo-sung-tieu-de">"Giấy tờ cần bổ sung"</h2>
-                <p class="lead">{note}</p>
+                <h2 id="bo-sung-tieu-de">{tr!("lookup.supplement_title")}</h2>
+                // Typed by the clerk, in Vietnamese.
+                <p class="lead" lang="vi">{note}</p>
                 <form method="post" action=SUPPLEMENT_URL enctype="multipart/form-data">
                     <input type="hidden" name="ma" value=code />
                     <input type="hidden" name="phien_ban" value=version.to_string() />
                     <div class="field">
-                        <label class="label" for="tep-bo-sung">"Tải lên giấy tờ (ảnh chụp hoặc PDF)"</label>
-                        <p class="hint" id="tep-bo-sung-goi-y">"Tối đa 10 MB. Bạn cũng có thể mang bản giấy đến bộ phận một cửa."</p>
+                        <label class="label" for="tep-bo-sung">{tr!("lookup.upload_label")}</label>
+                        <p class="hint" id="tep-bo-sung-goi-y">{tr!("lookup.upload_hint")}</p>
                         <input class="input" id="tep-bo-sung" name="tep" type="file"
                             accept="image/jpeg,image/png,application/pdf" aria-describedby="tep-bo-sung-goi-y" />
                     </div>
-                    <button type="submit" class="button">"Gửi giấy tờ bổ sung"</button>
+                    <button type="submit" class="button">{tr!("lookup.upload_button")}</button>
                 </form>
             </section>
         }
     });
     let rating_part = (status == Status::ResultReturned).then(|| match rating {
         Some(score) => view! {
-            <p class="notice">{format!("Bạn đã đánh giá: {score}/5 — {}.", SCORES[(score.clamp(1, 5) - 1) as usize].1)}</p>
+            <p class="notice">{tr!("lookup.rated", score = score, words = score_words(score))}</p>
         }
         .into_any(),
         None => view! { <RatingForm code=code.clone() /> }.into_any(),
     });
     view! {
         <section class="status-card" aria-labelledby="trang-thai">
-            <p class="status-card__code">"Mã hồ sơ: " <strong>{code.clone()}</strong></p>
+            <p class="status-card__code">{tr!("lookup.code_line")} <strong>{code.clone()}</strong></p>
             <h2 id="trang-thai" class=format!("status status--{}", status.as_str())>{status.label()}</h2>
             <dl class="facts">
-                <div><dt>"Thủ tục"</dt><dd>{procedure_name}</dd></div>
-                <div><dt>"Người nộp"</dt><dd>{initials}</dd></div>
-                <div><dt>"Nơi giải quyết"</dt><dd>{office}</dd></div>
-                <div><dt>"Ngày nộp"</dt><dd>{submitted_on}</dd></div>
+                // The procedure's name and the office's are data, in Vietnamese.
+                <div><dt>{tr!("lookup.procedure")}</dt><dd lang="vi">{procedure_name}</dd></div>
+                <div><dt>{tr!("lookup.applicant")}</dt><dd>{initials}</dd></div>
+                <div><dt>{tr!("lookup.office")}</dt><dd lang="vi">{office}</dd></div>
+                <div><dt>{tr!("lookup.submitted_on")}</dt><dd>{submitted_on}</dd></div>
                 {status.is_open().then(|| view! {
-                    <div><dt>"Ngày hẹn trả kết quả"</dt><dd>{due_text}</dd></div>
+                    <div><dt>{tr!("lookup.due")}</dt><dd>{due_text}</dd></div>
                 })}
             </dl>
             {late.then(|| view! {
-                <p class="notice">"Hồ sơ đã quá ngày hẹn. Cơ quan sẽ gửi lời xin lỗi và hẹn lại ngày trả."</p>
+                <p class="notice">{tr!("lookup.late")}</p>
             })}
-            <h3>"Bạn cần làm gì"</h3>
+            <h3>{tr!("lookup.next_title")}</h3>
             <p>{status.next_step()}</p>
         </section>
         {supplement}
         {rating_part}
         <section aria-labelledby="lich-su">
-            <h2 id="lich-su">"Quá trình giải quyết"</h2>
+            <h2 id="lich-su">{tr!("lookup.history_title")}</h2>
             <ol class="history">
                 {history.into_iter().map(|row| view! {
                     <li>
@@ -278,7 +269,8 @@ fn Found(data: LookupData) -> impl IntoView {
                         " — "
                         <strong>{row.what}</strong>
                         {format!(" ({})", row.by)}
-                        {row.note.map(|note| view! { <p class="history__note">{note}</p> })}
+                        // Typed by the clerk, or stored as written then: Vietnamese.
+                        {row.note.map(|note| view! { <p class="history__note" lang="vi">{note}</p> })}
                     </li>
                 }).collect_view()}
             </ol>
@@ -293,24 +285,24 @@ fn RatingForm(code: String) -> impl IntoView {
             <form method="post" action=Rate::url()>
                 <input type="hidden" name="ma" value=code />
                 <fieldset class="fieldset">
-                    <legend id="danh-gia" class="label">"Bạn hài lòng thế nào với việc giải quyết hồ sơ này?"</legend>
+                    <legend id="danh-gia" class="label">{tr!("lookup.rating_question")}</legend>
                     <div class="radios">
-                        {SCORES.iter().map(|(score, words)| {
+                        {SCORES.iter().map(|(score, _)| {
                             let id = format!("diem-{score}");
                             view! {
                                 <div class="radio">
                                     <input type="radio" id=id.clone() name="diem" value=score.to_string() />
-                                    <label for=id>{format!("{score} — {words}")}</label>
+                                    <label for=id>{format!("{score} — {}", score_words(*score))}</label>
                                 </div>
                             }
                         }).collect_view()}
                     </div>
                 </fieldset>
                 <div class="field">
-                    <label class="label" for="y-kien">"Góp ý thêm (không bắt buộc)"</label>
+                    <label class="label" for="y-kien">{tr!("lookup.rating_comment")}</label>
                     <textarea class="input" id="y-kien" name="y_kien" rows="3" maxlength="1000"></textarea>
                 </div>
-                <button type="submit" class="button">"Gửi đánh giá"</button>
+                <button type="submit" class="button">{tr!("lookup.rating_button")}</button>
             </form>
         </section>
     }
@@ -321,16 +313,16 @@ fn RatingForm(code: String) -> impl IntoView {
 pub fn HomeLookup() -> impl IntoView {
     view! {
         <section class="resume" id="tra-cuu" aria-labelledby="tra-cuu-tieu-de">
-            <h2 id="tra-cuu-tieu-de">"Tra cứu hồ sơ đã nộp"</h2>
+            <h2 id="tra-cuu-tieu-de">{tr!("lookup.home_title")}</h2>
             <form method="get" action=LOOKUP_URL>
                 <div class="field">
-                    <label class="label" for="tra-cuu-ma">"Mã hồ sơ"</label>
-                    <p class="hint" id="tra-cuu-goi-y">"Mã ghi trên giấy tiếp nhận, ví dụ KS-261124-ABCDEF."</p>
+                    <label class="label" for="tra-cuu-ma">{tr!("lookup.code_label")}</label>
+                    <p class="hint" id="tra-cuu-goi-y">{tr!("lookup.code_hint")}</p>
                     <input class="input input--code" id="tra-cuu-ma" name="ma" type="text"
                         autocomplete="off" autocapitalize="characters" spellcheck="false"
                         aria-describedby="tra-cuu-goi-y" />
                 </div>
-                <button type="submit" class="button button--secondary">"Tra cứu"</button>
+                <button type="submit" class="button button--secondary">{tr!("lookup.button")}</button>
             </form>
         </section>
     }
@@ -373,6 +365,71 @@ mod tests {
         assert_eq!(normalise_code(""), None);
         assert_eq!(normalise_code("KS/../../etc"), None);
         assert_eq!(normalise_code(&"A".repeat(31)), None);
+    }
+
+    #[test]
+    fn every_notice_and_score_reads_in_both_languages() {
+        let notices = [
+            "da-bo-sung",
+            "loai",
+            "lon",
+            "tong",
+            "chua-chon",
+            "khong-can",
+            "da-danh-gia",
+            "chon-diem",
+        ];
+        let keys = notices
+            .iter()
+            .map(|notice| notice_key(notice).expect("a known notice").0)
+            .chain(SCORES.iter().map(|(_, key)| *key));
+        for key in keys {
+            let vi = rust_i18n::t!(key, locale = "vi");
+            let en = rust_i18n::t!(key, locale = "en");
+            assert_ne!(vi, key, "{key} has no Vietnamese");
+            assert_ne!(en, key, "{key} has no English");
+            assert_ne!(vi, en, "{key} is not translated");
+        }
+        assert_eq!(notice_key("anything else"), None);
+        assert_eq!(
+            rust_i18n::t!("lookup.notice_rated", locale = "en"),
+            "Thank you for your rating."
+        );
+    }
+
+    #[test]
+    fn scores_read_in_the_page_language() {
+        // Outside a request, the page is Vietnamese.
+        assert_eq!(score_words(5), "Rất hài lòng");
+        assert_eq!(score_words(1), "Rất không hài lòng");
+        // Out of range is read as the nearest score.
+        assert_eq!(score_words(9), "Rất hài lòng");
+        assert_eq!(
+            tr!("lookup.rated", score = 5, words = score_words(5)),
+            "Bạn đã đánh giá: 5/5 — Rất hài lòng."
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_english_reader_gets_english_messages() {
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(crate::prefs::Prefs {
+                lang: crate::prefs::Lang::En,
+                ..Default::default()
+            });
+            assert_eq!(score_words(5), "Very satisfied");
+            assert_eq!(
+                tr!("lookup.rated", score = 4, words = score_words(4)),
+                "Your rating: 4/5 — Satisfied."
+            );
+            assert!(tr!("lookup.not_found").starts_with("No dossier was found with this code."));
+            assert_eq!(
+                tr!("lookup.due_paused", due = "5 November 2026"),
+                "5 November 2026 (on hold while we wait for your documents; the date moves back by the days of waiting)"
+            );
+        });
     }
 
     #[test]

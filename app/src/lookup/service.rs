@@ -15,7 +15,7 @@ use leptos_axum::redirect;
 
 fn failed(error: impl std::fmt::Display) -> ServerFnError {
     tracing::error!("lookup: {error}");
-    ServerFnError::new("Hệ thống đang bận, chưa tra cứu được. Hãy thử lại sau ít phút.")
+    ServerFnError::new(tr!("lookup.busy"))
 }
 
 fn back(code: &str, notice: &str) -> String {
@@ -76,14 +76,14 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
             .map(|event| HistoryRow {
                 when: crate::rules::dates::format_date_time(local(event.at)),
                 what: if event.action == Action::ApologiseLate.as_str() {
-                    "Xin lỗi vì chậm trễ, hẹn lại ngày trả".into()
+                    tr!("lookup.history_apology")
                 } else {
                     event.to.label().to_string()
                 },
                 by: if event.actor == dossiers::CITIZEN {
-                    "người nộp".into()
+                    tr!("lookup.by_applicant")
                 } else {
-                    "cơ quan".into()
+                    tr!("lookup.by_office")
                 },
                 note: event.note,
             })
