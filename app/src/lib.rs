@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <kiosk::KioskBar />
             <layout::Header />
-            <main class="container" id="noi-dung" tabindex="-1" lang=prefs::content_lang()>
+            <main class="container" id="noi-dung" tabindex="-1">
                 // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
                 <staff::AssistBanner />
                 <Routes fallback=layout::NotFound>

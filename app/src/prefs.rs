@@ -144,33 +144,6 @@ pub fn lang() -> Lang {
     current().lang
 }
 
-/// Sections whose texts are not translated yet: in English their content is marked Vietnamese
-/// (`lang="vi"` on `<main>`), so that a screen reader reads it with a Vietnamese voice. A section
-/// leaves this list when its texts go through `tr!`.
-pub const NOT_TRANSLATED: &[&str] = &["/can-bo"];
-
-/// The `lang` of the main content when it differs from the page's (see `NOT_TRANSLATED`).
-pub fn content_lang() -> Option<&'static str> {
-    #[cfg(feature = "ssr")]
-    {
-        let path = use_context::<http::request::Parts>()?
-            .uri
-            .path()
-            .to_string();
-        content_lang_of(lang(), &path)
-    }
-    #[cfg(not(feature = "ssr"))]
-    None
-}
-
-pub fn content_lang_of(lang: Lang, path: &str) -> Option<&'static str> {
-    let untranslated = NOT_TRANSLATED.iter().any(|section| {
-        path.strip_prefix(section)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    });
-    (lang == Lang::En && untranslated).then_some(Lang::Vi.code())
-}
-
 /// Only paths of this site are followed after a change of preference (no open redirect).
 pub fn safe_back(path: &str) -> &str {
     let local = path.starts_with('/')
@@ -261,15 +234,6 @@ mod tests {
             (CONTRAST_COOKIE, "yes"),
         ]);
         assert_eq!(prefs, Prefs::default());
-    }
-
-    #[test]
-    fn untranslated_sections_are_marked_vietnamese_in_english() {
-        assert_eq!(content_lang_of(Lang::En, "/can-bo/ho-so"), Some("vi"));
-        assert_eq!(content_lang_of(Lang::En, "/can-bo"), Some("vi"));
-        assert_eq!(content_lang_of(Lang::En, "/can-bootleg"), None);
-        assert_eq!(content_lang_of(Lang::En, "/ho-so/kiem-tra"), None);
-        assert_eq!(content_lang_of(Lang::Vi, "/can-bo/ho-so"), None);
     }
 
     #[test]

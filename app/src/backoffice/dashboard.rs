@@ -2,6 +2,7 @@
 //! median processing time in working days per procedure, the supplement rate and satisfaction.
 //! Pure functions over the dossiers' facts, and the charts as server-drawn SVG.
 
+use crate::prefs::Lang;
 use crate::rules::lifecycle::Status;
 use crate::rules::working_days::Calendar;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -321,14 +322,19 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-/// The same figures as a spreadsheet: one section per table, UTF-8 with a BOM (Excel).
-pub fn to_csv(dashboard: &Dashboard) -> String {
+/// The same figures as a spreadsheet: one section per table, UTF-8 with a BOM (Excel), the
+/// column headers in `lang`.
+pub fn to_csv(dashboard: &Dashboard, lang: Lang) -> String {
+    let header = |key: &str| rust_i18n::t!(key, locale = lang.code()).into_owned();
     let mut out = String::from("\u{feff}");
-    out.push_str("Tuần bắt đầu,Tiếp nhận,Đã xử lý xong\n");
+    out.push_str(&header("office.csv.weeks"));
+    out.push('\n');
     for week in &dashboard.weeks {
         out.push_str(&format!("{},{},{}\n", week.start, week.received, week.done));
     }
-    out.push_str("\nThủ tục,Tiếp nhận,Đã xử lý xong,Đúng hạn,Tỷ lệ đúng hạn,Trung vị ngày làm việc,Có yêu cầu bổ sung\n");
+    out.push('\n');
+    out.push_str(&header("office.csv.procedures"));
+    out.push('\n');
     for p in &dashboard.procedures {
         out.push_str(&format!(
             "{},{},{},{},{},{},{}\n",
@@ -344,15 +350,25 @@ pub fn to_csv(dashboard: &Dashboard) -> String {
         ));
     }
     out.push_str(&format!(
-        "\nTổng,Tiếp nhận,Đã xử lý xong,Đúng hạn,Tỷ lệ đúng hạn,Trung vị ngày làm việc,Tỷ lệ bổ sung,Số đánh giá,Điểm hài lòng trung bình\n,{},{},{},{},{},{},{},{}\n",
+        "\n{}\n,{},{},{},{},{},{},{},{}\n",
+        header("office.csv.totals"),
         dashboard.received,
         dashboard.done,
         dashboard.on_time,
-        dashboard.on_time_rate().map(|r| format!("{r:.4}")).unwrap_or_default(),
+        dashboard
+            .on_time_rate()
+            .map(|r| format!("{r:.4}"))
+            .unwrap_or_default(),
         dashboard.median_days.map(trim).unwrap_or_default(),
-        dashboard.supplement_rate().map(|r| format!("{r:.4}")).unwrap_or_default(),
+        dashboard
+            .supplement_rate()
+            .map(|r| format!("{r:.4}"))
+            .unwrap_or_default(),
         dashboard.rating_count(),
-        dashboard.mean_rating().map(|r| format!("{r:.2}")).unwrap_or_default(),
+        dashboard
+            .mean_rating()
+            .map(|r| format!("{r:.2}"))
+            .unwrap_or_default(),
     ));
     out
 }
@@ -455,5 +471,37 @@ mod tests {
             csv_field("Đăng ký, hộ \"kinh doanh\""),
             "\"Đăng ký, hộ \"\"kinh doanh\"\"\""
         );
+    }
+
+    #[test]
+    fn the_csv_headers_follow_the_language() {
+        let d = compute(&Calendar::default(), &[], |id| id.to_string());
+        let vi = to_csv(&d, Lang::Vi);
+        assert!(
+            vi.starts_with("\u{feff}Tuần bắt đầu,Tiếp nhận,Đã xử lý xong\n"),
+            "{vi}"
+        );
+        assert!(
+            vi.contains("\nThủ tục,Tiếp nhận,Đã xử lý xong,Đúng hạn,"),
+            "{vi}"
+        );
+        assert!(vi.contains("\nTổng,Tiếp nhận,"), "{vi}");
+        let en = to_csv(&d, Lang::En);
+        assert!(
+            en.starts_with("\u{feff}Week starting,Received,Done\n"),
+            "{en}"
+        );
+        assert!(
+            en.contains("\nProcedure,Received,Done,On time,On-time rate,"),
+            "{en}"
+        );
+        assert!(en.contains("\nTotal,Received,Done,"), "{en}");
+        // The same columns in both.
+        let columns = |csv: &str| {
+            csv.lines()
+                .map(|l| l.matches(',').count())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(columns(&vi), columns(&en));
     }
 }

@@ -14,6 +14,15 @@ fn format_date(date: NaiveDate) -> String {
     format_date_in(date, Lang::Vi)
 }
 
+/// A status in Vietnamese, whoever is reading the page that caused the message.
+fn label(status: Status) -> String {
+    rust_i18n::t!(status.label_key(), locale = "vi").into_owned()
+}
+
+fn next_step(status: Status) -> String {
+    rust_i18n::t!(status.next_step_key(), locale = "vi").into_owned()
+}
+
 /// The facts a message needs.
 pub struct Notice<'a> {
     pub code: &'a str,
@@ -68,7 +77,7 @@ pub fn email_body(notice: &Notice) -> String {
     let mut body = format!(
         "Hồ sơ {}: {}.\nNgày hẹn trả kết quả: {}.\n",
         notice.code,
-        notice.status.label(),
+        label(notice.status),
         format_date(notice.due_date)
     );
     if let Some(note) = notice.note.filter(|n| !n.trim().is_empty()) {
@@ -76,7 +85,7 @@ pub fn email_body(notice: &Notice) -> String {
     }
     body.push_str(&format!(
         "\n{}\n\nXem chi tiết: {}\n",
-        notice.status.next_step(),
+        next_step(notice.status),
         notice.lookup_url
     ));
     body
@@ -117,7 +126,7 @@ pub fn messages(procedure: &Procedure, answers: &Answers, notice: &Notice) -> Ve
         out.push(Outgoing {
             channel: Channel::Email,
             recipient: email,
-            subject: format!("Hồ sơ {}: {}", notice.code, notice.status.label()),
+            subject: format!("Hồ sơ {}: {}", notice.code, label(notice.status)),
             body: email_body(notice),
         });
     }
@@ -170,5 +179,29 @@ mod tests {
             Some("Giấy chứng sinh"),
         ));
         assert!(mail.contains("Nội dung: Giấy chứng sinh"), "{mail}");
+    }
+
+    #[test]
+    fn an_email_is_vietnamese_whatever_the_page_language() {
+        use leptos::prelude::{Owner, provide_context};
+        // As if a clerk reading in English had changed the status.
+        Owner::new().with(|| {
+            provide_context(crate::prefs::Prefs {
+                lang: Lang::En,
+                ..Default::default()
+            });
+            assert_eq!(crate::prefs::lang(), Lang::En);
+            assert_eq!(
+                Status::Done.label(),
+                "Result ready, waiting to be collected"
+            );
+            let mail = email_body(&notice(Status::Done, None));
+            assert!(
+                mail.contains("Hồ sơ KS-261124-ABCDEF: Đã có kết quả, chờ trả."),
+                "{mail}"
+            );
+            assert!(mail.contains("Kết quả đã sẵn sàng."), "{mail}");
+            assert!(mail.contains("Ngày hẹn trả kết quả: 27/11/2026."), "{mail}");
+        });
     }
 }

@@ -60,13 +60,21 @@ impl Urgency {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// How the queue and the dossier page say it, in the page's language ("" when closed).
+    pub fn label(self) -> String {
+        match self.label_key() {
+            Some(key) => crate::tr!(key),
+            None => String::new(),
+        }
+    }
+
+    pub fn label_key(self) -> Option<&'static str> {
         match self {
-            Urgency::Overdue => "Quá hạn",
-            Urgency::DueToday => "Đến hạn hôm nay",
-            Urgency::OnTrack => "Trong hạn",
-            Urgency::Paused => "Tạm dừng (chờ bổ sung)",
-            Urgency::Closed => "",
+            Urgency::Overdue => Some("office.urgency.overdue"),
+            Urgency::DueToday => Some("office.urgency.due_today"),
+            Urgency::OnTrack => Some("office.urgency.on_track"),
+            Urgency::Paused => Some("office.urgency.paused"),
+            Urgency::Closed => None,
         }
     }
 }
@@ -325,5 +333,24 @@ mod tests {
             ..Default::default()
         };
         assert!(!supplement.keeps(&row("A", Status::SupplementRequested, 27, 24)));
+    }
+
+    #[test]
+    fn urgency_reads_in_the_page_language() {
+        use leptos::prelude::{Owner, provide_context};
+        assert_eq!(Urgency::Overdue.label(), "Quá hạn");
+        assert_eq!(Urgency::Paused.label(), "Tạm dừng (chờ bổ sung)");
+        assert_eq!(Urgency::Closed.label(), "");
+        Owner::new().with(|| {
+            provide_context(crate::prefs::Prefs {
+                lang: crate::prefs::Lang::En,
+                ..Default::default()
+            });
+            assert_eq!(Urgency::Overdue.label(), "Overdue");
+            assert_eq!(Urgency::DueToday.label(), "Due today");
+            assert_eq!(Urgency::OnTrack.label(), "On time");
+            assert_eq!(Urgency::Paused.label(), "Paused (waiting for documents)");
+            assert_eq!(Urgency::Closed.label(), "");
+        });
     }
 }

@@ -13,7 +13,7 @@ pub fn QueuePage() -> impl IntoView {
     let get = |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let (procedure, status, search) = (get("thu_tuc"), get("trang_thai"), get("tim"));
     view! {
-        <Title text="Hồ sơ cần xử lý — Một Cửa" />
+        <Title text=tr!("page.title", title = tr!("office.queue.title")) />
         <Suspense>
             {Suspend::new(async move {
                 match load_queue(procedure, status, search).await {
@@ -76,46 +76,46 @@ fn Queue(data: QueueData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1>"Hồ sơ cần xử lý"</h1>
+        <h1>{tr!("office.queue.title")}</h1>
         <p class="lead">{format!("{office} · {staff_name}")}</p>
         <p>
-            {format!("Quá hạn: {overdue} · Đến hạn hôm nay: {due_today}")}
-            " · " <a href=DASHBOARD_URL>"Bảng theo dõi"</a>
+            {tr!("office.queue.counts", overdue = overdue, due_today = due_today)}
+            " · " <a href=DASHBOARD_URL>{tr!("office.dashboard.title")}</a>
         </p>
         <form method="get" action=QUEUE_URL class="filters">
             <div class="field">
-                <label class="label" for="tim">"Tìm theo mã, tên hoặc số giấy tờ"</label>
+                <label class="label" for="tim">{tr!("office.queue.search")}</label>
                 <input class="input" id="tim" name="tim" type="search" value=filters.search.clone() />
             </div>
             <div class="field">
-                <label class="label" for="thu_tuc">"Thủ tục"</label>
+                <label class="label" for="thu_tuc">{tr!("office.queue.procedure")}</label>
                 <select class="input" id="thu_tuc" name="thu_tuc">
-                    <option value="">"Tất cả thủ tục"</option>
+                    <option value="">{tr!("office.queue.all_procedures")}</option>
                     {procedure_options}
                 </select>
             </div>
             <div class="field">
-                <label class="label" for="trang_thai">"Trạng thái"</label>
+                <label class="label" for="trang_thai">{tr!("office.queue.status")}</label>
                 <select class="input" id="trang_thai" name="trang_thai">
-                    <option value="" selected=filters.status.is_empty()>"Đang cần xử lý"</option>
-                    <option value=ALL selected=filters.status == ALL>"Tất cả"</option>
+                    <option value="" selected=filters.status.is_empty()>{tr!("office.queue.still_owed")}</option>
+                    <option value=ALL selected=filters.status == ALL>{tr!("office.queue.all")}</option>
                     {status_options}
                 </select>
             </div>
-            <button type="submit" class="button button--secondary">"Lọc"</button>
+            <button type="submit" class="button button--secondary">{tr!("office.queue.filter")}</button>
         </form>
-        <p role="status">{format!("{count} hồ sơ")}</p>
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Danh sách hồ sơ">
+        <p role="status">{if count == 1 { tr!("office.queue.count_one") } else { tr!("office.queue.count", count = count) }}</p>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=tr!("office.queue.list")>
             <table class="queue">
-                <caption class="visually-hidden">"Hồ sơ: mới nhận trước, rồi theo ngày hẹn trả"</caption>
+                <caption class="visually-hidden">{tr!("office.queue.caption")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Mã hồ sơ"</th>
-                        <th scope="col">"Thủ tục"</th>
-                        <th scope="col">"Người nộp"</th>
-                        <th scope="col">"Trạng thái"</th>
-                        <th scope="col">"Ngày nộp"</th>
-                        <th scope="col">"Hẹn trả"</th>
+                        <th scope="col">{tr!("office.queue.code")}</th>
+                        <th scope="col">{tr!("office.queue.procedure")}</th>
+                        <th scope="col">{tr!("office.queue.applicant")}</th>
+                        <th scope="col">{tr!("office.queue.status")}</th>
+                        <th scope="col">{tr!("office.queue.submitted")}</th>
+                        <th scope="col">{tr!("office.queue.due")}</th>
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>
@@ -145,10 +145,10 @@ pub fn DossierPage() -> impl IntoView {
                 match load_dossier(code).await {
                     Ok(Some(data)) => view! { <Dossier data returned=returned.clone() /> }.into_any(),
                     Ok(None) => view! {
-                        <Title text="Không tìm thấy hồ sơ — Một Cửa" />
-                        <h1>"Không tìm thấy hồ sơ"</h1>
-                        <p>"Không có hồ sơ này, hoặc hồ sơ thuộc cơ quan khác."</p>
-                        <a class="button" href=QUEUE_URL>"Về danh sách hồ sơ"</a>
+                        <Title text=tr!("page.title", title = tr!("office.dossier.not_found_title")) />
+                        <h1>{tr!("office.dossier.not_found_title")}</h1>
+                        <p>{tr!("office.dossier.not_found_text")}</p>
+                        <a class="button" href=QUEUE_URL>{tr!("office.dossier.back_to_list")}</a>
                     }
                     .into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
@@ -168,17 +168,14 @@ struct Returned {
     done: Option<String>,
 }
 
-fn problem_text(problem: &str) -> &'static str {
+/// The banner for a problem a redirect carries (`loi`), in the page's language.
+fn problem_text(problem: &str) -> String {
     match problem {
-        "cu" => {
-            "Hồ sơ vừa được người khác cập nhật trước bạn, nên thao tác của bạn chưa được lưu. Trang dưới đây là tình trạng mới nhất; nội dung bạn đã gõ vẫn còn trong ô. Hãy xem lại rồi làm lại nếu vẫn cần."
-        }
-        "khong-duoc" => "Thao tác này không còn làm được ở trạng thái hiện tại của hồ sơ.",
-        "ghi-chu" => {
-            "Hãy ghi rõ nội dung (giấy tờ còn thiếu, lý do từ chối, hoặc lời xin lỗi) rồi bấm lại."
-        }
-        "ngay" => "Hãy chọn ngày hẹn trả mới, sau ngày hôm nay.",
-        _ => "Không làm được thao tác này. Hãy thử lại.",
+        "cu" => tr!("office.dossier.problem_stale"),
+        "khong-duoc" => tr!("office.dossier.problem_forbidden"),
+        "ghi-chu" => tr!("office.dossier.problem_note"),
+        "ngay" => tr!("office.dossier.problem_date"),
+        _ => tr!("office.dossier.problem_other"),
     }
 }
 
@@ -202,15 +199,23 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         rating,
     } = data;
     let banner = match (&returned.problem, &returned.done) {
-        (Some(problem), _) => Some(view! {
-            <div class="notice notice--error" role="alert"><p>{problem_text(problem)}</p></div>
-        }.into_any()),
-        (None, Some(done)) => Some(view! {
-            <p class="notice" role="status">{format!(
-                "Đã lưu: {}.",
-                crate::rules::lifecycle::Action::parse(done).map(|a| a.button()).unwrap_or("thao tác")
-            )}</p>
-        }.into_any()),
+        (Some(problem), _) => Some(
+            view! {
+                <div class="notice notice--error" role="alert"><p>{problem_text(problem)}</p></div>
+            }
+            .into_any(),
+        ),
+        (None, Some(done)) => Some(
+            view! {
+                <p class="notice" role="status">{tr!(
+                    "office.dossier.saved",
+                    action = crate::rules::lifecycle::Action::parse(done)
+                        .map(|a| a.button())
+                        .unwrap_or_else(|| tr!("office.dossier.an_action"))
+                )}</p>
+            }
+            .into_any(),
+        ),
         _ => None,
     };
     let forms = actions
@@ -222,9 +227,9 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
             let note_id = format!("ghi-chu-{}", form.action);
             let date_id = format!("ngay-hen-{}", form.action);
             let note_label = match form.action.as_str() {
-                "supplement" => "Giấy tờ còn thiếu (ghi bằng lời dễ hiểu, công dân sẽ đọc)",
-                "refuse" => "Lý do từ chối (công dân sẽ đọc)",
-                _ => "Lời xin lỗi và lý do chậm (công dân sẽ đọc)",
+                "supplement" => tr!("office.dossier.note_supplement"),
+                "refuse" => tr!("office.dossier.note_refuse"),
+                _ => tr!("office.dossier.note_apology"),
             };
             view! {
                 <form method="post" action=Act::url() class="action">
@@ -239,7 +244,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
                     })}
                     {form.needs_date.then(|| view! {
                         <div class="field">
-                            <label class="label" for=date_id.clone()>"Ngày hẹn trả mới"</label>
+                            <label class="label" for=date_id.clone()>{tr!("office.dossier.new_due")}</label>
                             <input class="input" id=date_id name="ngay_hen" type="date" value=new_due />
                         </div>
                     })}
@@ -249,26 +254,26 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=format!("Hồ sơ {code} — Một Cửa") />
-        <p><a href=QUEUE_URL>"← Danh sách hồ sơ"</a></p>
-        <h1>{format!("Hồ sơ {code}")}</h1>
+        <Title text=tr!("page.title", title = tr!("office.dossier.title", code = code.clone())) />
+        <p><a href=QUEUE_URL>{tr!("office.dossier.back")}</a></p>
+        <h1>{tr!("office.dossier.title", code = code.clone())}</h1>
         {banner}
         <dl class="facts">
-            <div><dt>"Thủ tục"</dt><dd>{procedure_name}</dd></div>
-            <div><dt>"Cơ quan"</dt><dd>{office}</dd></div>
-            <div><dt>"Trạng thái"</dt><dd><strong class=format!("status status--{}", status.as_str())>{status.label()}</strong></dd></div>
-            <div><dt>"Ngày nộp"</dt><dd>{submitted}</dd></div>
-            <div><dt>"Hẹn trả"</dt><dd>{due}{(!urgency.label().is_empty()).then(|| format!(" — {}", urgency.label()))}</dd></div>
-            <div><dt>"Hẹn trả ban đầu"</dt><dd>{first_due}</dd></div>
-            {supplement_note.map(|note| view! { <div><dt>"Đang chờ bổ sung"</dt><dd>{note}</dd></div> })}
-            {rating.map(|r| view! { <div><dt>"Đánh giá của công dân"</dt><dd>{r}</dd></div> })}
+            <div><dt>{tr!("office.queue.procedure")}</dt><dd>{procedure_name}</dd></div>
+            <div><dt>{tr!("office.dossier.office")}</dt><dd>{office}</dd></div>
+            <div><dt>{tr!("office.queue.status")}</dt><dd><strong class=format!("status status--{}", status.as_str())>{status.label()}</strong></dd></div>
+            <div><dt>{tr!("office.queue.submitted")}</dt><dd>{submitted}</dd></div>
+            <div><dt>{tr!("office.queue.due")}</dt><dd>{due}{(!urgency.label().is_empty()).then(|| format!(" — {}", urgency.label()))}</dd></div>
+            <div><dt>{tr!("office.dossier.first_due")}</dt><dd>{first_due}</dd></div>
+            {supplement_note.map(|note| view! { <div><dt>{tr!("office.dossier.waiting_for")}</dt><dd>{note}</dd></div> })}
+            {rating.map(|r| view! { <div><dt>{tr!("office.dossier.rating")}</dt><dd>{r}</dd></div> })}
         </dl>
         <section aria-labelledby="thao-tac">
-            <h2 id="thao-tac">"Thao tác"</h2>
+            <h2 id="thao-tac">{tr!("office.dossier.actions")}</h2>
             {forms}
         </section>
         <section aria-labelledby="noi-dung-ho-so">
-            <h2 id="noi-dung-ho-so">"Nội dung hồ sơ"</h2>
+            <h2 id="noi-dung-ho-so">{tr!("office.dossier.contents")}</h2>
             <dl class="check-answers">
                 {answers.into_iter().map(|row| view! {
                     <div class="check-answers__row">
@@ -282,7 +287,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
             </dl>
         </section>
         <section aria-labelledby="lich-su">
-            <h2 id="lich-su">"Lịch sử"</h2>
+            <h2 id="lich-su">{tr!("office.dossier.history")}</h2>
             <ol class="history">
                 {history.into_iter().map(|e| view! {
                     <li>
@@ -293,14 +298,20 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
             </ol>
         </section>
         <section aria-labelledby="tin-nhan">
-            <h2 id="tin-nhan">"Tin nhắn đã gửi công dân"</h2>
+            <h2 id="tin-nhan">{tr!("office.dossier.messages")}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="tin-nhan">
                 <table class="outbox">
-                    <thead><tr><th scope="col">"Lúc"</th><th scope="col">"Kênh"</th><th scope="col">"Gửi tới"</th><th scope="col">"Nội dung"</th><th scope="col">"Tình trạng"</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{tr!("office.dossier.message_when")}</th>
+                        <th scope="col">{tr!("office.dossier.message_channel")}</th>
+                        <th scope="col">{tr!("office.dossier.message_to")}</th>
+                        <th scope="col">{tr!("office.dossier.message_body")}</th>
+                        <th scope="col">{tr!("office.dossier.message_state")}</th>
+                    </tr></thead>
                     <tbody>
-                        {messages.is_empty().then(|| view! { <tr><td colspan="5">"Chưa có tin nhắn nào."</td></tr> })}
+                        {messages.is_empty().then(|| view! { <tr><td colspan="5">{tr!("office.dossier.no_messages")}</td></tr> })}
                         {messages.into_iter().map(|m| view! {
-                            <tr><td>{m.when}</td><td>{m.channel}</td><td>{m.recipient}</td><td>{m.body}</td><td>{m.state}</td></tr>
+                            <tr><td>{m.when}</td><td>{m.channel}</td><td>{m.recipient}</td><td lang="vi">{m.body}</td><td>{m.state}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -312,7 +323,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     view! {
-        <Title text="Bảng theo dõi — Một Cửa" />
+        <Title text=tr!("page.title", title = tr!("office.dashboard.title")) />
         <Suspense>
             {Suspend::new(async move {
                 match load_dashboard().await {
@@ -336,29 +347,39 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
     } = data;
     let mean = figures
         .mean_rating()
-        .map(|m| format!("{m:.1}/5 ({} lượt)", figures.rating_count()))
-        .unwrap_or_else(|| "Chưa có đánh giá".into());
+        .map(|m| {
+            tr!(
+                "office.dashboard.mean_rating",
+                mean = format!("{m:.1}"),
+                count = figures.rating_count()
+            )
+        })
+        .unwrap_or_else(|| tr!("office.dashboard.no_ratings"));
     let weeks = figures.weeks.clone();
     let procedures = figures.procedures.clone();
     view! {
-        <h1>"Bảng theo dõi"</h1>
+        <h1>{tr!("office.dashboard.title")}</h1>
         <p class="lead">{scope}</p>
-        <p><a href=DASHBOARD_CSV_URL download="">"Tải về bảng số liệu (CSV)"</a> " · " <a href=QUEUE_URL>"Danh sách hồ sơ"</a></p>
+        <p><a href=DASHBOARD_CSV_URL download="">{tr!("office.dashboard.download")}</a> " · " <a href=QUEUE_URL>{tr!("office.queue.list")}</a></p>
         <dl class="facts figures">
-            <div><dt>"Đã tiếp nhận"</dt><dd>{figures.received}</dd></div>
-            <div><dt>"Đã xử lý xong"</dt><dd>{figures.done}</dd></div>
-            <div><dt>"Tỷ lệ đúng hạn"</dt><dd>{percent(figures.on_time_rate())}</dd></div>
-            <div><dt>"Trung vị thời gian xử lý"</dt><dd>{figures.median_days.map(|m| format!("{} ngày làm việc", trim(m))).unwrap_or_else(|| "—".into())}</dd></div>
-            <div><dt>"Tỷ lệ phải bổ sung"</dt><dd>{percent(figures.supplement_rate())}</dd></div>
-            <div><dt>"Mức hài lòng"</dt><dd>{mean}</dd></div>
+            <div><dt>{tr!("office.dashboard.received")}</dt><dd>{figures.received}</dd></div>
+            <div><dt>{tr!("office.dashboard.done")}</dt><dd>{figures.done}</dd></div>
+            <div><dt>{tr!("office.dashboard.on_time_rate")}</dt><dd>{percent(figures.on_time_rate())}</dd></div>
+            <div><dt>{tr!("office.dashboard.median")}</dt><dd>{figures.median_days.map(|m| tr!("office.dashboard.working_days", days = trim(m))).unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>{tr!("office.dashboard.supplement_rate")}</dt><dd>{percent(figures.supplement_rate())}</dd></div>
+            <div><dt>{tr!("office.dashboard.satisfaction")}</dt><dd>{mean}</dd></div>
         </dl>
         <section aria-labelledby="theo-tuan">
-            <h2 id="theo-tuan">"Theo tuần"</h2>
+            <h2 id="theo-tuan">{tr!("office.dashboard.by_week")}</h2>
             <figure class="chart-figure" inner_html=weekly_svg></figure>
             <details class="details">
-                <summary>"Xem số liệu dạng bảng"</summary>
+                <summary>{tr!("office.dashboard.as_table")}</summary>
                 <table>
-                    <thead><tr><th scope="col">"Tuần bắt đầu"</th><th scope="col">"Tiếp nhận"</th><th scope="col">"Xử lý xong"</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{tr!("office.dashboard.week_start")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_received")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_done_week")}</th>
+                    </tr></thead>
                     <tbody>{weeks.into_iter().map(|w| view! {
                         <tr><td>{crate::rules::dates::format_date(w.start)}</td><td>{w.received}</td><td>{w.done}</td></tr>
                     }).collect_view()}</tbody>
@@ -366,13 +387,17 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
             </details>
         </section>
         <section aria-labelledby="theo-thu-tuc">
-            <h2 id="theo-thu-tuc">"Theo thủ tục"</h2>
+            <h2 id="theo-thu-tuc">{tr!("office.dashboard.by_procedure")}</h2>
             <figure class="chart-figure" inner_html=median_svg></figure>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="theo-thu-tuc">
                 <table>
                     <thead><tr>
-                        <th scope="col">"Thủ tục"</th><th scope="col">"Tiếp nhận"</th><th scope="col">"Xong"</th>
-                        <th scope="col">"Đúng hạn"</th><th scope="col">"Trung vị (ngày làm việc)"</th><th scope="col">"Phải bổ sung"</th>
+                        <th scope="col">{tr!("office.queue.procedure")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_received")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_done")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_on_time")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_median")}</th>
+                        <th scope="col">{tr!("office.dashboard.col_supplement")}</th>
                     </tr></thead>
                     <tbody>{procedures.into_iter().map(|p| view! {
                         <tr>
@@ -386,9 +411,9 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
             </div>
         </section>
         <section aria-labelledby="hai-long">
-            <h2 id="hai-long">"Mức hài lòng"</h2>
+            <h2 id="hai-long">{tr!("office.dashboard.satisfaction")}</h2>
             <figure class="chart-figure" inner_html=ratings_svg></figure>
-            <p>{figures.ratings.iter().enumerate().map(|(i, n)| format!("{} điểm: {n} lượt", i + 1)).collect::<Vec<_>>().join(" · ")}</p>
+            <p>{figures.ratings.iter().enumerate().map(|(i, n)| tr!("office.dashboard.score_count", score = i + 1, count = n)).collect::<Vec<_>>().join(" · ")}</p>
         </section>
     }
 }

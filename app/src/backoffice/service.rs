@@ -5,6 +5,7 @@ use super::dashboard::{self, Facts, Group};
 use super::store::{self, Actor, BackofficeError, Change};
 use super::*;
 use crate::catalog::{Answers, FieldKind};
+use crate::prefs::Lang;
 use crate::rules::dates::format_date;
 use crate::rules::lifecycle::{self, Action};
 use crate::rules::validate::{attachment_name, display_value};
@@ -14,9 +15,26 @@ use crate::state::{AppState, local, today};
 use chrono::Utc;
 use leptos_axum::redirect;
 
+/// A text in Vietnamese, for what is stored (the audit log), whoever reads the page.
+fn vi(key: &str) -> String {
+    rust_i18n::t!(key, locale = "vi").into_owned()
+}
+
+/// The reader's language on a plain axum request (not a Leptos page), from the cookie.
+fn lang_of(headers: &http::HeaderMap) -> Lang {
+    let cookies: Vec<cookie::Cookie<'_>> = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .collect();
+    crate::prefs::Prefs::from_cookies(cookies.iter().map(|c| (c.name(), c.value()))).lang
+}
+
 fn failed(error: impl std::fmt::Display) -> ServerFnError {
     tracing::error!("back office: {error}");
-    ServerFnError::new("Hệ thống đang bận, chưa làm được. Hãy thử lại sau ít phút.")
+    ServerFnError::new(crate::tr!("office.error.busy"))
 }
 
 /// Who works on dossiers: counter staff receive, clerks process, the head and admin oversee.
@@ -159,7 +177,7 @@ fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
     for n in 0..=dossier.supplements {
         if let Some(answer) = dossier.answers.get(&format!("bo-sung-{n}")) {
             rows.push(AnswerRow {
-                label: format!("Giấy tờ bổ sung lần {n}"),
+                label: crate::tr!("office.dossier.supplement_document", n = n),
                 value: attachment_name(answer),
                 link: link(answer),
             });
@@ -170,9 +188,9 @@ fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
 
 fn action_label(action: &str) -> String {
     match action {
-        "submit" => "Nộp hồ sơ trực tuyến".into(),
+        "submit" => crate::tr!("office.dossier.filed_online"),
         other => Action::parse(other)
-            .map(|a| a.button().to_string())
+            .map(|a| a.button())
             .unwrap_or_else(|| other.to_string()),
     }
 }
@@ -211,7 +229,11 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
             .into_iter()
             .map(|e| EventRow {
                 when: when(e.at),
-                who: e.actor_name,
+                who: if e.actor == store::CITIZEN {
+                    crate::tr!("office.dossier.applicant")
+                } else {
+                    e.actor_name
+                },
                 what: format!("{} → {}", action_label(&e.action), e.to.label()),
                 note: e.note,
             })
@@ -228,11 +250,13 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
                 recipient: m.recipient,
                 body: m.body,
                 state: match m.state.as_str() {
-                    "sent" => "Đã gửi".into(),
-                    "pending" if m.attempts > 0 => format!("Chờ gửi lại (lần {})", m.attempts + 1),
-                    "pending" => "Chờ gửi".into(),
-                    "skipped" => "Bỏ qua (chưa cấu hình)".into(),
-                    _ => "Không gửi được".into(),
+                    "sent" => crate::tr!("office.dossier.sent"),
+                    "pending" if m.attempts > 0 => {
+                        crate::tr!("office.dossier.retrying", attempt = m.attempts + 1)
+                    }
+                    "pending" => crate::tr!("office.dossier.pending"),
+                    "skipped" => crate::tr!("office.dossier.skipped"),
+                    _ => crate::tr!("office.dossier.failed"),
                 },
             })
             .collect(),
@@ -243,7 +267,7 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
             .filter(|a| *a != Action::ApologiseLate || dossier.due_date < today())
             .map(|a| ActionForm {
                 action: a.as_str().into(),
-                button: a.button().into(),
+                button: a.button(),
                 needs_note: a.needs_note(),
                 needs_date: a == Action::ApologiseLate,
             })
@@ -340,9 +364,9 @@ pub async fn act(
                 code,
                 format!(
                     "{}: {} → {}",
-                    parsed.button(),
-                    dossier.status.label(),
-                    after.status.label()
+                    vi(parsed.button_key()),
+                    vi(dossier.status.label_key()),
+                    vi(after.status.label_key())
                 ),
             )
             .await;
@@ -358,7 +382,8 @@ pub async fn act(
     Ok(())
 }
 
-/// The facts of the dossiers the member may see, for the dashboard.
+/// The facts of the dossiers the member may see, for the dashboard, and their scope as the audit
+/// log names it (in Vietnamese).
 async fn facts_for(
     state: &AppState,
     member: &StaffMember,
@@ -367,7 +392,7 @@ async fn facts_for(
         store::all_ratings(&state.db).await?.into_iter().collect();
     let dossiers = store::dossiers_since(&state.db, None).await?;
     let scope = if member.role == Role::Admin {
-        "Tất cả cơ quan".to_string()
+        vi("office.dashboard.all_offices")
     } else {
         member.office.clone()
     };
@@ -379,11 +404,14 @@ async fn facts_for(
     Ok((scope, facts))
 }
 
-pub fn figures(state: &AppState, facts: &[Facts]) -> dashboard::Dashboard {
+/// The figures, procedures named in `lang`.
+pub fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboard {
     dashboard::compute(&state.calendar, facts, |id| {
         state
             .catalog
-            .procedure(id)
+            .procedures_in(lang)
+            .iter()
+            .find(|p| p.id == id)
             .map(|p| p.name.clone())
             .unwrap_or_else(|| id.to_string())
     })
@@ -393,8 +421,20 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
     let member = crate::staff::require(&DASHBOARD_ROLES).await?;
     let state = expect_context::<AppState>();
     let (scope, facts) = facts_for(&state, &member).await.map_err(failed)?;
-    let figures = figures(&state, &facts);
+    let lang = crate::prefs::lang();
+    let figures = figures(&state, &facts, lang);
     audit(&state, &member, "view_dashboard", &scope, String::new()).await;
+    let scope = if member.role == Role::Admin {
+        crate::tr!("office.dashboard.all_offices")
+    } else {
+        scope
+    };
+    // Day and month: "23/11" in Vietnamese, "23 Nov" in English (a number first would be
+    // misread by an American reader).
+    let short_date = match lang {
+        Lang::Vi => "%d/%m",
+        Lang::En => "%-d %b",
+    };
     // The last twelve weeks are enough to see a trend on a phone-sized chart.
     let weeks: Vec<Group> = figures
         .weeks
@@ -403,7 +443,7 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
         .take(12)
         .rev()
         .map(|w| Group {
-            label: w.start.format("%d/%m").to_string(),
+            label: w.start.format(short_date).to_string(),
             values: vec![w.received as f64, w.done as f64],
         })
         .collect();
@@ -422,25 +462,28 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
         .iter()
         .enumerate()
         .map(|(i, n)| Group {
-            label: format!("{} điểm", i + 1),
+            label: crate::tr!("office.chart.score", score = i + 1),
             values: vec![*n as f64],
         })
         .collect();
     Ok(DashboardData {
         scope,
         weekly_svg: dashboard::bar_chart(
-            "Hồ sơ tiếp nhận và xử lý xong theo tuần",
-            &["Tiếp nhận", "Xử lý xong"],
+            &crate::tr!("office.chart.weekly"),
+            &[
+                &crate::tr!("office.dashboard.col_received"),
+                &crate::tr!("office.dashboard.col_done_week"),
+            ],
             &weeks,
         ),
         median_svg: dashboard::bar_chart(
-            "Trung vị số ngày làm việc để xử lý, theo thủ tục",
-            &["Ngày làm việc"],
+            &crate::tr!("office.chart.medians"),
+            &[&crate::tr!("office.chart.working_days")],
             &medians,
         ),
         ratings_svg: dashboard::bar_chart(
-            "Số lượt đánh giá theo mức điểm",
-            &["Lượt đánh giá"],
+            &crate::tr!("office.chart.ratings"),
+            &[&crate::tr!("office.chart.rating_count")],
             &ratings,
         ),
         figures,
@@ -460,6 +503,7 @@ async fn member_of(state: &AppState, headers: &http::HeaderMap) -> Option<StaffM
 pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::{StatusCode, header};
+    let lang = lang_of(&headers);
     let Some(member) = member_of(&state, &headers)
         .await
         .filter(|m| DASHBOARD_ROLES.contains(&m.role))
@@ -477,7 +521,8 @@ pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::r
         Ok(found) => found,
         Err(error) => {
             tracing::error!("dashboard csv: {error}");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống đang bận.").into_response();
+            let busy = rust_i18n::t!("office.error.busy_short", locale = lang.code());
+            return (StatusCode::SERVICE_UNAVAILABLE, busy.into_owned()).into_response();
         }
     };
     let entry = AuditEntry {
@@ -490,7 +535,7 @@ pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::r
     if let Err(error) = audit::record(&state.db, &entry).await {
         tracing::error!("audit log: {error}");
     }
-    let csv = dashboard::to_csv(&figures(&state, &facts));
+    let csv = dashboard::to_csv(&figures(&state, &facts, lang), lang);
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -514,7 +559,11 @@ pub async fn staff_download(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::{StatusCode, header};
-    let not_found = || (StatusCode::NOT_FOUND, "Không tìm thấy giấy tờ này.").into_response();
+    let lang = lang_of(&headers);
+    let not_found = || {
+        let text = rust_i18n::t!("office.error.no_document", locale = lang.code());
+        (StatusCode::NOT_FOUND, text.into_owned()).into_response()
+    };
     let Some(member) = member_of(&state, &headers).await else {
         return (
             StatusCode::SEE_OTHER,

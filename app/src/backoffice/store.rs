@@ -5,30 +5,33 @@
 use crate::catalog::Answers;
 use crate::db::Db;
 use crate::rules::lifecycle::{self, Action, Forbidden, Status};
+use crate::rules::messages::text;
 use crate::rules::working_days::Calendar;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::Row;
 
+/// What went wrong; it reads in the page's language (Vietnamese outside a request).
 #[derive(Debug, thiserror::Error)]
 pub enum BackofficeError {
-    #[error("Không tìm thấy hồ sơ này.")]
+    #[error("{}", text("office.error.not_found", &[]))]
     NotFound,
     /// Someone else changed the dossier since the page was drawn; nothing was saved.
-    #[error(
-        "Hồ sơ vừa được người khác cập nhật (nay ở trạng thái “{}”). Thao tác của bạn chưa được lưu; hãy xem lại rồi làm lại nếu vẫn cần.",
-        .0.label()
-    )]
+    #[error("{}", stale_text(.0))]
     Stale(Status),
     #[error("{0}")]
     Forbidden(#[from] Forbidden),
-    #[error("Cần ghi rõ nội dung (giấy tờ còn thiếu, lý do, hoặc lời xin lỗi) trước khi lưu.")]
+    #[error("{}", text("office.error.note_missing", &[]))]
     NoteMissing,
-    #[error("Ngày hẹn mới phải sau ngày hôm nay.")]
+    #[error("{}", text("office.error.bad_new_due_date", &[]))]
     BadNewDueDate,
-    #[error("Hệ thống đang bận, chưa lưu được. Hãy thử lại sau ít phút.")]
+    #[error("{}", text("office.error.database", &[]))]
     Database(#[from] sqlx::Error),
-    #[error("Dữ liệu hồ sơ bị hỏng: {0}")]
+    #[error("{}", text("office.error.corrupt", &[("detail", .0)]))]
     Corrupt(String),
+}
+
+fn stale_text(now: &Status) -> String {
+    text("office.error.stale", &[("status", &now.label())])
 }
 
 type Result<T> = std::result::Result<T, BackofficeError>;
@@ -953,5 +956,46 @@ mod tests {
         assert_eq!(backoff(1), Duration::seconds(60));
         assert_eq!(backoff(3), Duration::seconds(240));
         assert_eq!(backoff(15), Duration::hours(4));
+    }
+}
+
+#[cfg(test)]
+mod error_texts {
+    use super::*;
+    use leptos::prelude::{Owner, provide_context};
+
+    #[test]
+    fn errors_read_in_the_page_language() {
+        let stale = BackofficeError::Stale(Status::Received);
+        assert!(
+            stale.to_string().starts_with(
+                "Hồ sơ vừa được người khác cập nhật (nay ở trạng thái “Đã tiếp nhận”)."
+            ),
+            "{stale}"
+        );
+        Owner::new().with(|| {
+            provide_context(crate::prefs::Prefs {
+                lang: crate::prefs::Lang::En,
+                ..Default::default()
+            });
+            assert!(
+                stale.to_string().starts_with(
+                    "Someone else has just updated this dossier (its status is now “Received”)."
+                ),
+                "{stale}"
+            );
+            assert_eq!(
+                BackofficeError::BadNewDueDate.to_string(),
+                "The new due date must be after today."
+            );
+            let forbidden = BackofficeError::from(Forbidden {
+                from: Status::Refused,
+                action: Action::MarkDone,
+            });
+            assert_eq!(
+                forbidden.to_string(),
+                "“Mark as done” is not possible while the dossier’s status is “Refused”."
+            );
+        });
     }
 }

@@ -2,6 +2,7 @@
 //! move a dossier from which status, and where it lands. Pure functions, shared by the clerk's
 //! pages, the citizen's lookup and the store, so no page offers a move the store would refuse.
 
+use crate::rules::messages::text;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,40 +50,40 @@ impl Status {
         ALL_STATUSES.into_iter().find(|s| s.as_str() == text)
     }
 
-    /// The status in plain words, as the citizen and the clerk read it.
-    pub fn label(self) -> &'static str {
+    /// The status in plain words, as the citizen and the clerk read it, in the page's language.
+    pub fn label(self) -> String {
+        text(self.label_key(), &[])
+    }
+
+    /// The translation key of `label` (messages to the citizen take it in Vietnamese).
+    pub fn label_key(self) -> &'static str {
         match self {
-            Status::Submitted => "Chờ tiếp nhận",
-            Status::Received => "Đã tiếp nhận",
-            Status::Processing => "Đang xử lý",
-            Status::SupplementRequested => "Cần bổ sung giấy tờ",
-            Status::Done => "Đã có kết quả, chờ trả",
-            Status::ResultReturned => "Đã trả kết quả",
-            Status::Refused => "Bị từ chối",
-            Status::Withdrawn => "Đã rút hồ sơ",
+            Status::Submitted => "status.submitted",
+            Status::Received => "status.received",
+            Status::Processing => "status.processing",
+            Status::SupplementRequested => "status.supplement",
+            Status::Done => "status.done",
+            Status::ResultReturned => "status.returned",
+            Status::Refused => "status.refused",
+            Status::Withdrawn => "status.withdrawn",
         }
     }
 
-    /// What the citizen should do now, in plain words.
-    pub fn next_step(self) -> &'static str {
+    /// What the citizen should do now, in plain words, in the page's language.
+    pub fn next_step(self) -> String {
+        text(self.next_step_key(), &[])
+    }
+
+    /// The translation key of `next_step`.
+    pub fn next_step_key(self) -> &'static str {
         match self {
-            Status::Submitted => {
-                "Bạn chưa cần làm gì. Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ; bạn sẽ nhận tin nhắn khi hồ sơ được tiếp nhận."
-            }
-            Status::Received | Status::Processing => {
-                "Bạn chưa cần làm gì. Hồ sơ đang được giải quyết; bạn sẽ nhận tin nhắn khi có kết quả."
-            }
-            Status::SupplementRequested => {
-                "Hãy bổ sung giấy tờ còn thiếu ghi dưới đây: tải lên ngay trên trang này, hoặc mang đến bộ phận một cửa. Thời hạn giải quyết tạm dừng cho đến khi bạn bổ sung."
-            }
-            Status::Done => {
-                "Kết quả đã sẵn sàng. Hãy mang giấy tiếp nhận và giấy tờ tùy thân đến nhận kết quả theo cách bạn đã chọn."
-            }
-            Status::ResultReturned => "Hồ sơ đã xong. Cảm ơn bạn đã sử dụng dịch vụ.",
-            Status::Refused => {
-                "Hồ sơ không được giải quyết vì lý do ghi dưới đây. Nếu cần, bạn có thể nộp hồ sơ mới hoặc hỏi bộ phận một cửa."
-            }
-            Status::Withdrawn => "Hồ sơ đã được rút theo yêu cầu của bạn.",
+            Status::Submitted => "status.next.submitted",
+            Status::Received | Status::Processing => "status.next.in_progress",
+            Status::SupplementRequested => "status.next.supplement",
+            Status::Done => "status.next.done",
+            Status::ResultReturned => "status.next.returned",
+            Status::Refused => "status.next.refused",
+            Status::Withdrawn => "status.next.withdrawn",
         }
     }
 
@@ -158,18 +159,23 @@ impl Action {
         ALL_ACTIONS.into_iter().find(|a| a.as_str() == text)
     }
 
-    /// The button a clerk presses.
-    pub fn button(self) -> &'static str {
+    /// The button a clerk presses, in the page's language.
+    pub fn button(self) -> String {
+        text(self.button_key(), &[])
+    }
+
+    /// The translation key of `button` (the audit log takes it in Vietnamese).
+    pub fn button_key(self) -> &'static str {
         match self {
-            Action::Receive => "Tiếp nhận hồ sơ",
-            Action::StartProcessing => "Bắt đầu xử lý",
-            Action::RequestSupplement => "Yêu cầu bổ sung",
-            Action::ProvideSupplement => "Đã nhận giấy tờ bổ sung",
-            Action::Refuse => "Từ chối hồ sơ",
-            Action::MarkDone => "Đã xử lý xong",
-            Action::ReturnResult => "Đã trả kết quả",
-            Action::Withdraw => "Rút hồ sơ",
-            Action::ApologiseLate => "Xin lỗi và hẹn lại ngày trả",
+            Action::Receive => "action.receive",
+            Action::StartProcessing => "action.process",
+            Action::RequestSupplement => "action.supplement",
+            Action::ProvideSupplement => "action.supplied",
+            Action::Refuse => "action.refuse",
+            Action::MarkDone => "action.done",
+            Action::ReturnResult => "action.return",
+            Action::Withdraw => "action.withdraw",
+            Action::ApologiseLate => "action.apologise",
         }
     }
 
@@ -191,12 +197,26 @@ impl Action {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("Không thể “{}” khi hồ sơ đang ở trạng thái “{}”.", .action.button(), .from.label())]
+/// An action the dossier's status does not allow; it reads in the page's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Forbidden {
     pub from: Status,
     pub action: Action,
 }
+
+impl std::fmt::Display for Forbidden {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&text(
+            "action.forbidden",
+            &[
+                ("action", &self.action.button()),
+                ("status", &self.from.label()),
+            ],
+        ))
+    }
+}
+
+impl std::error::Error for Forbidden {}
 
 /// Where `action` takes a dossier in `from`, or why it cannot.
 pub fn next(from: Status, action: Action) -> Result<Status, Forbidden> {
@@ -338,6 +358,41 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "Không thể “Yêu cầu bổ sung” khi hồ sơ đang ở trạng thái “Đã có kết quả, chờ trả”."
+        );
+    }
+
+    #[test]
+    fn every_text_reads_in_both_languages() {
+        let en = |key: &str| rust_i18n::t!(key, locale = "en").into_owned();
+        let vi = |key: &str| rust_i18n::t!(key, locale = "vi").into_owned();
+        for status in ALL_STATUSES {
+            for key in [status.label_key(), status.next_step_key()] {
+                assert_ne!(en(key), key, "{key} has no English");
+                assert_ne!(en(key), vi(key), "{key} is not translated");
+            }
+            // Outside a request, the Vietnamese text.
+            assert_eq!(status.label(), vi(status.label_key()));
+        }
+        for action in ALL_ACTIONS {
+            assert_ne!(
+                en(action.button_key()),
+                vi(action.button_key()),
+                "{action:?}"
+            );
+            assert_eq!(action.button(), vi(action.button_key()));
+        }
+        assert_eq!(S::Processing.label(), "Đang xử lý");
+        assert_eq!(en(S::Processing.label_key()), "Being processed");
+        assert_eq!(en(A::Receive.button_key()), "Receive the dossier");
+        assert_eq!(
+            crate::rules::messages::fill(
+                &en("action.forbidden"),
+                &[
+                    ("action", &en(A::RequestSupplement.button_key())),
+                    ("status", &en(S::Done.label_key())),
+                ]
+            ),
+            "“Ask for more documents” is not possible while the dossier’s status is “Result ready, waiting to be collected”."
         );
     }
 }
