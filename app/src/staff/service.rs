@@ -19,7 +19,7 @@ pub fn lock_duration() -> chrono::Duration {
 /// get wrong is answered with a redirect to a page that explains.
 pub fn failed(error: impl std::fmt::Display) -> ServerFnError {
     tracing::error!("staff: {error}");
-    ServerFnError::new("Hệ thống đang bận, chưa làm được việc này. Hãy thử lại sau ít phút.")
+    ServerFnError::new(crate::tr!("staff.busy"))
 }
 
 fn state() -> AppState {
