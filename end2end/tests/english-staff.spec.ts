@@ -83,7 +83,7 @@ test("the admin page, its kiosk section and the audit log are in English", async
   const username = `en.head.${unique()}`;
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Full name").fill("Phan Thị Trưởng");
-  await page.getByLabel("Office").selectOption(OFFICE);
+  await page.getByLabel("Office", { exact: true }).selectOption(OFFICE);
   await page.getByLabel("Head of office").check();
   await page.getByLabel("First password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();
