@@ -158,7 +158,7 @@ fn Section(
             });
             view! {
                 <div class="summary-list__row">
-                    <dt class="summary-list__key">{vi_name(kiosk.name.clone())}<br /><span class="muted" lang="vi">{kiosk.office}</span></dt>
+                    <dt class="summary-list__key">{vi_name(kiosk.name.clone())}<br /><span class="muted" lang=crate::staff::names_lang()>{kiosk.office}</span></dt>
                     <dd class="summary-list__value">
                         <strong>{tr!(&kiosk.status)}</strong><br />
                         {tr!(
@@ -179,7 +179,7 @@ fn Section(
         .into_iter()
         .map(|office| {
             let selected = office == typed.office;
-            view! { <option value=office.clone() selected=selected lang="vi">{office.clone()}</option> }
+            view! { <option value=office.clone() selected=selected lang=crate::staff::names_lang()>{office.clone()}</option> }
         })
         .collect_view();
     let papers = Paper::ALL

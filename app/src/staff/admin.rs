@@ -214,7 +214,7 @@ fn Admin(
         .into_iter()
         .map(|office| {
             let selected = office == typed_office;
-            view! { <option value=office.clone() selected=selected lang="vi">{office.clone()}</option> }
+            view! { <option value=office.clone() selected=selected lang=names_lang()>{office.clone()}</option> }
         })
         .collect_view();
     let roles = Role::ALL
@@ -304,7 +304,7 @@ fn Audit(data: AuditData) -> impl IntoView {
         .into_iter()
         .map(|(id, label)| {
             let selected = data.selected.as_deref() == Some(id.as_str());
-            view! { <option value=id selected=selected lang="vi">{label}</option> }
+            view! { <option value=id selected=selected lang=names_lang()>{label}</option> }
         })
         .collect_view();
     let empty = data.rows.is_empty();
@@ -315,11 +315,11 @@ fn Audit(data: AuditData) -> impl IntoView {
             view! {
                 <tr>
                     <td>{row.at}</td>
-                    <td lang=row.named.then_some("vi")>{row.who}</td>
+                    <td lang=row.named.then(names_lang).flatten()>{row.who}</td>
                     <td>{row.action}</td>
                     // Stored as written at the time, in Vietnamese.
-                    <td lang="vi">{row.subject}</td>
-                    <td lang="vi">{row.detail}</td>
+                    <td lang=names_lang()>{row.subject}</td>
+                    <td lang=names_lang()>{row.detail}</td>
                     <td>{row.client}</td>
                 </tr>
             }

@@ -160,21 +160,30 @@ pub fn safe_return_path(tiep: Option<&str>) -> String {
 /// `with_name` puts the name back, marked as Vietnamese.
 pub(crate) const NAME_MARK: &str = "\u{1}";
 
-/// A translated sentence holding a person's or an office's name (data, not interface text):
-/// the name is marked `lang="vi"`, so that an English page reads it with a Vietnamese voice.
+/// The `lang` of names typed by staff (people, offices, kiosks: data, not interface text) on
+/// an English page, so that a screen reader reads them with a Vietnamese voice; none on a
+/// Vietnamese page, where they are already in the page's language.
+pub(crate) fn names_lang() -> Option<&'static str> {
+    (crate::prefs::lang() != crate::prefs::Lang::Vi).then_some("vi")
+}
+
+/// A translated sentence holding a name, the name marked as by `names_lang`.
 pub(crate) fn with_name(sentence: String, name: String) -> AnyView {
     match sentence.split_once(NAME_MARK) {
-        Some((before, after)) => view! {
+        Some((before, after)) if names_lang().is_some() => view! {
             {before.to_string()}<span lang="vi">{name}</span>{after.to_string()}
         }
         .into_any(),
-        None => sentence.into_any(),
+        _ => sentence.replacen(NAME_MARK, &name, 1).into_any(),
     }
 }
 
-/// A name typed by staff (a person, an office, a kiosk), marked as Vietnamese.
-pub(crate) fn vi_name(name: String) -> impl IntoView {
-    view! { <span lang="vi">{name}</span> }
+/// A name typed by staff (a person, an office, a kiosk), marked as by `names_lang`.
+pub(crate) fn vi_name(name: String) -> AnyView {
+    match names_lang() {
+        Some(lang) => view! { <span lang=lang>{name}</span> }.into_any(),
+        None => name.into_any(),
+    }
 }
 
 /// Encodes a value for a query string.
@@ -276,6 +285,12 @@ mod tests {
             "Mật khẩu cần ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."
         );
         assert!(check_new_password("một câu đủ dài").is_ok());
+    }
+
+    #[test]
+    fn names_are_marked_vietnamese_only_on_an_english_page() {
+        // No request: a Vietnamese page, where names need no mark.
+        assert_eq!(names_lang(), None);
     }
 
     #[test]
