@@ -15,6 +15,18 @@ macro_rules! tr {
     };
 }
 
+/// A text kept in the database (audit details, a dossier's history notes): written in the
+/// office's language, Vietnamese, whatever the language of the page that made it.
+#[macro_export]
+macro_rules! stored {
+    ($key:expr) => {
+        rust_i18n::t!($key, locale = "vi").into_owned()
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        rust_i18n::t!($key, locale = "vi", $($name = $value),+).into_owned()
+    };
+}
+
 pub mod backoffice;
 pub mod catalog;
 pub mod filing;

@@ -103,7 +103,7 @@ impl Actor {
     pub fn citizen() -> Self {
         Self {
             id: CITIZEN.into(),
-            name: "Người nộp hồ sơ".into(),
+            name: stored!("stored.applicant"),
         }
     }
 }
@@ -357,11 +357,10 @@ pub async fn apply(
         return Err(BackofficeError::Stale(now.status));
     }
     let note = match change.action {
-        Action::ApologiseLate => Some(format!(
-            "{} Ngày hẹn trả mới: {}.",
-            change.note.as_deref().unwrap_or("").trim(),
-            // Kept in the dossier's history as written, in the office's language.
-            crate::rules::dates::format_date_in(after.due_date, crate::prefs::Lang::Vi)
+        Action::ApologiseLate => Some(stored!(
+            "stored.new_due_date",
+            note = change.note.as_deref().unwrap_or("").trim(),
+            date = crate::rules::dates::format_date_in(after.due_date, crate::prefs::Lang::Vi)
         )),
         _ => change
             .note

@@ -7,6 +7,7 @@ use super::rules::{
 };
 use super::*;
 use crate::layout::Problem;
+use crate::staff::vi_name;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
@@ -20,7 +21,7 @@ pub struct KioskRow {
     pub name: String,
     pub timings: Timings,
     pub paper: Paper,
-    /// "Đang dùng", "Chờ mở liên kết", "Đã thu hồi".
+    /// The translation key of its status: in use, waiting for its link, revoked.
     pub status: String,
     pub active: bool,
 }
@@ -63,10 +64,10 @@ pub async fn revoke_kiosk(kiosk: String) -> Result<(), ServerFnError> {
 pub fn KioskAdmin() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let code = query.get("kiosk-moi");
-    let error = query.get("kiosk-loi");
+    let error = query.get("kiosk-loi").and_then(|code| error_message(&code));
     let done = query
         .get("kiosk-thu-hoi")
-        .map(|name| format!("Đã thu hồi {name}."));
+        .map(|name| tr!("kiosk_admin.revoked", name = name));
     // What was typed before a mistake, to fix rather than type again.
     let typed = Typed {
         office: query.get("kiosk-co-quan").unwrap_or_default(),
@@ -90,6 +91,38 @@ pub fn KioskAdmin() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What went wrong, for the `kiosk-loi` code of the admin page's address.
+fn error_message(code: &str) -> Option<String> {
+    Some(match code {
+        "co-quan" => tr!("kiosk_admin.error_office"),
+        "ten" => tr!("kiosk_admin.error_name"),
+        "cho" => tr!(
+            "kiosk_admin.error_idle",
+            min = MIN_SECONDS,
+            max = MAX_IDLE_SECONDS,
+            default = DEFAULT_IDLE_SECONDS
+        ),
+        "dem-nguoc" => tr!(
+            "kiosk_admin.error_warning",
+            min = MIN_SECONDS,
+            max = MAX_WARNING_SECONDS,
+            default = DEFAULT_WARNING_SECONDS
+        ),
+        "giay" => tr!("kiosk_admin.error_paper"),
+        "khong-co" => tr!("kiosk_admin.error_missing"),
+        _ => return None,
+    })
+}
+
+/// The paper's name in the page's language.
+fn paper_label(paper: Paper) -> String {
+    match paper {
+        Paper::A4 => tr!("kiosk_admin.paper_a4"),
+        Paper::A5 => tr!("kiosk_admin.paper_a5"),
+        Paper::Roll80 => tr!("kiosk_admin.paper_80mm"),
     }
 }
 
@@ -118,21 +151,21 @@ fn Section(
                     <form method="post" action=RevokeKiosk::url()>
                         <input type="hidden" name="kiosk" value=kiosk.id.clone() />
                         <button type="submit" class="button button--secondary button--small">
-                            "Thu hồi"<span class="visually-hidden">{format!(" {}", kiosk.name)}</span>
+                            {tr!("kiosk_admin.revoke")}<span class="visually-hidden">{format!(" {}", kiosk.name)}</span>
                         </button>
                     </form>
                 }
             });
             view! {
                 <div class="summary-list__row">
-                    <dt class="summary-list__key">{kiosk.name.clone()}<br /><span class="muted">{kiosk.office}</span></dt>
+                    <dt class="summary-list__key">{vi_name(kiosk.name.clone())}<br /><span class="muted" lang=crate::staff::names_lang()>{kiosk.office}</span></dt>
                     <dd class="summary-list__value">
-                        <strong>{kiosk.status}</strong><br />
-                        {format!(
-                            "{}; cảnh báo sau {} giây không dùng, đếm ngược {} giây",
-                            kiosk.paper.label(),
-                            kiosk.timings.idle_seconds,
-                            kiosk.timings.warning_seconds
+                        <strong>{tr!(&kiosk.status)}</strong><br />
+                        {tr!(
+                            "kiosk_admin.timings",
+                            paper = paper_label(kiosk.paper),
+                            idle = kiosk.timings.idle_seconds,
+                            warning = kiosk.timings.warning_seconds
                         )}
                     </dd>
                     <dd class="summary-list__action">{revoke}</dd>
@@ -146,7 +179,7 @@ fn Section(
         .into_iter()
         .map(|office| {
             let selected = office == typed.office;
-            view! { <option value=office.clone() selected=selected>{office.clone()}</option> }
+            view! { <option value=office.clone() selected=selected lang=crate::staff::names_lang()>{office.clone()}</option> }
         })
         .collect_view();
     let papers = Paper::ALL
@@ -156,50 +189,50 @@ fn Section(
             view! {
                 <div class="radio">
                     <input class="radio__input" type="radio" name="giay" id=id.clone() value=paper.as_str() checked=paper.as_str() == typed.paper />
-                    <label class="radio__label" for=id>{paper.label()}</label>
+                    <label class="radio__label" for=id>{paper_label(paper)}</label>
                 </div>
             }
         })
         .collect_view();
     view! {
-        <h2 id=SECTION_ID>"Thiết bị kiosk"</h2>
-        <p>"Kiosk là máy đặt ở nơi tiếp dân để mọi người tự nộp hồ sơ. Tạo liên kết đăng ký, rồi mở liên kết đó trên chính máy kiosk và bấm “Dùng máy này làm kiosk”."</p>
+        <h2 id=SECTION_ID>{tr!("kiosk_admin.heading")}</h2>
+        <p>{tr!("kiosk_admin.intro")}</p>
         {error.map(|message| view! { <p class="error-message" role="alert">{message}</p> })}
         {done.map(|message| view! { <p class="notice" role="status">{message}</p> })}
         {data.new_link.map(|link| view! {
             <div class="panel panel--link" role="status">
-                <p class="panel__body">{format!("Liên kết đăng ký kiosk (dùng được một lần, trong {ENROL_VALID_MINUTES} phút):")}</p>
+                <p class="panel__body">{tr!("kiosk_admin.link", minutes = ENROL_VALID_MINUTES)}</p>
                 <p class="kiosk-link">{link}</p>
             </div>
         })}
         <dl class="summary-list">{rows}</dl>
         {(!empty).then(|| view! {
-            <h3>"Tạo liên kết đăng ký kiosk"</h3>
+            <h3>{tr!("kiosk_admin.create_heading")}</h3>
             <form method="post" action=CreateKiosk::url()>
                 <div class="field">
-                    <label class="label" for="kiosk-co-quan">"Nơi đặt kiosk"</label>
+                    <label class="label" for="kiosk-co-quan">{tr!("kiosk_admin.office")}</label>
                     <select class="select" id="kiosk-co-quan" name="co_quan">{offices}</select>
                 </div>
                 <div class="field">
-                    <label class="label" for="kiosk-ten">"Tên kiosk"</label>
-                    <p class="hint">"Ví dụ: Kiosk sảnh tầng 1"</p>
+                    <label class="label" for="kiosk-ten">{tr!("kiosk_admin.name")}</label>
+                    <p class="hint">{tr!("kiosk_admin.name_hint")}</p>
                     <input class="input" id="kiosk-ten" name="ten" autocomplete="off" value=typed.name />
                 </div>
                 <div class="field">
-                    <label class="label" for="kiosk-cho">"Cảnh báo sau bao nhiêu giây không dùng"</label>
-                    <p class="hint">{format!("Từ {MIN_SECONDS} đến {MAX_IDLE_SECONDS} giây")}</p>
+                    <label class="label" for="kiosk-cho">{tr!("kiosk_admin.idle")}</label>
+                    <p class="hint">{tr!("kiosk_admin.range", min = MIN_SECONDS, max = MAX_IDLE_SECONDS)}</p>
                     <input class="input input--4" id="kiosk-cho" name="cho" inputmode="numeric" value=typed.idle />
                 </div>
                 <div class="field">
-                    <label class="label" for="kiosk-dem-nguoc">"Đếm ngược bao nhiêu giây trước khi xoá"</label>
-                    <p class="hint">{format!("Từ {MIN_SECONDS} đến {MAX_WARNING_SECONDS} giây")}</p>
+                    <label class="label" for="kiosk-dem-nguoc">{tr!("kiosk_admin.warning")}</label>
+                    <p class="hint">{tr!("kiosk_admin.range", min = MIN_SECONDS, max = MAX_WARNING_SECONDS)}</p>
                     <input class="input input--4" id="kiosk-dem-nguoc" name="dem_nguoc" inputmode="numeric" value=typed.warning />
                 </div>
                 <fieldset class="fieldset field">
-                    <legend class="label">"Giấy in biên nhận"</legend>
+                    <legend class="label">{tr!("kiosk_admin.paper")}</legend>
                     <div class="radios">{papers}</div>
                 </fieldset>
-                <button type="submit" class="button">"Tạo liên kết đăng ký"</button>
+                <button type="submit" class="button">{tr!("kiosk_admin.create")}</button>
             </form>
         })}
     }
@@ -221,7 +254,7 @@ mod service {
 
     fn failed(error: sqlx::Error) -> ServerFnError {
         tracing::error!("kiosk admin: {error}");
-        ServerFnError::new("Hệ thống đang bận. Hãy thử lại sau ít phút.")
+        ServerFnError::new(tr!("kiosk_admin.busy"))
     }
 
     fn admin_url(query: &str) -> String {
@@ -256,9 +289,9 @@ mod service {
             .into_iter()
             .map(|kiosk| {
                 let (status, active) = match (&kiosk.revoked_at, &kiosk.enrolled_at) {
-                    (Some(_), _) => ("Đã thu hồi", false),
-                    (None, Some(_)) => ("Đang dùng", true),
-                    (None, None) => ("Chờ mở liên kết", true),
+                    (Some(_), _) => ("kiosk_admin.status_revoked", false),
+                    (None, Some(_)) => ("kiosk_admin.status_active", true),
+                    (None, None) => ("kiosk_admin.status_waiting", true),
                 };
                 KioskRow {
                     id: kiosk.id,
@@ -302,24 +335,35 @@ mod service {
         } else {
             name
         };
-        let checked = (|| -> Result<NewKiosk, String> {
-            let office = clean_name(&office, "cơ quan")?;
-            if !crate::staff::admin::service::offices(&state).contains(&office) {
-                return Err("Hãy chọn cơ quan của kiosk trong danh sách.".into());
-            }
+        // The first mistake, as a code the page explains in its language (the messages of the
+        // kiosk rules are Vietnamese only).
+        let checked = (|| -> Result<NewKiosk, &'static str> {
+            let office = clean_name(&office, "")
+                .ok()
+                .filter(|office| crate::staff::admin::service::offices(&state).contains(office))
+                .ok_or("co-quan")?;
+            let name = clean_name(&name, "").map_err(|_| "ten")?;
+            let (idle, warning) = (seconds(&idle), seconds(&warning));
+            let timings = Timings::new(idle, warning).map_err(|_| {
+                if Timings::new(idle, DEFAULT_WARNING_SECONDS).is_err() {
+                    "cho"
+                } else {
+                    "dem-nguoc"
+                }
+            })?;
             Ok(NewKiosk {
                 office,
-                name: clean_name(&name, "tên kiosk")?,
-                timings: Timings::new(seconds(&idle), seconds(&warning))?,
-                paper: Paper::parse(&paper)?,
+                name,
+                timings,
+                paper: Paper::parse(&paper).map_err(|_| "giay")?,
                 enrolled_by: admin.id.clone(),
             })
         })();
         let new = match checked {
             Ok(new) => new,
-            Err(message) => {
+            Err(code) => {
                 let keep = [
-                    ("kiosk-loi", message.as_str()),
+                    ("kiosk-loi", code),
                     ("kiosk-co-quan", office.as_str()),
                     ("kiosk-ten", name.as_str()),
                     ("kiosk-cho", idle.as_str()),
@@ -360,9 +404,7 @@ mod service {
         let admin = crate::staff::require(&[Role::Admin]).await?;
         let state = expect_context::<AppState>();
         let Some(kiosk) = store::by_id(&state.db, &id).await.map_err(failed)? else {
-            redirect(&admin_url(
-                "kiosk-loi=Kh%C3%B4ng%20c%C3%B3%20kiosk%20n%C3%A0y.",
-            ));
+            redirect(&admin_url("kiosk-loi=khong-co"));
             return Ok(());
         };
         if store::revoke(&state.db, &kiosk.id, Utc::now())
@@ -387,5 +429,30 @@ mod service {
             crate::staff::query_encode(&kiosk.name)
         )));
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mistakes_are_explained_in_both_languages() {
+        assert_eq!(
+            error_message("cho").unwrap(),
+            "Thời gian chờ phải từ 2 đến 1800 giây (mặc định 120)."
+        );
+        assert_eq!(
+            rust_i18n::t!(
+                "kiosk_admin.error_idle",
+                locale = "en",
+                min = 2,
+                max = 1800,
+                default = 120
+            ),
+            "The waiting time must be from 2 to 1800 seconds (normally 120)."
+        );
+        assert_eq!(error_message("Hãy nhập tên kiosk."), None);
+        assert_eq!(paper_label(Paper::Roll80), Paper::Roll80.label());
     }
 }

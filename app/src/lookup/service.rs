@@ -209,9 +209,9 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
     let change = Change {
         action: Action::ProvideSupplement,
         actor: Actor::citizen(),
-        note: Some(format!(
-            "Đã tải lên: {}",
-            answer.split_once('/').map(|(_, name)| name).unwrap_or("")
+        note: Some(stored!(
+            "stored.uploaded",
+            file = answer.split_once('/').map(|(_, name)| name).unwrap_or("")
         )),
         new_due: None,
         add_answers: Answers::from([(key, answer)]),

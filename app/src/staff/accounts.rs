@@ -11,12 +11,17 @@ pub enum AccountError {
     /// Something typed is wrong; the message says what to do.
     #[error("{0}")]
     Invalid(String),
-    #[error("Tên đăng nhập {0} đã có người dùng. Hãy chọn tên khác.")]
+    #[error("{}", taken(.0))]
     Taken(String),
     #[error("database error: {0}")]
     Store(#[from] StaffStoreError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+/// "That username is taken", in the language of the page (Vietnamese on the command line).
+fn taken(username: &str) -> String {
+    crate::tr!("staff.account.taken", name = username)
 }
 
 #[derive(Clone, Debug)]
@@ -41,15 +46,11 @@ pub fn check(form: &AccountForm) -> Result<NewAccount, AccountError> {
     let username = normalise_username(&form.username).map_err(AccountError::Invalid)?;
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AccountError::Invalid(
-            "Hãy nhập họ và tên của cán bộ (tối đa 100 ký tự).".into(),
-        ));
+        return Err(AccountError::Invalid(crate::tr!("staff.account.name")));
     }
     let office = form.office.trim();
     if office.is_empty() || office.chars().count() > 200 {
-        return Err(AccountError::Invalid(
-            "Hãy chọn cơ quan nơi cán bộ làm việc.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::tr!("staff.account.office")));
     }
     check_new_password(&form.password).map_err(AccountError::Invalid)?;
     Ok(NewAccount {
@@ -93,7 +94,8 @@ pub async fn create(
             }
             .into(),
             subject: new.username.clone(),
-            detail: format!("{}, {}, {}", new.name, new.role.label(), new.office),
+            // Stored: in Vietnamese whatever the admin's language.
+            detail: format!("{}, {}, {}", new.name, new.role.label_vi(), new.office),
             client: client.into(),
         },
     )
@@ -167,5 +169,17 @@ mod tests {
         let mut blank = form("lan.tran");
         blank.name = "  ".into();
         assert!(matches!(check(&blank), Err(AccountError::Invalid(_))));
+    }
+
+    #[test]
+    fn a_taken_name_is_explained_in_both_languages() {
+        assert_eq!(
+            AccountError::Taken("lan.tran".into()).to_string(),
+            "Tên đăng nhập lan.tran đã có người dùng. Hãy chọn tên khác."
+        );
+        assert_eq!(
+            rust_i18n::t!("staff.account.taken", locale = "en", name = "lan.tran"),
+            "The username lan.tran is already in use. Choose another one."
+        );
     }
 }

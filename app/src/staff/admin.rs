@@ -17,7 +17,7 @@ pub struct AccountRow {
     pub office: String,
     pub role: Role,
     pub active: bool,
-    /// "đến 10:45" when locked after wrong passwords.
+    /// Until when (Vietnam time, "10:45") it is locked after wrong passwords.
     pub locked: Option<String>,
 }
 
@@ -56,9 +56,11 @@ pub async fn set_account_active(tai_khoan: String, mo: String) -> Result<(), Ser
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditRow {
-    /// Vietnam time, "24/11/2026 09:15:02".
+    /// Vietnam time to the second, in the page's language: "09:15:02 24/11/2026".
     pub at: String,
     pub who: String,
+    /// `who` is a staff member's "name (username)", not "Not signed in" and the like.
+    pub named: bool,
     pub action: String,
     pub subject: String,
     pub detail: String,
@@ -82,32 +84,28 @@ pub async fn load_audit(ai: Option<String>) -> Result<AuditData, ServerFnError> 
 
 fn admin_message(query: &leptos_router::params::ParamsMap) -> (Option<String>, Option<String>) {
     let done = if let Some(name) = query.get("da-tao") {
-        Some(format!("Đã tạo tài khoản {name}."))
+        Some(tr!("staff.admin.created", name = name))
     } else if let Some(name) = query.get("doi-mk") {
-        Some(format!(
-            "Đã đặt mật khẩu mới cho {name}. Hãy báo mật khẩu cho người đó trực tiếp."
-        ))
+        Some(tr!("staff.admin.password_set", name = name))
     } else if let Some(name) = query.get("ngung") {
-        Some(format!(
-            "Đã ngừng tài khoản {name}; mọi phiên đăng nhập của tài khoản này đã kết thúc."
-        ))
+        Some(tr!("staff.admin.disabled", name = name))
     } else {
         query
             .get("mo")
-            .map(|name| format!("Đã mở lại tài khoản {name}."))
+            .map(|name| tr!("staff.admin.enabled", name = name))
     };
     let typed = query.get("ten").unwrap_or_default();
     let error = query.get("loi").and_then(|code| {
         Some(match code.as_str() {
             "ten" => normalise_username(&typed)
                 .err()
-                .unwrap_or_else(|| "Hãy nhập tên đăng nhập.".into()),
-            "trung" => format!("Tên đăng nhập {typed} đã có người dùng. Hãy chọn tên khác."),
-            "ho-ten" => "Hãy nhập họ và tên của cán bộ (tối đa 100 ký tự).".into(),
-            "co-quan" => "Hãy chọn cơ quan nơi cán bộ làm việc.".into(),
-            "vai-tro" => "Hãy chọn vai trò của cán bộ.".into(),
+                .unwrap_or_else(|| tr!("staff.username.missing")),
+            "trung" => tr!("staff.account.taken", name = typed),
+            "ho-ten" => tr!("staff.account.name"),
+            "co-quan" => tr!("staff.account.office"),
+            "vai-tro" => tr!("staff.account.role"),
             "mat-khau" => check_new_password("").err().unwrap_or_default(),
-            "chinh-minh" => "Bạn không thể tự ngừng tài khoản của chính mình.".into(),
+            "chinh-minh" => tr!("staff.account.self"),
             _ => return None,
         })
     });
@@ -155,9 +153,9 @@ fn Admin(
         .into_iter()
         .map(|account| {
             let status = match (&account.locked, account.active) {
-                (_, false) => "Đã ngừng".to_string(),
-                (Some(until), true) => format!("Tạm khóa {until}"),
-                (None, true) => "Đang dùng".to_string(),
+                (_, false) => tr!("staff.admin.status_disabled"),
+                (Some(until), true) => tr!("staff.admin.status_locked", time = until),
+                (None, true) => tr!("staff.admin.status_active"),
             };
             let row_error = error
                 .clone()
@@ -170,9 +168,9 @@ fn Admin(
             };
             let toggle = (account.id != me).then(|| {
                 let (value, label) = if account.active {
-                    ("0", "Ngừng tài khoản")
+                    ("0", tr!("staff.admin.disable"))
                 } else {
-                    ("1", "Mở lại tài khoản")
+                    ("1", tr!("staff.admin.enable"))
                 };
                 view! {
                     <form method="post" action=SetAccountActive::url()>
@@ -187,22 +185,22 @@ fn Admin(
             view! {
                 <div class="summary-list__row">
                     <dt class="summary-list__key">
-                        {account.name.clone()}<br />
+                        {vi_name(account.name.clone())}<br />
                         <span class="muted">{account.username.clone()}</span>
                     </dt>
                     <dd class="summary-list__value">
-                        {format!("{} · {}", account.role.label(), account.office)}<br />
+                        {format!("{} · ", account.role.label())}{vi_name(account.office.clone())}<br />
                         <strong>{status}</strong>
                         <form method="post" action=ResetPassword::url()>
                             <input type="hidden" name="tai_khoan" value=account.id.clone() />
                             <div class=row_class>
                                 <label class="label label--small" for=password_id.clone()>
-                                    {format!("Mật khẩu mới cho {}", account.username)}
+                                    {tr!("staff.admin.new_password_for", username = account.username.clone())}
                                 </label>
                                 {row_error.map(|message| view! { <p class="error-message">{message}</p> })}
                                 <input class="input" id=password_id type="password" name="mat_khau" autocomplete="new-password" />
                             </div>
-                            <button type="submit" class="button button--secondary button--small">"Đặt lại mật khẩu"</button>
+                            <button type="submit" class="button button--secondary button--small">{tr!("staff.admin.reset")}</button>
                         </form>
                     </dd>
                     <dd class="summary-list__action">{toggle}</dd>
@@ -216,7 +214,7 @@ fn Admin(
         .into_iter()
         .map(|office| {
             let selected = office == typed_office;
-            view! { <option value=office.clone() selected=selected>{office.clone()}</option> }
+            view! { <option value=office.clone() selected=selected lang=names_lang()>{office.clone()}</option> }
         })
         .collect_view();
     let roles = Role::ALL
@@ -233,50 +231,50 @@ fn Admin(
         })
         .collect_view();
     view! {
-        <Title text="Quản trị tài khoản — Một Cửa" />
-        <a class="back-link" href=HOME_URL>"Trang cán bộ"</a>
+        <Title text=tr!("page.title", title = tr!("staff.admin.title")) />
+        <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
         {error.clone().map(|message| view! {
             <div class="error-summary" role="alert" tabindex="-1">
-                <h2 class="error-summary__title">"Chưa làm được"</h2>
+                <h2 class="error-summary__title">{tr!("staff.admin.problem")}</h2>
                 <ul class="error-summary__list"><li>{message}</li></ul>
             </div>
         })}
         {done.map(|message| view! { <p class="notice" role="status">{message}</p> })}
-        <h1>"Quản trị tài khoản cán bộ"</h1>
-        <h2>"Các tài khoản"</h2>
+        <h1>{tr!("staff.admin.heading")}</h1>
+        <h2>{tr!("staff.admin.accounts")}</h2>
         <dl class="summary-list">{rows}</dl>
-        <h2 id="tao">"Tạo tài khoản mới"</h2>
+        <h2 id="tao">{tr!("staff.admin.create_heading")}</h2>
         <form method="post" action=CreateAccount::url()>
             {create_error.map(|message| view! { <p class="error-message">{message}</p> })}
             <div class="field">
-                <label class="label" for="ten">"Tên đăng nhập"</label>
-                <p class="hint">"Chữ không dấu, số, dấu chấm; ví dụ lan.tran"</p>
+                <label class="label" for="ten">{tr!("staff.login.username")}</label>
+                <p class="hint">{tr!("staff.admin.username_hint")}</p>
                 <input class="input" id="ten" name="ten" autocomplete="off" autocapitalize="none" spellcheck="false" value=typed_username />
             </div>
             <div class="field">
-                <label class="label" for="ho_ten">"Họ và tên"</label>
+                <label class="label" for="ho_ten">{tr!("staff.admin.full_name")}</label>
                 <input class="input" id="ho_ten" name="ho_ten" autocomplete="off" value=typed_name />
             </div>
             <div class="field">
-                <label class="label" for="co_quan">"Cơ quan"</label>
+                <label class="label" for="co_quan">{tr!("staff.admin.office")}</label>
                 <select class="select" id="co_quan" name="co_quan">
-                    <option value="">"Chọn cơ quan"</option>
+                    <option value="">{tr!("staff.admin.choose_office")}</option>
                     {offices}
                 </select>
             </div>
             <fieldset class="fieldset">
-                <legend class="label">"Vai trò"</legend>
+                <legend class="label">{tr!("staff.admin.role")}</legend>
                 <div class="radios">{roles}</div>
             </fieldset>
             <div class="field">
-                <label class="label" for="mat_khau">"Mật khẩu ban đầu"</label>
-                <p class="hint">{format!("Ít nhất {MIN_PASSWORD_CHARS} ký tự. Báo trực tiếp cho cán bộ, không gửi qua tin nhắn.")}</p>
+                <label class="label" for="mat_khau">{tr!("staff.admin.first_password")}</label>
+                <p class="hint">{tr!("staff.admin.first_password_hint", min = MIN_PASSWORD_CHARS)}</p>
                 <input class="input" id="mat_khau" name="mat_khau" type="password" autocomplete="new-password" />
             </div>
-            <button type="submit" class="button">"Tạo tài khoản"</button>
+            <button type="submit" class="button">{tr!("staff.admin.create")}</button>
         </form>
         <crate::kiosk::KioskAdmin />
-        <p><a href=AUDIT_URL>"Xem nhật ký thao tác"</a></p>
+        <p><a href=AUDIT_URL>{tr!("staff.admin.audit_link")}</a></p>
         <pages::StaffSignOut />
     }
 }
@@ -306,7 +304,7 @@ fn Audit(data: AuditData) -> impl IntoView {
         .into_iter()
         .map(|(id, label)| {
             let selected = data.selected.as_deref() == Some(id.as_str());
-            view! { <option value=id selected=selected>{label}</option> }
+            view! { <option value=id selected=selected lang=names_lang()>{label}</option> }
         })
         .collect_view();
     let empty = data.rows.is_empty();
@@ -317,50 +315,51 @@ fn Audit(data: AuditData) -> impl IntoView {
             view! {
                 <tr>
                     <td>{row.at}</td>
-                    <td>{row.who}</td>
+                    <td lang=row.named.then(names_lang).flatten()>{row.who}</td>
                     <td>{row.action}</td>
-                    <td>{row.subject}</td>
-                    <td>{row.detail}</td>
+                    // Stored as written at the time, in Vietnamese.
+                    <td lang=names_lang()>{row.subject}</td>
+                    <td lang=names_lang()>{row.detail}</td>
                     <td>{row.client}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <Title text="Nhật ký thao tác — Một Cửa" />
-        <a class="back-link" href=HOME_URL>"Trang cán bộ"</a>
-        <h1>"Nhật ký thao tác"</h1>
+        <Title text=tr!("page.title", title = tr!("staff.audit.title")) />
+        <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
+        <h1>{tr!("staff.audit.title")}</h1>
         <p class="lead">
             {match data.office {
-                Some(office) => format!("Thao tác của cán bộ {office}, mới nhất trước. Nhật ký chỉ được ghi thêm, không ai sửa hay xóa được."),
-                None => "Mọi thao tác của cán bộ, mới nhất trước. Nhật ký chỉ được ghi thêm, không ai sửa hay xóa được.".to_string(),
+                Some(office) => with_name(tr!("staff.audit.lead_office", office = NAME_MARK), office).into_any(),
+                None => tr!("staff.audit.lead_all").into_any(),
             }}
         </p>
         <form method="get" action=AUDIT_URL>
             <div class="field">
-                <label class="label" for="ai">"Cán bộ"</label>
+                <label class="label" for="ai">{tr!("staff.audit.staff")}</label>
                 <select class="select" id="ai" name="ai">
-                    <option value="">"Tất cả"</option>
+                    <option value="">{tr!("staff.audit.everyone")}</option>
                     {options}
                 </select>
             </div>
-            <button type="submit" class="button button--secondary">"Lọc"</button>
+            <button type="submit" class="button button--secondary">{tr!("staff.audit.filter")}</button>
         </form>
         {if empty {
-            view! { <p>"Chưa có thao tác nào."</p> }.into_any()
+            view! { <p>{tr!("staff.audit.empty")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Nhật ký thao tác">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!("staff.audit.title")>
                     <table class="audit-table">
-                        <caption class="visually-hidden">"Nhật ký thao tác, mới nhất trước"</caption>
+                        <caption class="visually-hidden">{tr!("staff.audit.caption")}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Lúc"</th>
-                                <th scope="col">"Cán bộ"</th>
-                                <th scope="col">"Thao tác"</th>
-                                <th scope="col">"Đối tượng"</th>
-                                <th scope="col">"Chi tiết"</th>
-                                <th scope="col">"Từ máy"</th>
+                                <th scope="col">{tr!("staff.audit.at")}</th>
+                                <th scope="col">{tr!("staff.audit.staff")}</th>
+                                <th scope="col">{tr!("staff.audit.action")}</th>
+                                <th scope="col">{tr!("staff.audit.subject")}</th>
+                                <th scope="col">{tr!("staff.audit.detail")}</th>
+                                <th scope="col">{tr!("staff.audit.client")}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -427,7 +426,7 @@ pub(crate) mod service {
                 locked: account
                     .locked_until
                     .filter(|until| *until > now)
-                    .map(|until| format!("đến {}", local(until).format("%H:%M"))),
+                    .map(|until| local(until).format("%H:%M").to_string()),
             })
             .collect();
         Ok(AdminData {
@@ -602,13 +601,14 @@ pub(crate) mod service {
             .into_iter()
             .filter(|entry| office.is_none() || staff.iter().any(|(id, _)| *id == entry.staff_id))
             .map(|entry| AuditRow {
-                at: local(entry.at).format("%d/%m/%Y %H:%M:%S").to_string(),
+                at: audit::format_moment(local(entry.at)),
+                named: entry.staff.is_some(),
                 who: match &entry.staff {
                     Some((name, username)) => format!("{name} ({username})"),
-                    None if entry.client == "cli" => "Dòng lệnh máy chủ".into(),
-                    None => "Không đăng nhập".into(),
+                    None if entry.client == "cli" => tr!("staff.audit.cli"),
+                    None => tr!("staff.audit.nobody"),
                 },
-                action: audit::describe(&entry.action).to_string(),
+                action: audit::describe(&entry.action),
                 subject: entry.subject,
                 detail: entry.detail,
                 client: entry.client,

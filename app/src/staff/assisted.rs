@@ -79,7 +79,7 @@ pub struct Banner {
     /// "Trần Thị Lan (lan.tran)", who started it at the counter.
     pub assisted_by: String,
     pub staff_fields: usize,
-    /// Vietnam time the citizen confirmed, "09:42 24/11/2026".
+    /// Vietnam time the citizen confirmed, in the page's language: "09:42 24/11/2026".
     pub confirmed_at: Option<String>,
 }
 
@@ -161,13 +161,13 @@ fn AssistStart(
 ) -> impl IntoView {
     let (title, lead) = if paper {
         (
-            "Nhận hồ sơ giấy tại quầy",
-            "Chọn thủ tục của hồ sơ giấy công dân mang đến, rồi nhập theo tờ khai. Khi nộp, giấy tiếp nhận mở ra để in ngay.",
+            tr!("staff.assist.paper_title"),
+            tr!("staff.assist.paper_lead"),
         )
     } else {
         (
-            "Nộp hồ sơ giúp công dân",
-            "Chọn thủ tục rồi hỏi công dân từng câu và nhập câu trả lời. Trước khi nộp, công dân xem lại và tự xác nhận.",
+            tr!("staff.assist.counter_title"),
+            tr!("staff.assist.counter_lead"),
         )
     };
     let giay = if paper { "1" } else { "0" };
@@ -192,28 +192,28 @@ fn AssistStart(
         "field"
     };
     view! {
-        <Title text=format!("{title} — Một Cửa") />
-        <a class="back-link" href=HOME_URL>"Trang cán bộ"</a>
+        <Title text=tr!("page.title", title = title.clone()) />
+        <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
         <h1>{title}</h1>
         <p class="lead">{lead}</p>
-        <p>{format!("Cán bộ: {} · {}", data.me.name, data.me.office)}</p>
-        <h2>"Chọn thủ tục"</h2>
+        <p>{tr!("staff.assist.staff")}": "{vi_name(data.me.name)}" · "{vi_name(data.me.office)}</p>
+        <h2>{tr!("staff.assist.choose")}</h2>
         <ul class="procedures">{procedures}</ul>
-        <h2 id="ma-cong-dan">"Công dân đã khai dở trên điện thoại?"</h2>
-        <p>"Cán bộ chỉ mở được hồ sơ nháp của công dân khi công dân đọc mã hồ sơ nháp. Việc mở được ghi vào nhật ký."</p>
+        <h2 id="ma-cong-dan">{tr!("staff.assist.code_heading")}</h2>
+        <p>{tr!("staff.assist.code_text")}</p>
         <form method="post" action=OpenWithCode::url()>
             <div class=field_class>
-                <label class="label" for="ma">"Mã hồ sơ nháp công dân đưa"</label>
+                <label class="label" for="ma">{tr!("staff.assist.code_label")}</label>
                 {code_error.then(|| view! {
                     <p class="error-message" id="ma-loi">
-                        <span class="visually-hidden">"Lỗi: "</span>
-                        "Không mở được hồ sơ với mã này. Hãy đọc lại mã với công dân (15 chữ và số), hoặc chờ vài phút nếu đã nhập sai nhiều lần."
+                        <span class="visually-hidden">{tr!("error.prefix")}</span>
+                        {tr!("staff.assist.code_error")}
                     </p>
                 })}
                 <input class="input input--code" id="ma" name="ma" type="text" autocomplete="off"
                     autocapitalize="characters" spellcheck="false" value=typed_code />
             </div>
-            <button type="submit" class="button button--secondary">"Mở hồ sơ nháp"</button>
+            <button type="submit" class="button button--secondary">{tr!("staff.assist.code_button")}</button>
         </form>
         <pages::StaffSignOut />
     }
@@ -234,36 +234,37 @@ pub fn AssistBanner() -> impl IntoView {
 #[component]
 fn BannerView(banner: Banner) -> impl IntoView {
     let headline = match banner.how {
-        Assist::Paper => format!(
-            "Cán bộ {} đang khai giúp công dân: hồ sơ giấy nhận tại quầy",
-            banner.staff_name
-        ),
-        _ => format!("Cán bộ {} đang khai giúp công dân", banner.staff_name),
+        Assist::Paper => tr!("staff.banner.paper", name = NAME_MARK),
+        _ => tr!("staff.banner.counter", name = NAME_MARK),
     };
+    let headline = with_name(headline, banner.staff_name);
     let submitted = banner.dossier_code.is_some();
     let record = banner.dossier_code.map(|code| {
+        let record = tr!(
+            "staff.banner.record",
+            code = code,
+            by = NAME_MARK,
+            count = banner.staff_fields
+        );
         view! {
             <p>
-                {format!(
-                    "Hồ sơ {code}: khai giúp bởi {}; {} câu trả lời do cán bộ nhập",
-                    banner.assisted_by, banner.staff_fields
-                )}
-                {banner.confirmed_at.map(|at| format!("; công dân đã xác nhận lúc {at}"))}
+                {with_name(record, banner.assisted_by)}
+                {banner.confirmed_at.map(|at| tr!("staff.banner.confirmed", at = at))}
                 "."
             </p>
         }
     });
     view! {
-        <aside class="assist-banner no-print" aria-label="Khai giúp tại quầy">
+        <aside class="assist-banner no-print" aria-label=tr!("staff.banner.label")>
             <p class="assist-banner__title"><strong>{headline}</strong></p>
             {record}
             // The receipt's own "In giấy tiếp nhận" button (kiosk module) prints it.
             {submitted.then(|| view! {
-                <p>"Giấy tiếp nhận ở dưới: in cho công dân bằng nút “In giấy tiếp nhận” (hoặc lệnh In của trình duyệt)."</p>
+                <p>{tr!("staff.banner.print")}</p>
             })}
             <form method="post" action=FinishAssisted::url()>
                 <button type="submit" class="button button--secondary">
-                    {if submitted { "Xong, tiếp công dân khác" } else { "Dừng khai giúp, về trang cán bộ" }}
+                    {if submitted { tr!("staff.banner.next") } else { tr!("staff.banner.stop") }}
                 </button>
             </form>
         </aside>
@@ -271,15 +272,11 @@ fn BannerView(banner: Banner) -> impl IntoView {
 }
 
 /// The message for the check-answers page's `xn` value.
-fn confirm_message(code: &str) -> Option<&'static str> {
+fn confirm_message(code: &str) -> Option<String> {
     Some(match code {
-        "tick" => {
-            "Công dân cần đánh dấu ô “Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật”."
-        }
-        "so" => {
-            "4 số cuối chưa đúng. Hãy nhập 4 số cuối của số giấy tờ tùy thân hoặc số điện thoại đã khai ở trên. Các câu trả lời vẫn giữ nguyên."
-        }
-        "thieu" => "Hồ sơ khai giúp cần công dân xác nhận trước khi nộp.",
+        "tick" => tr!("staff.confirm.tick"),
+        "so" => tr!("staff.confirm.digits"),
+        "thieu" => tr!("staff.confirm.missing"),
         _ => return None,
     })
 }
@@ -293,7 +290,7 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     let ticked = query.get("da-tick").is_some();
     if !complete {
         return view! {
-            <p class="notice">"Còn câu hỏi chưa trả lời hoặc cần sửa (đánh dấu ở trên). Hãy hoàn thành rồi mời công dân xác nhận."</p>
+            <p class="notice">{tr!("staff.confirm.incomplete")}</p>
         }
         .into_any();
     }
@@ -306,31 +303,28 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
         <section class="citizen-confirm" aria-labelledby="xac-nhan-tieu-de">
             {error.map(|message| view! {
                 <div class="error-summary" role="alert" tabindex="-1">
-                    <h2 class="error-summary__title">"Chưa nộp được"</h2>
+                    <h2 class="error-summary__title">{tr!("staff.confirm.problem")}</h2>
                     <ul class="error-summary__list"><li><a href="#xac-nhan">{message}</a></li></ul>
                 </div>
             })}
-            <h2 id="xac-nhan-tieu-de">"Công dân xác nhận"</h2>
-            <p>{format!(
-                "Cán bộ {} đã nhập các câu trả lời trên. Mời công dân đọc lại toàn bộ, rồi tự xác nhận dưới đây.",
-                check.staff_name
-            )}</p>
+            <h2 id="xac-nhan-tieu-de">{tr!("staff.confirm.heading")}</h2>
+            <p>{with_name(tr!("staff.confirm.intro", name = NAME_MARK), check.staff_name)}</p>
             <form method="post" action=ConfirmAndSubmit::url()>
                 <div class=field_class>
                     <div class="checkbox">
                         <input class="checkbox__input" type="checkbox" id="xac-nhan" name="xac_nhan" value="1" checked=ticked />
-                        <label class="checkbox__label" for="xac-nhan">"Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật"</label>
+                        <label class="checkbox__label" for="xac-nhan">{tr!("staff.confirm.checkbox")}</label>
                     </div>
                 </div>
                 {check.asks_digits.then(|| view! {
                     <div class=field_class>
-                        <label class="label" for="so-cuoi">"4 số cuối của số giấy tờ tùy thân hoặc số điện thoại của bạn"</label>
+                        <label class="label" for="so-cuoi">{tr!("staff.confirm.digits_label")}</label>
                         <input class="input input--4" id="so-cuoi" name="so_cuoi" type="text" inputmode="numeric"
                             autocomplete="off" maxlength="8" />
                     </div>
                 })}
                 <button type="submit" class="button">
-                    {if check.paper { "Xác nhận và nộp, in giấy tiếp nhận" } else { "Xác nhận và nộp hồ sơ" }}
+                    {if check.paper { tr!("staff.confirm.submit_paper") } else { tr!("staff.confirm.submit") }}
                 </button>
             </form>
         </section>
@@ -527,7 +521,7 @@ pub async fn after_save(db: &crate::db::Db, draft_id: &str, step_title: &str, fi
             &audit::AuditEntry {
                 staff_id: member.id.clone(),
                 action: "staff_answered".into(),
-                subject: format!("nháp {draft_id}"),
+                subject: stored!("stored.draft", id = draft_id),
                 detail: format!("{step_title}: {}", fields.join(", ")),
                 client: audit::client(),
             },
@@ -568,7 +562,7 @@ pub async fn opened_with_code(
         &audit::AuditEntry {
             staff_id: member.id,
             action: "open_draft_with_code".into(),
-            subject: format!("nháp {draft_id}"),
+            subject: stored!("stored.draft", id = draft_id),
             detail: procedure,
             client: audit::client(),
         },
@@ -649,7 +643,7 @@ mod service {
             me,
             procedures: state
                 .catalog
-                .procedures()
+                .procedures_in(crate::prefs::lang())
                 .iter()
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect(),
@@ -687,7 +681,7 @@ mod service {
                     _ => "file_for",
                 }
                 .into(),
-                subject: format!("nháp {}", draft.id),
+                subject: stored!("stored.draft", id = &draft.id),
                 detail: procedure,
                 client: audit::client(),
             },
@@ -735,7 +729,7 @@ mod service {
                     staff_id: me.id.clone(),
                     action: "open_draft_with_code_failed".into(),
                     subject: String::new(),
-                    detail: "Mã không mở được hồ sơ nào".into(),
+                    detail: stored!("stored.code_opened_nothing"),
                     client,
                 },
             )
@@ -794,11 +788,11 @@ mod service {
                     AuditEntry {
                         staff_id: me.id.clone(),
                         action: "confirmation_failed".into(),
-                        subject: format!("nháp {}", draft.id),
+                        subject: stored!("stored.draft", id = &draft.id),
                         detail: if problem == "tick" {
-                            "Chưa đánh dấu xác nhận".into()
+                            stored!("stored.not_ticked")
                         } else {
-                            "Sai 4 số cuối".into()
+                            stored!("stored.wrong_last_digits")
                         },
                         client: audit::client(),
                     },
@@ -819,7 +813,7 @@ mod service {
                 AuditEntry {
                     staff_id: me.id.clone(),
                     action: "citizen_confirmed".into(),
-                    subject: format!("nháp {}", draft.id),
+                    subject: stored!("stored.draft", id = &draft.id),
                     detail: String::new(),
                     client: audit::client(),
                 },
@@ -847,15 +841,14 @@ mod service {
                     staff_id: me.id.clone(),
                     action: "submit_assisted".into(),
                     subject: dossier.code.clone(),
-                    detail: format!(
-                        "{}{}; {} câu trả lời do cán bộ nhập",
-                        procedure.name,
+                    detail: stored!(
                         if record.how == Assist::Paper {
-                            ", hồ sơ giấy nhận tại quầy"
+                            "stored.submitted_paper"
                         } else {
-                            ""
+                            "stored.submitted_assisted"
                         },
-                        record.staff_fields.len()
+                        procedure = &procedure.name,
+                        count = record.staff_fields.len()
                     ),
                     client: audit::client(),
                 },
@@ -887,7 +880,7 @@ mod service {
                 id: me.id.clone(),
                 name: me.name.clone(),
             },
-            note: Some("Hồ sơ giấy nhận tại quầy".into()),
+            note: Some(stored!("stored.paper_received")),
             new_due: None,
             add_answers: Default::default(),
             now,
@@ -910,10 +903,10 @@ mod service {
                         staff_id: me.id.clone(),
                         action: "change_dossier".into(),
                         subject: code.into(),
-                        detail: format!(
-                            "Tiếp nhận tại quầy: {} → {}",
-                            current.status.label(),
-                            after.status.label()
+                        detail: stored!(
+                            "stored.received_at_counter",
+                            from = stored!(current.status.label_key()),
+                            to = stored!(after.status.label_key())
                         ),
                         client: audit::client(),
                     },
@@ -942,7 +935,7 @@ mod service {
                     subject: draft
                         .dossier_code
                         .clone()
-                        .unwrap_or_else(|| format!("nháp {}", draft.id)),
+                        .unwrap_or_else(|| stored!("stored.draft", id = &draft.id)),
                     detail: String::new(),
                     client: audit::client(),
                 },
@@ -1017,5 +1010,23 @@ mod tests {
         assert!(!digits_match("", &expected));
         // Too short to have four last digits: nothing to ask.
         assert!(confirmation_digits(&[Some("12")]).is_empty());
+    }
+
+    #[test]
+    fn confirmation_messages_read_in_both_languages() {
+        assert_eq!(
+            confirm_message("thieu").unwrap(),
+            "Hồ sơ khai giúp cần công dân xác nhận trước khi nộp."
+        );
+        assert!(
+            confirm_message("so")
+                .unwrap()
+                .starts_with("4 số cuối chưa đúng.")
+        );
+        assert_eq!(confirm_message("other"), None);
+        assert!(
+            rust_i18n::t!("staff.confirm.digits", locale = "en")
+                .starts_with("The last 4 digits are not right.")
+        );
     }
 }

@@ -3,7 +3,8 @@
 
 use super::store::stamp;
 use crate::db::Db;
-use chrono::{DateTime, Utc};
+use crate::prefs::Lang;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::Row;
 
 /// One staff action.
@@ -32,34 +33,59 @@ pub const PASSWORD_RESET: &str = "password_reset";
 pub const ACCOUNT_DISABLED: &str = "account_disabled";
 pub const ACCOUNT_ENABLED: &str = "account_enabled";
 
-/// Plain words for an action, for the audit-log page.
-pub fn describe(action: &str) -> &str {
-    match action {
-        LOGIN => "Đăng nhập",
-        LOGIN_FAILED => "Đăng nhập sai",
-        LOGIN_LOCKED => "Tài khoản bị tạm khóa",
-        LOGOUT => "Đăng xuất",
-        LOGOUT_EVERYWHERE => "Đăng xuất mọi nơi",
-        ACCOUNT_CREATED => "Tạo tài khoản",
-        ACCOUNT_UPDATED => "Sửa tài khoản",
-        PASSWORD_RESET => "Đặt lại mật khẩu",
-        ACCOUNT_DISABLED => "Ngừng tài khoản",
-        ACCOUNT_ENABLED => "Mở lại tài khoản",
-        "file_for" => "Bắt đầu khai giúp công dân",
-        "receive_paper" => "Nhận hồ sơ giấy tại quầy",
-        "open_draft_with_code" => "Mở hồ sơ nháp bằng mã của công dân",
-        "citizen_confirmed" => "Công dân xác nhận bài khai",
-        "confirmation_failed" => "Công dân xác nhận sai số",
-        "submit_assisted" => "Nộp hồ sơ khai giúp",
-        "view_audit_log" => "Xem nhật ký",
-        "staff_answered" => "Cán bộ nhập câu trả lời",
-        "finish_assisted" => "Kết thúc khai giúp",
-        "open_draft_with_code_failed" => "Mã công dân đưa không mở được hồ sơ",
-        "view_dossier" => "Xem hồ sơ",
-        "change_dossier" => "Thay đổi hồ sơ",
-        "kiosk_created" => "Tạo liên kết đăng ký kiosk",
-        "kiosk_revoked" => "Thu hồi kiosk",
-        other => other,
+/// The translation key of an action's plain words, for the audit-log page (None: an action
+/// this list does not know, shown as its name).
+pub fn describe_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        LOGIN => "staff.audit.did.login",
+        LOGIN_FAILED => "staff.audit.did.login_failed",
+        LOGIN_LOCKED => "staff.audit.did.login_locked",
+        LOGOUT => "staff.audit.did.logout",
+        LOGOUT_EVERYWHERE => "staff.audit.did.logout_everywhere",
+        ACCOUNT_CREATED => "staff.audit.did.account_created",
+        ACCOUNT_UPDATED => "staff.audit.did.account_updated",
+        PASSWORD_RESET => "staff.audit.did.password_reset",
+        ACCOUNT_DISABLED => "staff.audit.did.account_disabled",
+        ACCOUNT_ENABLED => "staff.audit.did.account_enabled",
+        "file_for" => "staff.audit.did.file_for",
+        "receive_paper" => "staff.audit.did.receive_paper",
+        "open_draft_with_code" => "staff.audit.did.open_draft_with_code",
+        "citizen_confirmed" => "staff.audit.did.citizen_confirmed",
+        "confirmation_failed" => "staff.audit.did.confirmation_failed",
+        "submit_assisted" => "staff.audit.did.submit_assisted",
+        "view_audit_log" => "staff.audit.did.view_audit_log",
+        "staff_answered" => "staff.audit.did.staff_answered",
+        "finish_assisted" => "staff.audit.did.finish_assisted",
+        "open_draft_with_code_failed" => "staff.audit.did.open_draft_with_code_failed",
+        "view_dossier" => "staff.audit.did.view_dossier",
+        "change_dossier" => "staff.audit.did.change_dossier",
+        "kiosk_created" => "staff.audit.did.kiosk_created",
+        "kiosk_revoked" => "staff.audit.did.kiosk_revoked",
+        _ => return None,
+    })
+}
+
+/// Plain words for an action, in the page's language, for the audit-log page.
+pub fn describe(action: &str) -> String {
+    match describe_key(action) {
+        Some(key) => crate::tr!(key),
+        None => action.to_string(),
+    }
+}
+
+/// A moment of the log to the second (Vietnam time), as the page's language writes it.
+pub fn format_moment(at: NaiveDateTime) -> String {
+    format_moment_in(at, crate::prefs::lang())
+}
+
+/// "09:15:02 24/11/2026"; "24 November 2026, 09:15:02" (as `rules::dates::format_date_time`,
+/// with seconds: the log orders what happened within a minute).
+pub fn format_moment_in(at: NaiveDateTime, lang: Lang) -> String {
+    let date = crate::rules::dates::format_date_in(at.date(), lang);
+    let time = at.format("%H:%M:%S");
+    match lang {
+        Lang::Vi => format!("{time} {date}"),
+        Lang::En => format!("{date}, {time}"),
     }
 }
 
@@ -164,6 +190,23 @@ mod tests {
     use crate::rules::resume_code::random_letters;
     use crate::staff::Role;
     use crate::staff::store::{NewAccount, create};
+
+    #[test]
+    fn actions_and_moments_read_in_both_languages() {
+        assert_eq!(describe(LOGIN_FAILED), "Đăng nhập sai");
+        assert_eq!(describe("kiosk_created"), "Tạo liên kết đăng ký kiosk");
+        assert_eq!(describe("something_new"), "something_new");
+        assert_eq!(
+            rust_i18n::t!(describe_key(LOGIN_FAILED).unwrap(), locale = "en"),
+            "Failed to sign in"
+        );
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(9, 15, 2)
+            .unwrap();
+        assert_eq!(format_moment(at), "09:15:02 24/11/2026");
+        assert_eq!(format_moment_in(at, Lang::En), "24 November 2026, 09:15:02");
+    }
 
     #[tokio::test]
     async fn entries_come_back_newest_first_and_by_staff_member() {

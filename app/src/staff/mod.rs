@@ -65,13 +65,24 @@ impl Role {
             .find(|role| role.as_str() == text.trim().to_lowercase())
     }
 
-    pub fn label(self) -> &'static str {
+    /// The translation key of the role's name.
+    pub fn key(self) -> &'static str {
         match self {
-            Role::Counter => "Cán bộ một cửa",
-            Role::Clerk => "Chuyên viên",
-            Role::Head => "Lãnh đạo",
-            Role::Admin => "Quản trị",
+            Role::Counter => "staff.role.counter",
+            Role::Clerk => "staff.role.clerk",
+            Role::Head => "staff.role.head",
+            Role::Admin => "staff.role.admin",
         }
+    }
+
+    /// The role's name in the page's language.
+    pub fn label(self) -> String {
+        crate::tr!(self.key())
+    }
+
+    /// The role's name in Vietnamese, for what is stored (the audit log).
+    pub fn label_vi(self) -> String {
+        rust_i18n::t!(self.key(), locale = "vi").into_owned()
     }
 }
 
@@ -104,15 +115,13 @@ pub struct StaffMember {
 pub fn normalise_username(typed: &str) -> Result<String, String> {
     let name = typed.trim().to_lowercase();
     if name.chars().count() < 3 || name.chars().count() > 40 {
-        return Err("Tên đăng nhập dài từ 3 đến 40 ký tự.".into());
+        return Err(crate::tr!("staff.username.length"));
     }
     if !name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
     {
-        return Err(
-            "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.".into(),
-        );
+        return Err(crate::tr!("staff.username.chars"));
     }
     Ok(name)
 }
@@ -122,12 +131,10 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 
 pub fn check_new_password(password: &str) -> Result<(), String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "Mật khẩu cần ít nhất {MIN_PASSWORD_CHARS} ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."
-        ));
+        return Err(crate::tr!("staff.password.short", min = MIN_PASSWORD_CHARS));
     }
     if password.chars().count() > 200 {
-        return Err("Mật khẩu dài quá 200 ký tự.".into());
+        return Err(crate::tr!("staff.password.long"));
     }
     Ok(())
 }
@@ -146,6 +153,36 @@ pub fn safe_return_path(tiep: Option<&str>) -> String {
             path.to_string()
         }
         _ => HOME_URL.to_string(),
+    }
+}
+
+/// Stands for a name in a translated sentence (`tr!("key", name = NAME_MARK)`), where
+/// `with_name` puts the name back, marked as Vietnamese.
+pub(crate) const NAME_MARK: &str = "\u{1}";
+
+/// The `lang` of names typed by staff (people, offices, kiosks: data, not interface text) on
+/// an English page, so that a screen reader reads them with a Vietnamese voice; none on a
+/// Vietnamese page, where they are already in the page's language.
+pub(crate) fn names_lang() -> Option<&'static str> {
+    (crate::prefs::lang() != crate::prefs::Lang::Vi).then_some("vi")
+}
+
+/// A translated sentence holding a name, the name marked as by `names_lang`.
+pub(crate) fn with_name(sentence: String, name: String) -> AnyView {
+    match sentence.split_once(NAME_MARK) {
+        Some((before, after)) if names_lang().is_some() => view! {
+            {before.to_string()}<span lang="vi">{name}</span>{after.to_string()}
+        }
+        .into_any(),
+        _ => sentence.replacen(NAME_MARK, &name, 1).into_any(),
+    }
+}
+
+/// A name typed by staff (a person, an office, a kiosk), marked as by `names_lang`.
+pub(crate) fn vi_name(name: String) -> AnyView {
+    match names_lang() {
+        Some(lang) => view! { <span lang=lang>{name}</span> }.into_any(),
+        None => name.into_any(),
     }
 }
 
@@ -243,8 +280,43 @@ mod tests {
 
     #[test]
     fn short_passwords_are_refused() {
-        assert!(check_new_password("ngắn").is_err());
+        assert_eq!(
+            check_new_password("ngắn").unwrap_err(),
+            "Mật khẩu cần ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."
+        );
         assert!(check_new_password("một câu đủ dài").is_ok());
+    }
+
+    #[test]
+    fn names_are_marked_vietnamese_only_on_an_english_page() {
+        // No request: a Vietnamese page, where names need no mark.
+        assert_eq!(names_lang(), None);
+    }
+
+    #[test]
+    fn roles_and_account_messages_have_both_languages() {
+        assert_eq!(Role::Counter.label(), "Cán bộ một cửa");
+        assert_eq!(Role::Admin.label_vi(), "Quản trị");
+        assert_eq!(
+            rust_i18n::t!(Role::Admin.key(), locale = "en"),
+            "Administrator"
+        );
+        assert_eq!(
+            rust_i18n::t!(
+                "staff.password.short",
+                locale = "en",
+                min = MIN_PASSWORD_CHARS
+            ),
+            "A password needs at least 10 characters. A short sentence you can remember makes a good password."
+        );
+        assert_eq!(
+            normalise_username("ab").unwrap_err(),
+            "Tên đăng nhập dài từ 3 đến 40 ký tự."
+        );
+        assert_eq!(
+            rust_i18n::t!("staff.username.length", locale = "en"),
+            "A username is 3 to 40 characters long."
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub fn lock_duration() -> chrono::Duration {
 /// get wrong is answered with a redirect to a page that explains.
 pub fn failed(error: impl std::fmt::Display) -> ServerFnError {
     tracing::error!("staff: {error}");
-    ServerFnError::new("Hệ thống đang bận, chưa làm được việc này. Hãy thử lại sau ít phút.")
+    ServerFnError::new(crate::tr!("staff.busy"))
 }
 
 fn state() -> AppState {
@@ -84,7 +84,7 @@ pub async fn log_in(
                 staff_id: String::new(),
                 action: audit::LOGIN_FAILED.into(),
                 subject: typed_name.clone(),
-                detail: "Tên đăng nhập không có".into(),
+                detail: stored!("stored.no_such_username"),
                 client,
             },
         )
@@ -104,7 +104,7 @@ pub async fn log_in(
     if let Some(until) = account.locked_until.filter(|until| *until > now) {
         audit(
             &state,
-            entry(audit::LOGIN_FAILED, "Tài khoản đang tạm khóa"),
+            entry(audit::LOGIN_FAILED, &stored!("stored.account_locked")),
         )
         .await?;
         let until = local(until).format("%H:%M").to_string();
@@ -122,7 +122,7 @@ pub async fn log_in(
                     &state,
                     entry(
                         audit::LOGIN_LOCKED,
-                        &format!("Sai mật khẩu {MAX_FAILURES} lần liên tiếp"),
+                        &stored!("stored.locked_after", count = MAX_FAILURES),
                     ),
                 )
                 .await?;
@@ -130,14 +130,22 @@ pub async fn log_in(
                 redirect(&back("khoa", &format!("&den={until}")));
             }
             None => {
-                audit(&state, entry(audit::LOGIN_FAILED, "Sai mật khẩu")).await?;
+                audit(
+                    &state,
+                    entry(audit::LOGIN_FAILED, &stored!("stored.wrong_password")),
+                )
+                .await?;
                 redirect(&back("sai", ""));
             }
         }
         return Ok(());
     }
     if !account.active {
-        audit(&state, entry(audit::LOGIN_FAILED, "Tài khoản đã ngừng")).await?;
+        audit(
+            &state,
+            entry(audit::LOGIN_FAILED, &stored!("stored.account_disabled")),
+        )
+        .await?;
         redirect(&back("ngung", ""));
         return Ok(());
     }
@@ -193,7 +201,7 @@ pub async fn log_out(everywhere: bool) -> Result<(), ServerFnError> {
                 .into(),
                 subject: member.username.clone(),
                 detail: if everywhere {
-                    format!("Kết thúc {ended} phiên")
+                    stored!("stored.sessions_ended", count = ended)
                 } else {
                     String::new()
                 },

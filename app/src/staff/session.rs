@@ -53,17 +53,15 @@ pub async fn require(roles: &[Role]) -> Result<StaffMember, ServerFnError> {
         Some(member) if roles.is_empty() || roles.contains(&member.role) => Ok(member),
         Some(member) => {
             leptos_axum::redirect(&format!("{}&loi=quyen", super::login_url(&current_path())));
-            Err(ServerFnError::new(format!(
-                "Tài khoản {} ({}) không có quyền mở trang này.",
-                member.username,
-                member.role.label()
+            Err(ServerFnError::new(crate::tr!(
+                "staff.session.forbidden",
+                username = member.username,
+                role = member.role.label()
             )))
         }
         None => {
             leptos_axum::redirect(&super::login_url(&current_path()));
-            Err(ServerFnError::new(
-                "Hãy đăng nhập bằng tài khoản cán bộ để mở trang này.",
-            ))
+            Err(ServerFnError::new(crate::tr!("staff.session.sign_in")))
         }
     }
 }
