@@ -167,7 +167,8 @@ pub async fn all(db: &Db) -> Result<Vec<Account>> {
     rows.iter().map(account_from_row).collect()
 }
 
-/// Sets a new password; also lifts a lockout.
+/// Sets a new password; also lifts a lockout, and ends every session the account had: whoever
+/// signed in with the old password is signed out.
 pub async fn set_password(
     db: &Db,
     id: &str,
@@ -184,6 +185,7 @@ pub async fn set_password(
     .bind(stamp(now))
     .execute(&db.pool)
     .await?;
+    end_all_sessions(db, id).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -392,7 +394,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn logging_out_everywhere_and_disabling_end_every_session() {
+    async fn logging_out_everywhere_disabling_and_a_new_password_end_every_session() {
         for db in databases().await {
             let member = create(&db, &new_account(Role::Counter), "hash", Utc::now())
                 .await
@@ -415,6 +417,15 @@ mod tests {
                 .unwrap();
             assert!(set_active(&db, &member.id, false, now).await.unwrap());
             assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            assert!(set_active(&db, &member.id, true, now).await.unwrap());
+            // A new password signs out whoever used the old one.
+            let token = create_session(&db, &member.id, "10.0.0.4", now, Duration::hours(10))
+                .await
+                .unwrap();
+            assert!(member_by_session(&db, &token, now).await.unwrap().is_some());
+            assert!(set_password(&db, &member.id, "new hash", now).await.unwrap());
+            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            assert!(set_active(&db, &member.id, false, now).await.unwrap());
             // A session made while disabled opens nothing either.
             let token = create_session(&db, &member.id, "10.0.0.3", now, Duration::hours(10))
                 .await
