@@ -423,7 +423,11 @@ mod tests {
                 .await
                 .unwrap();
             assert!(member_by_session(&db, &token, now).await.unwrap().is_some());
-            assert!(set_password(&db, &member.id, "new hash", now).await.unwrap());
+            assert!(
+                set_password(&db, &member.id, "new hash", now)
+                    .await
+                    .unwrap()
+            );
             assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
             assert!(set_active(&db, &member.id, false, now).await.unwrap());
             // A session made while disabled opens nothing either.
