@@ -8,6 +8,8 @@ use leptos::prelude::use_context;
 /// How long the browser keeps a cookie.
 #[derive(Clone, Copy, Debug)]
 pub enum Lifetime {
+    /// Until the browser is closed (no Max-Age).
+    Browser,
     Days(i64),
     /// Expired at once: the browser forgets it.
     Gone,
@@ -35,17 +37,16 @@ pub fn value_in(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// Adds a `Set-Cookie` to the response being rendered (a no-op outside a request).
 pub fn set(name: &str, value: &str, lifetime: Lifetime, same_site: SameSite, secure: bool) {
-    let max_age = match lifetime {
-        Lifetime::Days(days) => cookie::time::Duration::days(days),
-        Lifetime::Gone => cookie::time::Duration::ZERO,
-    };
-    let cookie = Cookie::build((name, value))
+    let builder = Cookie::build((name, value))
         .path("/")
         .http_only(true)
         .secure(secure)
-        .same_site(same_site)
-        .max_age(max_age)
-        .build();
+        .same_site(same_site);
+    let cookie = match lifetime {
+        Lifetime::Browser => builder.build(),
+        Lifetime::Days(days) => builder.max_age(cookie::time::Duration::days(days)).build(),
+        Lifetime::Gone => builder.max_age(cookie::time::Duration::ZERO).build(),
+    };
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         HeaderValue::from_str(&cookie.to_string()),

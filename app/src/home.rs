@@ -2,7 +2,7 @@
 //! JavaScript (`/?tim=ket+hon`), and the way back into a draft.
 
 use crate::filing::{ProcedureCard, RESUME_WAIT, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
-use crate::layout::Problem;
+use crate::layout::{CodeField, Problem};
 use crate::rules::{resume_code, search};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -253,40 +253,17 @@ fn Card(card: ProcedureCard) -> impl IntoView {
 
 #[component]
 fn ResumeForm(typed: String, error: Option<String>) -> impl IntoView {
-    let class = if error.is_some() {
-        "field field--error"
-    } else {
-        "field"
-    };
-    let described_by = if error.is_some() {
-        "ma-goi-y ma-loi"
-    } else {
-        "ma-goi-y"
-    };
     view! {
         <section class="resume" id="tiep-tuc" aria-labelledby="tiep-tuc-tieu-de">
             <h2 id="tiep-tuc-tieu-de">{tr!("home.resume_title")}</h2>
             <form method="post" action=ResumeDraft::url()>
-                <div class=class>
-                    <label class="label" for="ma">{tr!("home.resume_label")}</label>
-                    <p class="hint" id="ma-goi-y">{tr!("home.resume_hint")}</p>
-                    {error.map(|message| view! {
-                        <p class="error-message" id="ma-loi">
-                            <span class="visually-hidden">{tr!("error.prefix")}</span>{message}
-                        </p>
-                    })}
-                    <input
-                        class="input input--code"
-                        id="ma"
-                        name="ma"
-                        type="text"
-                        autocomplete="off"
-                        autocapitalize="characters"
-                        spellcheck="false"
-                        value=typed
-                        aria-describedby=described_by
-                    />
-                </div>
+                <CodeField
+                    id="ma"
+                    label=tr!("home.resume_label")
+                    hint=tr!("home.resume_hint")
+                    typed
+                    error
+                />
                 <button type="submit" class="button button--secondary">{tr!("home.resume_button")}</button>
             </form>
         </section>

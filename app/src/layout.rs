@@ -3,6 +3,47 @@
 use leptos::prelude::*;
 use leptos::server_fn::error::ServerFnError;
 
+/// The box for a code a citizen copies from paper (a draft code, a dossier code): its label,
+/// hint and error, sent as `ma`, with no autocorrection to change what was copied. The hint is
+/// `<id>-goi-y` and the error `<id>-loi`, named by `aria-describedby`.
+#[component]
+pub fn CodeField(
+    id: &'static str,
+    label: String,
+    hint: String,
+    typed: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-goi-y");
+    let error_id = format!("{id}-loi");
+    let (class, described_by) = match error {
+        Some(_) => ("field field--error", format!("{hint_id} {error_id}")),
+        None => ("field", hint_id.clone()),
+    };
+    view! {
+        <div class=class>
+            <label class="label" for=id>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            {error.map(|message| view! {
+                <p class="error-message" id=error_id>
+                    <span class="visually-hidden">{tr!("error.prefix")}</span>{message}
+                </p>
+            })}
+            <input
+                class="input input--code"
+                id=id
+                name="ma"
+                type="text"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                value=typed
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     view! {

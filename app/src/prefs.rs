@@ -139,6 +139,18 @@ pub fn of_request(headers: &http::HeaderMap) -> Prefs {
     server::from_headers(headers)
 }
 
+/// Runs `check` as a page for an English reader is rendered (tests of texts).
+#[cfg(all(test, feature = "ssr"))]
+pub fn as_english_reader<T>(check: impl FnOnce() -> T) -> T {
+    Owner::new().with(|| {
+        provide_context(Prefs {
+            lang: Lang::En,
+            ..Default::default()
+        });
+        check()
+    })
+}
+
 /// The page language of the request being rendered.
 pub fn lang() -> Lang {
     current().lang

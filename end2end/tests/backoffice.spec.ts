@@ -2,49 +2,10 @@
 // missing document from the lookup page, the clerk finishes and returns it; the lookup page and
 // the outbox show every step; the citizen rates the service. Also: two clerks at once, and the
 // head of office's dashboard. Accounts come from end2end/staff-accounts.sh (`server staff create`).
-import { Browser, expect, Page, test } from "@playwright/test";
+import { expect, Page, test } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { answerApplicant, answerTheRest, startBirthRegistration } from "./journey";
-
-const PASSWORD = "e2e mật khẩu dài";
-const SMS_LOG = path.join(__dirname, "..", "..", "target", "e2e", "sms.log");
-// A whole 1×1 PNG: the upload checks that images decode.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-async function logIn(page: Page, username: string) {
-  await page.goto("/can-bo/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
-}
-
-async function fileDossier(browser: Browser): Promise<{ citizen: Page; code: string }> {
-  const citizen = await (await browser.newContext()).newPage();
-  await startBirthRegistration(citizen);
-  await answerApplicant(citizen);
-  await answerTheRest(citizen, { fatherKnown: false });
-  await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
-  const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
-  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
-  return { citizen, code };
-}
-
-async function clerkOpens(page: Page, code: string) {
-  await page.goto(`/can-bo/ho-so?tim=${encodeURIComponent(code.toLowerCase())}`);
-  await page.getByRole("link", { name: code }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);
-}
-
-async function press(page: Page, button: string) {
-  await page.getByRole("button", { name: button }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
-}
+import { clerkOpens, fileDossier, logIn, PNG, press } from "./office";
 
 async function expectLookup(citizen: Page, code: string, status: string) {
   await citizen.goto(`/tra-cuu?ma=${code}`);

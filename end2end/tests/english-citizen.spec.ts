@@ -1,25 +1,11 @@
 // The status lookup and the kiosk pages in English (cookie mc_ngon_ngu=en): every state of each
 // page shows no Vietnamese interface text, only names and what people typed. Dossiers are filed
 // and processed in Vietnamese (other browsers); the citizen reads them in English.
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import * as path from "node:path";
-import { baseURL } from "../playwright.config";
+import { Browser, expect, Page, test } from "@playwright/test";
 import { expectEnglish } from "./english";
-import { answerApplicant, answerTheRest, resumeCode, startBirthRegistration } from "./journey";
+import { clerkOpens, enrolmentLink, fileDossier, inEnglish, logIn, PNG, press } from "./office";
 
-const root = path.resolve(__dirname, "../..");
-const PASSWORD = "e2e mật khẩu dài";
 const OFFICE = "UBND phường Tân An";
-// A whole 1×1 PNG: the upload checks that images decode.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-async function inEnglish(context: BrowserContext) {
-  await context.addCookies([{ name: "mc_ngon_ngu", value: "en", url: baseURL }]);
-}
 
 async function englishPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -27,82 +13,8 @@ async function englishPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/**
- * The status label, the next step and the history's labels come from the dossier lifecycle
- * (rules/lifecycle.rs), translated on another branch. While they are still Vietnamese they are
- * marked `lang="vi"` here, so that the rest of the page is still checked; once they are English
- * the whole page is checked as it is.
- */
-async function expectEnglishLookup(page: Page, label: string) {
-  const status = (await page.locator(".status-card h2").textContent()) ?? "";
-  // Vietnamese letters: accents (combining marks once decomposed), or đ.
-  if (/[\u0300-\u036f]|đ/i.test(status.normalize("NFD"))) {
-    test.info().annotations.push({ type: "lifecycle texts still Vietnamese", description: label });
-    await page.evaluate(() => {
-      const lifecycle = [".status-card h2", ".status-card h3 + p", ".history li > strong"];
-      document.querySelectorAll(lifecycle.join(", ")).forEach((el) => el.setAttribute("lang", "vi"));
-    });
-  }
-  await expectEnglish(page, label);
-}
-
-async function logIn(page: Page, username: string) {
-  await page.goto("/can-bo/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
-}
-
-/** A birth registration filed in Vietnamese: its dossier code and its draft code. */
-async function fileDossier(browser: Browser): Promise<{ code: string; draft: string }> {
-  const citizen = await (await browser.newContext()).newPage();
-  await startBirthRegistration(citizen);
-  await answerApplicant(citizen);
-  await answerTheRest(citizen, { fatherKnown: false });
-  const draft = await resumeCode(citizen);
-  await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
-  const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
-  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
-  await citizen.context().close();
-  return { code, draft };
-}
-
-async function clerkOpens(page: Page, code: string) {
-  await page.goto(`/can-bo/ho-so?tim=${encodeURIComponent(code.toLowerCase())}`);
-  await page.getByRole("link", { name: code }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);
-}
-
-async function press(page: Page, button: string) {
-  await page.getByRole("button", { name: button }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
-}
-
-/** A one-time kiosk enrolment link, made the way an admin makes it on the server. */
-function enrolmentLink(idle: number, warning: number, paper = "a4"): string {
-  const output = execFileSync(
-    "./target/release/server",
-    [
-      "kiosk", "enrol",
-      "--office", OFFICE,
-      "--name", "Kiosk sảnh tầng 2",
-      "--idle-seconds", String(idle),
-      "--warning-seconds", String(warning),
-      "--paper", paper,
-      "--base-url", baseURL,
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: process.env.MC_E2E_DATABASE_URL ?? "sqlite://target/e2e/mot-cua.db",
-        RUST_LOG: "warn",
-      },
-    },
-  );
-  return output.toString().trim();
+function kioskLink(idle: number, warning: number, paper: "a4" | "a5" | "80mm") {
+  return enrolmentLink({ office: OFFICE, name: "Kiosk sảnh tầng 2", idle, warning, paper });
 }
 
 test("the lookup page in English: empty, an unknown code, a code that cannot be one", async ({ browser }) => {
@@ -138,7 +50,9 @@ test("the lookup page in English: empty, an unknown code, a code that cannot be 
 
 test("the lookup page in English: a found dossier through a supplement request, the return and the rating", async ({ browser }) => {
   test.setTimeout(120_000);
-  const { code } = await fileDossier(browser);
+  const filed = await fileDossier(browser);
+  await filed.citizen.context().close();
+  const code = filed.code;
   const citizen = await englishPage(browser);
   await citizen.goto(`/tra-cuu?ma=${code}`);
   await expect(citizen.locator(".status-card__code")).toHaveText(`Dossier code: ${code}`);
@@ -152,7 +66,7 @@ test("the lookup page in English: a found dossier through a supplement request, 
   await expect(citizen.getByRole("heading", { name: "What you need to do" })).toBeVisible();
   await expect(citizen.getByRole("heading", { name: "History of your dossier" })).toBeVisible();
   await expect(citizen.locator(".history")).toContainText("(applicant)");
-  await expectEnglishLookup(citizen, "lookup, submitted");
+  await expectEnglish(citizen, "lookup, submitted");
 
   // A clerk asks for a document.
   const clerk = await (await browser.newContext()).newPage();
@@ -169,11 +83,11 @@ test("the lookup page in English: a found dossier through a supplement request, 
   await expect(citizen.locator(".supplement .lead")).toHaveAttribute("lang", "vi");
   await expect(citizen.locator(".status-card .facts")).toContainText("on hold while we wait for your documents");
   await expect(citizen.locator(".history")).toContainText("(office)");
-  await expectEnglishLookup(citizen, "lookup, supplement requested");
+  await expectEnglish(citizen, "lookup, supplement requested");
 
   await citizen.getByRole("button", { name: "Send the document" }).click();
   await expect(citizen.getByRole("status")).toHaveText("Choose the file of the document asked for before you send it.");
-  await expectEnglishLookup(citizen, "lookup, supplement without a file");
+  await expectEnglish(citizen, "lookup, supplement without a file");
 
   await citizen.getByLabel("Upload the document (a photo or a PDF)").setInputFiles({
     name: "giay-chung-sinh.txt",
@@ -182,12 +96,12 @@ test("the lookup page in English: a found dossier through a supplement request, 
   });
   await citizen.getByRole("button", { name: "Send the document" }).click();
   await expect(citizen.getByRole("status")).toContainText("The file was not accepted");
-  await expectEnglishLookup(citizen, "lookup, supplement of the wrong type");
+  await expectEnglish(citizen, "lookup, supplement of the wrong type");
 
   await citizen.getByLabel("Upload the document").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
   await citizen.getByRole("button", { name: "Send the document" }).click();
   await expect(citizen.getByRole("status")).toHaveText("Your extra document has been received. Work on your dossier continues.");
-  await expectEnglishLookup(citizen, "lookup, supplement received");
+  await expectEnglish(citizen, "lookup, supplement received");
 
   // Done and returned: the rating.
   await clerk.reload();
@@ -196,18 +110,18 @@ test("the lookup page in English: a found dossier through a supplement request, 
   await citizen.goto(`/tra-cuu?ma=${code}`);
   await expect(citizen.getByRole("group", { name: "How satisfied are you with how this dossier was handled?" })).toBeVisible();
   await expect(citizen.getByLabel("1 — Very dissatisfied")).toBeVisible();
-  await expectEnglishLookup(citizen, "lookup, rating form");
+  await expectEnglish(citizen, "lookup, rating form");
 
   await citizen.getByRole("button", { name: "Send your rating" }).click();
   await expect(citizen.getByRole("status")).toHaveText("Choose a rating from 1 to 5.");
-  await expectEnglishLookup(citizen, "lookup, rating without a score");
+  await expectEnglish(citizen, "lookup, rating without a score");
 
   await citizen.getByLabel("5 — Very satisfied").check();
   await citizen.getByLabel("Any other comments (optional)").fill("Quick and clear.");
   await citizen.getByRole("button", { name: "Send your rating" }).click();
   await expect(citizen.getByRole("status")).toHaveText("Thank you for your rating.");
   await expect(citizen.getByText("Your rating: 5/5 — Very satisfied.")).toBeVisible();
-  await expectEnglishLookup(citizen, "lookup, rated");
+  await expectEnglish(citizen, "lookup, rated");
 });
 
 test("the kiosk pages in English: not a kiosk, enrolment, a spent link, the start page, the bar and its warning", async ({ browser }) => {
@@ -217,7 +131,7 @@ test("the kiosk pages in English: not a kiosk, enrolment, a spent link, the star
   await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
   await expectEnglish(page, "kiosk, not a kiosk");
 
-  const link = enrolmentLink(2, 60, "80mm");
+  const link = kioskLink(2, 60, "80mm");
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Use this machine as a kiosk?");
   await expect(page).toHaveTitle("Set up a kiosk — Một Cửa");
@@ -258,12 +172,14 @@ test("the kiosk pages in English: not a kiosk, enrolment, a spent link, the star
 
 test("the receipt on an English kiosk prints itself and says so in English", async ({ browser }) => {
   test.setTimeout(120_000);
-  const { draft } = await fileDossier(browser);
+  const filed = await fileDossier(browser);
+  await filed.citizen.context().close();
+  const draft = filed.draft;
   const page = await englishPage(browser);
   await page.addInitScript(() => {
     window.print = () => {};
   });
-  await page.goto(enrolmentLink(600, 120, "a5"));
+  await page.goto(kioskLink(600, 120, "a5"));
   await page.getByRole("button", { name: "Use this machine as a kiosk" }).click();
   await expect(page).toHaveURL(/\/kiosk$/);
   await page.goto("/");

@@ -2,42 +2,24 @@
 // action, with each kind of problem, unknown), and the head of office's dashboard with its chart
 // and its CSV. Staff sign in first (the sign-in page belongs to another section), then read in
 // English. Accounts come from end2end/staff-accounts.sh.
-import { Browser, BrowserContext, expect, Page, test } from "@playwright/test";
+import { Browser, expect, Page, test } from "@playwright/test";
 import { expectEnglish } from "./english";
-import { answerApplicant, answerTheRest, startBirthRegistration } from "./journey";
-
-const PASSWORD = "e2e mật khẩu dài";
-
-async function fileDossier(browser: Browser): Promise<string> {
-  const citizen = await (await browser.newContext()).newPage();
-  await startBirthRegistration(citizen);
-  await answerApplicant(citizen);
-  await answerTheRest(citizen, { fatherKnown: false });
-  await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
-  const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
-  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
-  await citizen.context().close();
-  return code;
-}
+import { fileDossier, inEnglish, logIn } from "./office";
 
 /** A staff member signed in (in Vietnamese), then reading in English. */
-async function staffInEnglish(browser: Browser, baseURL: string, username: string): Promise<Page> {
-  const context: BrowserContext = await browser.newContext();
+async function staffInEnglish(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/can-bo/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).not.toHaveURL(/dang-nhap/);
-  await context.addCookies([{ name: "mc_ngon_ngu", value: "en", url: baseURL }]);
+  await logIn(page, username);
+  await inEnglish(context);
   return page;
 }
 
 test("the clerk's queue and dossier page read in English, in every state", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const code = await fileDossier(browser);
-  const clerk = await staffInEnglish(browser, baseURL!, "e2e.clerk");
+  const { citizen, code } = await fileDossier(browser);
+  await citizen.context().close();
+  const clerk = await staffInEnglish(browser, "e2e.clerk");
 
   // The queue with dossiers.
   await clerk.goto("/can-bo/ho-so");
@@ -120,8 +102,8 @@ test("the clerk's queue and dossier page read in English, in every state", async
 });
 
 test("the head of office's dashboard, its chart and its CSV read in English", async ({ browser, baseURL }) => {
-  await fileDossier(browser);
-  const head = await staffInEnglish(browser, baseURL!, "e2e.head");
+  await (await fileDossier(browser)).citizen.context().close();
+  const head = await staffInEnglish(browser, "e2e.head");
   await head.goto("/can-bo/bang-theo-doi");
   await expect(head.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
   await expect(head).toHaveTitle("Dashboard — Một Cửa");

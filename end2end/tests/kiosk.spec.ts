@@ -1,48 +1,21 @@
 // Kiosk mode: a browser in an office's hall that strangers use one after another.
 import { chromium, expect, test, BrowserContext, Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { baseURL } from "../playwright.config";
 import { answerApplicant, answerTheRest, expectQuestion, next, resumeCode } from "./journey";
+import { enrolmentLink, KioskSettings } from "./office";
 
 const root = path.resolve(__dirname, "../..");
 const shots = path.join(root, "target/e2e/kiosk");
 const OFFICE = "UBND phường Tân An";
 const APPLICANT = "Y Bih Niê";
 
-type KioskSettings = { idle: number; warning: number; paper?: "a4" | "a5" | "80mm"; name?: string };
-
-/** A one-time enrolment link, made the way an admin makes it on the server. */
-function enrolmentLink(settings: KioskSettings): string {
-  const output = execFileSync(
-    "./target/release/server",
-    [
-      "kiosk", "enrol",
-      "--office", OFFICE,
-      "--name", settings.name ?? "Kiosk sảnh tầng 1",
-      "--idle-seconds", String(settings.idle),
-      "--warning-seconds", String(settings.warning),
-      "--paper", settings.paper ?? "a4",
-      "--base-url", baseURL,
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: process.env.MC_E2E_DATABASE_URL ?? "sqlite://target/e2e/mot-cua.db",
-        RUST_LOG: "warn",
-      },
-    },
-  );
-  const link = output.toString().trim();
-  expect(link).toMatch(new RegExp(`^${baseURL}/kiosk/dang-ky\\?ma=[2-9A-Z]{32}$`));
-  return link;
-}
+type Kiosk = Omit<KioskSettings, "office">;
 
 /** Opens an enrolment link in this browser and makes it the kiosk. */
-async function enrol(page: Page, settings: KioskSettings) {
-  await page.goto(enrolmentLink(settings));
+async function enrol(page: Page, settings: Kiosk) {
+  await page.goto(enrolmentLink({ office: OFFICE, ...settings }));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dùng máy này làm kiosk?");
   await expect(page.locator(".facts")).toContainText(OFFICE);
   await page.getByRole("button", { name: "Dùng máy này làm kiosk" }).click();
@@ -112,7 +85,7 @@ test.beforeAll(() => {
 });
 
 test("an admin's one-time link enrols a kiosk: its office on every page, nothing remembered", async ({ page, browser }) => {
-  const link = enrolmentLink({ idle: 120, warning: 60 });
+  const link = enrolmentLink({ office: OFFICE, idle: 120, warning: 60 });
   await page.goto(link);
   await page.getByRole("button", { name: "Dùng máy này làm kiosk" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(OFFICE);

@@ -4,14 +4,7 @@
 import { Browser, expect, Page, test } from "@playwright/test";
 import { answerApplicant, answerTheRest, expectQuestion, resumeCode, startBirthRegistration } from "./journey";
 
-const PASSWORD = "e2e mật khẩu dài";
-
-async function logIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto("/can-bo/dang-nhap");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
+import { PASSWORD, submitSignIn as logIn } from "./office";
 
 test("a staff member signs in, is told plainly about a wrong password, and gets their page", async ({ page }) => {
   await page.goto("/can-bo");

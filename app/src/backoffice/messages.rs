@@ -183,13 +183,8 @@ mod tests {
 
     #[test]
     fn an_email_is_vietnamese_whatever_the_page_language() {
-        use leptos::prelude::{Owner, provide_context};
         // As if a clerk reading in English had changed the status.
-        Owner::new().with(|| {
-            provide_context(crate::prefs::Prefs {
-                lang: Lang::En,
-                ..Default::default()
-            });
+        crate::prefs::as_english_reader(|| {
             assert_eq!(crate::prefs::lang(), Lang::En);
             assert_eq!(
                 Status::Done.label(),

@@ -337,15 +337,10 @@ mod tests {
 
     #[test]
     fn urgency_reads_in_the_page_language() {
-        use leptos::prelude::{Owner, provide_context};
         assert_eq!(Urgency::Overdue.label(), "Quá hạn");
         assert_eq!(Urgency::Paused.label(), "Tạm dừng (chờ bổ sung)");
         assert_eq!(Urgency::Closed.label(), "");
-        Owner::new().with(|| {
-            provide_context(crate::prefs::Prefs {
-                lang: crate::prefs::Lang::En,
-                ..Default::default()
-            });
+        crate::prefs::as_english_reader(|| {
             assert_eq!(Urgency::Overdue.label(), "Overdue");
             assert_eq!(Urgency::DueToday.label(), "Due today");
             assert_eq!(Urgency::OnTrack.label(), "On time");

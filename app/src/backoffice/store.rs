@@ -972,11 +972,7 @@ mod error_texts {
             ),
             "{stale}"
         );
-        Owner::new().with(|| {
-            provide_context(crate::prefs::Prefs {
-                lang: crate::prefs::Lang::En,
-                ..Default::default()
-            });
+        crate::prefs::as_english_reader(|| {
             assert!(
                 stale.to_string().starts_with(
                     "Someone else has just updated this dossier (its status is now “Received”)."

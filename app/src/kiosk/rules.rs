@@ -189,13 +189,7 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn an_english_reader_gets_english_messages() {
-        use leptos::prelude::{Owner, provide_context};
-        let owner = Owner::new();
-        owner.with(|| {
-            provide_context(crate::prefs::Prefs {
-                lang: crate::prefs::Lang::En,
-                ..Default::default()
-            });
+        crate::prefs::as_english_reader(|| {
             assert_eq!(Paper::Roll80.label(), "80 mm thermal paper roll");
             assert_eq!(
                 Timings::new(1, 60).unwrap_err(),

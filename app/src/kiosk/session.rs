@@ -1,10 +1,11 @@
 //! The kiosk cookie, enrolment and the reset, on the server.
 
 use super::{KioskInfo, START_URL, enrol_path, store};
+use crate::cookies::{self, Lifetime};
 use crate::state::AppState;
 use axum::http::{HeaderName, HeaderValue, header};
 use chrono::Utc;
-use cookie::{Cookie, SameSite};
+use cookie::SameSite;
 use leptos::prelude::*;
 use leptos_axum::{ResponseOptions, redirect};
 
@@ -18,16 +19,8 @@ pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
 
 /// The kiosk token in this request's cookies.
 pub fn token() -> Option<String> {
-    use_context::<http::request::Parts>()?
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == COOKIE)
-        .map(|cookie| cookie.value().to_string())
-        .filter(|token| !token.is_empty() && token.len() <= 64)
+    let headers = &use_context::<http::request::Parts>()?.headers;
+    cookies::value_in(headers, COOKIE).filter(|token| token.len() <= 64)
 }
 
 fn failed(error: sqlx::Error) -> ServerFnError {
@@ -61,8 +54,13 @@ pub async fn enrol(code: &str) -> Result<(), ServerFnError> {
     {
         Some((kiosk, token)) => {
             tracing::info!(kiosk = kiosk.id, office = kiosk.office, "kiosk enrolled");
-            set_cookie(
-                Cookie::build((COOKIE, token)).max_age(cookie::time::Duration::days(MAX_AGE_DAYS)),
+            // Sent only when our own pages ask: a link from elsewhere opens an ordinary session.
+            let lifetime = Lifetime::Days(MAX_AGE_DAYS);
+            cookies::set(
+                COOKIE,
+                &token,
+                lifetime,
+                SameSite::Strict,
                 state.secure_cookies,
             );
             redirect(START_URL);
@@ -89,20 +87,4 @@ pub async fn end() -> Result<(), ServerFnError> {
     }
     redirect(if token().is_some() { START_URL } else { "/" });
     Ok(())
-}
-
-fn set_cookie(builder: cookie::CookieBuilder<'static>, secure: bool) {
-    let cookie = builder
-        .path("/")
-        .http_only(true)
-        .secure(secure)
-        // Sent only when our own pages ask: a link from elsewhere opens an ordinary session.
-        .same_site(SameSite::Strict)
-        .build();
-    if let (Some(response), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&cookie.to_string()),
-    ) {
-        response.append_header(header::SET_COOKIE, value);
-    }
 }

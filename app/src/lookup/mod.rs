@@ -6,7 +6,7 @@
 #[cfg(feature = "ssr")]
 pub(crate) mod service;
 
-use crate::layout::Problem;
+use crate::layout::{CodeField, Problem};
 use crate::rules::lifecycle::Status;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -152,38 +152,15 @@ fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
 
 #[component]
 fn LookupForm(typed: String, error: Option<String>) -> impl IntoView {
-    let class = if error.is_some() {
-        "field field--error"
-    } else {
-        "field"
-    };
-    let described_by = if error.is_some() {
-        "ma-ho-so-goi-y ma-ho-so-loi"
-    } else {
-        "ma-ho-so-goi-y"
-    };
     view! {
         <form method="get" action=LOOKUP_URL class="lookup">
-            <div class=class>
-                <label class="label" for="ma-ho-so">{tr!("lookup.code_label")}</label>
-                <p class="hint" id="ma-ho-so-goi-y">{tr!("lookup.code_hint")}</p>
-                {error.map(|message| view! {
-                    <p class="error-message" id="ma-ho-so-loi">
-                        <span class="visually-hidden">{tr!("lookup.error_prefix")}</span>{message}
-                    </p>
-                })}
-                <input
-                    class="input input--code"
-                    id="ma-ho-so"
-                    name="ma"
-                    type="text"
-                    autocomplete="off"
-                    autocapitalize="characters"
-                    spellcheck="false"
-                    value=typed
-                    aria-describedby=described_by
-                />
-            </div>
+            <CodeField
+                id="ma-ho-so"
+                label=tr!("lookup.code_label")
+                hint=tr!("lookup.code_hint")
+                typed
+                error
+            />
             <button type="submit" class="button button--secondary">{tr!("lookup.button")}</button>
         </form>
     }
@@ -413,12 +390,7 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn an_english_reader_gets_english_messages() {
-        let owner = Owner::new();
-        owner.with(|| {
-            provide_context(crate::prefs::Prefs {
-                lang: crate::prefs::Lang::En,
-                ..Default::default()
-            });
+        crate::prefs::as_english_reader(|| {
             assert_eq!(score_words(5), "Very satisfied");
             assert_eq!(
                 tr!("lookup.rated", score = 4, words = score_words(4)),

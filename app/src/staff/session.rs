@@ -2,10 +2,11 @@
 //! (staff member, expiry) is in the database, so every server instance knows it.
 
 use super::{Role, StaffMember, store};
+use crate::cookies::{self, Lifetime};
 use crate::state::AppState;
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use chrono::Utc;
-use cookie::{Cookie, SameSite};
+use cookie::SameSite;
 use leptos::prelude::*;
 
 pub const COOKIE: &str = "mc_can_bo";
@@ -16,14 +17,7 @@ pub fn session_length() -> chrono::Duration {
 
 /// The session token in a request's cookies.
 pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == COOKIE && !cookie.value().is_empty())
-        .map(|cookie| cookie.value().to_string())
+    cookies::value_in(headers, COOKIE)
 }
 
 fn current_token() -> Option<String> {
@@ -93,35 +87,11 @@ fn current_path() -> String {
 /// Sets the session cookie on the response. No Max-Age: closing the browser forgets it, and
 /// the database ends it after `session_length()` anyway.
 pub fn remember(token: &str, secure: bool) {
-    set_cookie(
-        Cookie::build((COOKIE, token.to_string()))
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(SameSite::Lax)
-            .build(),
-    );
+    cookies::set(COOKIE, token, Lifetime::Browser, SameSite::Lax, secure);
 }
 
 pub fn forget(secure: bool) {
-    set_cookie(
-        Cookie::build((COOKIE, ""))
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(SameSite::Lax)
-            .max_age(cookie::time::Duration::ZERO)
-            .build(),
-    );
-}
-
-fn set_cookie(cookie: Cookie<'_>) {
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&cookie.to_string()),
-    ) {
-        response.append_header(header::SET_COOKIE, value);
-    }
+    cookies::set(COOKIE, "", Lifetime::Gone, SameSite::Lax, secure);
 }
 
 /// The current request's session token, to end it.

@@ -1,0 +1,95 @@
+// What several specs do around the office: staff signing in, a citizen's dossier filed, a clerk
+// acting on it, a kiosk enrolled. Accounts come from end2end/staff-accounts.sh.
+import { Browser, BrowserContext, expect, Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { baseURL } from "../playwright.config";
+import { answerApplicant, answerTheRest, resumeCode, startBirthRegistration } from "./journey";
+
+export const PASSWORD = "e2e mật khẩu dài";
+export const ROOT = path.resolve(__dirname, "../..");
+// A whole 1×1 PNG: uploads check that images decode.
+export const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Fills the Vietnamese sign-in form; callers check where it leads. */
+export async function submitSignIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/can-bo/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/** A staff member signed in. */
+export async function logIn(page: Page, username: string) {
+  await submitSignIn(page, username);
+  await expect(page).not.toHaveURL(/dang-nhap/);
+}
+
+export async function inEnglish(context: BrowserContext) {
+  await context.addCookies([{ name: "mc_ngon_ngu", value: "en", url: baseURL }]);
+}
+
+/** A birth registration filed in Vietnamese by a citizen in a browser of their own. */
+export async function fileDossier(browser: Browser): Promise<{ citizen: Page; code: string; draft: string }> {
+  const citizen = await (await browser.newContext()).newPage();
+  await startBirthRegistration(citizen);
+  await answerApplicant(citizen);
+  await answerTheRest(citizen, { fatherKnown: false });
+  const draft = await resumeCode(citizen);
+  await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
+  const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
+  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
+  return { citizen, code, draft };
+}
+
+/** A clerk finds a dossier by its code in the queue and opens it. */
+export async function clerkOpens(page: Page, code: string) {
+  await page.goto(`/can-bo/ho-so?tim=${encodeURIComponent(code.toLowerCase())}`);
+  await page.getByRole("link", { name: code }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+}
+
+/** A clerk's action on the dossier page, and its confirmation. */
+export async function press(page: Page, button: string) {
+  await page.getByRole("button", { name: button }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
+}
+
+export type KioskSettings = {
+  office: string;
+  idle: number;
+  warning: number;
+  paper?: "a4" | "a5" | "80mm";
+  name?: string;
+};
+
+/** A one-time kiosk enrolment link, made the way an admin makes it on the server. */
+export function enrolmentLink(settings: KioskSettings): string {
+  const output = execFileSync(
+    "./target/release/server",
+    [
+      "kiosk", "enrol",
+      "--office", settings.office,
+      "--name", settings.name ?? "Kiosk sảnh tầng 1",
+      "--idle-seconds", String(settings.idle),
+      "--warning-seconds", String(settings.warning),
+      "--paper", settings.paper ?? "a4",
+      "--base-url", baseURL,
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.MC_E2E_DATABASE_URL ?? "sqlite://target/e2e/mot-cua.db",
+        RUST_LOG: "warn",
+      },
+    },
+  );
+  const link = output.toString().trim();
+  expect(link).toMatch(new RegExp(`^${baseURL}/kiosk/dang-ky\\?ma=[2-9A-Z]{32}$`));
+  return link;
+}
