@@ -961,7 +961,6 @@ mod tests {
 #[cfg(test)]
 mod error_texts {
     use super::*;
-    use leptos::prelude::{Owner, provide_context};
 
     #[test]
     fn errors_read_in_the_page_language() {
