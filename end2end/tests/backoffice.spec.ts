@@ -7,6 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { clerkOpens, fileDossier, logIn, PNG, press } from "./office";
 
+const SMS_LOG = path.join(__dirname, "..", "..", "target", "e2e", "sms.log");
+
 async function expectLookup(citizen: Page, code: string, status: string) {
   await citizen.goto(`/tra-cuu?ma=${code}`);
   await expect(citizen.locator(".status-card h2")).toHaveText(status);
@@ -122,4 +124,22 @@ test("the head of office sees the dashboard as charts with numbers, and download
   await logIn(clerk, "e2e.clerk");
   await clerk.goto("/can-bo/bang-theo-doi");
   await expect(clerk).toHaveURL(/dang-nhap/);
+});
+
+test("the dashboard's chart labels and axes are drawn in the theme's colour, so high contrast shows them", async ({ page, baseURL }) => {
+  await logIn(page, "e2e.head");
+  for (const contrast of ["", "bat"]) {
+    await page.context().addCookies([{ name: "mc_tuong_phan", value: contrast, url: baseURL! }]);
+    await page.goto("/can-bo/bang-theo-doi");
+    const drawn = await page.evaluate(() => {
+      const colour = getComputedStyle(document.body).color;
+      const texts = Array.from(document.querySelectorAll(".chart text")).map((el) => getComputedStyle(el).fill);
+      const lines = Array.from(document.querySelectorAll(".chart line")).map((el) => getComputedStyle(el).stroke);
+      return { colour, texts: [...new Set(texts)], lines: [...new Set(lines)], count: texts.length };
+    });
+    expect(drawn.count, "the charts have labels").toBeGreaterThan(0);
+    expect(drawn.texts, `labels, contrast "${contrast}"`).toEqual([drawn.colour]);
+    expect(drawn.lines, `axes, contrast "${contrast}"`).toEqual([drawn.colour]);
+  }
+  expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe("rgb(255, 255, 255)");
 });
