@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { answerApplicant, answerTheRest, daysAgo, expectQuestion, next, startBirthRegistration } from "./journey";
+import { ownClient } from "./office";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SCREENS = path.join(__dirname, "..", "..", "target", "e2e", "screens");
@@ -164,7 +165,7 @@ test.describe("axe on the status lookup and staff pages", () => {
   const PASSWORD = "e2e mật khẩu dài";
 
   test("lookup, login, queue, dossier, dashboard, administration, audit log, filing for a citizen", async ({ browser, baseURL }) => {
-    const citizen = await (await browser.newContext()).newPage();
+    const citizen = await (await browser.newContext(ownClient())).newPage();
     await startBirthRegistration(citizen);
     await answerApplicant(citizen);
     await answerTheRest(citizen, { fatherKnown: false });

@@ -3,12 +3,12 @@
 // and processed in Vietnamese (other browsers); the citizen reads them in English.
 import { Browser, expect, Page, test } from "@playwright/test";
 import { expectEnglish } from "./english";
-import { clerkOpens, enrolmentLink, fileDossier, inEnglish, logIn, PNG, press } from "./office";
+import { clerkOpens, enrolmentLink, fileDossier, inEnglish, logIn, ownClient, PNG, press } from "./office";
 
 const OFFICE = "UBND phường Tân An";
 
 async function englishPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext(ownClient());
   await inEnglish(context);
   return context.newPage();
 }
