@@ -34,22 +34,10 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         return Ok(LookupOutcome::NotFound(typed));
     };
     let state = expect_context::<AppState>();
-    let client = use_context::<http::request::Parts>()
-        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
-        .unwrap_or_else(|| "unknown".into());
-    let now = Utc::now();
-    if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)
-        .await
-        .map_err(failed)?
-    {
-        tracing::info!(client, "dossier code lookups held back");
-        return Ok(LookupOutcome::Limited(typed));
-    }
-    let Some(dossier) = dossiers::dossier(&state.db, &code).await.map_err(failed)? else {
-        limits::count_unknown_code(&state.db, &state.resume_limits, &client, now)
-            .await
-            .map_err(failed)?;
-        return Ok(LookupOutcome::NotFound(typed));
+    let dossier = match guarded_dossier(&state, &code).await? {
+        Ok(dossier) => dossier,
+        Err(NotOpened::Unknown) => return Ok(LookupOutcome::NotFound(typed)),
+        Err(NotOpened::HeldBack) => return Ok(LookupOutcome::Limited(typed)),
     };
     let history = dossiers::events(&state.db, &code).await.map_err(failed)?;
     let rating = dossiers::rating(&state.db, &code).await.map_err(failed)?;
@@ -123,12 +111,18 @@ pub(crate) fn notices(
     )
 }
 
-/// The dossier a form names, under the same limit as the lookup page: the upload and rating
-/// forms must not become a way to test codes without it.
-async fn known_dossier(
+/// Why a dossier code opened nothing.
+enum NotOpened {
+    Unknown,
+    /// Too many unknown codes from this client (or everyone) lately: nothing is looked up.
+    HeldBack,
+}
+
+/// Looks a code up under the limit: only an unknown code counts against it.
+async fn guarded_dossier(
     state: &AppState,
     code: &str,
-) -> Result<Option<dossiers::Dossier>, ServerFnError> {
+) -> Result<Result<dossiers::Dossier, NotOpened>, ServerFnError> {
     let client = use_context::<http::request::Parts>()
         .map(|parts| limits::client_of(&parts, state.trusted_proxy))
         .unwrap_or_else(|| "unknown".into());
@@ -137,15 +131,27 @@ async fn known_dossier(
         .await
         .map_err(failed)?
     {
-        return Ok(None);
+        tracing::info!(client, "dossier code lookups held back");
+        return Ok(Err(NotOpened::HeldBack));
     }
-    let found = dossiers::dossier(&state.db, code).await.map_err(failed)?;
-    if found.is_none() {
-        limits::count_unknown_code(&state.db, &state.resume_limits, &client, now)
-            .await
-            .map_err(failed)?;
+    match dossiers::dossier(&state.db, code).await.map_err(failed)? {
+        Some(dossier) => Ok(Ok(dossier)),
+        None => {
+            limits::count_unknown_code(&state.db, &state.resume_limits, &client, now)
+                .await
+                .map_err(failed)?;
+            Ok(Err(NotOpened::Unknown))
+        }
     }
-    Ok(found)
+}
+
+/// The dossier a form names, under the same limit as the lookup page: the upload and rating
+/// forms must not become a way to test codes without it.
+async fn known_dossier(
+    state: &AppState,
+    code: &str,
+) -> Result<Option<dossiers::Dossier>, ServerFnError> {
+    Ok(guarded_dossier(state, code).await?.ok())
 }
 
 pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerFnError> {
