@@ -5,7 +5,7 @@
 import { expect, Page, test } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { clerkOpens, fileDossier, logIn, ownClient, PNG, press } from "./office";
+import { clerkAsksForDocument, clerkOpens, fileDossier, logIn, ownClient, PNG, press } from "./office";
 
 const SMS_LOG = path.join(__dirname, "..", "..", "target", "e2e", "sms.log");
 
@@ -21,13 +21,7 @@ test("a clerk takes a dossier through a supplement to its return, and the citize
   await expect(citizen.getByText("Y. B. N.")).toBeVisible();
   await expect(citizen.getByText("Y Bih Niê")).toHaveCount(0);
 
-  const clerk = await (await browser.newContext()).newPage();
-  await logIn(clerk, "e2e.clerk");
-  await clerkOpens(clerk, code);
-  await press(clerk, "Tiếp nhận hồ sơ");
-  await press(clerk, "Bắt đầu xử lý");
-  await clerk.getByLabel("Giấy tờ còn thiếu").fill("Ảnh chụp giấy chứng sinh của trẻ");
-  await press(clerk, "Yêu cầu bổ sung");
+  const clerk = await clerkAsksForDocument(browser, code, "Ảnh chụp giấy chứng sinh của trẻ");
   await expect(clerk.locator(".facts")).toContainText("Cần bổ sung giấy tờ");
 
   // The citizen is told what is missing and uploads it into the same dossier.

@@ -3,7 +3,7 @@
 // and processed in Vietnamese (other browsers); the citizen reads them in English.
 import { Browser, expect, Page, test } from "@playwright/test";
 import { expectEnglish } from "./english";
-import { clerkOpens, enrolmentLink, fileDossier, inEnglish, logIn, ownClient, PNG, press } from "./office";
+import { clerkAsksForDocument, enrolmentLink, fileDossier, inEnglish, ownClient, PNG, press } from "./office";
 
 const OFFICE = "UBND phường Tân An";
 
@@ -69,13 +69,7 @@ test("the lookup page in English: a found dossier through a supplement request, 
   await expectEnglish(citizen, "lookup, submitted");
 
   // A clerk asks for a document.
-  const clerk = await (await browser.newContext()).newPage();
-  await logIn(clerk, "e2e.clerk");
-  await clerkOpens(clerk, code);
-  await press(clerk, "Tiếp nhận hồ sơ");
-  await press(clerk, "Bắt đầu xử lý");
-  await clerk.getByLabel("Giấy tờ còn thiếu").fill("Ảnh chụp giấy chứng sinh của trẻ");
-  await press(clerk, "Yêu cầu bổ sung");
+  const clerk = await clerkAsksForDocument(browser, code, "Ảnh chụp giấy chứng sinh của trẻ");
 
   await citizen.goto(`/tra-cuu?ma=${code}`);
   await expect(citizen.getByRole("heading", { name: "Documents asked for" })).toBeVisible();

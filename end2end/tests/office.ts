@@ -69,6 +69,18 @@ export async function press(page: Page, button: string) {
   await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
 }
 
+/** A clerk in a browser of their own receives the dossier, starts on it and asks for a document. */
+export async function clerkAsksForDocument(browser: Browser, code: string, missing: string): Promise<Page> {
+  const clerk = await (await browser.newContext()).newPage();
+  await logIn(clerk, "e2e.clerk");
+  await clerkOpens(clerk, code);
+  await press(clerk, "Tiếp nhận hồ sơ");
+  await press(clerk, "Bắt đầu xử lý");
+  await clerk.getByLabel("Giấy tờ còn thiếu").fill(missing);
+  await press(clerk, "Yêu cầu bổ sung");
+  return clerk;
+}
+
 export type KioskSettings = {
   office: string;
   idle: number;
