@@ -23,6 +23,21 @@ async function enrol(page: Page, settings: Kiosk) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(OFFICE);
 }
 
+/** Logs how each page is shown, to tell a back/forward-cache restore from a fresh load. */
+async function reportPageShows(page: Page) {
+  await page.addInitScript(() => {
+    window.addEventListener("pageshow", (event) => console.log(`pageshow persisted=${event.persisted}`));
+  });
+}
+
+/** The first two answers of a birth registration, as a citizen at the kiosk gives them. */
+async function answerOfficeAndName(page: Page) {
+  await page.getByLabel("UBND phường Ea Kao").check();
+  await next(page);
+  await page.getByLabel("Họ, chữ đệm và tên").fill(APPLICANT);
+  await next(page);
+}
+
 /** From the kiosk's start page to the first question of a birth registration. */
 async function startOnKiosk(page: Page) {
   await page.getByRole("link", { name: "Bắt đầu" }).click();
@@ -119,16 +134,10 @@ test("an admin's one-time link enrols a kiosk: its office on every page, nothing
 test("after a quiet time a warning counts down; “Tôi vẫn đang dùng” keeps the session, silence resets it", async () => {
   const context = await bfcacheContext();
   const page = await context.newPage();
-  // Report how pages are shown, to tell a back/forward-cache restore from a fresh load.
-  await page.addInitScript(() => {
-    window.addEventListener("pageshow", (event) => console.log(`pageshow persisted=${event.persisted}`));
-  });
+  await reportPageShows(page);
   await enrol(page, { idle: 3, warning: 5 });
   await startOnKiosk(page);
-  await page.getByLabel("UBND phường Ea Kao").check();
-  await next(page);
-  await page.getByLabel("Họ, chữ đệm và tên").fill(APPLICANT);
-  await next(page);
+  await answerOfficeAndName(page);
   await expectQuestion(page, "Giấy tờ tùy thân của bạn");
   await page.getByRole("link", { name: "Quay lại" }).click();
   await expectQuestion(page, "Họ và tên của bạn là gì?");
@@ -181,15 +190,10 @@ test("a browser that keeps no-store pages in its back/forward cache still shows 
     await route.fulfill({ response, headers });
   });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.addEventListener("pageshow", (event) => console.log(`pageshow persisted=${event.persisted}`));
-  });
+  await reportPageShows(page);
   await enrol(page, { idle: 600, warning: 60 });
   await startOnKiosk(page);
-  await page.getByLabel("UBND phường Ea Kao").check();
-  await next(page);
-  await page.getByLabel("Họ, chữ đệm và tên").fill(APPLICANT);
-  await next(page);
+  await answerOfficeAndName(page);
   await page.getByRole("link", { name: "Quay lại" }).click();
   await expect(page.getByLabel("Họ, chữ đệm và tên")).toHaveValue(APPLICANT);
   await page.waitForLoadState("networkidle");
@@ -209,10 +213,7 @@ test.describe("without JavaScript", () => {
   test("the kiosk bar's “Kết thúc” resets the kiosk, and Back shows nothing personal", async ({ page }) => {
     await enrol(page, { idle: 120, warning: 60 });
     await startOnKiosk(page);
-    await page.getByLabel("UBND phường Ea Kao").check();
-    await next(page);
-    await page.getByLabel("Họ, chữ đệm và tên").fill(APPLICANT);
-    await next(page);
+    await answerOfficeAndName(page);
     await page.getByRole("link", { name: "Quay lại" }).click();
     await expect(page.getByLabel("Họ, chữ đệm và tên")).toHaveValue(APPLICANT);
     // The warning never shows without JavaScript.
