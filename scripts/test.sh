@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: formatting, unit, property and store tests (on SQLite
-# and on PostgreSQL), the fuzz test, the release build, the crash test (SIGKILL) and the scale-out
+# Sets everything up and runs every test: formatting, clippy, unit, property and store tests (on
+# SQLite and on PostgreSQL), the import-circle check (house/), the fuzz test, the release build, the crash test (SIGKILL) and the scale-out
 # test (two servers, one PostgreSQL), and the end-to-end tests in Chromium with and without
 # JavaScript.
 set -euo pipefail
@@ -10,6 +10,10 @@ source scripts/env.sh
 
 step "formatting"
 cargo fmt --all -- --check
+
+step "clippy, server and wasm feature sets (-D warnings)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "PostgreSQL for the store tests"
 MC_TEST_POSTGRES_URL=$(scripts/postgres.sh)

@@ -232,7 +232,7 @@ pub mod testing {
         let file = std::env::temp_dir().join(format!(
             "mot-cua-test-{}-{}.db",
             std::process::id(),
-            crate::rules::resume_code::random_letters(8)
+            crate::random::letters(8)
         ));
         let sqlite = Db::connect_with(&format!("sqlite://{}", file.display()), group_commit)
             .await
@@ -243,10 +243,7 @@ pub mod testing {
             Ok(url) if !url.is_empty() => {
                 // A schema of its own per test: branches with other migrations, and tests
                 // running at the same time, never see each other's tables.
-                let schema = format!(
-                    "mc_test_{}",
-                    crate::rules::resume_code::random_letters(10).to_lowercase()
-                );
+                let schema = format!("mc_test_{}", crate::random::letters(10).to_lowercase());
                 let admin = Db::connect(&url)
                     .await
                     .expect("MC_TEST_POSTGRES_URL is set but unreachable");

@@ -118,7 +118,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_failing_write_fails_alone_and_the_others_in_its_batch_are_kept() {
         for db in databases_with(GroupCommit::On).await {
-            let table = format!("gc_test_{}", crate::rules::resume_code::random_letters(8));
+            let table = format!("gc_test_{}", crate::random::letters(8));
             sqlx::query(&format!("CREATE TABLE {table} (n BIGINT PRIMARY KEY)"))
                 .execute(&db.pool)
                 .await

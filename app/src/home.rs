@@ -3,7 +3,7 @@
 
 use crate::filing::{ProcedureCard, RESUME_WAIT, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
 use crate::layout::{CodeField, Problem};
-use crate::rules::{resume_code, search};
+use domain::{resume_code, search};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -109,7 +109,7 @@ pub fn HomePage() -> impl IntoView {
     let resume_error = match (&typed_code, error.as_deref()) {
         (Some(_), Some(RESUME_WAIT)) => Some(tr!("home.resume_wait")),
         (Some(typed), Some(_)) => Some(match resume_code::normalise(typed) {
-            Err(problem) => problem.message(),
+            Err(problem) => problem.words(&crate::i18n::page()),
             Ok(_) => tr!("home.resume_unknown"),
         }),
         (None, Some("khong-co-ho-so")) => Some(tr!("home.no_draft")),

@@ -28,16 +28,15 @@ macro_rules! stored {
 }
 
 pub mod backoffice;
-pub mod catalog;
 pub mod filing;
 pub mod home;
+pub mod i18n;
 pub mod kiosk;
 pub mod layout;
 pub mod lookup;
 pub mod not_sent;
 pub mod prefs;
 pub mod read_aloud;
-pub mod rules;
 pub mod staff;
 
 #[cfg(feature = "ssr")]
@@ -48,6 +47,8 @@ pub mod db;
 pub mod group_commit;
 #[cfg(feature = "ssr")]
 pub mod limits;
+#[cfg(feature = "ssr")]
+pub mod random;
 #[cfg(feature = "ssr")]
 pub mod state;
 

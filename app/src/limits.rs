@@ -252,7 +252,7 @@ fn client_key(address: IpAddr) -> String {
 mod tests {
     use super::*;
     use crate::db::testing::databases;
-    use crate::rules::resume_code::random_letters;
+    use crate::random::letters as random_letters;
 
     /// Each test counts under its own name: the test databases are shared.
     fn scope() -> String {

@@ -6,46 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    /// The code used in `lang` attributes, cookies and translation files.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language tag speech synthesis voices are matched against.
-    pub fn speech_tag(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi-VN",
-            Lang::En => "en-US",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The other language, the one the switch in the header offers.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
-    }
-}
+pub use domain::Lang;
 
 /// Body text is 20px at `Normal` (DESIGN.md); the larger sizes scale every rem with it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -321,7 +282,6 @@ mod translations {
     /// Files whose Vietnamese is data, not interface: folding tables for search, demo and
     /// generated dossiers, and the SMS and email texts, which are Vietnamese whoever reads them.
     const VIETNAMESE_DATA: &[&str] = &[
-        "rules/search.rs",
         "filing/demo.rs",
         "backoffice/seed.rs",
         "backoffice/messages.rs",

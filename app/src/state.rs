@@ -1,9 +1,9 @@
 //! What server functions and pages receive from the server process through the Leptos context.
 
-use crate::catalog::Catalog;
 use crate::db::Db;
-use crate::rules::working_days::Calendar;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use domain::catalog::Catalog;
+use domain::working_days::Calendar;
 use std::sync::Arc;
 
 #[derive(Clone, Debug)]

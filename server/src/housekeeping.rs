@@ -57,15 +57,12 @@ async fn remove_uploads(uploads_dir: &Path, draft_id: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::catalog::Answers;
-    use app::rules::resume_code;
+    use domain::procedure::Answers;
 
     #[tokio::test]
     async fn a_purged_draft_takes_its_documents_with_it() {
-        let dir = std::env::temp_dir().join(format!(
-            "mot-cua-housekeeping-{}",
-            resume_code::random_letters(10)
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("mot-cua-housekeeping-{}", app::random::letters(10)));
         let db = Db::connect(&format!("sqlite://{}/mot-cua.db", dir.display()))
             .await
             .unwrap();
@@ -77,7 +74,7 @@ mod tests {
             let draft = store::create_draft(
                 &db,
                 "khai-sinh",
-                &resume_code::generate(),
+                &app::random::resume_code(),
                 &Answers::new(),
                 changed,
             )

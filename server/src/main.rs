@@ -117,10 +117,10 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDossiers { count, seed, weeks } => {
-            let catalog = app::catalog::Catalog::load(&settings.procedures_dir)?;
-            let calendar = app::rules::working_days::Calendar::from_toml(
-                &std::fs::read_to_string(&settings.calendar_file)?,
-            )?;
+            let catalog = domain::catalog::Catalog::load(&settings.procedures_dir)?;
+            let calendar = domain::working_days::Calendar::from_toml(&std::fs::read_to_string(
+                &settings.calendar_file,
+            )?)?;
             let db = app::db::Db::connect(&settings.database_url).await?;
             db.migrate().await?;
             let seeded = app::backoffice::seed::generate(

@@ -209,9 +209,8 @@ async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
 mod tests {
     use super::*;
     use app::backoffice::store::{Channel, Outgoing};
-    use app::catalog::Answers;
     use app::filing::store as filing;
-    use app::rules::resume_code;
+    use domain::procedure::Answers;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -233,10 +232,7 @@ mod tests {
     }
 
     async fn database() -> (Db, PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "mot-cua-notify-{}",
-            resume_code::random_letters(10)
-        ));
+        let dir = std::env::temp_dir().join(format!("mot-cua-notify-{}", app::random::letters(10)));
         let db = Db::connect(&format!("sqlite://{}/mot-cua.db", dir.display()))
             .await
             .unwrap();
@@ -248,13 +244,13 @@ mod tests {
         let draft = filing::create_draft(
             db,
             "khai-sinh",
-            &resume_code::generate(),
+            &app::random::resume_code(),
             &Answers::new(),
             Utc::now(),
         )
         .await
         .unwrap();
-        let code = format!("KS-{}", resume_code::random_letters(8));
+        let code = format!("KS-{}", app::random::letters(8));
         filing::submit(
             db,
             &draft,

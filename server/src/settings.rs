@@ -57,7 +57,7 @@ impl Settings {
             window_secs: defaults.window_secs,
         };
         Ok(Self {
-            data_dir: data_dir.clone(),
+            data_dir,
             group_commit,
             resume_limits,
             trusted_proxy: flag("MC_TRUSTED_PROXY"),

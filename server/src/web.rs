@@ -8,9 +8,7 @@ use crate::security_headers::{self, SecurityHeaders};
 use crate::settings::Settings;
 use crate::{body_limit, origin_check, server_fn_failures};
 use anyhow::Context;
-use app::catalog::Catalog;
 use app::db::Db;
-use app::rules::working_days::Calendar;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -20,6 +18,8 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
+use domain::catalog::Catalog;
+use domain::working_days::Calendar;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::net::SocketAddr;
@@ -48,7 +48,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         notifications::Senders::from_env(&settings.data_dir).context("setting up SMS and email")?;
     notifications::start(state.db.clone(), senders);
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
-        let code = app::rules::resume_code::grouped(&code);
+        let code = domain::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
     }
     let headers = SecurityHeaders {
@@ -119,7 +119,7 @@ pub fn router(
                 app::backoffice::STAFF_DOWNLOAD_PREFIX
             ),
             get({
-                let state = backoffice.clone();
+                let state = backoffice;
                 move |Path((code, name)): Path<(String, String)>,
                       request_headers: axum::http::HeaderMap| {
                     app::backoffice::staff_download(state.clone(), code, name, request_headers)

@@ -11,11 +11,11 @@
 
 mod common;
 
-use app::catalog::{Answers, Field, FieldKind, NO, Procedure, Step, YES};
-use app::rules::validate::check_step;
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode, header};
 use common::{Answer, HOST, ORIGIN, site};
+use domain::procedure::{Answers, Field, FieldKind, NO, Procedure, Step, YES};
+use domain::validate::check_step;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -664,7 +664,11 @@ async fn ten_thousand_hostile_requests_break_nothing() {
     }));
 
     let site = site().await;
-    let procedure = site.catalog.procedure("khai-sinh").unwrap().clone();
+    let procedure = site
+        .catalog
+        .procedure_in("khai-sinh", domain::Lang::Vi)
+        .unwrap()
+        .clone();
     let mut fuzzer = Fuzzer {
         rng: StdRng::seed_from_u64(seed),
         procedure,
@@ -767,7 +771,7 @@ async fn check_stored(site: &common::Site) -> (usize, usize) {
             "dossier {code} files answers of steps it skips"
         );
         for step in procedure.visible_steps(&answers) {
-            let errors = check_step(step, &answers, today);
+            let errors = check_step(step, &answers, today, &app::i18n::page());
             assert!(
                 errors.is_empty(),
                 "dossier {code}, step {}: {errors:?}",
@@ -780,7 +784,7 @@ async fn check_stored(site: &common::Site) -> (usize, usize) {
 
 fn procedure_of(site: &common::Site, id: &str) -> Procedure {
     site.catalog
-        .procedure(id)
+        .procedure_in(id, domain::Lang::Vi)
         .unwrap_or_else(|| panic!("a draft of the unknown procedure {id:?}"))
         .clone()
 }

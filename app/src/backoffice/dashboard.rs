@@ -3,9 +3,9 @@
 //! Pure functions over the dossiers' facts, and the charts as server-drawn SVG.
 
 use crate::prefs::Lang;
-use crate::rules::lifecycle::Status;
-use crate::rules::working_days::Calendar;
 use chrono::{Datelike, Duration, NaiveDate};
+use domain::lifecycle::Status;
+use domain::working_days::Calendar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

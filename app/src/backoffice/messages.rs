@@ -2,11 +2,11 @@
 //! the lookup link, by SMS to the applicant's phone and by email when they gave one.
 
 use super::store::{Channel, Outgoing};
-use crate::catalog::{Answers, FieldKind, Procedure};
 use crate::prefs::Lang;
-use crate::rules::dates::format_date_in;
-use crate::rules::lifecycle::Status;
 use chrono::NaiveDate;
+use domain::dates::format_date_in;
+use domain::lifecycle::Status;
+use domain::procedure::{Answers, FieldKind, Procedure};
 
 // Texts sent by SMS and email are Vietnamese, as the office writes them, whatever the page
 // language of whoever changed the status.
@@ -60,7 +60,7 @@ pub fn text(notice: &Notice) -> String {
 /// SMS gateways bill Vietnamese with diacritics as UCS-2 (70 characters a part): messages go
 /// without them, as Vietnamese public services send them. Notes are cut to stay short.
 fn ascii(note: &str) -> String {
-    let folded: String = crate::rules::search::without_diacritics(note.trim())
+    let folded: String = domain::search::without_diacritics(note.trim())
         .chars()
         .filter(|c| c.is_ascii() && !c.is_ascii_control())
         .collect();
@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn every_message_carries_the_code_and_the_link_and_is_short() {
-        for status in crate::rules::lifecycle::ALL_STATUSES {
+        for status in domain::lifecycle::ALL_STATUSES {
             let sms = text(&notice(
                 status,
                 Some(
@@ -186,6 +186,7 @@ mod tests {
         // As if a clerk reading in English had changed the status.
         crate::prefs::as_english_reader(|| {
             assert_eq!(crate::prefs::lang(), Lang::En);
+            use crate::i18n::StatusWords;
             assert_eq!(
                 Status::Done.label(),
                 "Result ready, waiting to be collected"

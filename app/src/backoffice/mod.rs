@@ -17,9 +17,9 @@ pub use pages::{DashboardPage, DossierPage, QueuePage};
 #[cfg(feature = "ssr")]
 pub use service::{dashboard_csv, staff_download};
 
-use crate::rules::lifecycle::Status;
-use crate::rules::search;
 use chrono::NaiveDate;
+use domain::lifecycle::Status;
+use domain::search;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,10 @@
 //! The back-office pages: server-rendered, real forms, no islands.
 
 use super::*;
+use crate::i18n::ActionWords;
+use crate::i18n::StatusWords;
 use crate::layout::Problem;
-use crate::rules::lifecycle::ALL_STATUSES;
+use domain::lifecycle::ALL_STATUSES;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -68,7 +70,7 @@ fn Queue(data: QueueData) -> impl IntoView {
                     <td>{row.status.label()}</td>
                     <td>{row.submitted}</td>
                     <td>
-                        {crate::rules::dates::format_date(row.due_date)}
+                        {crate::i18n::format_date(row.due_date)}
                         {(!urgency.is_empty()).then(|| view! { <br /><strong class="queue__urgency">{urgency}</strong> })}
                     </td>
                 </tr>
@@ -209,7 +211,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
             view! {
                 <p class="notice" role="status">{tr!(
                     "office.dossier.saved",
-                    action = crate::rules::lifecycle::Action::parse(done)
+                    action = domain::lifecycle::Action::parse(done)
                         .map(|a| a.button())
                         .unwrap_or_else(|| tr!("office.dossier.an_action"))
                 )}</p>
@@ -381,7 +383,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
                         <th scope="col">{tr!("office.dashboard.col_done_week")}</th>
                     </tr></thead>
                     <tbody>{weeks.into_iter().map(|w| view! {
-                        <tr><td>{crate::rules::dates::format_date(w.start)}</td><td>{w.received}</td><td>{w.done}</td></tr>
+                        <tr><td>{crate::i18n::format_date(w.start)}</td><td>{w.received}</td><td>{w.done}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             </details>

@@ -6,11 +6,13 @@
 //! took, whether it was late) is kept so tests can check the dashboard against it.
 
 use super::store::{self, Actor, BackofficeError};
-use crate::catalog::{Answers, Catalog, Procedure};
 use crate::db::Db;
-use crate::rules::lifecycle::{Action, Status};
-use crate::rules::working_days::Calendar;
+use crate::i18n::PageCatalog;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use domain::catalog::Catalog;
+use domain::lifecycle::{Action, Status};
+use domain::procedure::{Answers, Procedure};
+use domain::working_days::Calendar;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 

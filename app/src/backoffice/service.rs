@@ -4,15 +4,18 @@
 use super::dashboard::{self, Facts, Group};
 use super::store::{self, Actor, BackofficeError, Change};
 use super::*;
-use crate::catalog::{Answers, FieldKind};
+use crate::i18n::ActionWords;
+use crate::i18n::PageCatalog;
+use crate::i18n::StatusWords;
+use crate::i18n::format_date;
 use crate::prefs::Lang;
-use crate::rules::dates::format_date;
-use crate::rules::lifecycle::{self, Action};
-use crate::rules::validate::{attachment_name, display_value};
 use crate::staff::audit::{self, AuditEntry};
 use crate::staff::{Role, StaffMember};
 use crate::state::{AppState, local, today};
 use chrono::Utc;
+use domain::lifecycle::{self, Action};
+use domain::procedure::{Answers, FieldKind};
+use domain::validate::{attachment_name, display_value};
 use leptos_axum::redirect;
 
 /// A text in Vietnamese, for what is stored (the audit log), whoever reads the page.
@@ -103,7 +106,7 @@ pub async fn load_queue(filters: QueueFilters) -> Result<QueueData, ServerFnErro
                 applicant: name,
                 id_number,
                 status: dossier.status,
-                submitted: crate::rules::dates::format_date_time(local(dossier.submitted_at)),
+                submitted: crate::i18n::format_date_time(local(dossier.submitted_at)),
                 due_date: dossier.due_date,
                 urgency: Urgency::of(dossier.status, dossier.due_date, today),
             }
@@ -162,7 +165,7 @@ fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
                     }
                     continue;
                 }
-                let value = display_value(field, &dossier.answers, today);
+                let value = display_value(field, &dossier.answers, today, &crate::i18n::page());
                 if !value.trim().is_empty() {
                     rows.push(AnswerRow {
                         label: field.label.clone(),
@@ -208,7 +211,7 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
     let history = store::events(&state.db, code).await.map_err(failed)?;
     let messages = store::messages_of(&state.db, code).await.map_err(failed)?;
     let rating = store::rating(&state.db, code).await.map_err(failed)?;
-    let when = |t| crate::rules::dates::format_date_time(local(t));
+    let when = |t| crate::i18n::format_date_time(local(t));
     Ok(Some(DossierData {
         code: dossier.code.clone(),
         version: dossier.version,

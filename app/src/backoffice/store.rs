@@ -2,12 +2,13 @@
 //! the citizen, and a version check so two clerks never overwrite each other), the history,
 //! the outbox of messages, and ratings. Portable SQL (SQLite and PostgreSQL).
 
-use crate::catalog::Answers;
 use crate::db::Db;
-use crate::rules::lifecycle::{self, Action, Forbidden, Status};
-use crate::rules::messages::text;
-use crate::rules::working_days::Calendar;
+use crate::i18n::StatusWords;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use domain::Texts;
+use domain::lifecycle::{self, Action, Forbidden, Status};
+use domain::procedure::Answers;
+use domain::working_days::Calendar;
 use sqlx::Row;
 
 /// What went wrong; it reads in the page's language (Vietnamese outside a request).
@@ -18,7 +19,7 @@ pub enum BackofficeError {
     /// Someone else changed the dossier since the page was drawn; nothing was saved.
     #[error("{}", stale_text(.0))]
     Stale(Status),
-    #[error("{0}")]
+    #[error("{}", .0.words(&crate::i18n::page()))]
     Forbidden(#[from] Forbidden),
     #[error("{}", text("office.error.note_missing", &[]))]
     NoteMissing,
@@ -28,6 +29,11 @@ pub enum BackofficeError {
     Database(#[from] sqlx::Error),
     #[error("{}", text("office.error.corrupt", &[("detail", .0)]))]
     Corrupt(String),
+}
+
+/// A message in the page's language.
+fn text(key: &str, args: &[(&str, &str)]) -> String {
+    crate::i18n::page().text(key, args)
 }
 
 fn stale_text(now: &Status) -> String {
@@ -360,7 +366,7 @@ pub async fn apply(
         Action::ApologiseLate => Some(stored!(
             "stored.new_due_date",
             note = change.note.as_deref().unwrap_or("").trim(),
-            date = crate::rules::dates::format_date_in(after.due_date, crate::prefs::Lang::Vi)
+            date = domain::dates::format_date_in(after.due_date, crate::prefs::Lang::Vi)
         )),
         _ => change
             .note
@@ -430,7 +436,7 @@ pub(crate) async fn enqueue(
              attempts, next_attempt_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
     )
-    .bind(crate::rules::resume_code::random_letters(24))
+    .bind(crate::random::letters(24))
     .bind(code)
     .bind(message.channel.as_str())
     .bind(&message.recipient)
@@ -623,7 +629,6 @@ mod tests {
     use super::*;
     use crate::db::testing::databases;
     use crate::filing::store as filing;
-    use crate::rules::resume_code;
     use futures::future::join_all;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -648,13 +653,13 @@ mod tests {
         let draft = filing::create_draft(
             db,
             "khai-sinh",
-            &resume_code::generate(),
+            &crate::random::resume_code(),
             &Answers::new(),
             Utc::now(),
         )
         .await
         .unwrap();
-        let code = format!("KS-{}", resume_code::random_letters(8));
+        let code = format!("KS-{}", crate::random::letters(8));
         filing::submit(
             db,
             &draft,

@@ -3,8 +3,9 @@
 
 use super::service::{self, FilingError, GroupAction};
 use super::{FROM_CHECK, store};
-use crate::catalog::Answers;
+use crate::i18n::PageCatalog;
 use crate::state::AppState;
+use domain::procedure::Answers;
 use leptos::prelude::*;
 use server_fn::codec::MultipartData;
 
@@ -132,7 +133,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
                 .map(|step| {
                     step.fields
                         .iter()
-                        .filter(|field| field.kind == crate::catalog::FieldKind::Attachment)
+                        .filter(|field| field.kind == domain::procedure::FieldKind::Attachment)
                         .map(|field| field.id.clone())
                         .collect::<Vec<_>>()
                 })
@@ -173,10 +174,7 @@ pub(crate) async fn store_upload(
     {
         return Ok(REFUSED_TOTAL.into());
     }
-    let id = format!(
-        "{}.{extension}",
-        crate::rules::resume_code::random_letters(20)
-    );
+    let id = format!("{}.{extension}", crate::random::letters(20));
     let dir = state.uploads_dir.join(draft_id);
     tokio::fs::create_dir_all(&dir)
         .await

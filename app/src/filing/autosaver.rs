@@ -2,7 +2,8 @@
 //! 10 s while typing, and when the page is hidden; when the network is gone it stays in the page
 //! and is sent again until the server has it. Only in the hydrated island.
 
-use super::step_form::{SaveStatus, client};
+use super::step_form::SaveStatus;
+use super::step_form::dom as client;
 use super::{AutosaveOutcome, ConflictingAnswer, autosave};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -62,7 +63,7 @@ pub fn start(
             again: false,
             submitting: false,
             failures: 0,
-        })
+        });
     });
     // Leaving the page (switching app, locking the phone) sends what is not saved yet.
     let hidden = window_event_listener_untyped("visibilitychange", |_| {
@@ -215,7 +216,7 @@ pub fn resolve(answers: &[ConflictingAnswer]) {
             .ok()
             .flatten()
             .and_then(|input| input.get_attribute("value"))
-            .is_some_and(|value| value == super::step_form::THEIRS);
+            .is_some_and(|value| value == super::step_form::conflict::THEIRS);
         if theirs {
             put_back(&form, &answer.theirs_inputs);
         }

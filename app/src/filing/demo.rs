@@ -1,9 +1,10 @@
 //! Demo data: a birth registration filled up to the check-answers page, to show the service.
 
 use super::store;
-use crate::catalog::Answers;
+use crate::i18n::PageCatalog;
 use crate::state::AppState;
 use chrono::Utc;
+use domain::procedure::Answers;
 
 /// Creates the demo draft and returns its resume code.
 pub async fn seed(state: &AppState) -> Result<Option<String>, store::StoreError> {
@@ -61,7 +62,7 @@ pub async fn seed(state: &AppState) -> Result<Option<String>, store::StoreError>
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let code = crate::rules::resume_code::generate();
+    let code = crate::random::resume_code();
     store::create_draft(&state.db, "khai-sinh", &code, &answers, Utc::now()).await?;
     Ok(Some(code))
 }

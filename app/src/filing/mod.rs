@@ -24,7 +24,9 @@ pub mod store;
 pub use pages::{CheckPage, CodePage, ProcedurePage, ReceiptPage, StepPage, TaskListPage};
 pub use step_form::{ConflictForm, StepForm, StepFormData};
 
-use crate::catalog::Answers;
+#[cfg(feature = "ssr")]
+use crate::i18n::PageCatalog;
+use domain::procedure::Answers;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -167,7 +167,7 @@ fn TaskList(page: TaskListData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=tr!("tasks.page_title", procedure = page.procedure_name.clone()) />
+        <Title text=tr!("tasks.page_title", procedure = page.procedure_name) />
         <h1>{page.procedure_name}</h1>
         <p class="lead">{tr!("tasks.progress", done = done, total = total)}</p>
         <ol class="task-list">{tasks}</ol>
@@ -188,7 +188,7 @@ pub fn CodePage() -> impl IntoView {
             {Suspend::new(async move {
                 match load_code().await {
                     Ok(DraftPage::Ready(page)) => view! {
-                        <Title text=tr!("code.page_title", procedure = page.procedure_name.clone()) />
+                        <Title text=tr!("code.page_title", procedure = page.procedure_name) />
                         <BackLink href=page.back_url.clone() />
                         <h1>{tr!("code.title")}</h1>
                         <p class="lead">{tr!("code.procedure", procedure = page.procedure_name)}</p>
@@ -265,7 +265,7 @@ fn Check(page: CheckPageData) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=tr!("check.page_title", procedure = page.procedure_name.clone()) />
+        <Title text=tr!("check.page_title", procedure = page.procedure_name) />
         <h1>{tr!("check.title")}</h1>
         <p class="lead">{tr!("check.lead")}</p>
         {sections}

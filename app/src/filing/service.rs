@@ -3,15 +3,16 @@
 use super::session;
 use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
-use crate::catalog::{Answers, Field, FieldKind, GROUP_SEPARATOR, Procedure, Step};
+use crate::i18n::PageCatalog;
+use crate::i18n::format_date;
 use crate::limits::{self, Verdict};
-use crate::rules::dates::format_date;
-use crate::rules::resume_code;
-use crate::rules::validate::{
-    check_field, check_step, display_value, filled_items, group_items, item_field, main_item_input,
-};
 use crate::state::{AppState, local, today};
 use chrono::Utc;
+use domain::procedure::{Answers, Field, FieldKind, GROUP_SEPARATOR, Procedure, Step};
+use domain::resume_code;
+use domain::validate::{
+    check_field, check_step, display_value, filled_items, group_items, item_field, main_item_input,
+};
 use leptos::server_fn::ServerFn;
 use leptos_axum::redirect;
 
@@ -114,7 +115,7 @@ pub async fn start_draft(procedure_id: &str) -> Result<Option<Draft>> {
         .flat_map(|step| step.fields.iter())
         .filter_map(|field| field.default.clone().map(|value| (field.id.clone(), value)))
         .collect();
-    let code = resume_code::generate();
+    let code = crate::random::resume_code();
     let draft = store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
     session::remember(&code, state.secure_cookies);
     if procedure.task_list {
@@ -139,7 +140,7 @@ fn first_unfinished<'a>(procedure: &'a Procedure, answers: &Answers) -> Option<&
     let today = today();
     procedure
         .visible_steps(answers)
-        .find(|step| !check_step(step, answers, today).is_empty())
+        .find(|step| !check_step(step, answers, today, &crate::i18n::page()).is_empty())
 }
 
 /// Where a draft should be picked up again: its first unfinished step, or check answers.
@@ -230,7 +231,7 @@ pub async fn save_step(
     let today = today();
     let next = if action != GroupAction::Continue {
         step_url(&step.id, from_check, false)
-    } else if !check_step(step, &answers, today).is_empty() {
+    } else if !check_step(step, &answers, today, &crate::i18n::page()).is_empty() {
         step_url(&step.id, from_check, true)
     } else if from_check {
         // A changed branch may have opened questions that are not answered yet.
@@ -323,7 +324,8 @@ pub async fn choose_versions(step_id: &str, from_check: bool, choices: Answers) 
     for _ in 0..SAVE_ATTEMPTS {
         let mut answers = draft.answers.clone();
         for field in &step.fields {
-            if choices.get(&field.id).map(String::as_str) == Some(super::step_form::MINE) {
+            if choices.get(&field.id).map(String::as_str) == Some(super::step_form::conflict::MINE)
+            {
                 answers.retain(|input, _| !field.owns(input));
                 answers.extend(
                     waiting
@@ -360,7 +362,7 @@ fn differing_answers(
     base: Option<&Answers>,
 ) -> Vec<ConflictingAnswer> {
     let today = today();
-    let owned = |field: &crate::catalog::Field, answers: &Answers| -> Answers {
+    let owned = |field: &domain::procedure::Field, answers: &Answers| -> Answers {
         answers
             .iter()
             .filter(|(input, value)| field.owns(input) && !value.trim().is_empty())
@@ -376,8 +378,8 @@ fn differing_answers(
             (my_inputs != their_inputs && changed_elsewhere).then(|| ConflictingAnswer {
                 field: field.id.clone(),
                 label: field.label.clone(),
-                mine: or_blank(display_value(field, mine, today)),
-                theirs: or_blank(display_value(field, theirs, today)),
+                mine: or_blank(display_value(field, mine, today, &crate::i18n::page())),
+                theirs: or_blank(display_value(field, theirs, today, &crate::i18n::page())),
                 theirs_inputs: their_inputs,
             })
         })
@@ -430,7 +432,10 @@ fn merge(step: &Step, stored: &Answers, typed: &Answers, action: &GroupAction) -
                 if filled.len() < limit {
                     let next = filled.iter().max().copied().unwrap_or(0) + 1;
                     if let Some(item) = group.items.first() {
-                        answers.insert(item_field(group, item, next).first_input(), String::new());
+                        answers.insert(
+                            item_field(group, item, next, &crate::i18n::page()).first_input(),
+                            String::new(),
+                        );
                     }
                 }
             }
@@ -489,7 +494,7 @@ pub async fn submit() -> Result<()> {
             "{}-{}-{}",
             procedure.code_prefix,
             received.format("%y%m%d"),
-            resume_code::random_letters(6)
+            crate::random::letters(6)
         );
         let answers = procedure.filed_answers(&draft.answers);
         let due_date = state.calendar.due_date(
@@ -506,7 +511,7 @@ pub async fn submit() -> Result<()> {
             &answers,
             &crate::backoffice::messages::Notice {
                 code: &code,
-                status: crate::rules::lifecycle::Status::Submitted,
+                status: domain::lifecycle::Status::Submitted,
                 due_date,
                 note: None,
                 lookup_url: &lookup_url,
@@ -642,7 +647,7 @@ pub async fn load_step(
         })
         .filter(|differing| !differing.is_empty());
     let errors = if show_errors {
-        check_step(step, answers, today())
+        check_step(step, answers, today(), &crate::i18n::page())
     } else {
         Vec::new()
     };
@@ -702,7 +707,7 @@ pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
     for (title, steps) in sections_of(procedure, answers) {
         let unfinished = steps
             .iter()
-            .find(|step| !check_step(step, answers, today).is_empty());
+            .find(|step| !check_step(step, answers, today, &crate::i18n::page()).is_empty());
         let answered = steps.iter().flat_map(|step| &step.fields).any(|field| {
             answers.iter().any(|(input, value)| {
                 field.owns(input)
@@ -741,7 +746,7 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     let answers = &draft.answers;
     let row = |step: &Step, field: &Field| CheckRow {
         label: field.label.clone(),
-        value: display_value(field, answers, today),
+        value: display_value(field, answers, today, &crate::i18n::page()),
         change_url: step_url(&step.id, true, false),
         noun: field.noun.clone(),
         link: (field.kind == FieldKind::Attachment)
@@ -752,7 +757,7 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
                     .map(|(id, _)| format!("{DOWNLOAD_PREFIX}{id}"))
             })
             .flatten(),
-        error: check_field(field, answers, today)
+        error: check_field(field, answers, today, &crate::i18n::page())
             .err()
             .map(|error| error.message),
     };
@@ -799,7 +804,7 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         field
             .as_ref()
             .and_then(|id| procedure.field(id))
-            .map(|field| display_value(field, &dossier.answers, today))
+            .map(|field| display_value(field, &dossier.answers, today, &crate::i18n::page()))
             .unwrap_or_default()
     };
     let applicant = &procedure.applicant;
@@ -810,7 +815,7 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         .flat_map(|step| &step.fields)
         .filter(|field| field.kind == FieldKind::Attachment)
         .filter_map(|field| {
-            let name = crate::rules::validate::attachment_name(dossier.answers.get(&field.id)?);
+            let name = domain::validate::attachment_name(dossier.answers.get(&field.id)?);
             (!name.is_empty()).then(|| format!("{}: {name}", field.label))
         })
         .collect();

@@ -16,7 +16,7 @@ pub fn current_code() -> Option<String> {
 /// The resume code in a request's cookies, for handlers outside Leptos (document downloads).
 pub fn code_in(headers: &http::HeaderMap) -> Option<String> {
     let value = cookies::value_in(headers, COOKIE)?;
-    crate::rules::resume_code::normalise(&value).ok()
+    domain::resume_code::normalise(&value).ok()
 }
 
 pub fn remember(code: &str, secure: bool) {

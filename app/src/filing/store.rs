@@ -1,8 +1,8 @@
 //! Drafts and dossiers in the database. Portable SQL with `$n` parameters (SQLite and PostgreSQL).
 
-use crate::catalog::Answers;
 use crate::db::Db;
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::procedure::Answers;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -71,7 +71,7 @@ pub async fn create_draft(
     answers: &Answers,
     now: DateTime<Utc>,
 ) -> Result<Draft, StoreError> {
-    let id = crate::rules::resume_code::random_letters(24);
+    let id = crate::random::letters(24);
     let now = now.to_rfc3339();
     sqlx::query(
         "INSERT INTO drafts (id, code_hash, procedure_id, answers, version, created_at, updated_at)
@@ -187,7 +187,7 @@ pub async fn submit(db: &Db, draft: &Draft, new: NewDossier) -> Result<Dossier, 
     // The first line of the history, and the acknowledgement, only for the first submission.
     if inserted == 1 {
         use crate::backoffice::store::{Actor, enqueue, insert_event};
-        use crate::rules::lifecycle::Status;
+        use domain::lifecycle::Status;
         insert_event(
             &mut tx,
             &new.code,
@@ -280,7 +280,6 @@ mod tests {
     use super::*;
     use crate::db::GroupCommit;
     use crate::db::testing::{databases, databases_with};
-    use crate::rules::resume_code;
     use futures::future::join_all;
 
     fn answers(pairs: &[(&str, &str)]) -> Answers {
@@ -304,7 +303,7 @@ mod tests {
     #[tokio::test]
     async fn answers_waiting_for_a_choice_are_kept_apart_from_the_draft() {
         for db in databases().await {
-            let code = resume_code::generate();
+            let code = crate::random::resume_code();
             let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
                 .await
                 .unwrap();
@@ -327,7 +326,7 @@ mod tests {
     #[tokio::test]
     async fn a_draft_is_found_again_by_its_code_only() {
         for db in databases().await {
-            let code = resume_code::generate();
+            let code = crate::random::resume_code();
             let typed = answers(&[("tre-ho-ten", "Nguyễn Văn An")]);
             create_draft(&db, "khai-sinh", &code, &typed, Utc::now())
                 .await
@@ -335,7 +334,7 @@ mod tests {
             let found = draft_by_code(&db, &code).await.unwrap().expect("draft");
             assert_eq!(found.answers, typed);
             assert!(
-                draft_by_code(&db, &resume_code::generate())
+                draft_by_code(&db, &crate::random::resume_code())
                     .await
                     .unwrap()
                     .is_none()
@@ -346,7 +345,7 @@ mod tests {
     #[tokio::test]
     async fn a_stale_save_is_refused_and_nothing_is_overwritten() {
         for db in databases().await {
-            let code = resume_code::generate();
+            let code = crate::random::resume_code();
             let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
                 .await
                 .unwrap();
@@ -369,16 +368,16 @@ mod tests {
     #[tokio::test]
     async fn submitting_twice_makes_one_dossier_and_locks_the_draft() {
         for db in databases().await {
-            let code = resume_code::generate();
+            let code = crate::random::resume_code();
             let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
                 .await
                 .unwrap();
-            let first_code = format!("KS-{}", resume_code::random_letters(8));
+            let first_code = format!("KS-{}", crate::random::letters(8));
             let first = submit(&db, &draft, new_dossier(&first_code)).await.unwrap();
             let second = submit(
                 &db,
                 &draft,
-                new_dossier(&format!("KS-{}", resume_code::random_letters(8))),
+                new_dossier(&format!("KS-{}", crate::random::letters(8))),
             )
             .await
             .unwrap();
@@ -403,7 +402,7 @@ mod tests {
         for db in every_database_and_mode().await {
             let mut drafts = Vec::new();
             for _ in 0..50 {
-                let code = resume_code::generate();
+                let code = crate::random::resume_code();
                 let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
                     .await
                     .unwrap();
@@ -433,7 +432,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn of_saves_made_at_once_from_one_version_only_one_wins() {
         for db in every_database_and_mode().await {
-            let code = resume_code::generate();
+            let code = crate::random::resume_code();
             let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
                 .await
                 .unwrap();
@@ -465,13 +464,13 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn twenty_submissions_at_once_make_one_dossier_with_one_code() {
         for db in databases().await {
-            let code = resume_code::generate();
+            let code = crate::random::resume_code();
             let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
                 .await
                 .unwrap();
             let submissions = (0..20).map(|_| {
                 let (db, draft) = (db.clone(), draft.clone());
-                let new = new_dossier(&format!("KS-{}", resume_code::random_letters(8)));
+                let new = new_dossier(&format!("KS-{}", crate::random::letters(8)));
                 async move { submit(&db, &draft, new).await }
             });
             let dossiers: Vec<Dossier> = join_all(submissions)
@@ -497,9 +496,9 @@ mod tests {
         for db in databases().await {
             let now = Utc::now();
             let days_ago = |days| now - chrono::Duration::days(days);
-            let old = resume_code::generate();
-            let recent = resume_code::generate();
-            let submitted = resume_code::generate();
+            let old = crate::random::resume_code();
+            let recent = crate::random::resume_code();
+            let submitted = crate::random::resume_code();
             let old_draft = create_draft(&db, "khai-sinh", &old, &Answers::new(), days_ago(31))
                 .await
                 .unwrap();
@@ -512,7 +511,7 @@ mod tests {
             submit(
                 &db,
                 &filed,
-                new_dossier(&format!("KS-{}", resume_code::random_letters(8))),
+                new_dossier(&format!("KS-{}", crate::random::letters(8))),
             )
             .await
             .unwrap();

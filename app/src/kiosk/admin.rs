@@ -179,7 +179,7 @@ fn Section(
         .into_iter()
         .map(|office| {
             let selected = office == typed.office;
-            view! { <option value=office.clone() selected=selected lang=crate::staff::names_lang()>{office.clone()}</option> }
+            view! { <option value=office selected=selected lang=crate::staff::names_lang()>{office.clone()}</option> }
         })
         .collect_view();
     let papers = Paper::ALL
@@ -310,7 +310,7 @@ mod service {
                 code.len() == 32
                     && code
                         .bytes()
-                        .all(|b| crate::rules::resume_code::ALPHABET.contains(&b))
+                        .all(|b| domain::resume_code::ALPHABET.contains(&b))
             })
             .map(|code| format!("{}{}", base_url(&state), enrol_path(&code)));
         Ok(KioskAdminData {

@@ -76,7 +76,7 @@ pub fn KioskStartPage() -> impl IntoView {
 fn Welcome(kiosk: KioskInfo) -> impl IntoView {
     let minutes = kiosk.timings.idle_seconds.div_ceil(60);
     view! {
-        <Title text=tr!("page.title", title = kiosk.office.clone()) />
+        <Title text=tr!("page.title", title = kiosk.office) />
         <div class="kiosk-start">
             <p class="kiosk-start__caption">{tr!("kiosk.caption")}</p>
             // The office's name is data, in Vietnamese.

@@ -72,8 +72,8 @@ pub async fn create(
     new: &NewKiosk,
     now: DateTime<Utc>,
 ) -> Result<(Kiosk, String), sqlx::Error> {
-    let id = crate::rules::resume_code::random_letters(24);
-    let code = crate::rules::resume_code::random_letters(SECRET_LETTERS);
+    let id = crate::random::letters(24);
+    let code = crate::random::letters(SECRET_LETTERS);
     sqlx::query(
         "INSERT INTO kiosks (id, office, name, enrol_code_hash, enrol_expires_at, idle_seconds,
                              warning_seconds, paper, enrolled_by, created_at)
@@ -132,7 +132,7 @@ pub async fn enrol(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<(Kiosk, String)>, sqlx::Error> {
-    let token = crate::rules::resume_code::random_letters(SECRET_LETTERS);
+    let token = crate::random::letters(SECRET_LETTERS);
     let token_hash = hash(&token);
     // One statement: two browsers opening the same link cannot both become the kiosk.
     let changed = sqlx::query(

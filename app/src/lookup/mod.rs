@@ -6,8 +6,9 @@
 #[cfg(feature = "ssr")]
 pub(crate) mod service;
 
+use crate::i18n::StatusWords;
 use crate::layout::{CodeField, Problem};
-use crate::rules::lifecycle::Status;
+use domain::lifecycle::Status;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

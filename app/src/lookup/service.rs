@@ -4,13 +4,15 @@
 use super::*;
 use crate::backoffice::messages;
 use crate::backoffice::store::{self as dossiers, Actor, BackofficeError, Change};
-use crate::catalog::Answers;
 use crate::filing::attachments::{self, Upload};
+use crate::i18n::PageCatalog;
+use crate::i18n::StatusWords;
+use crate::i18n::format_date;
 use crate::limits;
-use crate::rules::dates::format_date;
-use crate::rules::lifecycle::Action;
 use crate::state::{AppState, local, today};
 use chrono::Utc;
+use domain::lifecycle::Action;
+use domain::procedure::Answers;
 use leptos_axum::redirect;
 
 fn failed(error: impl std::fmt::Display) -> ServerFnError {
@@ -62,11 +64,11 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         history: history
             .into_iter()
             .map(|event| HistoryRow {
-                when: crate::rules::dates::format_date_time(local(event.at)),
+                when: crate::i18n::format_date_time(local(event.at)),
                 what: if event.action == Action::ApologiseLate.as_str() {
                     tr!("lookup.history_apology")
                 } else {
-                    event.to.label().to_string()
+                    event.to.label()
                 },
                 by: if event.actor == dossiers::CITIZEN {
                     tr!("lookup.by_applicant")
@@ -174,7 +176,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
                     file_name,
                     bytes,
                     too_big,
-                })
+                });
             }
             ("ma", None) => code = String::from_utf8_lossy(&bytes).into_owned(),
             ("phien_ban", None) => version = String::from_utf8_lossy(&bytes).trim().parse().ok(),
@@ -237,7 +239,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
     {
         Ok(_) => redirect(&back(&code, "da-bo-sung")),
         Err(BackofficeError::Stale(_) | BackofficeError::Forbidden(_)) => {
-            redirect(&back(&code, "khong-can"))
+            redirect(&back(&code, "khong-can"));
         }
         Err(error) => return Err(failed(error)),
     }
@@ -265,7 +267,7 @@ pub async fn rate(
         redirect(&back(&code, "chon-diem"));
         return Ok(());
     };
-    if dossier.status == crate::rules::lifecycle::Status::ResultReturned {
+    if dossier.status == domain::lifecycle::Status::ResultReturned {
         let comment: Option<String> = comment
             .map(|c| c.trim().chars().take(1000).collect())
             .filter(|c: &String| !c.is_empty());

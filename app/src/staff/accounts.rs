@@ -107,7 +107,7 @@ pub async fn create(
 mod tests {
     use super::*;
     use crate::db::testing::databases;
-    use crate::rules::resume_code::random_letters;
+    use crate::random::letters as random_letters;
 
     fn form(username: &str) -> AccountForm {
         AccountForm {

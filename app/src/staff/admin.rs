@@ -1,6 +1,8 @@
 //! The admin page (`/can-bo/quan-tri`: staff accounts) and the audit-log page (`/can-bo/nhat-ky`).
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::i18n::PageCatalog;
 use crate::layout::Problem;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -214,7 +216,7 @@ fn Admin(
         .into_iter()
         .map(|office| {
             let selected = office == typed_office;
-            view! { <option value=office.clone() selected=selected lang=names_lang()>{office.clone()}</option> }
+            view! { <option value=office selected=selected lang=names_lang()>{office.clone()}</option> }
         })
         .collect_view();
     let roles = Role::ALL
@@ -398,7 +400,7 @@ pub(crate) mod service {
                 .and_then(|id| procedure.field(id))
             {
                 Some(field) if !field.options.is_empty() => {
-                    offices.extend(field.options.iter().cloned())
+                    offices.extend(field.options.iter().cloned());
                 }
                 _ => {
                     offices.insert(procedure.authority.clone());

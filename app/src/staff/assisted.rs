@@ -4,6 +4,8 @@
 //! draft remembers who assisted and which answers staff saved; the dossier keeps that record.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::i18n::PageCatalog;
 use crate::layout::Problem;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -192,7 +194,7 @@ fn AssistStart(
         "field"
     };
     view! {
-        <Title text=tr!("page.title", title = title.clone()) />
+        <Title text=tr!("page.title", title = title) />
         <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
         <h1>{title}</h1>
         <p class="lead">{lead}</p>
@@ -460,7 +462,7 @@ pub mod store {
     mod tests {
         use super::*;
         use crate::db::testing::databases;
-        use crate::rules::resume_code::random_letters;
+        use crate::random::letters as random_letters;
 
         #[tokio::test]
         async fn a_draft_remembers_who_assisted_and_which_answers_they_saved() {
@@ -584,8 +586,8 @@ pub async fn awaits_confirmation(db: &crate::db::Db, draft_id: &str) -> Result<b
 pub async fn check_block(
     db: &crate::db::Db,
     draft_id: &str,
-    procedure: &crate::catalog::Procedure,
-    answers: &crate::catalog::Answers,
+    procedure: &domain::procedure::Procedure,
+    answers: &domain::procedure::Answers,
 ) -> Result<Option<AssistedCheck>, sqlx::Error> {
     let Some(record) = store::get(db, draft_id).await? else {
         return Ok(None);
@@ -621,8 +623,8 @@ mod service {
     }
 
     pub fn expected_digits(
-        procedure: &crate::catalog::Procedure,
-        answers: &crate::catalog::Answers,
+        procedure: &domain::procedure::Procedure,
+        answers: &domain::procedure::Answers,
     ) -> Vec<String> {
         let answer = |field: &Option<String>| {
             field
@@ -698,7 +700,7 @@ mod service {
                 query_encode(&typed.chars().take(40).collect::<String>())
             )
         };
-        let Ok(code) = crate::rules::resume_code::normalise(typed) else {
+        let Ok(code) = domain::resume_code::normalise(typed) else {
             redirect(&back());
             return Ok(());
         };
@@ -875,7 +877,7 @@ mod service {
         };
         let now = Utc::now();
         let change = office::Change {
-            action: crate::rules::lifecycle::Action::Receive,
+            action: domain::lifecycle::Action::Receive,
             actor: office::Actor {
                 id: me.id.clone(),
                 name: me.name.clone(),
@@ -991,7 +993,7 @@ mod service {
             staff_fields: record.staff_fields.len(),
             confirmed_at: record
                 .confirmed_at
-                .map(|at| crate::rules::dates::format_date_time(local(at))),
+                .map(|at| crate::i18n::format_date_time(local(at))),
         }))
     }
 }

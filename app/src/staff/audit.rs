@@ -81,7 +81,7 @@ pub fn format_moment(at: NaiveDateTime) -> String {
 /// "09:15:02 24/11/2026"; "24 November 2026, 09:15:02" (as `rules::dates::format_date_time`,
 /// with seconds: the log orders what happened within a minute).
 pub fn format_moment_in(at: NaiveDateTime, lang: Lang) -> String {
-    let date = crate::rules::dates::format_date_in(at.date(), lang);
+    let date = domain::dates::format_date_in(at.date(), lang);
     let time = at.format("%H:%M:%S");
     match lang {
         Lang::Vi => format!("{time} {date}"),
@@ -99,7 +99,7 @@ pub async fn record_at(db: &Db, entry: &AuditEntry, at: DateTime<Utc>) -> Result
         "INSERT INTO audit_log (id, at, staff_id, action, subject, detail, client)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(crate::rules::resume_code::random_letters(20))
+    .bind(crate::random::letters(20))
     .bind(stamp(at))
     .bind(&entry.staff_id)
     .bind(&entry.action)
@@ -187,7 +187,7 @@ pub async fn newest(
 mod tests {
     use super::*;
     use crate::db::testing::databases;
-    use crate::rules::resume_code::random_letters;
+    use crate::random::letters as random_letters;
     use crate::staff::Role;
     use crate::staff::store::{NewAccount, create};
 

@@ -32,7 +32,7 @@ pub fn verify(password: &str, stored: &str) -> bool {
 /// takes as long as a wrong password (and does not tell which names exist).
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| hash(&crate::rules::resume_code::random_letters(20)))
+    DUMMY.get_or_init(|| hash(&crate::random::letters(20)))
 }
 
 pub async fn hash_blocking(password: String) -> String {

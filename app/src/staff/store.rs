@@ -81,7 +81,7 @@ pub async fn create(
     if by_username(db, &new.username).await?.is_some() {
         return Err(StaffStoreError::UsernameTaken(new.username.clone()));
     }
-    let id = crate::rules::resume_code::random_letters(20);
+    let id = crate::random::letters(20);
     let now = stamp(now);
     let inserted = sqlx::query(
         "INSERT INTO staff (id, username, name, office, role, password_hash, active,
@@ -323,7 +323,7 @@ pub async fn forget_expired_sessions(db: &Db, now: DateTime<Utc>) -> Result<u64>
 mod tests {
     use super::*;
     use crate::db::testing::databases;
-    use crate::rules::resume_code::random_letters;
+    use crate::random::letters as random_letters;
     use chrono::Duration;
 
     fn new_account(role: Role) -> NewAccount {

@@ -1,13 +1,13 @@
 //! The real router, on a fresh SQLite file with the shipped procedures, driven in process.
 #![allow(dead_code)] // each test file uses a part
 
-use app::catalog::Catalog;
 use app::db::Db;
-use app::rules::working_days::Calendar;
 use app::state::AppState;
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Request, Response, StatusCode, header};
+use domain::catalog::Catalog;
+use domain::working_days::Calendar;
 use leptos::prelude::LeptosOptions;
 use server::security_headers::SecurityHeaders;
 use std::path::Path;
@@ -37,7 +37,7 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
     let file = std::env::temp_dir().join(format!(
         "mot-cua-server-test-{}-{}.db",
         std::process::id(),
-        app::rules::resume_code::random_letters(8)
+        app::random::letters(8)
     ));
     let db = Db::connect(&format!("sqlite://{}", file.display()))
         .await

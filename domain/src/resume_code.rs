@@ -4,7 +4,7 @@
 //! easily confused when read aloud or handwritten (0/O, 1/I/L, U/V) are left out, and the code
 //! is shown in three groups of five.
 
-use super::messages::text;
+use crate::Texts;
 
 pub const ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTWXYZV";
 pub const LENGTH: usize = 15;
@@ -19,14 +19,15 @@ pub enum CodeProblem {
 }
 
 impl CodeProblem {
-    pub fn message(self) -> String {
+    /// What the citizen reads, in the words `t` gives.
+    pub fn words(self, t: &dyn Texts) -> String {
         match self {
-            CodeProblem::Empty => text("code.empty", &[]),
-            CodeProblem::WrongLength(n) => text(
+            CodeProblem::Empty => t.text("code.empty", &[]),
+            CodeProblem::WrongLength(n) => t.text(
                 "code.length",
                 &[("length", &LENGTH.to_string()), ("n", &n.to_string())],
             ),
-            CodeProblem::UnknownCharacter(c) => text("code.character", &[("c", &c.to_string())]),
+            CodeProblem::UnknownCharacter(c) => t.text("code.character", &[("c", &c.to_string())]),
         }
     }
 }
@@ -60,21 +61,6 @@ pub fn grouped(code: &str) -> String {
         .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
         .collect::<Vec<_>>()
         .join("-")
-}
-
-/// A fresh code from the operating system's random generator.
-#[cfg(feature = "ssr")]
-pub fn generate() -> String {
-    random_letters(LENGTH)
-}
-
-#[cfg(feature = "ssr")]
-pub fn random_letters(n: usize) -> String {
-    use rand::Rng;
-    let mut rng = rand::rng();
-    (0..n)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
 }
 
 #[cfg(test)]
@@ -111,14 +97,5 @@ mod tests {
             normalise("K7M2Q-8XTR4-WN3H0"),
             Err(CodeProblem::UnknownCharacter('0'))
         );
-    }
-
-    #[cfg(feature = "ssr")]
-    #[test]
-    fn generated_codes_are_valid_and_differ() {
-        let a = generate();
-        let b = generate();
-        assert_eq!(normalise(&grouped(&a)), Ok(a.clone()));
-        assert_ne!(a, b);
     }
 }

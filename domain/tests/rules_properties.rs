@@ -1,11 +1,17 @@
 //! Properties of the rules that read what citizens type: whatever arrives, they answer (never
 //! panic), and what they accept is what the rules promise. Bounded to run in seconds.
 
-use app::catalog::{Answers, Field, FieldKind};
-use app::rules::dates::{PARTS, parse_date, parse_year};
-use app::rules::resume_code::{ALPHABET, LENGTH, grouped, normalise};
-use app::rules::validate::check_field;
+mod common;
+use common::VI;
+
+// The rules' words, from the app's translation files.
+rust_i18n::i18n!("../app/locales", fallback = "vi");
+
 use chrono::{Datelike, NaiveDate};
+use domain::dates::{PARTS, parse_date, parse_year};
+use domain::procedure::{Answers, Field, FieldKind};
+use domain::resume_code::{ALPHABET, LENGTH, grouped, normalise};
+use domain::validate::check_field;
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {
@@ -130,7 +136,7 @@ proptest! {
         if let Ok(code) = normalise(&text) {
             prop_assert_eq!(code.len(), LENGTH);
             prop_assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
-            prop_assert_eq!(normalise(&code), Ok(code.clone()));
+            prop_assert_eq!(normalise(&code), Ok(code));
         }
     }
 
@@ -156,7 +162,7 @@ proptest! {
     ) {
         let mut field = field(kind);
         field.required = required;
-        if let Err(error) = check_field(&field, &answers(&field, &values), today()) {
+        if let Err(error) = check_field(&field, &answers(&field, &values), today(), &VI) {
             prop_assert_eq!(&error.field, &field.id);
             prop_assert!(field.inputs().contains(&error.input));
             prop_assert!(!error.message.is_empty());
@@ -166,7 +172,7 @@ proptest! {
     #[test]
     fn an_accepted_phone_number_is_a_mobile_or_a_landline(text in typed()) {
         let phone = field(FieldKind::Phone);
-        if check_field(&phone, &answer(&phone, &text), today()).is_ok() {
+        if check_field(&phone, &answer(&phone, &text), today(), &VI).is_ok() {
             let digits: String = text.chars().filter(|c| !" .-".contains(*c)).collect();
             let digits = digits.trim();
             let national = digits
@@ -189,13 +195,13 @@ proptest! {
         let phone = field(FieldKind::Phone);
         let number = if international { format!("+84{rest}") } else { format!("0{rest}") };
         let typed = spaced(&number, &gaps);
-        prop_assert!(check_field(&phone, &answer(&phone, &typed), today()).is_ok(), "{:?}", typed);
+        prop_assert!(check_field(&phone, &answer(&phone, &typed), today(), &VI).is_ok(), "{:?}", typed);
     }
 
     #[test]
     fn an_accepted_id_number_is_nine_or_twelve_digits(text in typed()) {
         let id = field(FieldKind::IdNumber);
-        if check_field(&id, &answer(&id, &text), today()).is_ok() {
+        if check_field(&id, &answer(&id, &text), today(), &VI).is_ok() {
             let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             prop_assert!(matches!(digits.len(), 9 | 12), "{:?}", text);
             prop_assert!(digits.bytes().all(|b| b.is_ascii_digit()));
@@ -211,13 +217,13 @@ proptest! {
             .zip(spaces.iter())
             .map(|(c, n)| format!("{c}{}", " ".repeat(*n)))
             .collect();
-        prop_assert!(check_field(&id, &answer(&id, &typed), today()).is_ok(), "{:?}", typed);
+        prop_assert!(check_field(&id, &answer(&id, &typed), today(), &VI).is_ok(), "{:?}", typed);
     }
 
     #[test]
     fn an_accepted_answer_is_never_longer_than_its_limit(text in "\\PC{0,260}", kind in proptest::sample::select(vec![FieldKind::Text, FieldKind::Name])) {
         let field = field(kind);
-        if check_field(&field, &answer(&field, &text), today()).is_ok() {
+        if check_field(&field, &answer(&field, &text), today(), &VI).is_ok() {
             let limit = if kind == FieldKind::Name { 100 } else { 200 };
             prop_assert!(text.trim().chars().count() <= limit);
         }

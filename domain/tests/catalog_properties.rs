@@ -1,10 +1,17 @@
 //! A damaged procedure file stops the server at start with a reason, never with a panic; and a
 //! damaged file that still loads gives a procedure the wizard can run without panicking.
-#![cfg(feature = "ssr")]
+#![cfg(feature = "files")]
 
-use app::catalog::{Answers, Catalog};
-use app::rules::validate::check_step;
+mod common;
+use common::VI;
+
+// The rules' words, from the app's translation files.
+rust_i18n::i18n!("../app/locales", fallback = "vi");
+
 use chrono::NaiveDate;
+use domain::catalog::Catalog;
+use domain::procedure::Answers;
+use domain::validate::check_step;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 fn shipped(name: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("procedures")
+            .join("../app/procedures")
             .join(name),
     )
     .unwrap()
@@ -128,7 +135,7 @@ proptest! {
         std::fs::remove_dir_all(&dir).ok();
         let Ok(catalog) = loaded else { return Ok(()) };
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        for procedure in catalog.procedures() {
+        for procedure in catalog.procedures_in(domain::Lang::Vi) {
             prop_assert!(!procedure.steps.is_empty());
             // Answers to the first inputs, with the branches' yes/no among the values.
             let answers: Answers = procedure
@@ -140,7 +147,7 @@ proptest! {
                 .map(|(input, value)| (input, value.clone()))
                 .collect();
             for step in procedure.visible_steps(&answers) {
-                check_step(step, &answers, today);
+                check_step(step, &answers, today, &VI);
                 procedure.next_step(&step.id, &answers);
                 procedure.previous_step(&step.id, &answers);
             }

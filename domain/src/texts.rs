@@ -1,7 +1,9 @@
-//! The rules' messages: a translation key and its arguments, made into text in the page's
-//! language. On the server the text comes from the translation files (app/locales); in the
-//! browser the island is handed the few templates the rules use, in its page's language, as
-//! props (`install`), so no translation file ships as wasm.
+//! The rules' messages: a translation key and its arguments, made into text by whoever shows
+//! them (`Texts`). The domain holds no translations: the server reads app/locales, and the
+//! island gets the few templates the rules use as props, so no translation file ships as wasm.
+
+use crate::Lang;
+use serde::{Deserialize, Serialize};
 
 /// `%{name}` in a template replaced by its value; unknown names are left as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
@@ -29,50 +31,37 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// The text of a rule's message in the language of the page being shown.
-pub fn text(key: &str, args: &[(&str, &str)]) -> String {
-    fill(&template(key), args)
+/// Where the words come from: the page's language and the template of each key. The server
+/// reads its translation files; the browser island is handed the few templates the rules use.
+pub trait Texts {
+    fn lang(&self) -> Lang;
+    /// The template of `key`, with `%{name}` placeholders (the key itself when unknown).
+    fn template(&self, key: &str) -> String;
+    /// The template of `key` with its arguments filled in.
+    fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(&self.template(key), args)
+    }
 }
 
-#[cfg(feature = "ssr")]
-fn template(key: &str) -> String {
-    rust_i18n::t!(key, locale = crate::prefs::lang().code()).into_owned()
+/// Templates held in memory, as the browser island gets them, or as tests write them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Templates {
+    pub lang: Lang,
+    pub templates: Vec<(String, String)>,
 }
 
-#[cfg(not(feature = "ssr"))]
-fn template(key: &str) -> String {
-    TEMPLATES.with(|templates| {
-        templates
-            .borrow()
+impl Texts for Templates {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn template(&self, key: &str) -> String {
+        self.templates
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, template)| template.clone())
             .unwrap_or_else(|| key.to_string())
-    })
-}
-
-#[cfg(not(feature = "ssr"))]
-thread_local! {
-    static TEMPLATES: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// In the browser: the templates the server sent for this page's language.
-#[cfg(not(feature = "ssr"))]
-pub fn install(templates: Vec<(String, String)>) {
-    TEMPLATES.with(|current| *current.borrow_mut() = templates);
-}
-
-/// On the server: the templates of every rule message, for the island of a page in `lang`.
-#[cfg(feature = "ssr")]
-pub fn templates(lang: crate::prefs::Lang) -> Vec<(String, String)> {
-    KEYS.iter()
-        .map(|key| {
-            (
-                key.to_string(),
-                rust_i18n::t!(*key, locale = lang.code()).into_owned(),
-            )
-        })
-        .collect()
+    }
 }
 
 /// Every key the rules use (a test checks each has both languages).
@@ -148,15 +137,5 @@ mod tests {
             "1 và 2, %{c}"
         );
         assert_eq!(fill("50%{", &[]), "50%{");
-    }
-
-    #[test]
-    fn every_rule_message_has_both_languages() {
-        for lang in [crate::prefs::Lang::Vi, crate::prefs::Lang::En] {
-            for (key, template) in templates(lang) {
-                assert_ne!(key, template, "{key} has no {lang:?} text");
-                assert!(!template.trim().is_empty(), "{key} is empty in {lang:?}");
-            }
-        }
     }
 }

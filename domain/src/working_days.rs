@@ -23,7 +23,7 @@ impl Calendar {
         Self { years }
     }
 
-    #[cfg(feature = "ssr")]
+    #[cfg(feature = "files")]
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
         let by_name: BTreeMap<String, YearCalendar> = toml::from_str(text)?;
         let years = by_name
@@ -271,10 +271,10 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "ssr")]
+    #[cfg(feature = "files")]
     #[test]
     fn the_shipped_calendar_reads() {
-        let text = include_str!("../../calendar/holidays.toml");
+        let text = include_str!("../../app/calendar/holidays.toml");
         let calendar = Calendar::from_toml(text).unwrap();
         assert!(calendar.knows_year(2026));
         assert!(!calendar.is_working_day(date(2026, 2, 18)));

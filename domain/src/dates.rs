@@ -1,6 +1,6 @@
 //! Dates typed as three boxes (day, month, year), and years typed alone.
 
-use crate::prefs::Lang;
+use crate::Lang;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 /// Input suffixes of a date field's three boxes, in the order they are shown.
@@ -106,11 +106,6 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
     age.max(0) as u32
 }
 
-/// A date as the reader's language writes it (see `format_date_in`).
-pub fn format_date(date: NaiveDate) -> String {
-    format_date_in(date, crate::prefs::lang())
-}
-
 /// "05/11/2026" as Vietnamese forms write dates; "5 November 2026" in English, where a
 /// day-first number would be misread by an American reader.
 pub fn format_date_in(date: NaiveDate, lang: Lang) -> String {
@@ -120,11 +115,7 @@ pub fn format_date_in(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// A moment in the reader's language: "14:05 05/11/2026", or "5 November 2026, 14:05".
-pub fn format_date_time(at: NaiveDateTime) -> String {
-    format_date_time_in(at, crate::prefs::lang())
-}
-
+/// A moment as `lang` writes it: "14:05 05/11/2026", or "5 November 2026, 14:05".
 pub fn format_date_time_in(at: NaiveDateTime, lang: Lang) -> String {
     let date = format_date_in(at.date(), lang);
     let time = at.format("%H:%M");

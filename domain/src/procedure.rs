@@ -1,13 +1,6 @@
 //! The procedure model: a procedure is one data file in `app/procedures/`, and nothing in the
 //! wizard engine knows which procedure it is running.
 
-#[cfg(feature = "ssr")]
-mod load;
-#[cfg(feature = "ssr")]
-mod overlay;
-#[cfg(feature = "ssr")]
-pub use load::{Catalog, CatalogError};
-
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -232,8 +225,8 @@ impl Field {
     /// The inputs this field always has (a repeating group's item inputs come and go).
     pub fn inputs(&self) -> Vec<String> {
         let parts: &[&str] = match self.kind {
-            FieldKind::Date => &crate::rules::dates::PARTS,
-            FieldKind::DateTime => &crate::rules::dates::DATE_TIME_PARTS,
+            FieldKind::Date => &crate::dates::PARTS,
+            FieldKind::DateTime => &crate::dates::DATE_TIME_PARTS,
             FieldKind::Address => &ADDRESS_PARTS,
             FieldKind::Group => &[],
             _ => return vec![self.id.clone()],

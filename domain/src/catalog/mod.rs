@@ -1,6 +1,9 @@
 //! Reading and checking the procedure data files once, at start.
 
-use super::{Field, FieldKind, GROUP_SEPARATOR, Procedure, Province};
+mod overlay;
+
+use crate::Lang;
+use crate::procedure::{Field, FieldKind, GROUP_SEPARATOR, Procedure, Province};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -101,7 +104,7 @@ impl Catalog {
             }
             let text =
                 std::fs::read_to_string(&file).map_err(|e| CatalogError::Read(file.clone(), e))?;
-            let overlay: super::overlay::Overlay =
+            let overlay: overlay::Overlay =
                 toml::from_str(&text).map_err(|e| CatalogError::Parse(file.clone(), e))?;
             english.push(
                 overlay
@@ -118,21 +121,16 @@ impl Catalog {
         })
     }
 
-    /// The procedures in the language of the page being rendered.
-    pub fn procedures(&self) -> &[Procedure] {
-        self.procedures_in(crate::prefs::lang())
-    }
-
-    pub fn procedures_in(&self, lang: crate::prefs::Lang) -> &[Procedure] {
+    /// The procedures as a reader of `lang` sees them.
+    pub fn procedures_in(&self, lang: Lang) -> &[Procedure] {
         match lang {
-            crate::prefs::Lang::Vi => &self.procedures,
-            crate::prefs::Lang::En => &self.english,
+            Lang::Vi => &self.procedures,
+            Lang::En => &self.english,
         }
     }
 
-    /// A procedure, in the language of the page being rendered.
-    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
-        self.procedures()
+    pub fn procedure_in(&self, id: &str, lang: Lang) -> Option<&Procedure> {
+        self.procedures_in(lang)
             .iter()
             .find(|procedure| procedure.id == id)
     }
@@ -280,13 +278,15 @@ mod tests {
     use super::*;
 
     fn shipped() -> Catalog {
-        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("procedures")).unwrap()
+        Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/procedures")).unwrap()
     }
 
     #[test]
     fn the_shipped_catalog_loads_and_offers_birth_registration() {
         let catalog = shipped();
-        let birth = catalog.procedure("khai-sinh").expect("birth registration");
+        let birth = catalog
+            .procedure_in("khai-sinh", Lang::Vi)
+            .expect("birth registration");
         assert_eq!(birth.name, "Đăng ký khai sinh");
         let ethnicity = birth.field("tre-dan-toc").unwrap();
         assert_eq!(ethnicity.options.len(), 54);
@@ -298,12 +298,12 @@ mod tests {
         let catalog = shipped();
         let mut missing = Vec::new();
         for (vi, en) in catalog
-            .procedures_in(crate::prefs::Lang::Vi)
+            .procedures_in(Lang::Vi)
             .iter()
-            .zip(catalog.procedures_in(crate::prefs::Lang::En))
+            .zip(catalog.procedures_in(Lang::En))
         {
             missing.extend(
-                super::super::overlay::untranslated(vi, en)
+                overlay::untranslated(vi, en)
                     .into_iter()
                     .map(|line| format!("{}: {line}", vi.id)),
             );
@@ -319,8 +319,8 @@ mod tests {
     #[test]
     fn english_keeps_the_answers_and_rules_of_the_vietnamese() {
         let catalog = shipped();
-        let en = catalog.procedures_in(crate::prefs::Lang::En);
-        let vi = catalog.procedures_in(crate::prefs::Lang::Vi);
+        let en = catalog.procedures_in(Lang::En);
+        let vi = catalog.procedures_in(Lang::Vi);
         let birth = en.iter().find(|p| p.id == "khai-sinh").unwrap();
         assert_eq!(birth.name, "Birth registration");
         let sex = birth.field("tre-gioi-tinh").unwrap();
@@ -347,14 +347,14 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("mc-catalog-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let birth = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("procedures/khai-sinh.toml"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/procedures/khai-sinh.toml"),
         )
         .unwrap();
         let broken = birth.replace("field = \"cha-xac-dinh\"", "field = \"nhan-ket-qua\"");
         std::fs::write(dir.join("broken.toml"), broken).unwrap();
         std::fs::copy(
             Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("procedures")
+                .join("../app/procedures")
                 .join(LISTS_FILE),
             dir.join(LISTS_FILE),
         )

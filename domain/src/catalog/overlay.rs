@@ -3,7 +3,7 @@
 //! Answers keep their Vietnamese values (a chosen option is stored as its Vietnamese text), so a
 //! dossier started in one language can be finished in the other.
 
-use super::{Field, Procedure};
+use crate::procedure::{Field, Procedure};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

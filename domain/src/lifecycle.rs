@@ -2,7 +2,7 @@
 //! move a dossier from which status, and where it lands. Pure functions, shared by the clerk's
 //! pages, the citizen's lookup and the store, so no page offers a move the store would refuse.
 
-use crate::rules::messages::text;
+use crate::Texts;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -50,11 +50,6 @@ impl Status {
         ALL_STATUSES.into_iter().find(|s| s.as_str() == text)
     }
 
-    /// The status in plain words, as the citizen and the clerk read it, in the page's language.
-    pub fn label(self) -> String {
-        text(self.label_key(), &[])
-    }
-
     /// The translation key of `label` (messages to the citizen take it in Vietnamese).
     pub fn label_key(self) -> &'static str {
         match self {
@@ -67,11 +62,6 @@ impl Status {
             Status::Refused => "status.refused",
             Status::Withdrawn => "status.withdrawn",
         }
-    }
-
-    /// What the citizen should do now, in plain words, in the page's language.
-    pub fn next_step(self) -> String {
-        text(self.next_step_key(), &[])
     }
 
     /// The translation key of `next_step`.
@@ -159,11 +149,6 @@ impl Action {
         ALL_ACTIONS.into_iter().find(|a| a.as_str() == text)
     }
 
-    /// The button a clerk presses, in the page's language.
-    pub fn button(self) -> String {
-        text(self.button_key(), &[])
-    }
-
     /// The translation key of `button` (the audit log takes it in Vietnamese).
     pub fn button_key(self) -> &'static str {
         match self {
@@ -197,22 +182,29 @@ impl Action {
     }
 }
 
-/// An action the dossier's status does not allow; it reads in the page's language.
+/// An action the dossier's status does not allow (its words: `action.forbidden`, at the edge).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Forbidden {
     pub from: Status,
     pub action: Action,
 }
 
-impl std::fmt::Display for Forbidden {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&text(
+impl Forbidden {
+    /// What the clerk reads: which button cannot be pressed, and the dossier's status.
+    pub fn words(&self, t: &dyn Texts) -> String {
+        t.text(
             "action.forbidden",
             &[
-                ("action", &self.action.button()),
-                ("status", &self.from.label()),
+                ("action", &t.text(self.action.button_key(), &[])),
+                ("status", &t.text(self.from.label_key(), &[])),
             ],
-        ))
+        )
+    }
+}
+
+impl std::fmt::Display for Forbidden {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} is not possible in {:?}", self.action, self.from)
     }
 }
 
@@ -356,7 +348,7 @@ mod tests {
     fn a_refusal_says_what_and_why_in_vietnamese() {
         let error = next(S::Done, A::RequestSupplement).unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error.words(&crate::test_texts::VI),
             "Không thể “Yêu cầu bổ sung” khi hồ sơ đang ở trạng thái “Đã có kết quả, chờ trả”."
         );
     }
@@ -370,8 +362,6 @@ mod tests {
                 assert_ne!(en(key), key, "{key} has no English");
                 assert_ne!(en(key), vi(key), "{key} is not translated");
             }
-            // Outside a request, the Vietnamese text.
-            assert_eq!(status.label(), vi(status.label_key()));
         }
         for action in ALL_ACTIONS {
             assert_ne!(
@@ -379,13 +369,12 @@ mod tests {
                 vi(action.button_key()),
                 "{action:?}"
             );
-            assert_eq!(action.button(), vi(action.button_key()));
         }
-        assert_eq!(S::Processing.label(), "Đang xử lý");
+        assert_eq!(vi(S::Processing.label_key()), "Đang xử lý");
         assert_eq!(en(S::Processing.label_key()), "Being processed");
         assert_eq!(en(A::Receive.button_key()), "Receive the dossier");
         assert_eq!(
-            crate::rules::messages::fill(
+            crate::texts::fill(
                 &en("action.forbidden"),
                 &[
                     ("action", &en(A::RequestSupplement.button_key())),

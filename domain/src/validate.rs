@@ -1,9 +1,9 @@
 //! Checking one field's answer, with messages a citizen can act on, in plain Vietnamese.
 
-use super::dates::{self, DatePart, DateProblem};
-use super::id_number::{self, IdNumber, IdProblem, Sex};
-use super::messages::text;
-use crate::catalog::{ADDRESS_PARTS, Answers, Field, FieldKind, GROUP_SEPARATOR, NO, Step, YES};
+use crate::Texts;
+use crate::dates::{self, DatePart, DateProblem};
+use crate::id_number::{self, IdNumber, IdProblem, Sex};
+use crate::procedure::{ADDRESS_PARTS, Answers, Field, FieldKind, GROUP_SEPARATOR, NO, Step, YES};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -21,22 +21,37 @@ const NAME_MAX_LEN: usize = 100;
 const LONG_TEXT_MAX_LEN: usize = 2000;
 
 /// Checks every visible field of a step; the errors come in the order of the fields.
-pub fn check_step(step: &Step, answers: &Answers, today: NaiveDate) -> Vec<FieldError> {
+pub fn check_step(
+    step: &Step,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Vec<FieldError> {
     step.visible_fields(answers)
-        .flat_map(|field| field_errors(field, answers, today))
+        .flat_map(|field| field_errors(field, answers, today, t))
         .collect()
 }
 
 /// The first problem with a field's answer, if any.
-pub fn check_field(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), FieldError> {
-    match field_errors(field, answers, today).into_iter().next() {
+pub fn check_field(
+    field: &Field,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Result<(), FieldError> {
+    match field_errors(field, answers, today, t).into_iter().next() {
         Some(error) => Err(error),
         None => Ok(()),
     }
 }
 
 /// Every problem with a field's answer (a repeating group can have one per item).
-pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<FieldError> {
+pub fn field_errors(
+    field: &Field,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Vec<FieldError> {
     let fail = |input: String, message: String| {
         vec![FieldError {
             field: field.id.clone(),
@@ -48,7 +63,7 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
     let get = |input: &str| answers.get(input).map(|v| v.trim()).unwrap_or("");
     match field.kind {
         FieldKind::Date | FieldKind::DateTime => {
-            if let Err((input, message)) = check_date(field, answers, today) {
+            if let Err((input, message)) = check_date(field, answers, today, t) {
                 return fail(input, message);
             }
             if field.kind == FieldKind::DateTime {
@@ -57,6 +72,7 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
                     get(&field.part_input("gio")),
                     get(&field.part_input("phut")),
                     noun,
+                    t,
                 ) && (date_given || field.required)
                 {
                     return fail(field.part_input(part), message);
@@ -72,25 +88,25 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
             let Some(known) = field.units.iter().find(|p| p.name == province) else {
                 return fail(
                     field.part_input("tinh"),
-                    text("rule.province", &[("noun", noun)]),
+                    t.text("rule.province", &[("noun", noun)]),
                 );
             };
             if !known.units.iter().any(|u| u == unit) {
                 return fail(
                     field.part_input("xa"),
-                    text("rule.commune", &[("noun", noun), ("province", province)]),
+                    t.text("rule.commune", &[("noun", noun), ("province", province)]),
                 );
             }
             if street.is_empty() {
                 return fail(
                     field.part_input("so-nha"),
-                    text("rule.street", &[("noun", noun)]),
+                    t.text("rule.street", &[("noun", noun)]),
                 );
             }
             if street.chars().count() > DEFAULT_MAX_LEN {
                 return fail(
                     field.part_input("so-nha"),
-                    text(
+                    t.text(
                         "rule.too_long",
                         &[
                             ("noun", &sentence(noun)),
@@ -101,7 +117,7 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
             }
             return Vec::new();
         }
-        FieldKind::Group => return group_errors(field, answers, today),
+        FieldKind::Group => return group_errors(field, answers, today, t),
         _ => {}
     }
 
@@ -113,11 +129,11 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
         }
         let message = match field.kind {
             FieldKind::Choice | FieldKind::Select | FieldKind::YesNo => {
-                text("rule.choose", &[("noun", noun)])
+                t.text("rule.choose", &[("noun", noun)])
             }
-            FieldKind::Undertaking => text("rule.tick", &[("noun", noun)]),
-            FieldKind::Attachment => text("rule.attach", &[("noun", noun)]),
-            _ => text("rule.enter", &[("noun", noun)]),
+            FieldKind::Undertaking => t.text("rule.tick", &[("noun", noun)]),
+            FieldKind::Attachment => t.text("rule.attach", &[("noun", noun)]),
+            _ => t.text("rule.enter", &[("noun", noun)]),
         };
         return fail(input, message);
     }
@@ -129,7 +145,7 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
     if value.chars().count() > max_len {
         return fail(
             input,
-            text(
+            t.text(
                 "rule.too_long",
                 &[("noun", &sentence(noun)), ("max", &max_len.to_string())],
             ),
@@ -139,41 +155,41 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
         FieldKind::Text | FieldKind::LongText => field.digits.and_then(|n| {
             let digits = without_spaces(value);
             (digits.len() != n || !digits.chars().all(|c| c.is_ascii_digit())).then(|| {
-                text(
+                t.text(
                     "rule.digits",
                     &[("noun", &sentence(noun)), ("n", &n.to_string())],
                 )
             })
         }),
-        FieldKind::Name => name_problem(value).map(|key| text(key, &[("noun", &sentence(noun))])),
+        FieldKind::Name => name_problem(value).map(|key| t.text(key, &[("noun", &sentence(noun))])),
         FieldKind::Year => match dates::parse_year(value, today, field.not_future) {
             Ok(_) => None,
             Err(DateProblem::Future) => {
-                Some(text("rule.year_future", &[("noun", &sentence(noun))]))
+                Some(t.text("rule.year_future", &[("noun", &sentence(noun))]))
             }
-            Err(DateProblem::TooOld) => Some(text("rule.year_old", &[("noun", &sentence(noun))])),
-            Err(_) => Some(text("rule.year_format", &[("noun", &sentence(noun))])),
+            Err(DateProblem::TooOld) => Some(t.text("rule.year_old", &[("noun", &sentence(noun))])),
+            Err(_) => Some(t.text("rule.year_format", &[("noun", &sentence(noun))])),
         },
         FieldKind::Choice | FieldKind::Select => {
             (!field.options.iter().any(|option| option == value))
-                .then(|| text("rule.choose_listed", &[("noun", noun)]))
+                .then(|| t.text("rule.choose_listed", &[("noun", noun)]))
         }
         FieldKind::YesNo => {
-            (value != YES && value != NO).then(|| text("rule.yes_no", &[("noun", noun)]))
+            (value != YES && value != NO).then(|| t.text("rule.yes_no", &[("noun", noun)]))
         }
-        FieldKind::Undertaking => (value != YES).then(|| text("rule.tick", &[("noun", noun)])),
-        FieldKind::Number => number_problem(field, value, parse_whole_number(value)),
+        FieldKind::Undertaking => (value != YES).then(|| t.text("rule.tick", &[("noun", noun)])),
+        FieldKind::Number => number_problem(field, value, parse_whole_number(value), t),
         FieldKind::Money => match parse_money(value) {
-            Some(amount) => number_problem(field, value, Some(amount)),
-            None => Some(text("rule.money", &[("noun", &sentence(noun))])),
+            Some(amount) => number_problem(field, value, Some(amount), t),
+            None => Some(t.text("rule.money", &[("noun", &sentence(noun))])),
         },
-        FieldKind::Phone => phone_problem(value).then(|| text("rule.phone", &[])),
-        FieldKind::Email => email_problem(value).then(|| text("rule.email", &[])),
-        FieldKind::IdNumber => id_problem(field, value, answers, today),
+        FieldKind::Phone => phone_problem(value).then(|| t.text("rule.phone", &[])),
+        FieldKind::Email => email_problem(value).then(|| t.text("rule.email", &[])),
+        FieldKind::IdNumber => id_problem(field, value, answers, today, t),
         FieldKind::Attachment => match value {
-            "!loai" => Some(text("rule.file_type", &[])),
-            "!lon" => Some(text("rule.file_size", &[])),
-            "!tong" => Some(text("rule.file_total", &[])),
+            "!loai" => Some(t.text("rule.file_type", &[])),
+            "!lon" => Some(t.text("rule.file_size", &[])),
+            "!tong" => Some(t.text("rule.file_total", &[])),
             _ => None,
         },
         FieldKind::Date | FieldKind::DateTime | FieldKind::Address | FieldKind::Group => None,
@@ -185,7 +201,12 @@ pub fn field_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<F
 }
 
 /// The input to point at and the message, for a date that cannot be accepted.
-fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), (String, String)> {
+fn check_date(
+    field: &Field,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Result<(), (String, String)> {
     let noun = &field.noun;
     let part = |name: &str| {
         answers
@@ -202,16 +223,16 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
             return Err(match problem {
                 DateProblem::Missing => (
                     box_name(DatePart::Day),
-                    text("rule.enter", &[("noun", noun)]),
+                    t.text("rule.enter", &[("noun", noun)]),
                 ),
                 DateProblem::Incomplete(p) => {
-                    let which = text(
+                    let which = t.text(
                         ["rule.part_day", "rule.part_month", "rule.part_year"][p.index()],
                         &[],
                     );
                     (
                         box_name(p),
-                        text(
+                        t.text(
                             "rule.date_part",
                             &[("noun", &sentence(noun)), ("part", &which)],
                         ),
@@ -219,20 +240,22 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
                 }
                 DateProblem::NotNumbers => (
                     box_name(DatePart::Day),
-                    text("rule.date_numbers", &[("noun", &sentence(noun))]),
+                    t.text("rule.date_numbers", &[("noun", &sentence(noun))]),
                 ),
-                DateProblem::ShortYear => (box_name(DatePart::Year), text("rule.short_year", &[])),
+                DateProblem::ShortYear => {
+                    (box_name(DatePart::Year), t.text("rule.short_year", &[]))
+                }
                 DateProblem::Impossible => (
                     box_name(DatePart::Day),
-                    text("rule.date_impossible", &[("noun", &sentence(noun))]),
+                    t.text("rule.date_impossible", &[("noun", &sentence(noun))]),
                 ),
                 DateProblem::Future => (
                     box_name(DatePart::Day),
-                    text("rule.date_future", &[("noun", &sentence(noun))]),
+                    t.text("rule.date_future", &[("noun", &sentence(noun))]),
                 ),
                 DateProblem::TooOld => (
                     box_name(DatePart::Year),
-                    text("rule.date_old", &[("noun", &sentence(noun))]),
+                    t.text("rule.date_old", &[("noun", &sentence(noun))]),
                 ),
             });
         }
@@ -242,7 +265,7 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
     {
         return Err((
             box_name(DatePart::Day),
-            text(
+            t.text(
                 "rule.min_age",
                 &[("noun", noun), ("age", &min_age.to_string())],
             ),
@@ -251,16 +274,21 @@ fn check_date(field: &Field, answers: &Answers, today: NaiveDate) -> Result<(), 
     Ok(())
 }
 
-fn check_time(hour: &str, minute: &str, noun: &str) -> Result<(), (&'static str, String)> {
+fn check_time(
+    hour: &str,
+    minute: &str,
+    noun: &str,
+    t: &dyn Texts,
+) -> Result<(), (&'static str, String)> {
     if hour.is_empty() {
-        return Err(("gio", text("rule.hour_missing", &[("noun", noun)])));
+        return Err(("gio", t.text("rule.hour_missing", &[("noun", noun)])));
     }
     let in_range = |text: &str, max: u32| text.parse::<u32>().ok().filter(|n| *n <= max);
     if in_range(hour, 23).is_none() {
-        return Err(("gio", text("rule.hour_range", &[])));
+        return Err(("gio", t.text("rule.hour_range", &[])));
     }
     if !minute.is_empty() && in_range(minute, 59).is_none() {
-        return Err(("phut", text("rule.minute_range", &[])));
+        return Err(("phut", t.text("rule.minute_range", &[])));
     }
     Ok(())
 }
@@ -278,16 +306,23 @@ pub fn group_items(field: &Field, answers: &Answers) -> Vec<usize> {
     items
 }
 
-/// One item's copy of a group's sub-field, named `group.n.sub`.
-pub fn item_field(group: &Field, item: &Field, n: usize) -> Field {
+/// One item's copy of a group's sub-field, named `group.n.sub`, with its noun ("người thứ 2").
+pub fn item_field(group: &Field, item: &Field, n: usize, t: &dyn Texts) -> Field {
+    Field {
+        noun: t.text(
+            "rule.item_noun",
+            &[("noun", &item.noun), ("n", &n.to_string())],
+        ),
+        ..item_inputs(group, item, n)
+    }
+}
+
+/// One item's copy of a sub-field, for its input names only.
+pub fn item_inputs(group: &Field, item: &Field, n: usize) -> Field {
     Field {
         id: format!(
             "{}{GROUP_SEPARATOR}{n}{GROUP_SEPARATOR}{}",
             group.id, item.id
-        ),
-        noun: text(
-            "rule.item_noun",
-            &[("noun", &item.noun), ("n", &n.to_string())],
         ),
         ..item.clone()
     }
@@ -304,7 +339,7 @@ pub fn filled_items(field: &Field, answers: &Answers) -> Vec<usize> {
         .into_iter()
         .filter(|n| {
             field.items.iter().any(|item| {
-                let copy = item_field(field, item, *n);
+                let copy = item_inputs(field, item, *n);
                 copy.inputs()
                     .iter()
                     .any(|input| answers.get(input).is_some_and(|v| !v.trim().is_empty()))
@@ -313,7 +348,12 @@ pub fn filled_items(field: &Field, answers: &Answers) -> Vec<usize> {
         .collect()
 }
 
-fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<FieldError> {
+fn group_errors(
+    field: &Field,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Vec<FieldError> {
     let items = filled_items(field, answers);
     if items.is_empty() {
         if !field.required {
@@ -322,20 +362,20 @@ fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<Field
         let first_input = field
             .items
             .first()
-            .map(|item| item_field(field, item, 1).first_input())
+            .map(|item| item_inputs(field, item, 1).first_input())
             .unwrap_or_default();
         return vec![FieldError {
             field: field.id.clone(),
             input: first_input,
-            message: text("rule.group_empty", &[("noun", &field.noun)]),
+            message: t.text("rule.group_empty", &[("noun", &field.noun)]),
         }];
     }
     let mut errors: Vec<FieldError> = items
         .iter()
         .flat_map(|n| {
             field.items.iter().flat_map(move |item| {
-                let copy = item_field(field, item, *n);
-                field_errors(&copy, answers, today)
+                let copy = item_field(field, item, *n, t);
+                field_errors(&copy, answers, today, t)
                     .into_iter()
                     .map(|error| FieldError {
                         field: field.id.clone(),
@@ -348,7 +388,7 @@ fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<Field
         errors.push(FieldError {
             field: field.id.clone(),
             input: main_item_input(field),
-            message: text(
+            message: t.text(
                 "rule.group_max",
                 &[("noun", &field.noun), ("max", &max.to_string())],
             ),
@@ -362,25 +402,31 @@ fn group_errors(field: &Field, answers: &Answers, today: NaiveDate) -> Vec<Field
             errors.push(FieldError {
                 field: field.id.clone(),
                 input: main_item_input(field),
-                message: text("rule.group_main", &[("noun", &field.noun)]),
+                message: t.text("rule.group_main", &[("noun", &field.noun)]),
             });
         }
     }
     errors
 }
 
-fn id_problem(field: &Field, value: &str, answers: &Answers, today: NaiveDate) -> Option<String> {
+fn id_problem(
+    field: &Field,
+    value: &str,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Option<String> {
     let noun = sentence(&field.noun);
     let number = match id_number::parse(value, field.allow_legacy) {
         Ok(number) => number,
-        Err(IdProblem::NotDigits) => return Some(text("rule.id_digits", &[("noun", &noun)])),
+        Err(IdProblem::NotDigits) => return Some(t.text("rule.id_digits", &[("noun", &noun)])),
         Err(IdProblem::UnknownProvince) => {
-            return Some(text("rule.id_province", &[("noun", &noun)]));
+            return Some(t.text("rule.id_province", &[("noun", &noun)]));
         }
         Err(IdProblem::WrongLength | IdProblem::LegacyNotAccepted) if field.allow_legacy => {
-            return Some(text("rule.id_length_legacy", &[("noun", &noun)]));
+            return Some(t.text("rule.id_length_legacy", &[("noun", &noun)]));
         }
-        Err(_) => return Some(text("rule.id_length", &[("noun", &noun)])),
+        Err(_) => return Some(t.text("rule.id_length", &[("noun", &noun)])),
     };
     let (
         IdNumber::Citizen {
@@ -407,7 +453,7 @@ fn id_problem(field: &Field, value: &str, answers: &Answers, today: NaiveDate) -
         return None;
     }
     let said = |sex: Sex| {
-        text(
+        t.text(
             if sex == Sex::Male {
                 "rule.sex_male"
             } else {
@@ -417,15 +463,15 @@ fn id_problem(field: &Field, value: &str, answers: &Answers, today: NaiveDate) -
         )
     };
     let typed = match (typed_sex, typed_year) {
-        (Some(s), Some(y)) => text(
+        (Some(s), Some(y)) => t.text(
             "rule.id_typed_both",
             &[("sex", &said(s)), ("year", &y.to_string())],
         ),
-        (None, Some(y)) => text("rule.id_typed_year", &[("year", &y.to_string())]),
-        (Some(s), None) => text("rule.id_typed_sex", &[("sex", &said(s))]),
+        (None, Some(y)) => t.text("rule.id_typed_year", &[("year", &y.to_string())]),
+        (Some(s), None) => t.text("rule.id_typed_sex", &[("sex", &said(s))]),
         (None, None) => String::new(),
     };
-    Some(text(
+    Some(t.text(
         "rule.id_mismatch",
         &[
             ("noun", &noun),
@@ -508,31 +554,34 @@ fn name_problem(value: &str) -> Option<&'static str> {
     (!value.chars().all(allowed)).then_some("rule.name_letters")
 }
 
-fn number_problem(field: &Field, value: &str, number: Option<i64>) -> Option<String> {
+fn number_problem(
+    field: &Field,
+    value: &str,
+    number: Option<i64>,
+    t: &dyn Texts,
+) -> Option<String> {
     let noun = sentence(&field.noun);
     let Some(number) = number else {
-        return Some(text("rule.number", &[("noun", &noun), ("value", value)]));
+        return Some(t.text("rule.number", &[("noun", &noun), ("value", value)]));
     };
     let shown = |n: i64| {
         if field.kind == FieldKind::Money {
-            text("rule.money_amount", &[("amount", &thousands(n))])
+            t.text("rule.money_amount", &[("amount", &thousands(n))])
         } else {
             n.to_string()
         }
     };
     match (field.min, field.max) {
-        (Some(min), Some(max)) if number < min || number > max => Some(text(
+        (Some(min), Some(max)) if number < min || number > max => Some(t.text(
             "rule.number_between",
             &[("noun", &noun), ("min", &shown(min)), ("max", &shown(max))],
         )),
-        (Some(min), None) if number < min => Some(text(
-            "rule.number_min",
-            &[("noun", &noun), ("min", &shown(min))],
-        )),
-        (None, Some(max)) if number > max => Some(text(
-            "rule.number_max",
-            &[("noun", &noun), ("max", &shown(max))],
-        )),
+        (Some(min), None) if number < min => {
+            Some(t.text("rule.number_min", &[("noun", &noun), ("min", &shown(min))]))
+        }
+        (None, Some(max)) if number > max => {
+            Some(t.text("rule.number_max", &[("noun", &noun), ("max", &shown(max))]))
+        }
         _ => None,
     }
 }
@@ -571,7 +620,7 @@ fn sentence(noun: &str) -> String {
 }
 
 /// How an answer reads back on the check-answers page and the receipt.
-pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> String {
+pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate, t: &dyn Texts) -> String {
     let get = |input: &str| {
         answers
             .get(input)
@@ -581,7 +630,7 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
     let date = || {
         let [day, month, year] = dates::PARTS.map(|part| get(&field.part_input(part)));
         dates::parse_date(&day, &month, &year, today, false)
-            .map(dates::format_date)
+            .map(|date| dates::format_date_in(date, t.lang()))
             .unwrap_or_default()
     };
     match field.kind {
@@ -599,25 +648,25 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
             match (hour.is_empty(), date()) {
                 (_, date) if date.is_empty() => String::new(),
                 (true, date) => date,
-                (false, date) => text(
+                (false, date) => t.text(
                     "show.date_time",
                     &[("hour", &hour), ("minute", &minute), ("date", &date)],
                 ),
             }
         }
         FieldKind::YesNo => match get(&field.id).as_str() {
-            YES => text("show.yes", &[]),
-            NO => text("show.no", &[]),
+            YES => t.text("show.yes", &[]),
+            NO => t.text("show.no", &[]),
             _ => String::new(),
         },
         FieldKind::Undertaking => match get(&field.id).as_str() {
-            YES => text("show.undertaken", &[]),
+            YES => t.text("show.undertaken", &[]),
             _ => String::new(),
         },
         FieldKind::Name => capitalise_words(&get(&field.id)),
         FieldKind::IdNumber => without_spaces(&get(&field.id)),
         FieldKind::Money => parse_money(&get(&field.id))
-            .map(|amount| text("rule.money_amount", &[("amount", &thousands(amount))]))
+            .map(|amount| t.text("rule.money_amount", &[("amount", &thousands(amount))]))
             .unwrap_or_else(|| get(&field.id)),
         FieldKind::Address => {
             let [province, unit, street] = ADDRESS_PARTS.map(|part| get(&field.part_input(part)));
@@ -637,11 +686,13 @@ pub fn display_value(field: &Field, answers: &Answers, today: NaiveDate) -> Stri
                     let values: Vec<String> = field
                         .items
                         .iter()
-                        .map(|item| display_value(&item_field(field, item, n), answers, today))
+                        .map(|item| {
+                            display_value(&item_field(field, item, n, t), answers, today, t)
+                        })
                         .filter(|value| !value.is_empty())
                         .collect();
                     let marker = if field.main_item && main == Some(n) {
-                        text("show.main", &[])
+                        t.text("show.main", &[])
                     } else {
                         String::new()
                     };
@@ -675,6 +726,7 @@ pub fn capitalise_words(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_texts::VI;
 
     fn field(kind: FieldKind) -> Field {
         Field {
@@ -706,6 +758,7 @@ mod tests {
             &field(FieldKind::Date),
             &answers(&[("f-ngay", "1"), ("f-thang", "1"), ("f-nam", "2027")]),
             today(),
+            &VI,
         )
         .unwrap_err();
         assert_eq!(
@@ -721,6 +774,7 @@ mod tests {
             &field(FieldKind::Date),
             &answers(&[("f-ngay", "1"), ("f-nam", "2026")]),
             today(),
+            &VI,
         )
         .unwrap_err();
         assert_eq!(error.input, "f-thang");
@@ -733,6 +787,7 @@ mod tests {
             &field(FieldKind::Date),
             &answers(&[("f-ngay", "30"), ("f-thang", "2"), ("f-nam", "2026")]),
             today(),
+            &VI,
         )
         .unwrap_err();
         assert!(error.message.contains("không có thật"));
@@ -742,28 +797,36 @@ mod tests {
     fn an_empty_required_name_is_refused_but_an_optional_one_is_not() {
         let mut name = field(FieldKind::Name);
         name.noun = "họ và tên của trẻ".into();
-        let error = check_field(&name, &answers(&[("f", "   ")]), today()).unwrap_err();
+        let error = check_field(&name, &answers(&[("f", "   ")]), today(), &VI).unwrap_err();
         assert_eq!(error.message, "Hãy nhập họ và tên của trẻ.");
         name.required = false;
-        assert!(check_field(&name, &answers(&[]), today()).is_ok());
+        assert!(check_field(&name, &answers(&[]), today(), &VI).is_ok());
     }
 
     #[test]
     fn names_keep_vietnamese_letters_and_refuse_digits() {
         let name = field(FieldKind::Name);
-        assert!(check_field(&name, &answers(&[("f", "Nguyễn Thị Ánh Tuyết")]), today()).is_ok());
-        assert!(check_field(&name, &answers(&[("f", "H'Hen Niê")]), today()).is_ok());
-        assert!(check_field(&name, &answers(&[("f", "An 2")]), today()).is_err());
-        assert!(check_field(&name, &answers(&[("f", &"a".repeat(101))]), today()).is_err());
+        assert!(
+            check_field(
+                &name,
+                &answers(&[("f", "Nguyễn Thị Ánh Tuyết")]),
+                today(),
+                &VI
+            )
+            .is_ok()
+        );
+        assert!(check_field(&name, &answers(&[("f", "H'Hen Niê")]), today(), &VI).is_ok());
+        assert!(check_field(&name, &answers(&[("f", "An 2")]), today(), &VI).is_err());
+        assert!(check_field(&name, &answers(&[("f", &"a".repeat(101))]), today(), &VI).is_err());
         assert_eq!(capitalise_words("  nguyễn   văn ánh "), "Nguyễn Văn Ánh");
     }
 
     #[test]
     fn choices_must_be_one_of_the_options() {
         let choice = field(FieldKind::Choice);
-        assert!(check_field(&choice, &answers(&[("f", "Nữ")]), today()).is_ok());
-        assert!(check_field(&choice, &answers(&[("f", "Khác")]), today()).is_err());
-        let error = check_field(&choice, &answers(&[]), today()).unwrap_err();
+        assert!(check_field(&choice, &answers(&[("f", "Nữ")]), today(), &VI).is_ok());
+        assert!(check_field(&choice, &answers(&[("f", "Khác")]), today(), &VI).is_err());
+        let error = check_field(&choice, &answers(&[]), today(), &VI).unwrap_err();
         assert!(error.message.starts_with("Hãy chọn"));
     }
 
@@ -778,14 +841,14 @@ mod tests {
             "0912.345.678",
         ] {
             assert!(
-                check_field(&phone, &answers(&[("f", ok)]), today()).is_ok(),
+                check_field(&phone, &answers(&[("f", ok)]), today(), &VI).is_ok(),
                 "{ok}"
             );
         }
-        assert!(check_field(&phone, &answers(&[("f", "0262 3852 123")]), today()).is_ok());
+        assert!(check_field(&phone, &answers(&[("f", "0262 3852 123")]), today(), &VI).is_ok());
         for bad in ["091234567", "1912345678", "09123456789", "phone"] {
             assert!(
-                check_field(&phone, &answers(&[("f", bad)]), today()).is_err(),
+                check_field(&phone, &answers(&[("f", bad)]), today(), &VI).is_err(),
                 "{bad}"
             );
         }
@@ -794,17 +857,17 @@ mod tests {
     #[test]
     fn id_numbers_allow_spaces_and_legacy_cards_only_where_allowed() {
         let mut id = field(FieldKind::IdNumber);
-        assert!(check_field(&id, &answers(&[("f", "066 190 012 345")]), today()).is_ok());
-        assert!(check_field(&id, &answers(&[("f", "241234567")]), today()).is_err());
+        assert!(check_field(&id, &answers(&[("f", "066 190 012 345")]), today(), &VI).is_ok());
+        assert!(check_field(&id, &answers(&[("f", "241234567")]), today(), &VI).is_err());
         id.allow_legacy = true;
-        assert!(check_field(&id, &answers(&[("f", "241234567")]), today()).is_ok());
-        assert!(check_field(&id, &answers(&[("f", "06619001234")]), today()).is_err());
+        assert!(check_field(&id, &answers(&[("f", "241234567")]), today(), &VI).is_ok());
+        assert!(check_field(&id, &answers(&[("f", "06619001234")]), today(), &VI).is_err());
     }
 
     fn owner_id() -> Field {
         Field {
             noun: "số căn cước của chủ hộ".into(),
-            id_check: Some(crate::catalog::IdCheck {
+            id_check: Some(crate::procedure::IdCheck {
                 birth: "dob".into(),
                 sex: Some("sex".into()),
             }),
@@ -822,9 +885,9 @@ mod tests {
         ];
         let mut typed = answers(&born_1990_female);
         typed.insert("f".into(), "066190012345".into());
-        assert!(check_field(&owner_id(), &typed, today()).is_ok());
+        assert!(check_field(&owner_id(), &typed, today(), &VI).is_ok());
         typed.insert("f".into(), "066090012345".into());
-        let error = check_field(&owner_id(), &typed, today()).unwrap_err();
+        let error = check_field(&owner_id(), &typed, today(), &VI).unwrap_err();
         assert!(
             error.message.contains("ngày sinh và giới tính"),
             "{}",
@@ -836,11 +899,11 @@ mod tests {
             error.message
         );
         typed.insert("f".into(), "066191012345".into());
-        let error = check_field(&owner_id(), &typed, today()).unwrap_err();
+        let error = check_field(&owner_id(), &typed, today(), &VI).unwrap_err();
         assert!(error.message.contains("sinh năm 1991"), "{}", error.message);
         // The birth date asked later: nothing to compare with yet.
         let alone = answers(&[("f", "066091012345")]);
-        assert!(check_field(&owner_id(), &alone, today()).is_ok());
+        assert!(check_field(&owner_id(), &alone, today(), &VI).is_ok());
     }
 
     #[test]
@@ -848,8 +911,8 @@ mod tests {
         let mut bride = field(FieldKind::Date);
         bride.min_age = Some(18);
         let born = |y: &str| answers(&[("f-ngay", "25"), ("f-thang", "11"), ("f-nam", y)]);
-        assert!(check_field(&bride, &born("2008"), today()).is_err());
-        assert!(check_field(&bride, &born("2007"), today()).is_ok());
+        assert!(check_field(&bride, &born("2008"), today(), &VI).is_err());
+        assert!(check_field(&bride, &born("2007"), today(), &VI).is_ok());
     }
 
     #[test]
@@ -859,14 +922,14 @@ mod tests {
         capital.min = Some(1);
         for ok in ["50.000.000", "50 000 000 đ", "50,000,000 VND", "50000000"] {
             assert!(
-                check_field(&capital, &answers(&[("f", ok)]), today()).is_ok(),
+                check_field(&capital, &answers(&[("f", ok)]), today(), &VI).is_ok(),
                 "{ok}"
             );
         }
-        assert!(check_field(&capital, &answers(&[("f", "năm mươi triệu")]), today()).is_err());
-        assert!(check_field(&capital, &answers(&[("f", "0")]), today()).is_err());
+        assert!(check_field(&capital, &answers(&[("f", "năm mươi triệu")]), today(), &VI).is_err());
+        assert!(check_field(&capital, &answers(&[("f", "0")]), today(), &VI).is_err());
         assert_eq!(
-            display_value(&capital, &answers(&[("f", "50000000")]), today()),
+            display_value(&capital, &answers(&[("f", "50000000")]), today(), &VI),
             "50.000.000 đồng"
         );
         assert_eq!(thousands(1_234), "1.234");
@@ -877,11 +940,19 @@ mod tests {
     fn email_is_optional_but_checked_when_given() {
         let mut email = field(FieldKind::Email);
         email.required = false;
-        assert!(check_field(&email, &answers(&[]), today()).is_ok());
-        assert!(check_field(&email, &answers(&[("f", "an.nguyen@vidu.vn")]), today()).is_ok());
+        assert!(check_field(&email, &answers(&[]), today(), &VI).is_ok());
+        assert!(
+            check_field(
+                &email,
+                &answers(&[("f", "an.nguyen@vidu.vn")]),
+                today(),
+                &VI
+            )
+            .is_ok()
+        );
         for bad in ["an.nguyen", "an@vidu", "an @vidu.vn", "@vidu.vn"] {
             assert!(
-                check_field(&email, &answers(&[("f", bad)]), today()).is_err(),
+                check_field(&email, &answers(&[("f", bad)]), today(), &VI).is_err(),
                 "{bad}"
             );
         }
@@ -891,12 +962,12 @@ mod tests {
     fn an_undertaking_must_be_ticked() {
         let mut undertaking = field(FieldKind::Undertaking);
         undertaking.noun = "cam kết đã trả hết nợ và thuế".into();
-        let error = check_field(&undertaking, &answers(&[]), today()).unwrap_err();
+        let error = check_field(&undertaking, &answers(&[]), today(), &VI).unwrap_err();
         assert_eq!(
             error.message,
             "Hãy đánh dấu vào ô để cam kết đã trả hết nợ và thuế."
         );
-        assert!(check_field(&undertaking, &answers(&[("f", "co")]), today()).is_ok());
+        assert!(check_field(&undertaking, &answers(&[("f", "co")]), today(), &VI).is_ok());
     }
 
     #[test]
@@ -911,25 +982,27 @@ mod tests {
                 ("f-phut", m),
             ])
         };
-        assert!(check_field(&death, &at("14", "30"), today()).is_ok());
+        assert!(check_field(&death, &at("14", "30"), today(), &VI).is_ok());
         assert_eq!(
-            check_field(&death, &at("", ""), today()).unwrap_err().input,
-            "f-gio"
-        );
-        assert_eq!(
-            check_field(&death, &at("25", "0"), today())
+            check_field(&death, &at("", ""), today(), &VI)
                 .unwrap_err()
                 .input,
             "f-gio"
         );
         assert_eq!(
-            check_field(&death, &at("9", "75"), today())
+            check_field(&death, &at("25", "0"), today(), &VI)
+                .unwrap_err()
+                .input,
+            "f-gio"
+        );
+        assert_eq!(
+            check_field(&death, &at("9", "75"), today(), &VI)
                 .unwrap_err()
                 .input,
             "f-phut"
         );
         assert_eq!(
-            display_value(&death, &at("9", "5"), today()),
+            display_value(&death, &at("9", "5"), today(), &VI),
             "9 giờ 05, ngày 20/11/2026"
         );
     }
@@ -937,7 +1010,7 @@ mod tests {
     fn address() -> Field {
         Field {
             noun: "địa chỉ kinh doanh".into(),
-            units: vec![crate::catalog::Province {
+            units: vec![crate::procedure::Province {
                 name: "Tỉnh Đắk Lắk".into(),
                 units: vec!["Phường Ea Kao".into(), "Xã Hòa Phú".into()],
             }],
@@ -953,12 +1026,13 @@ mod tests {
             check_field(
                 &address(),
                 &at("Tỉnh Đắk Lắk", "Phường Ea Kao", "12 Lê Lợi"),
-                today()
+                today(),
+                &VI
             )
             .is_ok()
         );
         assert_eq!(
-            check_field(&address(), &at("", "", ""), today())
+            check_field(&address(), &at("", "", ""), today(), &VI)
                 .unwrap_err()
                 .input,
             "f-tinh"
@@ -967,23 +1041,30 @@ mod tests {
             check_field(
                 &address(),
                 &at("Tỉnh Đắk Lắk", "Phường Tân Lập", "1"),
-                today()
+                today(),
+                &VI
             )
             .unwrap_err()
             .input,
             "f-xa"
         );
         assert_eq!(
-            check_field(&address(), &at("Tỉnh Đắk Lắk", "Xã Hòa Phú", " "), today())
-                .unwrap_err()
-                .input,
+            check_field(
+                &address(),
+                &at("Tỉnh Đắk Lắk", "Xã Hòa Phú", " "),
+                today(),
+                &VI
+            )
+            .unwrap_err()
+            .input,
             "f-so-nha"
         );
         assert_eq!(
             display_value(
                 &address(),
                 &at("Tỉnh Đắk Lắk", "Phường Ea Kao", "12 Lê Lợi"),
-                today()
+                today(),
+                &VI
             ),
             "12 Lê Lợi, Phường Ea Kao, Tỉnh Đắk Lắk"
         );
@@ -1028,22 +1109,22 @@ mod tests {
             ("nganh.3.ma", ""),
             ("nganh.chinh", "2"),
         ]);
-        assert_eq!(field_errors(&lines, &typed, today()), vec![]);
+        assert_eq!(field_errors(&lines, &typed, today(), &VI), vec![]);
         assert_eq!(filled_items(&lines, &typed), vec![1, 2]);
         assert_eq!(
-            display_value(&lines, &typed, today()),
+            display_value(&lines, &typed, today(), &VI),
             "Bán lẻ cà phê – 4722; Dịch vụ ăn uống – 56 10 (chính)"
         );
         typed.insert("nganh.1.ma".into(), "472".into());
         typed.insert("nganh.chinh".into(), "3".into());
-        let errors = field_errors(&lines, &typed, today());
+        let errors = field_errors(&lines, &typed, today(), &VI);
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].input, "nganh.1.ma");
         assert!(errors[0].message.contains("4 chữ số"));
         assert_eq!(errors[1].input, "nganh.chinh");
         let empty = answers(&[("nganh.1.ten", " ")]);
         assert_eq!(
-            field_errors(&lines, &empty, today())[0].input,
+            field_errors(&lines, &empty, today(), &VI)[0].input,
             "nganh.1.ten"
         );
     }
@@ -1054,18 +1135,18 @@ mod tests {
         count.noun = "số bản sao".into();
         count.min = Some(1);
         count.max = Some(10);
-        assert!(check_field(&count, &answers(&[("f", "2")]), today()).is_ok());
-        let error = check_field(&count, &answers(&[("f", "11")]), today()).unwrap_err();
+        assert!(check_field(&count, &answers(&[("f", "2")]), today(), &VI).is_ok());
+        let error = check_field(&count, &answers(&[("f", "11")]), today(), &VI).unwrap_err();
         assert_eq!(error.message, "Số bản sao phải từ 1 đến 10.");
-        assert!(check_field(&count, &answers(&[("f", "hai")]), today()).is_err());
+        assert!(check_field(&count, &answers(&[("f", "hai")]), today(), &VI).is_err());
     }
 
     #[test]
     fn years_alone_are_checked() {
         let mut year = field(FieldKind::Year);
         year.noun = "năm sinh của mẹ".into();
-        assert!(check_field(&year, &answers(&[("f", "1995")]), today()).is_ok());
-        assert!(check_field(&year, &answers(&[("f", "95")]), today()).is_err());
-        assert!(check_field(&year, &answers(&[("f", "2030")]), today()).is_err());
+        assert!(check_field(&year, &answers(&[("f", "1995")]), today(), &VI).is_ok());
+        assert!(check_field(&year, &answers(&[("f", "95")]), today(), &VI).is_err());
+        assert!(check_field(&year, &answers(&[("f", "2030")]), today(), &VI).is_err());
     }
 }

@@ -1,0 +1,61 @@
+//! The few texts the island shows itself, handed over by the server as props.
+
+use serde::{Deserialize, Serialize};
+
+/// The few texts the island shows itself, in the page's language (the translations stay on
+/// the server).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormTexts {
+    pub listen_errors: String,
+    pub summary_title: String,
+    pub saving: String,
+    /// "%{time}": when the last autosave was stored.
+    pub saved: String,
+    pub offline: String,
+    pub conflict_status: String,
+    pub conflict: ConflictTexts,
+    /// "%{count}" and "%{max}": under a long text.
+    pub characters: String,
+    /// The rules' message templates, for checking in the browser.
+    pub rules: domain::texts::Templates,
+}
+
+impl FormTexts {
+    /// In the language of the page being rendered.
+    pub fn current() -> Self {
+        Self {
+            listen_errors: tr!("listen.errors"),
+            summary_title: tr!("errors.title"),
+            saving: tr!("save.saving"),
+            saved: tr!("save.saved"),
+            offline: tr!("save.offline"),
+            conflict_status: tr!("save.conflict"),
+            conflict: ConflictTexts::current(),
+            characters: tr!("step.characters"),
+            rules: crate::i18n::rule_templates(crate::prefs::lang()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictTexts {
+    pub title: String,
+    pub help: String,
+    pub button: String,
+    /// "%{value}": what this page has.
+    pub mine: String,
+    /// "%{value}": what was saved elsewhere.
+    pub theirs: String,
+}
+
+impl ConflictTexts {
+    pub fn current() -> Self {
+        Self {
+            title: tr!("conflict.title"),
+            help: tr!("conflict.help"),
+            button: tr!("conflict.button"),
+            mine: tr!("conflict.mine"),
+            theirs: tr!("conflict.theirs"),
+        }
+    }
+}

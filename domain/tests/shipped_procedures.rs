@@ -1,0 +1,685 @@
+//! The shipped catalog, as data: every procedure file loads and says what a citizen needs.
+
+use domain::catalog::Catalog;
+use domain::search::search;
+use domain::validate::{check_field, check_step};
+use domain::{Answers, FieldKind, Lang, Procedure};
+use std::collections::HashSet;
+use std::path::Path;
+
+mod common;
+use common::VI;
+
+// The rules' words, from the app's translation files.
+rust_i18n::i18n!("../app/locales", fallback = "vi");
+
+fn shipped() -> Catalog {
+    Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/procedures"))
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+const EIGHT: [&str; 8] = [
+    "khai-sinh",
+    "khai-tu",
+    "ket-hon",
+    "dang-ky-ho-kinh-doanh",
+    "cap-lai-ho-kinh-doanh",
+    "thay-doi-ho-kinh-doanh",
+    "cham-dut-ho-kinh-doanh",
+    "gia-han-giay-phep-xay-dung",
+];
+
+fn procedure<'a>(catalog: &'a Catalog, id: &str) -> &'a Procedure {
+    catalog
+        .procedure_in(id, Lang::Vi)
+        .unwrap_or_else(|| panic!("{id} is missing"))
+}
+
+fn kinds(procedure: &Procedure) -> Vec<FieldKind> {
+    procedure
+        .steps
+        .iter()
+        .flat_map(|step| &step.fields)
+        .flat_map(|field| std::iter::once(field).chain(&field.items))
+        .map(|field| field.kind)
+        .collect()
+}
+
+/// The fields a branch (a step or field shown only for some answers) depends on.
+fn branches(procedure: &Procedure) -> Vec<&str> {
+    procedure
+        .steps
+        .iter()
+        .flat_map(|step| {
+            step.show_if
+                .iter()
+                .chain(step.fields.iter().flat_map(|f| &f.show_if))
+        })
+        .map(|condition| condition.field.as_str())
+        .collect()
+}
+
+#[test]
+fn the_eight_procedures_load_with_what_a_citizen_needs_to_know() {
+    let catalog = shipped();
+    let mut prefixes = HashSet::new();
+    for id in EIGHT {
+        let p = procedure(&catalog, id);
+        assert!(!p.documents.is_empty(), "{id}: documents");
+        assert!(!p.fee.trim().is_empty(), "{id}: fee");
+        assert!(!p.result.trim().is_empty(), "{id}: result");
+        assert!(!p.authority.trim().is_empty(), "{id}: authority");
+        assert!(!p.summary.trim().is_empty(), "{id}: summary");
+        assert!(!p.life_event.trim().is_empty(), "{id}: life event");
+        assert!(!p.office_level.trim().is_empty(), "{id}: office level");
+        assert!(!p.keywords.is_empty(), "{id}: keywords");
+        assert!(
+            p.processing_days > 0 || p.same_day_cutoff().is_some(),
+            "{id}: a processing time (days, or same day with a cutoff)"
+        );
+        assert!(
+            p.office_field.is_some(),
+            "{id}: the citizen chooses the office"
+        );
+        assert!(prefixes.insert(p.code_prefix.clone()), "{id}: code prefix");
+        assert!(
+            p.code_prefix.chars().all(|c| c.is_ascii_uppercase()),
+            "{id}: code prefix {}",
+            p.code_prefix
+        );
+    }
+}
+
+#[test]
+fn statutory_times_and_fees_follow_the_domain_notes() {
+    let catalog = shipped();
+    for (id, days) in [
+        ("khai-tu", 0),
+        ("ket-hon", 0),
+        ("dang-ky-ho-kinh-doanh", 3),
+        ("cap-lai-ho-kinh-doanh", 3),
+        ("thay-doi-ho-kinh-doanh", 3),
+        ("cham-dut-ho-kinh-doanh", 3),
+        ("gia-han-giay-phep-xay-dung", 5),
+    ] {
+        assert_eq!(procedure(&catalog, id).processing_days, days, "{id}");
+    }
+    for id in ["ket-hon", "cham-dut-ho-kinh-doanh"] {
+        assert_eq!(procedure(&catalog, id).fee, "Miễn phí", "{id}");
+    }
+}
+
+#[test]
+fn branches_where_the_domain_notes_describe_them() {
+    let catalog = shipped();
+    for (id, field) in [
+        ("khai-sinh", "cha-xac-dinh"),
+        ("khai-tu", "ban-sao"),
+        ("ket-hon", "nu-da-ket-hon"),
+        ("ket-hon", "nam-da-ket-hon"),
+        ("dang-ky-ho-kinh-doanh", "ho-gia-dinh"),
+        ("dang-ky-ho-kinh-doanh", "nguoi-nop-la-chu-ho"),
+        ("cap-lai-ho-kinh-doanh", "ly-do"),
+        ("thay-doi-ho-kinh-doanh", "doi-chu-ho"),
+        ("thay-doi-ho-kinh-doanh", "doi-dia-chi"),
+        ("thay-doi-ho-kinh-doanh", "doi-nganh"),
+        ("thay-doi-ho-kinh-doanh", "doi-von"),
+        ("cham-dut-ho-kinh-doanh", "ho-gia-dinh"),
+        ("gia-han-giay-phep-xay-dung", "cdt-loai"),
+    ] {
+        assert!(
+            branches(procedure(&catalog, id)).contains(&field),
+            "{id} branches on {field}"
+        );
+    }
+}
+
+#[test]
+fn the_kinds_each_procedure_needs() {
+    use FieldKind::*;
+    let catalog = shipped();
+    for (id, needed) in [
+        ("khai-tu", vec![DateTime, IdNumber, Select, YesNo, Number]),
+        ("ket-hon", vec![Phone, Email, Date, IdNumber, Undertaking]),
+        (
+            "dang-ky-ho-kinh-doanh",
+            vec![Address, Group, Money, IdNumber, YesNo, LongText],
+        ),
+        ("cap-lai-ho-kinh-doanh", vec![Choice, IdNumber, LongText]),
+        ("thay-doi-ho-kinh-doanh", vec![Address, Group, Money, YesNo]),
+        ("cham-dut-ho-kinh-doanh", vec![Date, LongText, Undertaking]),
+        (
+            "gia-han-giay-phep-xay-dung",
+            vec![Address, LongText, Number, Undertaking],
+        ),
+    ] {
+        let has = kinds(procedure(&catalog, id));
+        for kind in needed {
+            assert!(has.contains(&kind), "{id} needs a {kind:?} field");
+        }
+    }
+}
+
+#[test]
+fn ages_and_id_checks_of_the_people_in_the_forms() {
+    let catalog = shipped();
+    let marriage = procedure(&catalog, "ket-hon");
+    assert_eq!(marriage.field("nu-ngay-sinh").unwrap().min_age, Some(18));
+    assert_eq!(marriage.field("nam-ngay-sinh").unwrap().min_age, Some(20));
+    for (id, field, birth, sex) in [
+        ("ket-hon", "nu-so-dinh-danh", "nu-ngay-sinh", None),
+        ("ket-hon", "nam-so-dinh-danh", "nam-ngay-sinh", None),
+        (
+            "dang-ky-ho-kinh-doanh",
+            "chu-so-dinh-danh",
+            "chu-ngay-sinh",
+            Some("chu-gioi-tinh"),
+        ),
+        (
+            "khai-tu",
+            "nm-so-dinh-danh",
+            "nm-ngay-sinh",
+            Some("nm-gioi-tinh"),
+        ),
+    ] {
+        let check = procedure(&catalog, id)
+            .field(field)
+            .and_then(|f| f.id_check.clone())
+            .unwrap_or_else(|| panic!("{id}: {field} has an id_check"));
+        assert_eq!(check.birth, birth, "{id}: {field}");
+        assert_eq!(check.sex.as_deref(), sex, "{id}: {field}");
+    }
+    let owner = procedure(&catalog, "dang-ky-ho-kinh-doanh");
+    assert_eq!(owner.field("chu-ngay-sinh").unwrap().min_age, Some(18));
+    let lines = owner.field("nganh-nghe").unwrap();
+    assert!(lines.main_item);
+    assert!(lines.items.iter().any(|item| item.digits == Some(4)));
+}
+
+#[test]
+fn every_branch_tests_an_answer_its_field_can_have() {
+    use domain::procedure::{NO, YES};
+    let catalog = shipped();
+    for p in catalog.procedures_in(Lang::Vi) {
+        let conditions = p.steps.iter().flat_map(|step| {
+            step.show_if
+                .iter()
+                .chain(step.fields.iter().flat_map(|f| &f.show_if))
+        });
+        for condition in conditions {
+            let field = p.field(&condition.field).unwrap();
+            let possible: Vec<String> = match field.kind {
+                FieldKind::YesNo | FieldKind::Undertaking => vec![YES.into(), NO.into()],
+                FieldKind::Choice | FieldKind::Select => field.options.clone(),
+                other => panic!("{}: branch on a {other:?} field {}", p.id, field.id),
+            };
+            assert!(
+                possible.contains(&condition.equals),
+                "{}: no answer of {} is {:?}",
+                p.id,
+                field.id,
+                condition.equals
+            );
+        }
+    }
+}
+
+#[test]
+fn ids_are_kebab_case_without_diacritics_and_attachments_stay_optional() {
+    let catalog = shipped();
+    let kebab = |id: &str| {
+        !id.is_empty()
+            && !id.starts_with('-')
+            && !id.ends_with('-')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    for p in catalog.procedures_in(Lang::Vi) {
+        let mut attachments = 0;
+        for step in &p.steps {
+            assert!(kebab(&step.id), "{}: step {}", p.id, step.id);
+            for field in step
+                .fields
+                .iter()
+                .chain(step.fields.iter().flat_map(|f| &f.items))
+            {
+                assert!(kebab(&field.id), "{}: field {}", p.id, field.id);
+                assert!(!field.noun.trim().is_empty(), "{}: {} noun", p.id, field.id);
+                if field.kind == FieldKind::Attachment {
+                    attachments += 1;
+                    assert!(!field.required, "{}: {} optional for now", p.id, field.id);
+                }
+            }
+        }
+        assert!(attachments <= 1, "{}: at most one attachment", p.id);
+    }
+}
+
+/// A date some days before today, as the three boxes of `field` take it.
+fn days_ago(field: &str, days: i64) -> Vec<(String, String)> {
+    let date = chrono::Local::now().date_naive() - chrono::Duration::days(days);
+    use chrono::Datelike;
+    vec![
+        (format!("{field}-ngay"), date.day().to_string()),
+        (format!("{field}-thang"), date.month().to_string()),
+        (format!("{field}-nam"), date.year().to_string()),
+    ]
+}
+
+fn date(field: &str, day: u32, month: u32, year: i32) -> Vec<(String, String)> {
+    vec![
+        (format!("{field}-ngay"), day.to_string()),
+        (format!("{field}-thang"), month.to_string()),
+        (format!("{field}-nam"), year.to_string()),
+    ]
+}
+
+fn address(field: &str, commune: &str, street: &str) -> Vec<(String, String)> {
+    vec![
+        (format!("{field}-tinh"), "Tỉnh Đắk Lắk".into()),
+        (format!("{field}-xa"), commune.into()),
+        (format!("{field}-so-nha"), street.into()),
+    ]
+}
+
+fn typed(pairs: &[(&str, &str)], more: Vec<Vec<(String, String)>>) -> Answers {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .chain(more.into_iter().flatten())
+        .collect()
+}
+
+/// Answers for the longest branch of each procedure, as the end-to-end journeys type them.
+fn longest_journeys() -> Vec<(&'static str, Answers)> {
+    let place = "12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk";
+    vec![
+        (
+            "khai-tu",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Ea Kao"),
+                    ("nyc-ho-ten", "Y Bih Niê"),
+                    ("nyc-so-dinh-danh", "066 070 012 345"),
+                    ("nyc-cu-tru", place),
+                    ("nyc-quan-he", "Con"),
+                    ("nyc-dien-thoai", "0912 345 678"),
+                    ("nm-ho-ten", "H'Ngọc Niê"),
+                    ("nm-gioi-tinh", "Nữ"),
+                    ("nm-dan-toc", "Ê Đê"),
+                    ("nm-quoc-tich", "Việt Nam"),
+                    ("nm-cu-tru", place),
+                    ("nm-so-dinh-danh", "066145001234"),
+                    ("thoi-diem-mat-gio", "14"),
+                    ("thoi-diem-mat-phut", "30"),
+                    ("noi-mat", "Bệnh viện Đa khoa vùng Tây Nguyên"),
+                    ("nguyen-nhan", "Tuổi già"),
+                    (
+                        "loai-giay-bao-tu",
+                        "Giấy báo tử của bệnh viện hoặc trạm y tế",
+                    ),
+                    ("gbt-so", "125/GBT"),
+                    ("gbt-noi-cap", "Bệnh viện Đa khoa vùng Tây Nguyên"),
+                    ("ban-sao", "co"),
+                    ("so-ban-sao", "2"),
+                    ("nhan-ket-qua", "Nhận trực tiếp tại bộ phận một cửa"),
+                ],
+                vec![
+                    date("nyc-ngay-sinh", 5, 6, 1970),
+                    date("nyc-ngay-cap", 15, 3, 2021),
+                    date("nm-ngay-sinh", 2, 9, 1945),
+                    days_ago("thoi-diem-mat", 3),
+                    days_ago("gbt-ngay-cap", 2),
+                ],
+            ),
+        ),
+        (
+            "ket-hon",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Tân Lập"),
+                    ("nk-ho-ten", "H'Linh Mlô"),
+                    ("nk-dien-thoai", "0912 345 678"),
+                    ("nk-email", "hlinh@vidu.vn"),
+                    ("nk-dia-chi", place),
+                    ("nu-ho-ten", "H'Linh Mlô"),
+                    ("nu-dan-toc", "Ê Đê"),
+                    ("nu-quoc-tich", "Việt Nam"),
+                    ("nu-cu-tru", place),
+                    ("nu-so-dinh-danh", "066 300 012 345"),
+                    ("nu-da-ket-hon", "co"),
+                    ("nu-lan-ket-hon", "2"),
+                    ("nu-tinh-trang", "Đã ly hôn"),
+                    ("nam-ho-ten", "Nguyễn Văn Bình"),
+                    ("nam-dan-toc", "Kinh"),
+                    ("nam-quoc-tich", "Việt Nam"),
+                    ("nam-cu-tru", "5 Phan Bội Châu, phường Tân Lập, Đắk Lắk"),
+                    ("nam-so-dinh-danh", "066098012345"),
+                    ("nam-da-ket-hon", "co"),
+                    ("nam-lan-ket-hon", "2"),
+                    ("nam-tinh-trang", "Vợ trước đã mất"),
+                    ("cam-doan", "co"),
+                    ("ban-sao", "co"),
+                    ("so-ban-sao", "1"),
+                ],
+                vec![
+                    date("nu-ngay-sinh", 8, 3, 2000),
+                    date("nam-ngay-sinh", 14, 7, 1998),
+                ],
+            ),
+        ),
+        (
+            "dang-ky-ho-kinh-doanh",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Ea Kao"),
+                    ("hkd-dien-thoai", "0987 654 321"),
+                    ("hkd-email", "caphebanme@vidu.vn"),
+                    ("nganh-nghe.1.ten", "Dịch vụ phục vụ đồ uống"),
+                    ("nganh-nghe.1.ma", "5630"),
+                    ("nganh-nghe.2.ten", "Bán lẻ thực phẩm"),
+                    ("nganh-nghe.2.ma", "4722"),
+                    ("nganh-nghe.chinh", "1"),
+                    ("ten-rieng", "Cà Phê Ban Mê"),
+                    ("ten-nuoc-ngoai", "Ban Me Coffee"),
+                    ("ten-viet-tat", "BMC"),
+                    ("chu-ho-ten", "H'Hen Niê"),
+                    ("chu-gioi-tinh", "Nữ"),
+                    ("chu-dan-toc", "Ê Đê"),
+                    ("chu-quoc-tich", "Việt Nam"),
+                    ("chu-so-dinh-danh", "066185012345"),
+                    ("chu-cu-tru", place),
+                    ("chu-dien-thoai", "0912 345 678"),
+                    ("ho-gia-dinh", "co"),
+                    ("bb-so-thanh-vien", "3"),
+                    (
+                        "thanh-vien",
+                        "Y Bih Niê, 1983, 066083012345\nH'Ly Niê, 2001, 066301012345",
+                    ),
+                    ("von", "50.000.000"),
+                    ("thue-dia-chi-khac", "co"),
+                    ("thue-dia-chi", "5 Phan Bội Châu, phường Tân Lập, Đắk Lắk"),
+                    ("thue-lao-dong", "2"),
+                    ("thue-phuong-phap", "Kê khai"),
+                    ("nguoi-nop-la-chu-ho", "khong"),
+                    ("nn-ho-ten", "Y Bih Niê"),
+                    ("nn-so-dinh-danh", "066 083 012 345"),
+                    ("nn-dia-chi", place),
+                    ("nhan-ket-qua", "Nhận trực tiếp tại bộ phận một cửa"),
+                ],
+                vec![
+                    address("dia-diem", "Phường Ea Kao", "45 Y Jút, Tổ dân phố 2"),
+                    date("chu-ngay-sinh", 12, 4, 1985),
+                    days_ago("bb-ngay-hop", 7),
+                    days_ago("bb-ngay-uy-quyen", 7),
+                    days_ago("thue-ngay-bat-dau", -7),
+                    date("nn-ngay-sinh", 3, 5, 1983),
+                ],
+            ),
+        ),
+        (
+            "cap-lai-ho-kinh-doanh",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Tân An"),
+                    ("hkd-ten", "Hộ kinh doanh Tạp Hóa Hòa Bình"),
+                    ("hkd-ma-so", "40A8001234"),
+                    ("gcn-so", "40A8001234"),
+                    (
+                        "gcn-noi-cap",
+                        "Phòng Tài chính - Kế hoạch thành phố Buôn Ma Thuột",
+                    ),
+                    ("ly-do", "Bị tiêu hủy dưới hình thức khác"),
+                    ("ly-do-chi-tiet", "Bị ngập nước trong trận lũ tháng 10."),
+                    ("chu-ho-ten", "Trần Văn Hòa"),
+                    ("chu-gioi-tinh", "Nam"),
+                    ("chu-so-dinh-danh", "066085012345"),
+                    ("chu-dien-thoai", "0912 345 678"),
+                    ("nhan-ket-qua", "Nhận qua bưu điện"),
+                ],
+                vec![
+                    date("gcn-ngay-cap", 20, 5, 2019),
+                    date("chu-ngay-sinh", 12, 4, 1985),
+                ],
+            ),
+        ),
+        (
+            "thay-doi-ho-kinh-doanh",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Thành Nhất"),
+                    ("hkd-ten", "Hộ kinh doanh Cà Phê Ban Mê"),
+                    ("hkd-ma-so", "6001234567"),
+                    ("chu-ho-ten", "Trần Văn Hòa"),
+                    ("chu-so-dinh-danh", "066085012345"),
+                    ("chu-dien-thoai", "0912 345 678"),
+                    ("doi-dia-chi", "co"),
+                    ("doi-nganh", "co"),
+                    ("nganh-nghe-moi.1.ten", "Dịch vụ phục vụ đồ uống"),
+                    ("nganh-nghe-moi.1.ma", "5630"),
+                    ("nganh-nghe-moi.chinh", "1"),
+                    ("doi-ten", "co"),
+                    ("ten-moi", "Cà Phê Ban Mê Xưa"),
+                    ("doi-chu-ho", "co"),
+                    ("ly-do-doi-chu", "Bán hoặc tặng cho hộ kinh doanh"),
+                    ("giay-to-doi-chu", "Hợp đồng số 12/2026"),
+                    ("chu-moi-ho-ten", "Lê Thị Mai"),
+                    ("chu-moi-gioi-tinh", "Nữ"),
+                    ("chu-moi-dan-toc", "Kinh"),
+                    ("chu-moi-quoc-tich", "Việt Nam"),
+                    ("chu-moi-so-dinh-danh", "066192012345"),
+                    ("chu-moi-cu-tru", place),
+                    ("chu-moi-dien-thoai", "0987 654 321"),
+                    ("doi-thong-tin-chu", "co"),
+                    (
+                        "thong-tin-chu-moi",
+                        "Nơi cư trú mới: 12 Lê Lợi, phường Ea Kao.",
+                    ),
+                    ("doi-von", "co"),
+                    ("von-moi", "80 000 000"),
+                    ("doi-thue", "co"),
+                    ("thue-lao-dong", "3"),
+                    ("nhan-ket-qua", "Nhận trực tiếp tại bộ phận một cửa"),
+                ],
+                vec![
+                    date("gcn-ngay-cap", 20, 5, 2019),
+                    days_ago("ngay-thay-doi", 5),
+                    address("dia-chi-moi", "Phường Thành Nhất", "89 Nguyễn Tất Thành"),
+                    date("chu-moi-ngay-sinh", 20, 1, 1992),
+                ],
+            ),
+        ),
+        (
+            "cham-dut-ho-kinh-doanh",
+            typed(
+                &[
+                    ("co-quan", "UBND xã Hòa Phú"),
+                    ("hkd-ten", "Hộ kinh doanh Tạp Hóa Hòa Bình"),
+                    ("hkd-ma-so", "40A8001234"),
+                    (
+                        "ly-do",
+                        "Chủ hộ đã lớn tuổi, không còn người trông cửa hàng.",
+                    ),
+                    ("ho-gia-dinh", "co"),
+                    ("bb-so-thanh-vien", "3"),
+                    ("thue-so", "1234/TB-CCT"),
+                    ("cam-ket", "co"),
+                    ("nn-vai-tro", "Chủ hộ kinh doanh"),
+                    ("nn-ho-ten", "Trần Văn Hòa"),
+                    ("nn-so-dinh-danh", "066065012345"),
+                    ("nn-dia-chi", "Thôn 3, xã Hòa Phú, Đắk Lắk"),
+                    ("nn-dien-thoai", "0912 345 678"),
+                    ("nhan-ket-qua", "Nhận trực tiếp tại bộ phận một cửa"),
+                ],
+                vec![
+                    date("gcn-ngay-cap", 20, 5, 2019),
+                    days_ago("ngay-cham-dut", -6),
+                    days_ago("bb-ngay-hop", 10),
+                    days_ago("thue-ngay", 4),
+                    date("nn-ngay-sinh", 12, 4, 1965),
+                ],
+            ),
+        ),
+        (
+            "gia-han-giay-phep-xay-dung",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Buôn Ma Thuột"),
+                    ("cdt-loai", "Cơ quan, tổ chức, doanh nghiệp"),
+                    ("cdt-ten", "Công ty TNHH Xây dựng Ban Mê"),
+                    ("dd-ho-ten", "Nguyễn Văn An"),
+                    ("dd-chuc-vu", "Giám đốc"),
+                    ("cdt-dia-chi", "1 Lý Nam Đế, phường Buôn Ma Thuột, Đắk Lắk"),
+                    ("cdt-dien-thoai", "0912 345 678"),
+                    ("lo-dat-so", "Thửa số 125, tờ bản đồ số 18"),
+                    ("lo-dat-dien-tich", "120,5"),
+                    ("gp-so", "245/GPXD"),
+                    ("gp-co-quan-cap", "Ủy ban nhân dân thành phố Buôn Ma Thuột"),
+                    ("lan-gia-han", "Lần thứ nhất"),
+                    ("ly-do", "Chưa thu xếp đủ tiền để khởi công."),
+                    ("thoi-gian-hoan-thanh", "8"),
+                    ("cam-ket", "co"),
+                    ("nhan-ket-qua", "Nhận trực tiếp tại bộ phận một cửa"),
+                ],
+                vec![
+                    address(
+                        "cong-trinh-dia-chi",
+                        "Phường Buôn Ma Thuột",
+                        "20 Lý Thường Kiệt",
+                    ),
+                    days_ago("gp-ngay-cap", 330),
+                ],
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn the_longest_journeys_are_accepted_and_visit_every_step() {
+    let catalog = shipped();
+    let today = chrono::Local::now().date_naive();
+    for (id, answers) in longest_journeys() {
+        let p = procedure(&catalog, id);
+        for step in p.visible_steps(&answers) {
+            let errors = check_step(step, &answers, today, &VI);
+            assert!(errors.is_empty(), "{id}: step {}: {errors:?}", step.id);
+        }
+        let skipped: Vec<&str> = p
+            .steps
+            .iter()
+            .filter(|step| !step.is_visible(&answers))
+            .map(|step| step.id.as_str())
+            .collect();
+        assert!(
+            skipped.is_empty(),
+            "{id}: the longest branch skips {skipped:?}"
+        );
+    }
+}
+
+#[test]
+fn mistakes_in_the_new_procedures_are_caught_with_plain_messages() {
+    let catalog = shipped();
+    let today = chrono::Local::now().date_naive();
+    let journeys = longest_journeys();
+    let answers = |id: &str| journeys.iter().find(|(j, _)| *j == id).unwrap().1.clone();
+    let message = |id: &str, field: &str, changes: &[(&str, &str)]| {
+        let mut typed = answers(id);
+        for (input, value) in changes {
+            typed.insert(input.to_string(), value.to_string());
+        }
+        let field = procedure(&catalog, id).field(field).unwrap();
+        check_field(field, &typed, today, &VI)
+            .err()
+            .map(|error| error.message)
+            .unwrap_or_default()
+    };
+    // A groom of 19.
+    let year = (today - chrono::Duration::days(19 * 366))
+        .format("%Y")
+        .to_string();
+    let young = message("ket-hon", "nam-ngay-sinh", &[("nam-ngay-sinh-nam", &year)]);
+    assert!(young.contains("chưa đủ 20 tuổi"), "{young}");
+    // The bride's ID number of someone born in 1999.
+    let wrong = message(
+        "ket-hon",
+        "nu-so-dinh-danh",
+        &[("nu-so-dinh-danh", "066199012345")],
+    );
+    assert!(wrong.contains("không khớp"), "{wrong}");
+    // The owner's ID number of a man, for a woman.
+    let wrong = message(
+        "dang-ky-ho-kinh-doanh",
+        "chu-so-dinh-danh",
+        &[("chu-so-dinh-danh", "066085012345")],
+    );
+    assert!(wrong.contains("giới tính"), "{wrong}");
+    let code = message(
+        "dang-ky-ho-kinh-doanh",
+        "nganh-nghe",
+        &[("nganh-nghe.2.ma", "472")],
+    );
+    assert!(code.contains("4 chữ số"), "{code}");
+    let unticked = message("cham-dut-ho-kinh-doanh", "cam-ket", &[("cam-ket", "")]);
+    assert_eq!(
+        unticked,
+        "Hãy đánh dấu vào ô để cam kết đã trả hết nợ và thuế."
+    );
+    let hour = message("khai-tu", "thoi-diem-mat", &[("thoi-diem-mat-gio", "25")]);
+    assert!(hour.contains("Giờ phải từ 0 đến 23"), "{hour}");
+    let commune = message(
+        "gia-han-giay-phep-xay-dung",
+        "cong-trinh-dia-chi",
+        &[("cong-trinh-dia-chi-xa", "Phường Hà Đông")],
+    );
+    assert!(commune.contains("xã, phường"), "{commune}");
+    // Optional answers may be left empty.
+    assert_eq!(
+        message(
+            "gia-han-giay-phep-xay-dung",
+            "thoi-gian-hoan-thanh",
+            &[("thoi-gian-hoan-thanh", "")]
+        ),
+        ""
+    );
+    assert_eq!(message("ket-hon", "nk-email", &[("nk-email", "")]), "");
+    let email = message("ket-hon", "nk-email", &[("nk-email", "hlinh@vidu")]);
+    assert!(email.contains("ten@vidu.vn"), "{email}");
+}
+
+fn find(catalog: &Catalog, query: &str) -> Vec<String> {
+    let procedures = catalog.procedures_in(Lang::Vi);
+    search(query, procedures, |p: &Procedure| {
+        [p.name.clone(), p.summary.clone(), p.life_event.clone()]
+            .into_iter()
+            .chain(p.keywords.iter().cloned())
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .map(|i| procedures[i].id.clone())
+    .collect()
+}
+
+#[test]
+fn citizens_find_the_procedure_in_their_own_words() {
+    let catalog = shipped();
+    for query in ["ket hon", "KẾT HÔN", "kethon", "lấy vợ", "cuoi"] {
+        assert_eq!(find(&catalog, query), vec!["ket-hon"], "{query}");
+    }
+    for (query, id) in [
+        ("giấy chứng tử", "khai-tu"),
+        ("khai tu", "khai-tu"),
+        ("giay khai sinh", "khai-sinh"),
+        ("gia han giay phep xay dung", "gia-han-giay-phep-xay-dung"),
+        ("xây nhà", "gia-han-giay-phep-xay-dung"),
+        ("đóng quán", "cham-dut-ho-kinh-doanh"),
+        ("mất giấy phép kinh doanh", "cap-lai-ho-kinh-doanh"),
+        ("đổi chủ hộ", "thay-doi-ho-kinh-doanh"),
+    ] {
+        assert_eq!(find(&catalog, query), vec![id.to_string()], "{query}");
+    }
+    let business = find(&catalog, "ho kinh doanh");
+    assert_eq!(business.len(), 4, "{business:?}");
+    assert!(find(&catalog, "hộ chiếu").is_empty());
+}
