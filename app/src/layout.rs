@@ -128,7 +128,7 @@ pub fn ResumeCode(code: String) -> impl IntoView {
             </p>
             <p class="resume-code__code" lang="en">{code}</p>
             <p class="resume-code__more">
-                <a href=crate::filing::CODE_URL>{tr!("resume.print")}</a>
+                <a href=crate::paths::CODE_URL>{tr!("resume.print")}</a>
             </p>
         </aside>
     }
@@ -161,7 +161,7 @@ pub fn Submitted() -> impl IntoView {
         <leptos_meta::Title text=tr!("page.title", title = tr!("submitted.title")) />
         <h1>{tr!("submitted.title")}</h1>
         <p>{tr!("submitted.text")}</p>
-        <a class="button" href=crate::filing::RECEIPT_URL>{tr!("submitted.receipt")}</a>
+        <a class="button" href=crate::paths::RECEIPT_URL>{tr!("submitted.receipt")}</a>
     }
 }
 

@@ -35,6 +35,7 @@ pub mod kiosk;
 pub mod layout;
 pub mod lookup;
 pub mod not_sent;
+pub mod paths;
 pub mod prefs;
 pub mod read_aloud;
 pub mod staff;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-pub const NOT_SENT_URL: &str = "/chua-gui-duoc";
+pub use crate::paths::NOT_SENT_URL;
 /// Query parameter naming why (`UNREADABLE` or `BUSY`).
 pub const REASON_PARAM: &str = "ly-do";
 /// Query parameter holding the path of the page the form was on.

@@ -310,7 +310,9 @@ mod translations {
                     .unwrap()
                     .to_string_lossy()
                     .replace('\\', "/");
-                if !name.ends_with(".rs") || VIETNAMESE_DATA.contains(&name.as_str()) {
+                // Test modules of their own (`tests.rs`, `*_tests.rs`) are tests, like `mod tests`.
+                let test_file = name.ends_with("/tests.rs") || name.ends_with("_tests.rs");
+                if !name.ends_with(".rs") || test_file || VIETNAMESE_DATA.contains(&name.as_str()) {
                     continue;
                 }
                 let code = std::fs::read_to_string(&path).expect("a source file");

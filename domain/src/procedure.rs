@@ -153,9 +153,22 @@ pub struct Field {
 pub struct IdCheck {
     /// A date or year field holding the holder's date of birth.
     pub birth: String,
-    /// A choice field answered "Nam" or "Nữ".
+    /// A choice field holding the holder's sex.
     #[serde(default)]
     pub sex: Option<String>,
+    /// The sex field's answers that mean male and female, as its options spell them.
+    #[serde(default = "male")]
+    pub male: String,
+    #[serde(default = "female")]
+    pub female: String,
+}
+
+fn male() -> String {
+    "Nam".into()
+}
+
+fn female() -> String {
+    "Nữ".into()
 }
 
 /// A province and its commune-level units (after the July 2025 reform: no districts).

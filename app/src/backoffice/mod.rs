@@ -23,11 +23,7 @@ use domain::search;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const QUEUE_URL: &str = "/can-bo/ho-so";
-pub const DASHBOARD_URL: &str = "/can-bo/bang-theo-doi";
-pub const DASHBOARD_CSV_URL: &str = "/can-bo/bang-theo-doi.csv";
-/// A dossier's document, for staff: `/can-bo/tep/<code>/<stored name>`.
-pub const STAFF_DOWNLOAD_PREFIX: &str = "/can-bo/tep/";
+pub use crate::paths::{DASHBOARD_CSV_URL, DASHBOARD_URL, QUEUE_URL, STAFF_DOWNLOAD_PREFIX};
 
 pub fn dossier_url(code: &str) -> String {
     format!("{QUEUE_URL}/{code}")

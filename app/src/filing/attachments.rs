@@ -17,8 +17,7 @@ pub const REFUSED_SIZE: &str = "!lon";
 pub const REFUSED_TOTAL: &str = "!tong";
 /// All documents of one dossier together.
 pub const MAX_DOSSIER_BYTES: u64 = 30 * 1024 * 1024;
-/// Where a citizen opens a document they sent: `/ho-so/tep/<stored name>`.
-pub const DOWNLOAD_PREFIX: &str = "/ho-so/tep/";
+pub use crate::paths::DOWNLOAD_PREFIX;
 
 pub(crate) struct Upload {
     pub input: String,

@@ -3,10 +3,9 @@
 
 #[cfg(feature = "ssr")]
 pub(crate) mod attachments;
+pub use crate::paths::UPLOAD_URL;
 #[cfg(feature = "ssr")]
 pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
-/// Where a step with documents posts (multipart), and the only route with a large body limit.
-pub const UPLOAD_URL: &str = "/api/luu-buoc-tep";
 #[cfg(feature = "hydrate")]
 mod autosaver;
 #[cfg(feature = "ssr")]
@@ -30,12 +29,7 @@ use domain::procedure::Answers;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const CHECK_URL: &str = "/ho-so/kiem-tra";
-pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
-/// The task list of a long procedure (household business registration).
-pub const TASKS_URL: &str = "/ho-so/cac-phan";
-/// The draft's resume code, large, with a QR code, to print or to scan with another phone.
-pub const CODE_URL: &str = "/ho-so/ma";
+pub use crate::paths::{CHECK_URL, CODE_URL, RECEIPT_URL, TASKS_URL};
 /// Query value marking that the citizen came from the check-answers page to change an answer.
 pub const FROM_CHECK: &str = "kiem-tra";
 /// Query flag of a step page that must show the choice after a stale Continue.

@@ -503,7 +503,7 @@ pub async fn submit() -> Result<()> {
             procedure.same_day_cutoff(),
         );
         let lookup_url = absolute_url(
-            &format!("{}?ma={code}", crate::lookup::LOOKUP_URL),
+            &format!("{}?ma={code}", crate::paths::LOOKUP_URL),
             state.secure_cookies,
         );
         let messages = crate::backoffice::messages::messages(
@@ -855,7 +855,7 @@ pub(crate) fn absolute_url(path: &str, secure: bool) -> String {
 
 /// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
 fn lookup_qr(code: &str, secure: bool) -> String {
-    qr_of_page(&format!("{}?ma={code}", crate::lookup::LOOKUP_URL), secure)
+    qr_of_page(&format!("{}?ma={code}", crate::paths::LOOKUP_URL), secure)
 }
 
 /// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).

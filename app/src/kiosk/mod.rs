@@ -25,10 +25,7 @@ pub use rules::{Paper, Timings};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The kiosk's start page, where every reset lands.
-pub const START_URL: &str = "/kiosk";
-/// Where an enrolment link points: `/kiosk/dang-ky?ma=<one-time code>`.
-pub const ENROL_URL: &str = "/kiosk/dang-ky";
+pub use crate::paths::{KIOSK_ENROL_URL as ENROL_URL, KIOSK_URL as START_URL};
 /// The id of the kiosk bar's "Kết thúc" form, which the timer and the receipt submit too.
 pub const END_FORM_ID: &str = "kiosk-ket-thuc";
 

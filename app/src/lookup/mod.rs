@@ -15,9 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-pub const LOOKUP_URL: &str = "/tra-cuu";
-/// Where the supplement upload posts (multipart): it has the large body limit of uploads.
-pub const SUPPLEMENT_URL: &str = "/api/bo-sung";
+pub use crate::paths::{LOOKUP_URL, SUPPLEMENT_URL};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryRow {

@@ -8,8 +8,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-pub const ADMIN_URL: &str = "/can-bo/quan-tri";
-pub const AUDIT_URL: &str = "/can-bo/nhat-ky";
+pub use crate::paths::{ADMIN_URL, AUDIT_URL};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountRow {

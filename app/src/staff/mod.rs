@@ -30,8 +30,7 @@ pub use session::{require, signed_in};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const HOME_URL: &str = "/can-bo";
-pub const LOGIN_URL: &str = "/can-bo/dang-nhap";
+pub use crate::paths::{STAFF_HOME_URL as HOME_URL, STAFF_LOGIN_URL as LOGIN_URL};
 
 /// What a staff member may do is decided by their role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

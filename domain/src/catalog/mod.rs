@@ -86,14 +86,22 @@ impl Catalog {
                 })?;
             procedures.push(procedure);
         }
-        let mut ids = HashSet::new();
+        let (mut ids, mut prefixes) = (HashSet::new(), HashSet::new());
         for procedure in &procedures {
-            if !ids.insert(procedure.id.as_str()) {
-                return Err(CatalogError::Invalid {
-                    file: dir.to_path_buf(),
-                    problem: format!("two procedures have the id {}", procedure.id),
-                });
-            }
+            let problem = if !ids.insert(procedure.id.as_str()) {
+                format!("two procedures have the id {}", procedure.id)
+            } else if !prefixes.insert(procedure.code_prefix.as_str()) {
+                format!(
+                    "two procedures have the code prefix {}",
+                    procedure.code_prefix
+                )
+            } else {
+                continue;
+            };
+            return Err(CatalogError::Invalid {
+                file: dir.to_path_buf(),
+                problem,
+            });
         }
         let mut english = Vec::with_capacity(procedures.len());
         for procedure in &procedures {
@@ -233,8 +241,21 @@ fn check(procedure: &Procedure) -> Result<(), String> {
                     ));
                 }
             }
+            // Otherwise the ID number's sex digit would silently never be compared.
+            if let Some(sex) = check.sex.as_ref().and_then(|id| procedure.field(id)) {
+                for value in [&check.male, &check.female] {
+                    if !sex.options.contains(value) {
+                        return Err(format!(
+                            "field {} reads sex from {}, which has no option {value:?} \
+                             (set male and female in its id_check)",
+                            field.id, sex.id
+                        ));
+                    }
+                }
+            }
         }
     }
+    complete(procedure)?;
     let applicant = &procedure.applicant;
     let referenced = [
         Some(&applicant.name),
@@ -255,6 +276,46 @@ fn check(procedure: &Procedure) -> Result<(), String> {
     }
     if procedure.same_day_cutoff.is_some() && procedure.same_day_cutoff().is_none() {
         return Err("same_day_cutoff must be written HH:MM".into());
+    }
+    Ok(())
+}
+
+/// What every procedure must tell a citizen before they start: what it is, what to bring, what
+/// it costs, who decides, how long it takes, and which office receives it.
+fn complete(procedure: &Procedure) -> Result<(), String> {
+    let texts = [
+        ("summary", &procedure.summary),
+        ("fee", &procedure.fee),
+        ("result", &procedure.result),
+        ("authority", &procedure.authority),
+        ("life_event", &procedure.life_event),
+        ("office_level", &procedure.office_level),
+    ];
+    if let Some((name, _)) = texts.iter().find(|(_, text)| text.trim().is_empty()) {
+        return Err(format!("{name} is missing"));
+    }
+    if procedure.documents.is_empty() {
+        return Err("documents is missing: say what the citizen brings".into());
+    }
+    if procedure.keywords.is_empty() {
+        return Err("keywords is missing: the words citizens search with".into());
+    }
+    if procedure.processing_days == 0 && procedure.same_day_cutoff().is_none() {
+        return Err("a same-day procedure (processing_days = 0) needs same_day_cutoff".into());
+    }
+    if procedure.office_field.is_none() {
+        return Err("office_field is missing: the citizen chooses the office".into());
+    }
+    if procedure.code_prefix.is_empty()
+        || !procedure
+            .code_prefix
+            .chars()
+            .all(|c| c.is_ascii_uppercase())
+    {
+        return Err(format!(
+            "code_prefix {:?} must be capital letters",
+            procedure.code_prefix
+        ));
     }
     Ok(())
 }
@@ -362,5 +423,56 @@ mod tests {
         let error = Catalog::load(&dir).unwrap_err().to_string();
         std::fs::remove_dir_all(&dir).ok();
         assert!(error.contains("not asked before it"), "{error}");
+    }
+
+    /// A copy of one shipped procedure file, changed by `edit`, loaded alone.
+    fn load_changed(file: &str, edit: impl Fn(String) -> String) -> Result<Catalog, CatalogError> {
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/procedures");
+        let dir = std::env::temp_dir().join(format!(
+            "mc-catalog-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let birth = std::fs::read_to_string(shipped.join(file)).unwrap();
+        std::fs::write(dir.join("changed.toml"), edit(birth)).unwrap();
+        std::fs::copy(shipped.join(LISTS_FILE), dir.join(LISTS_FILE)).unwrap();
+        let loaded = Catalog::load(&dir);
+        std::fs::remove_dir_all(&dir).ok();
+        loaded
+    }
+
+    #[test]
+    fn any_procedure_without_what_a_citizen_needs_is_refused_at_start() {
+        assert!(load_changed("khai-sinh.toml", |text| text).is_ok());
+        let no_fee = load_changed("khai-sinh.toml", |text| {
+            text.replacen("\nfee = ", "\nold_fee = ", 1)
+        });
+        assert!(no_fee.is_err());
+        let no_documents = load_changed("khai-sinh.toml", |text| {
+            text.replacen("\ndocuments = ", "\nold_documents = ", 1)
+        });
+        assert!(no_documents.unwrap_err().to_string().contains("documents"));
+        let lower_prefix = load_changed("khai-sinh.toml", |text| {
+            text.replacen("code_prefix = \"KS\"", "code_prefix = \"ks\"", 1)
+        });
+        assert!(
+            lower_prefix
+                .unwrap_err()
+                .to_string()
+                .contains("code_prefix")
+        );
+    }
+
+    #[test]
+    fn a_sex_field_spelled_otherwise_must_say_so_or_the_file_is_refused() {
+        let respelled = |text: String| text.replace("\"Nam\", \"Nữ\"", "\"nam\", \"nữ\"");
+        let error = load_changed("khai-tu.toml", respelled)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("no option \"Nam\""), "{error}");
     }
 }

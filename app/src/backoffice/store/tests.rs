@@ -1,0 +1,334 @@
+use super::*;
+use crate::db::testing::databases;
+use crate::filing::store as filing;
+use futures::future::join_all;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A Tuesday morning in Vietnam (UTC+7).
+fn at(d: NaiveDate, hour: u32) -> DateTime<Utc> {
+    d.and_hms_opt(hour, 0, 0).unwrap().and_utc() - Duration::hours(7)
+}
+
+fn sms(body: &str) -> Outgoing {
+    Outgoing {
+        channel: Channel::Sms,
+        recipient: "0905123456".into(),
+        subject: String::new(),
+        body: body.into(),
+    }
+}
+
+async fn submitted(db: &Db) -> String {
+    let draft = filing::create_draft(
+        db,
+        "khai-sinh",
+        &crate::random::resume_code(),
+        &Answers::new(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let code = format!("KS-{}", crate::random::letters(8));
+    filing::submit(
+        db,
+        &draft,
+        filing::NewDossier {
+            code: code.clone(),
+            office: "UBND phường Tân An".into(),
+            answers: Answers::new(),
+            submitted_at: at(date(2026, 11, 23), 9),
+            due_date: date(2026, 11, 27),
+            messages: vec![sms("gui")],
+        },
+    )
+    .await
+    .unwrap();
+    code
+}
+
+fn clerk() -> Actor {
+    Actor {
+        id: "staff-1".into(),
+        name: "Trần Thị Bình".into(),
+    }
+}
+
+fn change(action: Action, on: NaiveDate, note: Option<&str>) -> Change {
+    Change {
+        action,
+        actor: clerk(),
+        note: note.map(str::to_string),
+        new_due: None,
+        add_answers: Answers::new(),
+        now: at(on, 10),
+        today: on,
+    }
+}
+
+async fn step(db: &Db, code: &str, mut change: Change) -> Result<Dossier> {
+    let version = dossier(db, code).await.unwrap().unwrap().version;
+    // Changes on one day come one after the other.
+    change.now += Duration::minutes(version);
+    let status = lifecycle::next(
+        dossier(db, code).await.unwrap().unwrap().status,
+        change.action,
+    )
+    .map(|s| s.as_str())
+    .unwrap_or("?");
+    apply(db, &Calendar::default(), code, version, &change, |_| {
+        vec![sms(status)]
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_dossier_goes_through_a_supplement_to_its_return_and_every_step_is_recorded() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let mon = date(2026, 11, 23);
+        step(&db, &code, change(Action::Receive, mon, None))
+            .await
+            .unwrap();
+        step(&db, &code, change(Action::StartProcessing, mon, None))
+            .await
+            .unwrap();
+        let asked = step(
+            &db,
+            &code,
+            change(
+                Action::RequestSupplement,
+                date(2026, 11, 24),
+                Some("Giấy chứng sinh"),
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(asked.supplement_note.as_deref(), Some("Giấy chứng sinh"));
+        assert_eq!(asked.paused_on, Some(date(2026, 11, 24)));
+        // Supplied on Thursday: two working days (25, 26) paused, due Friday 27 → Tuesday 1/12.
+        let mut supplied = change(Action::ProvideSupplement, date(2026, 11, 26), None);
+        supplied.actor = Actor::citizen();
+        supplied.add_answers = [("bo-sung-1".to_string(), "abc.pdf/giay.pdf".to_string())].into();
+        let back = step(&db, &code, supplied).await.unwrap();
+        assert_eq!(back.status, Status::Processing);
+        assert_eq!(back.due_date, date(2026, 12, 1));
+        assert_eq!(back.first_due_date, date(2026, 11, 27));
+        assert_eq!(back.paused_days, 2);
+        assert_eq!(
+            back.answers.get("bo-sung-1").map(String::as_str),
+            Some("abc.pdf/giay.pdf")
+        );
+        step(
+            &db,
+            &code,
+            change(Action::MarkDone, date(2026, 11, 30), None),
+        )
+        .await
+        .unwrap();
+        let returned = step(
+            &db,
+            &code,
+            change(Action::ReturnResult, date(2026, 12, 1), None),
+        )
+        .await
+        .unwrap();
+        assert_eq!(returned.status, Status::ResultReturned);
+        assert!(returned.done_at.is_some() && returned.received_at.is_some());
+
+        let history = events(&db, &code).await.unwrap();
+        let statuses: Vec<Status> = history.iter().map(|e| e.to).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                Status::Submitted,
+                Status::Received,
+                Status::Processing,
+                Status::SupplementRequested,
+                Status::Processing,
+                Status::Done,
+                Status::ResultReturned
+            ]
+        );
+        assert_eq!(history[3].note.as_deref(), Some("Giấy chứng sinh"));
+        assert_eq!(history[3].actor_name, "Trần Thị Bình");
+        assert_eq!(history[4].actor, CITIZEN);
+        let outbox: Vec<String> = messages_of(&db, &code)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.body)
+            .collect();
+        assert_eq!(
+            outbox,
+            vec![
+                "gui",
+                "received",
+                "processing",
+                "supplement",
+                "processing",
+                "done",
+                "returned"
+            ]
+        );
+    }
+}
+
+#[tokio::test]
+async fn of_two_clerks_acting_at_once_one_wins_and_the_other_is_told() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let day = date(2026, 11, 23);
+        let tries = [
+            change(Action::Receive, day, None),
+            change(Action::Refuse, day, Some("Sai thẩm quyền")),
+        ]
+        .map(|change| {
+            let (db, code) = (db.clone(), code.clone());
+            async move {
+                apply(&db, &Calendar::default(), &code, 1, &change, |_| {
+                    vec![sms("x")]
+                })
+                .await
+            }
+        });
+        let results = join_all(tries).await;
+        let won = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(won, 1, "{results:?}");
+        let now = dossier(&db, &code).await.unwrap().unwrap();
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(BackofficeError::Stale(s)) if *s == now.status))
+        );
+        assert_eq!(now.version, 2);
+        assert_eq!(events(&db, &code).await.unwrap().len(), 2);
+        // The loser's message was not queued either.
+        assert_eq!(messages_of(&db, &code).await.unwrap().len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn a_forbidden_move_or_a_missing_note_changes_nothing() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let day = date(2026, 11, 23);
+        assert!(matches!(
+            step(&db, &code, change(Action::MarkDone, day, None)).await,
+            Err(BackofficeError::Forbidden(_))
+        ));
+        step(&db, &code, change(Action::Receive, day, None))
+            .await
+            .unwrap();
+        assert!(matches!(
+            step(
+                &db,
+                &code,
+                change(Action::RequestSupplement, day, Some("  "))
+            )
+            .await,
+            Err(BackofficeError::NoteMissing)
+        ));
+        let mut late = change(Action::ApologiseLate, day, Some("Xin lỗi vì chậm trễ."));
+        late.new_due = Some(day);
+        assert!(matches!(
+            step(&db, &code, late.clone()).await,
+            Err(BackofficeError::BadNewDueDate)
+        ));
+        let now = dossier(&db, &code).await.unwrap().unwrap();
+        assert_eq!((now.status, now.version), (Status::Received, 2));
+        late.new_due = Some(date(2026, 12, 4));
+        let apologised = step(&db, &code, late).await.unwrap();
+        assert_eq!(apologised.status, Status::Received);
+        assert_eq!(apologised.due_date, date(2026, 12, 4));
+        let last = events(&db, &code).await.unwrap().pop().unwrap();
+        assert_eq!(
+            last.note.as_deref(),
+            Some("Xin lỗi vì chậm trễ. Ngày hẹn trả mới: 04/12/2026.")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_dossier_is_rated_once() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        assert!(
+            rate(&db, &code, 4, Some("Nhanh"), Utc::now())
+                .await
+                .unwrap()
+        );
+        assert!(!rate(&db, &code, 1, None, Utc::now()).await.unwrap());
+        let rating = rating(&db, &code).await.unwrap().unwrap();
+        assert_eq!(
+            (rating.score, rating.comment.as_deref()),
+            (4, Some("Nhanh"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_failing_message_is_retried_later_then_given_up() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let now = Utc::now();
+        let queued = due_messages(&db, now + Duration::seconds(1), 10)
+            .await
+            .unwrap();
+        let message = queued
+            .iter()
+            .find(|m| m.dossier_code == code)
+            .unwrap()
+            .clone();
+        record_delivery(&db, &message, &Delivery::Failed("timeout".into()), now)
+            .await
+            .unwrap();
+        // Not due again at once: after the backoff.
+        let soon = due_messages(&db, now + Duration::seconds(5), 100)
+            .await
+            .unwrap();
+        assert!(soon.iter().all(|m| m.id != message.id));
+        let later = due_messages(&db, now + backoff(1) + Duration::seconds(1), 100)
+            .await
+            .unwrap();
+        let again = later.into_iter().find(|m| m.id == message.id).unwrap();
+        assert_eq!(again.attempts, 1);
+        assert_eq!(again.last_error.as_deref(), Some("timeout"));
+        record_delivery(&db, &again, &Delivery::Sent, now)
+            .await
+            .unwrap();
+        let sent = messages_of(&db, &code).await.unwrap().pop().unwrap();
+        assert_eq!((sent.state.as_str(), sent.attempts), ("sent", 2));
+
+        // A message that keeps failing is given up after MAX_ATTEMPTS.
+        enqueue_all(&db, &code, &[sms("again")], now).await.unwrap();
+        for _ in 0..MAX_ATTEMPTS {
+            let far = now + Duration::days(30);
+            let due = due_messages(&db, far, 100).await.unwrap();
+            let message = due.into_iter().find(|m| m.body == "again").unwrap();
+            record_delivery(&db, &message, &Delivery::Failed("down".into()), now)
+                .await
+                .unwrap();
+        }
+        let failed = messages_of(&db, &code)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.body == "again")
+            .unwrap();
+        assert_eq!(
+            (failed.state.as_str(), failed.attempts),
+            ("failed", MAX_ATTEMPTS)
+        );
+    }
+}
+
+#[test]
+fn the_backoff_grows_and_stops_growing() {
+    assert_eq!(backoff(0), Duration::seconds(30));
+    assert_eq!(backoff(1), Duration::seconds(60));
+    assert_eq!(backoff(3), Duration::seconds(240));
+    assert_eq!(backoff(15), Duration::hours(4));
+}

@@ -1,0 +1,382 @@
+use super::*;
+use crate::filing;
+use crate::staff::audit::{self, AuditEntry};
+use crate::staff::service::failed;
+use crate::state::{AppState, local};
+use chrono::Utc;
+use leptos_axum::redirect;
+
+/// Who may file for a citizen.
+const ROLES: [Role; 3] = [Role::Counter, Role::Head, Role::Admin];
+
+fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+pub fn expected_digits(
+    procedure: &domain::procedure::Procedure,
+    answers: &domain::procedure::Answers,
+) -> Vec<String> {
+    let answer = |field: &Option<String>| {
+        field
+            .as_ref()
+            .and_then(|id| answers.get(id))
+            .map(String::as_str)
+    };
+    confirmation_digits(&[
+        answer(&procedure.applicant.id_number),
+        answer(&procedure.applicant.phone),
+    ])
+}
+
+pub async fn load_start() -> Result<StartData, ServerFnError> {
+    let me = require(&ROLES).await?;
+    let state = state();
+    Ok(StartData {
+        me,
+        procedures: state
+            .catalog
+            .procedures_in(crate::prefs::lang())
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect(),
+    })
+}
+
+async fn audit_entry(state: &AppState, entry: AuditEntry) -> Result<(), ServerFnError> {
+    audit::record(&state.db, &entry).await.map_err(failed)
+}
+
+pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError> {
+    let me = require(&ROLES).await?;
+    let state = state();
+    let Some(draft) = filing::service::start_draft(procedure_id)
+        .await
+        .map_err(filing::service::failed)?
+    else {
+        redirect(START_URL);
+        return Ok(());
+    };
+    store::mark(&state.db, &draft.id, &me.id, how, Utc::now())
+        .await
+        .map_err(failed)?;
+    let procedure = stored_name(&state.catalog, procedure_id);
+    audit_entry(
+        &state,
+        AuditEntry {
+            staff_id: me.id.clone(),
+            action: match how {
+                Assist::Paper => "receive_paper",
+                _ => "file_for",
+            }
+            .into(),
+            subject: stored!("stored.draft", id = &draft.id),
+            detail: procedure,
+            client: audit::client(),
+        },
+    )
+    .await
+}
+
+pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
+    let me = require(&ROLES).await?;
+    let state = state();
+    let back = || {
+        format!(
+            "{START_URL}?loi=1&ma={}#ma-cong-dan",
+            query_encode(&typed.chars().take(40).collect::<String>())
+        )
+    };
+    let Ok(code) = domain::resume_code::normalise(typed) else {
+        redirect(&back());
+        return Ok(());
+    };
+    // The citizen's code is a guess like any other until it opens a draft.
+    let client = audit::client();
+    let guess = match crate::limits::guess_resume_code(
+        &state.db,
+        &state.resume_limits,
+        &client,
+        Utc::now(),
+    )
+    .await
+    .map_err(failed)?
+    {
+        crate::limits::Verdict::Allowed(guess) => guess,
+        crate::limits::Verdict::Limited => {
+            redirect(&back());
+            return Ok(());
+        }
+    };
+    let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+        .await
+        .map_err(failed)?
+    else {
+        audit_entry(
+            &state,
+            AuditEntry {
+                staff_id: me.id.clone(),
+                action: "open_draft_with_code_failed".into(),
+                subject: String::new(),
+                detail: stored!("stored.code_opened_nothing"),
+                client,
+            },
+        )
+        .await?;
+        redirect(&back());
+        return Ok(());
+    };
+    guess.refund(&state.db).await.map_err(failed)?;
+    opened_with_code(&state.db, &draft.id, &draft.procedure_id)
+        .await
+        .map_err(failed)?;
+    filing::session::remember(&code, state.secure_cookies);
+    redirect(if draft.dossier_code.is_some() {
+        filing::RECEIPT_URL
+    } else {
+        filing::CHECK_URL
+    });
+    Ok(())
+}
+
+pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), ServerFnError> {
+    let me = require(&ROLES).await?;
+    let state = state();
+    let Some(code) = filing::session::current_code() else {
+        redirect(START_URL);
+        return Ok(());
+    };
+    let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+        .await
+        .map_err(failed)?
+    else {
+        redirect(START_URL);
+        return Ok(());
+    };
+    let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+        // A citizen's own draft: the ordinary submission.
+        redirect(filing::CHECK_URL);
+        return Ok(());
+    };
+    let Some(procedure) = state.catalog.procedure(&draft.procedure_id) else {
+        redirect(START_URL);
+        return Ok(());
+    };
+    if draft.dossier_code.is_none() {
+        let expected = expected_digits(procedure, &draft.answers);
+        let problem = if !ticked {
+            Some("tick")
+        } else if !expected.is_empty() && !digits_match(&typed, &expected) {
+            Some("so")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            audit_entry(
+                &state,
+                AuditEntry {
+                    staff_id: me.id.clone(),
+                    action: "confirmation_failed".into(),
+                    subject: stored!("stored.draft", id = &draft.id),
+                    detail: if problem == "tick" {
+                        stored!("stored.not_ticked")
+                    } else {
+                        stored!("stored.wrong_last_digits")
+                    },
+                    client: audit::client(),
+                },
+            )
+            .await?;
+            let ticked = if ticked { "&da-tick=1" } else { "" };
+            redirect(&format!(
+                "{}?xn={problem}{ticked}#xac-nhan",
+                filing::CHECK_URL
+            ));
+            return Ok(());
+        }
+        store::confirm(&state.db, &draft.id, Utc::now())
+            .await
+            .map_err(failed)?;
+        audit_entry(
+            &state,
+            AuditEntry {
+                staff_id: me.id.clone(),
+                action: "citizen_confirmed".into(),
+                subject: stored!("stored.draft", id = &draft.id),
+                detail: String::new(),
+                client: audit::client(),
+            },
+        )
+        .await?;
+    }
+    // The ordinary submission (idempotent), now that the citizen has confirmed.
+    filing::service::submit()
+        .await
+        .map_err(filing::service::failed)?;
+    let Some(dossier) = filing::store::dossier_for_draft(&state.db, &draft.id)
+        .await
+        .map_err(failed)?
+    else {
+        // Not submitted: an answer is missing; submit() already sent the page to it.
+        return Ok(());
+    };
+    if record.dossier_code.is_none() {
+        store::set_dossier(&state.db, &draft.id, &dossier.code)
+            .await
+            .map_err(failed)?;
+        audit_entry(
+            &state,
+            AuditEntry {
+                staff_id: me.id.clone(),
+                action: "submit_assisted".into(),
+                subject: dossier.code.clone(),
+                detail: stored!(
+                    if record.how == Assist::Paper {
+                        "stored.submitted_paper"
+                    } else {
+                        "stored.submitted_assisted"
+                    },
+                    procedure = &stored_name(&state.catalog, &draft.procedure_id),
+                    count = record.staff_fields.len()
+                ),
+                client: audit::client(),
+            },
+        )
+        .await?;
+        if record.how == Assist::Paper {
+            receive_at_counter(&state, &me, &dossier.code).await?;
+        }
+    }
+    redirect(filing::RECEIPT_URL);
+    Ok(())
+}
+
+/// A paper dossier is taken in at the counter the moment it is typed: its lifecycle goes on
+/// to "received" (an event by this staff member, the citizen told as for any receipt).
+async fn receive_at_counter(
+    state: &AppState,
+    me: &StaffMember,
+    code: &str,
+) -> Result<(), ServerFnError> {
+    use crate::backoffice::store as office;
+    let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
+        return Ok(());
+    };
+    let now = Utc::now();
+    let change = office::Change {
+        action: domain::lifecycle::Action::Receive,
+        actor: office::Actor {
+            id: me.id.clone(),
+            name: me.name.clone(),
+        },
+        note: Some(stored!("stored.paper_received")),
+        new_due: None,
+        add_answers: Default::default(),
+        now,
+        today: local(now).date(),
+    };
+    let after = office::apply(
+        &state.db,
+        &state.calendar,
+        code,
+        current.version,
+        &change,
+        |after| crate::lookup::service::notices(state, after, None),
+    )
+    .await;
+    match after {
+        Ok(after) => {
+            audit_entry(
+                state,
+                AuditEntry {
+                    staff_id: me.id.clone(),
+                    action: "change_dossier".into(),
+                    subject: code.into(),
+                    detail: stored!(
+                        "stored.received_at_counter",
+                        from = stored!(current.status.label_key()),
+                        to = stored!(after.status.label_key())
+                    ),
+                    client: audit::client(),
+                },
+            )
+            .await
+        }
+        // Received meanwhile by someone else: nothing to do.
+        Err(office::BackofficeError::Stale(_) | office::BackofficeError::Forbidden(_)) => Ok(()),
+        Err(error) => Err(failed(error)),
+    }
+}
+
+pub async fn finish() -> Result<(), ServerFnError> {
+    let me = require(&[]).await?;
+    let state = state();
+    if let Some(code) = filing::session::current_code()
+        && let Ok(Some(draft)) = filing::store::draft_by_code(&state.db, &code).await
+    {
+        audit_entry(
+            &state,
+            AuditEntry {
+                staff_id: me.id.clone(),
+                action: "finish_assisted".into(),
+                subject: draft
+                    .dossier_code
+                    .clone()
+                    .unwrap_or_else(|| stored!("stored.draft", id = &draft.id)),
+                detail: String::new(),
+                client: audit::client(),
+            },
+        )
+        .await?;
+    }
+    filing::session::forget(state.secure_cookies);
+    redirect(if ROLES.contains(&me.role) {
+        START_URL
+    } else {
+        HOME_URL
+    });
+    Ok(())
+}
+
+pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
+    // Only the filing pages, only with a staff session: a citizen's page costs nothing here.
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return Ok(None);
+    };
+    let path = parts.uri.path();
+    if !(path.starts_with("/ho-so/") || path.starts_with("/thu-tuc/")) || session::token().is_none()
+    {
+        return Ok(None);
+    }
+    let Some(me) = signed_in().await else {
+        return Ok(None);
+    };
+    let state = state();
+    let Some(code) = filing::session::current_code() else {
+        return Ok(None);
+    };
+    let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+        .await
+        .map_err(failed)?
+    else {
+        return Ok(None);
+    };
+    let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+        return Ok(None);
+    };
+    let assisted_by = crate::staff::store::by_id(&state.db, &record.staff_id)
+        .await
+        .map_err(failed)?
+        .map(|a| format!("{} ({})", a.member.name, a.member.username))
+        .unwrap_or_default();
+    Ok(Some(Banner {
+        staff_name: me.name,
+        how: record.how,
+        dossier_code: draft.dossier_code,
+        assisted_by,
+        staff_fields: record.staff_fields.len(),
+        confirmed_at: record
+            .confirmed_at
+            .map(|at| crate::i18n::format_date_time(local(at))),
+    }))
+}
