@@ -263,3 +263,8 @@ pub mod testing {
         all
     }
 }
+
+/// Timestamps as fixed-width text (microseconds, `Z`): they compare and sort as text.
+pub fn stamp(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}

@@ -41,9 +41,15 @@ pub mod read_aloud;
 pub mod staff;
 
 #[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
 pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod dossiers;
+#[cfg(feature = "ssr")]
+pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod group_commit;
 #[cfg(feature = "ssr")]
@@ -52,6 +58,8 @@ pub mod limits;
 pub mod random;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod web;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};

@@ -284,7 +284,7 @@ mod translations {
     const VIETNAMESE_DATA: &[&str] = &[
         "filing/demo.rs",
         "backoffice/seed.rs",
-        "backoffice/messages.rs",
+        "dossiers/messages.rs",
     ];
     /// Not interface text: the product's name (marked `lang="vi"` where it is shown), answer
     /// values of the procedure files that rules read, and the money units people type.

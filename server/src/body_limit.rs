@@ -19,7 +19,7 @@ pub const UPLOAD: usize = 4 * app::filing::MAX_FILE_BYTES;
 
 /// The largest body a request to `path` may carry.
 pub fn limit_for(path: &str) -> usize {
-    if path == app::filing::UPLOAD_URL || path == app::lookup::SUPPLEMENT_URL {
+    if path == app::paths::UPLOAD_URL || path == app::paths::SUPPLEMENT_URL {
         UPLOAD
     } else {
         SMALL

@@ -1,10 +1,10 @@
 //! The outbox worker: messages queued with each status change are sent by SMS and email, with
-//! retries and backoff (`app::backoffice::store::record_delivery`). Senders are chosen by the
+//! retries and backoff (`app::dossiers::store::record_delivery`). Senders are chosen by the
 //! environment: SMS to a file in development or to an HTTP gateway; email over SMTP, or
 //! skipped when no SMTP server is configured.
 
-use app::backoffice::store::{self, Delivery, QueuedMessage};
 use app::db::Db;
+use app::dossiers::store::{self, Delivery, QueuedMessage};
 use chrono::Utc;
 use std::io::Write;
 use std::path::PathBuf;
@@ -208,7 +208,7 @@ async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::backoffice::store::{Channel, Outgoing};
+    use app::dossiers::store::{Channel, Outgoing};
     use app::filing::store as filing;
     use domain::procedure::Answers;
     use std::sync::Mutex;

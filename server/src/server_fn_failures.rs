@@ -23,7 +23,7 @@ pub async fn explain(State(refusals): State<Refusals>, request: Request, next: N
     let html = wants_html(request.headers());
     let back = html.then(|| back_path(request.headers())).flatten();
     let path = request.uri().path().to_string();
-    if path == app::filing::UPLOAD_URL && !readable_multipart(request.headers()) {
+    if path == app::paths::UPLOAD_URL && !readable_multipart(request.headers()) {
         tracing::info!(path, "upload without a multipart boundary");
         return match html {
             true => see_explanation(Reason::Unreadable, back.as_deref()),

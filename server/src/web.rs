@@ -97,7 +97,7 @@ pub fn router(
     let router = Router::new()
         .route("/healthz", get(move || healthz(db.clone())))
         .route(
-            &format!("{}{{name}}", app::filing::DOWNLOAD_PREFIX),
+            &format!("{}{{name}}", app::paths::DOWNLOAD_PREFIX),
             get(
                 move |Path(name): Path<String>, request_headers: axum::http::HeaderMap| {
                     app::filing::download(documents.clone(), name, request_headers)
@@ -105,7 +105,7 @@ pub fn router(
             ),
         )
         .route(
-            app::backoffice::DASHBOARD_CSV_URL,
+            app::paths::DASHBOARD_CSV_URL,
             get({
                 let state = backoffice.clone();
                 move |request_headers: axum::http::HeaderMap| {
@@ -114,10 +114,7 @@ pub fn router(
             }),
         )
         .route(
-            &format!(
-                "{}{{code}}/{{name}}",
-                app::backoffice::STAFF_DOWNLOAD_PREFIX
-            ),
+            &format!("{}{{code}}/{{name}}", app::paths::STAFF_DOWNLOAD_PREFIX),
             get({
                 let state = backoffice;
                 move |Path((code, name)): Path<(String, String)>,

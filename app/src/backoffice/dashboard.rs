@@ -373,6 +373,25 @@ pub fn to_csv(dashboard: &Dashboard, lang: Lang) -> String {
     out
 }
 
+/// What the dashboard needs of a dossier (local dates).
+#[cfg(feature = "ssr")]
+impl Facts {
+    pub fn of(dossier: &crate::dossiers::store::Dossier, rating: Option<i64>) -> Facts {
+        use crate::state::local;
+        Facts {
+            procedure_id: dossier.procedure_id.clone(),
+            status: dossier.status,
+            submitted: local(dossier.submitted_at).date(),
+            received: dossier.received_at.map(|t| local(t).date()),
+            done: dossier.done_at.map(|t| local(t).date()),
+            first_due: dossier.first_due_date,
+            paused_days: u32::try_from(dossier.paused_days).unwrap_or(0),
+            supplements: u32::try_from(dossier.supplements).unwrap_or(0),
+            rating: rating.and_then(|r| u8::try_from(r).ok()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,15 +3,11 @@
 //! are server-rendered forms only: no islands.
 
 pub mod dashboard;
-#[cfg(feature = "ssr")]
-pub mod messages;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod seed;
 #[cfg(feature = "ssr")]
 mod service;
-#[cfg(feature = "ssr")]
-pub mod store;
 
 pub use pages::{DashboardPage, DossierPage, QueuePage};
 #[cfg(feature = "ssr")]

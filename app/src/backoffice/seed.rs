@@ -5,8 +5,8 @@
 //! Each dossier is simulated as a clerk would move it, and the plan (how many working days it
 //! took, whether it was late) is kept so tests can check the dashboard against it.
 
-use super::store::{self, Actor, BackofficeError};
 use crate::db::Db;
+use crate::dossiers::store::{self, Actor, BackofficeError};
 use crate::i18n::PageCatalog;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use domain::catalog::Catalog;
@@ -466,7 +466,7 @@ mod tests {
                 .await
                 .unwrap()
                 .iter()
-                .map(|d| d.facts(ratings.get(&d.code).copied()))
+                .map(|d| crate::backoffice::dashboard::Facts::of(d, ratings.get(&d.code).copied()))
                 .collect();
             assert_eq!(facts.len(), 400);
             let figures = dashboard::compute(&calendar, &facts, |id| id.to_string());

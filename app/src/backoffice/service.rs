@@ -2,14 +2,14 @@
 //! (each audited), the dashboard and its CSV, and staff downloads of documents.
 
 use super::dashboard::{self, Facts, Group};
-use super::store::{self, Actor, BackofficeError, Change};
 use super::*;
+use crate::audit::{self, AuditEntry};
+use crate::dossiers::store::{self, Actor, BackofficeError, Change};
 use crate::i18n::ActionWords;
 use crate::i18n::PageCatalog;
 use crate::i18n::StatusWords;
 use crate::i18n::format_date;
 use crate::prefs::Lang;
-use crate::staff::audit::{self, AuditEntry};
 use crate::staff::{Role, StaffMember};
 use crate::state::{AppState, local, today};
 use chrono::Utc;
@@ -286,7 +286,7 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
 }
 
 fn query_encode(text: &str) -> String {
-    crate::filing::service::percent_encode(text)
+    crate::web::percent_encode(text)
 }
 
 pub async fn act(
@@ -355,7 +355,7 @@ pub async fn act(
         code,
         version,
         &change,
-        |after| crate::lookup::service::notices(&state, after, note_for_message.as_deref()),
+        |after| crate::dossiers::notices(&state, after, note_for_message.as_deref()),
     )
     .await;
     match result {
@@ -402,7 +402,7 @@ async fn facts_for(
     let facts = dossiers
         .into_iter()
         .filter(|d| sees(member, &d.office))
-        .map(|d| d.facts(ratings.get(&d.code).copied()))
+        .map(|d| super::dashboard::Facts::of(&d, ratings.get(&d.code).copied()))
         .collect();
     Ok((scope, facts))
 }
@@ -515,7 +515,7 @@ pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::r
             StatusCode::SEE_OTHER,
             [(
                 header::LOCATION,
-                format!("{}?tiep={DASHBOARD_CSV_URL}", crate::staff::LOGIN_URL),
+                format!("{}?tiep={DASHBOARD_CSV_URL}", crate::paths::STAFF_LOGIN_URL),
             )],
         )
             .into_response();
@@ -570,7 +570,7 @@ pub async fn staff_download(
     let Some(member) = member_of(&state, &headers).await else {
         return (
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, crate::staff::LOGIN_URL.to_string())],
+            [(header::LOCATION, crate::paths::STAFF_LOGIN_URL.to_string())],
         )
             .into_response();
     };

@@ -119,7 +119,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     }
     if !uploads.is_empty() {
         let state = expect_context::<AppState>();
-        let draft = match super::session::current_code() {
+        let draft = match crate::drafts::session::current_code() {
             Some(code) => store::draft_by_code(&state.db, &code).await?,
             None => None,
         };
@@ -234,7 +234,7 @@ pub async fn download(
     };
     let stored_name =
         !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
-    let Some(code) = super::session::code_in(&headers).filter(|_| stored_name) else {
+    let Some(code) = crate::drafts::session::code_in(&headers).filter(|_| stored_name) else {
         return not_found();
     };
     let Ok(Some(draft)) = store::draft_by_code(&state.db, &code).await else {

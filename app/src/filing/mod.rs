@@ -11,11 +11,6 @@ mod autosaver;
 #[cfg(feature = "ssr")]
 pub mod demo;
 mod pages;
-#[cfg(feature = "ssr")]
-pub(crate) mod session;
-/// A kiosk's reset ends the draft session of the citizen who used it.
-#[cfg(feature = "ssr")]
-pub use session::forget as forget_draft;
 mod step_form;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,12 +1,13 @@
 //! What the filing server functions do, on the server.
 
-use super::session;
 use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
+use crate::drafts::session;
 use crate::i18n::PageCatalog;
 use crate::i18n::format_date;
 use crate::limits::{self, Verdict};
 use crate::state::{AppState, local, today};
+use crate::web::{absolute_url, percent_encode};
 use chrono::Utc;
 use domain::procedure::{Answers, Field, FieldKind, GROUP_SEPARATOR, Procedure, Step};
 use domain::resume_code;
@@ -506,10 +507,10 @@ pub async fn submit() -> Result<()> {
             &format!("{}?ma={code}", crate::paths::LOOKUP_URL),
             state.secure_cookies,
         );
-        let messages = crate::backoffice::messages::messages(
+        let messages = crate::dossiers::messages::messages(
             procedure,
             &answers,
-            &crate::backoffice::messages::Notice {
+            &crate::dossiers::messages::Notice {
                 code: &code,
                 status: domain::lifecycle::Status::Submitted,
                 due_date,
@@ -574,15 +575,6 @@ pub async fn resume(typed: &str) -> Result<()> {
     };
     redirect(&next);
     Ok(())
-}
-
-pub(crate) fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub async fn load_step(
@@ -841,16 +833,6 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         result: procedure.result.clone(),
         attachments,
     }))
-}
-
-/// An address on this site as the citizen reaches it (the host they asked for).
-pub(crate) fn absolute_url(path: &str, secure: bool) -> String {
-    let host = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::HOST).cloned())
-        .and_then(|host| host.to_str().ok().map(str::to_string))
-        .unwrap_or_else(|| "localhost".into());
-    let scheme = if secure { "https" } else { "http" };
-    format!("{scheme}://{host}{path}")
 }
 
 /// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).

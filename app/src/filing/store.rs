@@ -45,7 +45,7 @@ pub struct NewDossier {
     pub submitted_at: DateTime<Utc>,
     pub due_date: NaiveDate,
     /// What to tell the citizen (SMS, email), queued in the same transaction.
-    pub messages: Vec<crate::backoffice::store::Outgoing>,
+    pub messages: Vec<crate::dossiers::store::Outgoing>,
 }
 
 pub const SUBMITTED: &str = "submitted";
@@ -186,7 +186,7 @@ pub async fn submit(db: &Db, draft: &Draft, new: NewDossier) -> Result<Dossier, 
     .rows_affected();
     // The first line of the history, and the acknowledgement, only for the first submission.
     if inserted == 1 {
-        use crate::backoffice::store::{Actor, enqueue, insert_event};
+        use crate::dossiers::store::{Actor, enqueue, insert_event};
         use domain::lifecycle::Status;
         insert_event(
             &mut tx,

@@ -7,7 +7,6 @@
 //! draft session ends (the draft opens again only with its code) and the browser is told to
 //! forget the pages and storage of the site (`Clear-Site-Data`). The receipt prints itself.
 
-pub mod admin;
 mod pages;
 mod print;
 pub mod rules;
@@ -17,7 +16,6 @@ mod session;
 pub mod store;
 mod timer;
 
-pub use admin::KioskAdmin;
 pub use pages::{EnrolPage, KioskBar, KioskStartPage};
 pub use print::ReceiptPrint;
 pub use rules::{Paper, Timings};

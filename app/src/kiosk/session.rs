@@ -75,7 +75,7 @@ pub async fn enrol(code: &str) -> Result<(), ServerFnError> {
 /// back/forward cache with it) and storage, and the kiosk shows its start page.
 pub async fn end() -> Result<(), ServerFnError> {
     let state = expect_context::<AppState>();
-    crate::filing::forget_draft(state.secure_cookies);
+    crate::drafts::session::forget(state.secure_cookies);
     if let Some(response) = use_context::<ResponseOptions>() {
         response.insert_header(
             HeaderName::from_static("clear-site-data"),

@@ -2,8 +2,7 @@
 //! rating.
 
 use super::*;
-use crate::backoffice::messages;
-use crate::backoffice::store::{self as dossiers, Actor, BackofficeError, Change};
+use crate::dossiers::store::{self as dossiers, Actor, BackofficeError, Change};
 use crate::filing::attachments::{self, Upload};
 use crate::i18n::PageCatalog;
 use crate::i18n::StatusWords;
@@ -23,7 +22,7 @@ fn failed(error: impl std::fmt::Display) -> ServerFnError {
 fn back(code: &str, notice: &str) -> String {
     format!(
         "{LOOKUP_URL}?ma={}&tb={notice}",
-        crate::filing::service::percent_encode(code)
+        crate::web::percent_encode(code)
     )
 }
 
@@ -85,32 +84,6 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
             .flatten(),
         rating: rating.map(|r| r.score),
     }))
-}
-
-/// The messages telling the citizen about the dossier as it is after a change.
-pub(crate) fn notices(
-    state: &AppState,
-    after: &dossiers::Dossier,
-    note: Option<&str>,
-) -> Vec<dossiers::Outgoing> {
-    let Some(procedure) = state.catalog.procedure(&after.procedure_id) else {
-        return Vec::new();
-    };
-    let url = crate::filing::service::absolute_url(
-        &format!("{LOOKUP_URL}?ma={}", after.code),
-        state.secure_cookies,
-    );
-    messages::messages(
-        procedure,
-        &after.answers,
-        &messages::Notice {
-            code: &after.code,
-            status: after.status,
-            due_date: after.due_date,
-            note,
-            lookup_url: &url,
-        },
-    )
 }
 
 /// Why a dossier code opened nothing.
@@ -233,7 +206,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         &code,
         version,
         &change,
-        |after| notices(&state, after, None),
+        |after| crate::dossiers::notices(&state, after, None),
     )
     .await
     {

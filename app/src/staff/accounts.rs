@@ -1,8 +1,8 @@
 //! Creating staff accounts: shared by the `server staff create` command and the admin page.
 
-use super::audit::{self, AuditEntry};
 use super::store::{self, NewAccount, StaffStoreError};
 use super::{Role, StaffMember, check_new_password, normalise_username, password};
+use crate::audit::{self, AuditEntry};
 use crate::db::Db;
 use chrono::Utc;
 

@@ -1,8 +1,6 @@
 //! The admin page (`/can-bo/quan-tri`: staff accounts) and the audit-log page (`/can-bo/nhat-ky`).
 
 use super::*;
-#[cfg(feature = "ssr")]
-use crate::i18n::PageCatalog;
 use crate::layout::Problem;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -274,7 +272,7 @@ fn Admin(
             </div>
             <button type="submit" class="button">{tr!("staff.admin.create")}</button>
         </form>
-        <crate::kiosk::KioskAdmin />
+        <super::kiosks::KioskAdmin />
         <p><a href=AUDIT_URL>{tr!("staff.admin.audit_link")}</a></p>
         <pages::StaffSignOut />
     }
@@ -374,8 +372,8 @@ fn Audit(data: AuditData) -> impl IntoView {
 #[cfg(feature = "ssr")]
 pub(crate) mod service {
     use super::*;
+    use crate::audit::{self, AuditEntry};
     use crate::staff::accounts::{self, AccountError, AccountForm, Outcome};
-    use crate::staff::audit::{self, AuditEntry};
     use crate::staff::service::failed;
     use crate::staff::store;
     use crate::state::{AppState, local};
@@ -387,26 +385,6 @@ pub(crate) mod service {
 
     fn state() -> AppState {
         expect_context::<AppState>()
-    }
-
-    /// Offices staff can belong to: those citizens address dossiers to.
-    pub(crate) fn offices(state: &AppState) -> Vec<String> {
-        let mut offices = std::collections::BTreeSet::new();
-        for procedure in state.catalog.procedures() {
-            match procedure
-                .office_field
-                .as_ref()
-                .and_then(|id| procedure.field(id))
-            {
-                Some(field) if !field.options.is_empty() => {
-                    offices.extend(field.options.iter().cloned());
-                }
-                _ => {
-                    offices.insert(procedure.authority.clone());
-                }
-            }
-        }
-        offices.into_iter().collect()
     }
 
     pub async fn load_admin() -> Result<AdminData, ServerFnError> {
@@ -433,7 +411,7 @@ pub(crate) mod service {
         Ok(AdminData {
             me,
             accounts,
-            offices: offices(&state),
+            offices: crate::staff::offices(&state),
         })
     }
 
@@ -460,7 +438,7 @@ pub(crate) mod service {
             Some("ten")
         } else if ho_ten.trim().is_empty() || ho_ten.trim().chars().count() > 100 {
             Some("ho-ten")
-        } else if !offices(&state).contains(&co_quan) {
+        } else if !crate::staff::offices(&state).contains(&co_quan) {
             Some("co-quan")
         } else if Role::parse(&vai_tro).is_none() {
             Some("vai-tro")

@@ -5,6 +5,8 @@
 
 use super::*;
 #[cfg(feature = "ssr")]
+use crate::audit;
+#[cfg(feature = "ssr")]
 use crate::i18n::PageCatalog;
 use crate::layout::Problem;
 use leptos::server_fn::ServerFn;

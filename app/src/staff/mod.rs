@@ -3,14 +3,13 @@
 //! a citizen's browser as wasm).
 //!
 //! Other modules use `signed_in()` / `require(&[Role…])` to know who is acting, and
-//! `audit::record` for every staff action.
+//! `crate::audit::record` for every staff action.
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
 pub mod admin;
 pub mod assisted;
-#[cfg(feature = "ssr")]
-pub mod audit;
+pub mod kiosks;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
@@ -234,6 +233,27 @@ pub async fn who_am_i() -> Result<Option<StaffMember>, ServerFnError> {
 #[server(endpoint = "can-bo/trang-chu")]
 pub async fn staff_home() -> Result<StaffMember, ServerFnError> {
     require(&Role::ALL).await
+}
+
+#[cfg(feature = "ssr")]
+/// Offices staff can belong to: those citizens address dossiers to.
+pub(crate) fn offices(state: &crate::state::AppState) -> Vec<String> {
+    let mut offices = std::collections::BTreeSet::new();
+    for procedure in crate::i18n::PageCatalog::procedures(&*state.catalog) {
+        match procedure
+            .office_field
+            .as_ref()
+            .and_then(|id| procedure.field(id))
+        {
+            Some(field) if !field.options.is_empty() => {
+                offices.extend(field.options.iter().cloned());
+            }
+            _ => {
+                offices.insert(procedure.authority.clone());
+            }
+        }
+    }
+    offices.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -116,13 +116,13 @@ fn LoginForm(
 fn tasks_for(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
     // Everyone works on the office's dossiers (counter staff receive, clerks process).
     let mut tasks = vec![(
-        crate::backoffice::QUEUE_URL,
+        crate::paths::QUEUE_URL,
         "staff.task.queue",
         "staff.task.queue_text",
     )];
     if matches!(role, Role::Head | Role::Admin) {
         tasks.push((
-            crate::backoffice::DASHBOARD_URL,
+            crate::paths::DASHBOARD_URL,
             "staff.task.dashboard",
             "staff.task.dashboard_text",
         ));

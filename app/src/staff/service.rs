@@ -1,8 +1,8 @@
 //! What the staff server functions do, on the server.
 
-use super::audit::{self, AuditEntry};
 use super::store;
 use super::{LOGIN_URL, password, query_encode, safe_return_path, session};
+use crate::audit::{self, AuditEntry};
 use crate::limits::{self, Verdict};
 use crate::state::{AppState, local};
 use chrono::Utc;

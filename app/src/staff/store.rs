@@ -2,7 +2,8 @@
 
 use super::{Role, StaffMember};
 use crate::db::Db;
-use chrono::{DateTime, SecondsFormat, Utc};
+pub use crate::db::stamp;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
@@ -17,11 +18,6 @@ pub enum StaffStoreError {
 }
 
 type Result<T> = std::result::Result<T, StaffStoreError>;
-
-/// Timestamps as fixed-width text (microseconds, `Z`): they compare and sort as text.
-pub fn stamp(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
 
 fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)

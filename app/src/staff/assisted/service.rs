@@ -1,6 +1,6 @@
 use super::*;
+use crate::audit::{self, AuditEntry};
 use crate::filing;
-use crate::staff::audit::{self, AuditEntry};
 use crate::staff::service::failed;
 use crate::state::{AppState, local};
 use chrono::Utc;
@@ -130,7 +130,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
     opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
         .map_err(failed)?;
-    filing::session::remember(&code, state.secure_cookies);
+    crate::drafts::session::remember(&code, state.secure_cookies);
     redirect(if draft.dossier_code.is_some() {
         filing::RECEIPT_URL
     } else {
@@ -142,7 +142,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
 pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), ServerFnError> {
     let me = require(&ROLES).await?;
     let state = state();
-    let Some(code) = filing::session::current_code() else {
+    let Some(code) = crate::drafts::session::current_code() else {
         redirect(START_URL);
         return Ok(());
     };
@@ -258,7 +258,7 @@ async fn receive_at_counter(
     me: &StaffMember,
     code: &str,
 ) -> Result<(), ServerFnError> {
-    use crate::backoffice::store as office;
+    use crate::dossiers::store as office;
     let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
         return Ok(());
     };
@@ -281,7 +281,7 @@ async fn receive_at_counter(
         code,
         current.version,
         &change,
-        |after| crate::lookup::service::notices(state, after, None),
+        |after| crate::dossiers::notices(state, after, None),
     )
     .await;
     match after {
@@ -311,7 +311,7 @@ async fn receive_at_counter(
 pub async fn finish() -> Result<(), ServerFnError> {
     let me = require(&[]).await?;
     let state = state();
-    if let Some(code) = filing::session::current_code()
+    if let Some(code) = crate::drafts::session::current_code()
         && let Ok(Some(draft)) = filing::store::draft_by_code(&state.db, &code).await
     {
         audit_entry(
@@ -329,7 +329,7 @@ pub async fn finish() -> Result<(), ServerFnError> {
         )
         .await?;
     }
-    filing::session::forget(state.secure_cookies);
+    crate::drafts::session::forget(state.secure_cookies);
     redirect(if ROLES.contains(&me.role) {
         START_URL
     } else {
@@ -352,7 +352,7 @@ pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
         return Ok(None);
     };
     let state = state();
-    let Some(code) = filing::session::current_code() else {
+    let Some(code) = crate::drafts::session::current_code() else {
         return Ok(None);
     };
     let Some(draft) = filing::store::draft_by_code(&state.db, &code)

@@ -40,24 +40,6 @@ pub struct Dossier {
     pub supplements: i64,
 }
 
-impl Dossier {
-    /// What the dashboard needs of it (local dates).
-    pub fn facts(&self, rating: Option<i64>) -> super::dashboard::Facts {
-        use crate::state::local;
-        super::dashboard::Facts {
-            procedure_id: self.procedure_id.clone(),
-            status: self.status,
-            submitted: local(self.submitted_at).date(),
-            received: self.received_at.map(|t| local(t).date()),
-            done: self.done_at.map(|t| local(t).date()),
-            first_due: self.first_due_date,
-            paused_days: u32::try_from(self.paused_days).unwrap_or(0),
-            supplements: u32::try_from(self.supplements).unwrap_or(0),
-            rating: rating.and_then(|r| u8::try_from(r).ok()),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub seq: i64,

@@ -1,15 +1,19 @@
 //! "Thiết bị kiosk" on the admin page (`/can-bo/quan-tri`): make one-time enrolment links and
 //! revoke kiosks. Admin only; every change goes to the audit log. Server HTML, no island.
 
-use super::rules::{
+#[cfg(feature = "ssr")]
+use crate::kiosk::enrol_path;
+use crate::kiosk::rules::{
     DEFAULT_IDLE_SECONDS, DEFAULT_WARNING_SECONDS, ENROL_VALID_MINUTES, MAX_IDLE_SECONDS,
     MAX_WARNING_SECONDS, MIN_SECONDS,
 };
-use super::*;
+use crate::kiosk::{Paper, Timings};
 use crate::layout::Problem;
 use crate::staff::vi_name;
+use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 /// Where the section is on the admin page.
 pub const SECTION_ID: &str = "thiet-bi-kiosk";
@@ -240,11 +244,11 @@ fn Section(
 
 #[cfg(feature = "ssr")]
 mod service {
-    use super::super::rules::clean_name;
-    use super::super::store::{self, NewKiosk};
     use super::*;
+    use crate::audit::{self, AuditEntry};
+    use crate::kiosk::rules::clean_name;
+    use crate::kiosk::store::{self, NewKiosk};
     use crate::staff::Role;
-    use crate::staff::audit::{self, AuditEntry};
     use crate::state::AppState;
     use chrono::Utc;
     use leptos_axum::redirect;
@@ -258,7 +262,7 @@ mod service {
     }
 
     fn admin_url(query: &str) -> String {
-        format!("{}?{query}#{SECTION_ID}", crate::staff::admin::ADMIN_URL)
+        format!("{}?{query}#{SECTION_ID}", crate::paths::ADMIN_URL)
     }
 
     /// The site's address as the admin reached it, for the link they will open on the kiosk.
@@ -315,7 +319,7 @@ mod service {
             .map(|code| format!("{}{}", base_url(&state), enrol_path(&code)));
         Ok(KioskAdminData {
             kiosks,
-            offices: crate::staff::admin::service::offices(&state),
+            offices: crate::staff::offices(&state),
             new_link,
         })
     }
@@ -340,7 +344,7 @@ mod service {
         let checked = (|| -> Result<NewKiosk, &'static str> {
             let office = clean_name(&office, "")
                 .ok()
-                .filter(|office| crate::staff::admin::service::offices(&state).contains(office))
+                .filter(|office| crate::staff::offices(&state).contains(office))
                 .ok_or("co-quan")?;
             let name = clean_name(&name, "").map_err(|_| "ten")?;
             let (idle, warning) = (seconds(&idle), seconds(&warning));

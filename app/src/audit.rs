@@ -1,8 +1,8 @@
 //! The append-only audit log: every staff action, with who, what, when and from where.
 //! This module only ever inserts and reads; nothing in the application updates or deletes a row.
 
-use super::store::stamp;
 use crate::db::Db;
+use crate::db::stamp;
 use crate::prefs::Lang;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::Row;

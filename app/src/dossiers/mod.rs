@@ -1,0 +1,34 @@
+//! Dossiers after submission, as every feature needs them: the store (status changes with their
+//! events, the outbox, ratings) and the messages that tell the citizen what changed.
+
+pub mod messages;
+pub mod store;
+
+use crate::i18n::PageCatalog;
+use crate::state::AppState;
+
+/// The messages telling the citizen about the dossier as it is after a change.
+pub fn notices(
+    state: &AppState,
+    after: &store::Dossier,
+    note: Option<&str>,
+) -> Vec<store::Outgoing> {
+    let Some(procedure) = state.catalog.procedure(&after.procedure_id) else {
+        return Vec::new();
+    };
+    let url = crate::web::absolute_url(
+        &format!("{}?ma={}", crate::paths::LOOKUP_URL, after.code),
+        state.secure_cookies,
+    );
+    messages::messages(
+        procedure,
+        &after.answers,
+        &messages::Notice {
+            code: &after.code,
+            status: after.status,
+            due_date: after.due_date,
+            note,
+            lookup_url: &url,
+        },
+    )
+}
