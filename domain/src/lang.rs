@@ -34,6 +34,15 @@ impl Lang {
         }
     }
 
+    /// The language of a speech tag ("en-US" is English; anything else Vietnamese).
+    pub fn from_speech_tag(tag: &str) -> Lang {
+        if tag.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
+    }
+
     /// The other language, the one the switch in the header offers.
     pub fn other(self) -> Lang {
         match self {

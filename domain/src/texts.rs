@@ -3,7 +3,6 @@
 //! island gets the few templates the rules use as props, so no translation file ships as wasm.
 
 use crate::Lang;
-use serde::{Deserialize, Serialize};
 
 /// `%{name}` in a template replaced by its value; unknown names are left as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
@@ -44,7 +43,7 @@ pub trait Texts {
 }
 
 /// Templates held in memory, as the browser island gets them, or as tests write them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Templates {
     pub lang: Lang,
     pub templates: Vec<(String, String)>,

@@ -17,24 +17,22 @@ pub fn group_items(field: &Field, answers: &Answers) -> Vec<usize> {
 
 /// One item's copy of a group's sub-field, named `group.n.sub`, with its noun ("người thứ 2").
 pub fn item_field(group: &Field, item: &Field, n: usize, t: &dyn Texts) -> Field {
-    Field {
-        noun: t.text(
-            "rule.item_noun",
-            &[("noun", &item.noun), ("n", &n.to_string())],
-        ),
-        ..item_inputs(group, item, n)
-    }
+    let mut copy = item_inputs(group, item, n);
+    copy.noun = t.text(
+        "rule.item_noun",
+        &[("noun", &item.noun), ("n", &n.to_string())],
+    );
+    copy
 }
 
 /// One item's copy of a sub-field, for its input names only.
 pub fn item_inputs(group: &Field, item: &Field, n: usize) -> Field {
-    Field {
-        id: format!(
-            "{}{GROUP_SEPARATOR}{n}{GROUP_SEPARATOR}{}",
-            group.id, item.id
-        ),
-        ..item.clone()
-    }
+    let mut copy = item.clone();
+    copy.id = format!(
+        "{}{GROUP_SEPARATOR}{n}{GROUP_SEPARATOR}{}",
+        group.id, item.id
+    );
+    copy
 }
 
 /// The input holding which item of a group is the main one.

@@ -136,13 +136,15 @@ pub fn check_before_sending(
     let mut answers = checks.with_value(|checks| checks.context.clone());
     answers.extend(form_answers(&form, &data));
     let found: Vec<FieldError> = checks.with_value(|checks| {
+        let words = domain::texts::Templates {
+            lang: domain::Lang::from_speech_tag(&checks.speech_lang),
+            templates: checks.texts.rules.clone(),
+        };
         checks
             .fields
             .iter()
             .filter(|field| field.kind != FieldKind::Attachment)
-            .flat_map(|field| {
-                domain::validate::field_errors(field, &answers, today, &checks.texts.rules)
-            })
+            .flat_map(|field| domain::validate::field_errors(field, &answers, today, &words))
             .collect()
     });
     show_next_to_fields(&form, &found);

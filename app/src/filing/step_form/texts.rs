@@ -16,8 +16,9 @@ pub struct FormTexts {
     pub conflict: ConflictTexts,
     /// "%{count}" and "%{max}": under a long text.
     pub characters: String,
-    /// The rules' message templates, for checking in the browser.
-    pub rules: domain::texts::Templates,
+    /// The rules' message templates, for checking in the browser (a plain list: a struct
+    /// with its language cost the wasm 1.8 KB of deserializer).
+    pub rules: Vec<(String, String)>,
 }
 
 impl FormTexts {
@@ -32,7 +33,7 @@ impl FormTexts {
             conflict_status: tr!("save.conflict"),
             conflict: ConflictTexts::current(),
             characters: tr!("step.characters"),
-            rules: crate::i18n::rule_templates(crate::prefs::lang()),
+            rules: crate::i18n::rule_templates(crate::prefs::lang()).templates,
         }
     }
 }
