@@ -405,23 +405,11 @@ mod tests {
 
     #[test]
     fn a_step_depending_on_a_later_answer_is_refused() {
-        let dir = std::env::temp_dir().join(format!("mc-catalog-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let birth = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/procedures/khai-sinh.toml"),
-        )
-        .unwrap();
-        let broken = birth.replace("field = \"cha-xac-dinh\"", "field = \"nhan-ket-qua\"");
-        std::fs::write(dir.join("broken.toml"), broken).unwrap();
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../app/procedures")
-                .join(LISTS_FILE),
-            dir.join(LISTS_FILE),
-        )
-        .unwrap();
-        let error = Catalog::load(&dir).unwrap_err().to_string();
-        std::fs::remove_dir_all(&dir).ok();
+        let broken =
+            |text: String| text.replace("field = \"cha-xac-dinh\"", "field = \"nhan-ket-qua\"");
+        let error = load_changed("khai-sinh.toml", broken)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("not asked before it"), "{error}");
     }
 
