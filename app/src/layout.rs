@@ -193,3 +193,33 @@ pub fn NotFound() -> impl IntoView {
         <a class="button" href="/">{tr!("nav.home")}</a>
     }
 }
+
+/// Stands for a name in a translated sentence (`tr!("key", name = NAME_MARK)`), where
+/// `with_name` puts the name back, marked as Vietnamese.
+pub const NAME_MARK: &str = "\u{1}";
+
+/// The `lang` of names typed by staff (people, offices, kiosks: data, not interface text) on
+/// an English page, so that a screen reader reads them with a Vietnamese voice; none on a
+/// Vietnamese page, where they are already in the page's language.
+pub fn names_lang() -> Option<&'static str> {
+    (crate::prefs::lang() != crate::prefs::Lang::Vi).then_some("vi")
+}
+
+/// A translated sentence holding a name, the name marked as by `names_lang`.
+pub fn with_name(sentence: String, name: String) -> AnyView {
+    match sentence.split_once(NAME_MARK) {
+        Some((before, after)) if names_lang().is_some() => view! {
+            {before.to_string()}<span lang="vi">{name}</span>{after.to_string()}
+        }
+        .into_any(),
+        _ => sentence.replacen(NAME_MARK, &name, 1).into_any(),
+    }
+}
+
+/// A name typed by staff (a person, an office, a kiosk), marked as by `names_lang`.
+pub fn vi_name(name: String) -> AnyView {
+    match names_lang() {
+        Some(lang) => view! { <span lang=lang>{name}</span> }.into_any(),
+        None => name.into_any(),
+    }
+}

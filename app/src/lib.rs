@@ -27,10 +27,12 @@ macro_rules! stored {
     };
 }
 
+pub mod assist;
 pub mod backoffice;
 pub mod filing;
 pub mod home;
 pub mod i18n;
+pub mod identity;
 pub mod kiosk;
 pub mod layout;
 pub mod lookup;

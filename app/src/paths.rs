@@ -6,6 +6,8 @@
 /// Where a step with documents posts (multipart), and the only route with a large body limit.
 pub const UPLOAD_URL: &str = "/api/luu-buoc-tep";
 pub const CHECK_URL: &str = "/ho-so/kiem-tra";
+/// Query value marking that the citizen came from the check-answers page to change an answer.
+pub const FROM_CHECK: &str = "kiem-tra";
 pub const RECEIPT_URL: &str = "/ho-so/bien-nhan";
 /// The task list of a long procedure (household business registration).
 pub const TASKS_URL: &str = "/ho-so/cac-phan";
@@ -32,6 +34,8 @@ pub const STAFF_HOME_URL: &str = "/can-bo";
 pub const STAFF_LOGIN_URL: &str = "/can-bo/dang-nhap";
 /// Filing for a citizen at the counter.
 pub const ASSIST_START_URL: &str = "/can-bo/nop-ho-so";
+/// Where the citizen's confirmation of a draft filed with help posts (a staff server function).
+pub const ASSIST_CONFIRM_URL: &str = "/api/can-bo/xac-nhan-nop";
 pub const ADMIN_URL: &str = "/can-bo/quan-tri";
 pub const AUDIT_URL: &str = "/can-bo/nhat-ky";
 
@@ -41,3 +45,29 @@ pub const DASHBOARD_URL: &str = "/can-bo/bang-theo-doi";
 pub const DASHBOARD_CSV_URL: &str = "/can-bo/bang-theo-doi.csv";
 /// A dossier's document, for staff: `/can-bo/tep/<code>/<stored name>`.
 pub const STAFF_DOWNLOAD_PREFIX: &str = "/can-bo/tep/";
+
+/// A step of the draft: `/ho-so/buoc/<step>`, with the error summary shown, or as a change
+/// made from the check-answers page.
+pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
+    let mut url = format!("/ho-so/buoc/{step}");
+    let mut query = Vec::new();
+    if show_errors {
+        query.push("loi=1".to_string());
+    }
+    if from_check {
+        query.push(format!("tu={FROM_CHECK}"));
+    }
+    if !query.is_empty() {
+        url.push('?');
+        url.push_str(&query.join("&"));
+    }
+    url
+}
+
+/// Where a new draft of `procedure` starts: its task list, or its first step.
+pub fn first_page(procedure: &domain::procedure::Procedure) -> String {
+    match procedure.steps.first() {
+        Some(step) if !procedure.task_list => step_url(&step.id, false, false),
+        _ => TASKS_URL.to_string(),
+    }
+}

@@ -106,21 +106,6 @@ pub fn describe(graph: &Graph, found: &[Vec<String>], top_level: bool) -> String
 
 /// Kosaraju's algorithm: the strongly connected components of more than one module, sorted.
 /// Only the edges that [`counts`] are used, whatever the caller passes.
-/// The pairs of top-level modules (`from`, `to`) whose imports tie the given circles.
-pub fn ties(graph: &Graph, found: &[Vec<String>]) -> BTreeSet<(String, String)> {
-    let mut pairs = BTreeSet::new();
-    for circle in found {
-        let inside = |module: &str| circle.iter().any(|m| m == top(module));
-        for edge in graph.edges.iter().filter(|e| counts(&e.from, &e.to)) {
-            let (from, to) = (top(&edge.from), top(&edge.to));
-            if from != to && inside(&edge.from) && inside(&edge.to) {
-                pairs.insert((from.to_string(), to.to_string()));
-            }
-        }
-    }
-    pairs
-}
-
 fn strongly_connected<'g>(pairs: impl Iterator<Item = (&'g str, &'g str)>) -> Vec<Vec<String>> {
     fn visit<'g>(v: &'g str, next: &Map<'g>, seen: &mut BTreeSet<&'g str>, out: &mut Vec<&'g str>) {
         if seen.insert(v) {

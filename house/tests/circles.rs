@@ -1,8 +1,7 @@
 //! Features only import downward: no circle between the top-level modules of a crate, and
 //! none between the files of one folder.
 
-use house::{Graph, circles, describe, inner_circles, module_graph, ties};
-use std::collections::BTreeSet;
+use house::{Graph, circles, describe, inner_circles, module_graph};
 use std::path::{Path, PathBuf};
 
 /// A crate's `src`, beside this one unless the environment variable says where.
@@ -13,36 +12,17 @@ fn source_dir(variable: &str, beside: &str) -> PathBuf {
     }
 }
 
-/// Imports between features of `app` that still tie a circle, to be cut one by one (issue #14:
-/// what two features share moves down into the core). The test fails on any other tie, and on
-/// a listed one that is gone, so this list only shrinks.
-const TIES_STILL_TO_CUT: &[(&str, &str)] = &[("filing", "staff"), ("staff", "filing")];
-
-fn assert_no_circles(src: &Path, crate_name: &str, allowed: &[(&str, &str)]) {
+fn assert_no_circles(src: &Path, crate_name: &str) {
     let graph = module_graph(src, crate_name);
     let (top, inner) = (circles(&graph), inner_circles(&graph));
-    let found = ties(&graph, &top);
-    let allowed: BTreeSet<(String, String)> = allowed
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    let cut: Vec<_> = allowed.difference(&found).collect();
-    assert!(
-        cut.is_empty(),
-        "these ties no longer make a circle: take them off the list: {cut:?}"
-    );
-    let top: Vec<Vec<String>> = if found.is_subset(&allowed) {
-        Vec::new()
-    } else {
-        top
-    };
     let list = |found: &[Vec<String>], top_level| match found {
         [] => "  none\n".to_string(),
         _ => describe(&graph, found, top_level),
     };
     assert!(
         top.is_empty() && inner.is_empty(),
-        "modules of `{crate_name}` ({}) import each other in a circle; cut one edge of each.\n\
+        "modules of `{crate_name}` ({}) import each other in a circle; cut one edge of each \
+         (what two features share moves down into the core).\n\
          Between top-level modules:\n{}Between the files of one folder:\n{}",
         src.display(),
         list(&top, true),
@@ -52,18 +32,14 @@ fn assert_no_circles(src: &Path, crate_name: &str, allowed: &[(&str, &str)]) {
 
 #[test]
 fn no_import_circles_in_app() {
-    assert_no_circles(
-        &source_dir("HOUSE_APP_SRC", "../app/src"),
-        "app",
-        TIES_STILL_TO_CUT,
-    );
+    assert_no_circles(&source_dir("HOUSE_APP_SRC", "../app/src"), "app");
 }
 
 #[test]
 fn no_import_circles_in_domain() {
     let src = source_dir("HOUSE_DOMAIN_SRC", "../domain/src");
     if src.is_dir() {
-        assert_no_circles(&src, "domain", &[]);
+        assert_no_circles(&src, "domain");
     }
 }
 

@@ -2,7 +2,7 @@
 //! uploaded files, and old rate-limit counters are forgotten. Hourly, and once at start.
 
 use app::db::Db;
-use app::filing::store::{self, KEEP_DRAFTS_DAYS};
+use app::drafts::store::{self, KEEP_DRAFTS_DAYS};
 use chrono::{Duration, Utc};
 use std::path::{Path, PathBuf};
 

@@ -209,7 +209,7 @@ async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
 mod tests {
     use super::*;
     use app::dossiers::store::{Channel, Outgoing};
-    use app::filing::store as filing;
+    use app::drafts::store as filing;
     use domain::procedure::Answers;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -251,10 +251,10 @@ mod tests {
         .await
         .unwrap();
         let code = format!("KS-{}", app::random::letters(8));
-        filing::submit(
+        app::dossiers::store::submit(
             db,
             &draft,
-            filing::NewDossier {
+            app::dossiers::store::NewDossier {
                 code: code.clone(),
                 office: "UBND phường Tân An".into(),
                 answers: Answers::new(),

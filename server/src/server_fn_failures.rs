@@ -67,7 +67,7 @@ pub fn classify(error: &str) -> Reason {
         // Reading the body failed: it was cut off by the body limit, or was not UTF-8.
         "Deserialization" if message.contains("length limit exceeded") => Reason::TooLarge,
         "Deserialization" | "Args" | "MissingArg" => Reason::Unreadable,
-        // Our server functions fail only when the store does (see app::filing::service).
+        // Our server functions fail only when the store does (see app::filing::service and app::web).
         "ServerError" => Reason::Busy,
         _ => Reason::Internal,
     }

@@ -307,7 +307,7 @@ pub async fn insert(db: &Db, seeded: &[Seeded]) -> Result<(), BackofficeError> {
                  VALUES ($1, $2, $3, $4, 2, $5, $5, $6)",
             )
             .bind(&d.draft_id)
-            .bind(crate::filing::store::code_hash(&d.draft_id))
+            .bind(crate::drafts::store::code_hash(&d.draft_id))
             .bind(&d.procedure_id)
             .bind(&answers)
             .bind(&submitted)

@@ -1,8 +1,9 @@
 //! Dossiers after submission, as every feature needs them: the store (status changes with their
-//! events, the outbox, ratings) and the messages that tell the citizen what changed.
+//! events, the outbox, ratings), submission and the messages that tell the citizen what changed.
 
 pub mod messages;
 pub mod store;
+pub mod submission;
 
 use crate::i18n::PageCatalog;
 use crate::state::AppState;

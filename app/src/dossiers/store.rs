@@ -11,8 +11,10 @@ use sqlx::Row;
 
 mod error;
 mod ratings;
+mod submit;
 pub use error::BackofficeError;
 pub use ratings::{Rating, all_ratings, rate, rating};
+pub use submit::{NewDossier, dossier_for_draft, submit};
 
 type Result<T> = std::result::Result<T, BackofficeError>;
 

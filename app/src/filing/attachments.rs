@@ -1,8 +1,9 @@
 //! Documents a citizen photographs or chooses: checked by their content, never by their name,
 //! and stored outside the web root under a random name.
 
+use super::FROM_CHECK;
 use super::service::{self, FilingError, GroupAction};
-use super::{FROM_CHECK, store};
+use crate::drafts::store;
 use crate::i18n::PageCatalog;
 use crate::state::AppState;
 use domain::procedure::Answers;

@@ -1,6 +1,6 @@
 //! Demo data: a birth registration filled up to the check-answers page, to show the service.
 
-use super::store;
+use crate::drafts::store;
 use crate::i18n::PageCatalog;
 use crate::state::AppState;
 use chrono::Utc;

@@ -12,8 +12,6 @@ mod autosaver;
 pub mod demo;
 mod pages;
 mod step_form;
-#[cfg(feature = "ssr")]
-pub mod store;
 
 pub use pages::{CheckPage, CodePage, ProcedurePage, ReceiptPage, StepPage, TaskListPage};
 pub use step_form::{ConflictForm, StepForm, StepFormData};
@@ -24,31 +22,15 @@ use domain::procedure::Answers;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use crate::paths::{CHECK_URL, CODE_URL, RECEIPT_URL, TASKS_URL};
-/// Query value marking that the citizen came from the check-answers page to change an answer.
-pub const FROM_CHECK: &str = "kiem-tra";
+pub use crate::paths::{
+    CHECK_URL, CODE_URL, FROM_CHECK, RECEIPT_URL, TASKS_URL, first_page, step_url,
+};
 /// Query flag of a step page that must show the choice after a stale Continue.
 pub const CONFLICT_QUERY: &str = "xung-dot";
 /// Home page `loi` value: the start button named a procedure we do not offer.
 pub const UNKNOWN_PROCEDURE: &str = "khong-co-thu-tuc";
 /// The home page's `loi` value when too many wrong resume codes were typed: wait a few minutes.
 pub const RESUME_WAIT: &str = "cho";
-
-pub fn step_url(step: &str, from_check: bool, show_errors: bool) -> String {
-    let mut url = format!("/ho-so/buoc/{step}");
-    let mut query = Vec::new();
-    if show_errors {
-        query.push("loi=1".to_string());
-    }
-    if from_check {
-        query.push(format!("tu={FROM_CHECK}"));
-    }
-    if !query.is_empty() {
-        url.push('?');
-        url.push_str(&query.join("&"));
-    }
-    url
-}
 
 /// A procedure as the home page and its start page describe it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,7 +105,7 @@ pub struct CheckPageData {
     pub documents: Vec<String>,
     pub complete: bool,
     /// Filed with staff at the counter: the citizen confirms before it is submitted.
-    pub assisted: Option<crate::staff::assisted::AssistedCheck>,
+    pub assisted: Option<crate::assist::AssistedCheck>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -168,7 +150,6 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
-        .map(|_| ())
         .map_err(service::failed)
 }
 

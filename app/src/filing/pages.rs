@@ -272,7 +272,7 @@ fn Check(page: CheckPageData) -> impl IntoView {
         <h2>{tr!("check.bring")}</h2>
         <ul class="list">{page.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
         {if let Some(check) = page.assisted {
-            view! { <crate::staff::assisted::CitizenConfirm check complete=page.complete /> }.into_any()
+            view! { <crate::assist::CitizenConfirm check complete=page.complete /> }.into_any()
         } else if page.complete {
             view! {
                 <h2>{tr!("check.submit_title")}</h2>

@@ -1,8 +1,9 @@
 //! What the filing server functions do, on the server.
 
-use super::store::{self, Draft, NewDossier, StoreError};
 use super::*;
+use crate::dossiers::submission::{self, Submission, first_unfinished};
 use crate::drafts::session;
+use crate::drafts::store::{self, Draft, StoreError};
 use crate::i18n::PageCatalog;
 use crate::i18n::format_date;
 use crate::limits::{self, Verdict};
@@ -25,6 +26,8 @@ const SAVE_ATTEMPTS: usize = 3;
 pub enum FilingError {
     #[error("{}", tr!("filing.error.busy"))]
     Store(#[from] StoreError),
+    #[error("{}", tr!("filing.error.busy"))]
+    Dossier(#[from] crate::dossiers::store::BackofficeError),
     #[error("{}", tr!("filing.error.bad_form"))]
     BadForm,
     #[error("{}", tr!("filing.error.file_not_saved"))]
@@ -37,11 +40,12 @@ pub enum FilingError {
 pub fn failed(error: FilingError) -> ServerFnError {
     match &error {
         FilingError::Store(cause) => tracing::error!("filing: {cause}"),
+        FilingError::Dossier(cause) => tracing::error!("filing, the dossier: {cause}"),
         FilingError::Storage(cause) => tracing::error!("filing, writing an upload: {cause}"),
         FilingError::BadForm => tracing::warn!("filing: an unreadable multipart form"),
     }
     ServerFnError::new(match error {
-        FilingError::Store(_) => tr!("filing.busy"),
+        FilingError::Store(_) | FilingError::Dossier(_) => tr!("filing.busy"),
         FilingError::BadForm => tr!("filing.bad_form"),
         FilingError::Storage(_) => tr!("filing.storage"),
     })
@@ -103,28 +107,16 @@ fn state() -> AppState {
     expect_context::<AppState>()
 }
 
-/// Starts a draft in this browser; `None` when the procedure is not offered.
-pub async fn start_draft(procedure_id: &str) -> Result<Option<Draft>> {
+/// Starts a draft in this browser and goes to its first page.
+pub async fn start_draft(procedure_id: &str) -> Result<()> {
     let state = state();
     let Some(procedure) = state.catalog.procedure(procedure_id) else {
         redirect(&format!("/?loi={UNKNOWN_PROCEDURE}"));
-        return Ok(None);
+        return Ok(());
     };
-    let defaults: Answers = procedure
-        .steps
-        .iter()
-        .flat_map(|step| step.fields.iter())
-        .filter_map(|field| field.default.clone().map(|value| (field.id.clone(), value)))
-        .collect();
-    let code = crate::random::resume_code();
-    let draft = store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
-    session::remember(&code, state.secure_cookies);
-    if procedure.task_list {
-        redirect(TASKS_URL);
-    } else {
-        redirect(&step_url(&procedure.steps[0].id, false, false));
-    }
-    Ok(Some(draft))
+    crate::drafts::start(&state, procedure).await?;
+    redirect(&first_page(procedure));
+    Ok(())
 }
 
 /// The fields of `step` that this save sent answers for.
@@ -134,14 +126,6 @@ fn fields_sent(step: &Step, typed: &Answers) -> Vec<String> {
         .filter(|field| typed.keys().any(|input| field.owns(input)))
         .map(|field| field.id.clone())
         .collect()
-}
-
-/// The first step still missing an answer or holding a wrong one.
-fn first_unfinished<'a>(procedure: &'a Procedure, answers: &Answers) -> Option<&'a Step> {
-    let today = today();
-    procedure
-        .visible_steps(answers)
-        .find(|step| !check_step(step, answers, today, &crate::i18n::page()).is_empty())
 }
 
 /// Where a draft should be picked up again: its first unfinished step, or check answers.
@@ -206,7 +190,7 @@ pub async fn save_step(
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
             Ok(_) => {
                 // Staff filing at the counter: these answers count as entered by staff.
-                crate::staff::assisted::after_save(
+                crate::assist::after_save(
                     &state.db,
                     &draft.id,
                     &step.title,
@@ -281,7 +265,7 @@ pub async fn autosave(
         }
         match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
             Ok(version) => {
-                crate::staff::assisted::after_save(
+                crate::assist::after_save(
                     &state.db,
                     &draft.id,
                     &step.title,
@@ -470,65 +454,12 @@ pub async fn submit() -> Result<()> {
         redirect("/?loi=khong-co-ho-so");
         return Ok(());
     };
-    if draft.dossier_code.is_none() {
-        if let Some(step) = first_unfinished(procedure, &draft.answers) {
-            redirect(&step_url(&step.id, true, true));
-            return Ok(());
-        }
-        // Filed with staff: only once the citizen has confirmed it on the check-answers page.
-        if crate::staff::assisted::awaits_confirmation(&state.db, &draft.id)
-            .await
-            .map_err(StoreError::from)?
-        {
-            redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
-            return Ok(());
-        }
-        let now = Utc::now();
-        let received = local(now);
-        let office = procedure
-            .office_field
-            .as_ref()
-            .and_then(|field| draft.answers.get(field))
-            .cloned()
-            .unwrap_or_else(|| procedure.authority.clone());
-        let code = format!(
-            "{}-{}-{}",
-            procedure.code_prefix,
-            received.format("%y%m%d"),
-            crate::random::letters(6)
-        );
-        let answers = procedure.filed_answers(&draft.answers);
-        let due_date = state.calendar.due_date(
-            received,
-            procedure.processing_days,
-            procedure.same_day_cutoff(),
-        );
-        let lookup_url = absolute_url(
-            &format!("{}?ma={code}", crate::paths::LOOKUP_URL),
-            state.secure_cookies,
-        );
-        let messages = crate::dossiers::messages::messages(
-            procedure,
-            &answers,
-            &crate::dossiers::messages::Notice {
-                code: &code,
-                status: domain::lifecycle::Status::Submitted,
-                due_date,
-                note: None,
-                lookup_url: &lookup_url,
-            },
-        );
-        let new = NewDossier {
-            code,
-            office,
-            answers,
-            submitted_at: now,
-            due_date,
-            messages,
-        };
-        store::submit(&state.db, &draft, new).await?;
+    match submission::submit(&state, &draft, procedure, Utc::now()).await? {
+        Submission::Unfinished(step) => redirect(&step_url(&step, true, true)),
+        // Filed with help: only once the citizen has confirmed it on the check-answers page.
+        Submission::AwaitsConfirmation => redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan")),
+        Submission::Submitted => redirect(RECEIPT_URL),
     }
-    redirect(RECEIPT_URL);
     Ok(())
 }
 
@@ -563,7 +494,7 @@ pub async fn resume(typed: &str) -> Result<()> {
     };
     guess.refund(&state.db).await.map_err(StoreError::from)?;
     // Staff typing a citizen's code here: audited and marked like the staff page's own form.
-    crate::staff::assisted::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
+    crate::assist::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
         .map_err(StoreError::from)?;
     session::remember(&code, state.secure_cookies);
@@ -767,10 +698,9 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
         .iter()
         .flat_map(|section| &section.rows)
         .all(|row| row.error.is_none());
-    let assisted =
-        crate::staff::assisted::check_block(&state.db, &draft.id, procedure, &draft.answers)
-            .await
-            .map_err(StoreError::from)?;
+    let assisted = crate::assist::check_block(&state.db, &draft.id, procedure, &draft.answers)
+        .await
+        .map_err(StoreError::from)?;
     Ok(DraftPage::Ready(CheckPageData {
         procedure_name: procedure.name.clone(),
         sections,
@@ -786,7 +716,8 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
     let Some((_, draft, procedure)) = current_draft(&state).await? else {
         return Ok(DraftPage::NoDraft);
     };
-    let Some(dossier) = store::dossier_for_draft(&state.db, &draft.id).await? else {
+    let Some(dossier) = crate::dossiers::store::dossier_for_draft(&state.db, &draft.id).await?
+    else {
         return Ok(DraftPage::NoSuchStep {
             first_step_url: CHECK_URL.to_string(),
         });

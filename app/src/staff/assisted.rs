@@ -5,73 +5,15 @@
 
 use super::*;
 #[cfg(feature = "ssr")]
-use crate::audit;
-#[cfg(feature = "ssr")]
 use crate::i18n::PageCatalog;
 use crate::layout::Problem;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+pub use crate::assist::{Assist, AssistedCheck};
+
 pub use crate::paths::ASSIST_START_URL as START_URL;
-
-/// How a draft came to staff.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Assist {
-    /// Started at the counter while the citizen answers.
-    Counter,
-    /// A paper dossier received at the counter: typed in, receipt printed at once.
-    Paper,
-    /// A citizen's own draft, opened with the resume code they gave.
-    Code,
-}
-
-impl Assist {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Assist::Counter => "counter",
-            Assist::Paper => "paper",
-            Assist::Code => "code",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Assist> {
-        [Assist::Counter, Assist::Paper, Assist::Code]
-            .into_iter()
-            .find(|how| how.as_str() == text)
-    }
-}
-
-/// The last four digits the citizen types to confirm: of the ID number, or of the phone.
-pub fn confirmation_digits(answers: &[Option<&str>]) -> Vec<String> {
-    answers
-        .iter()
-        .flatten()
-        .map(|answer| {
-            answer
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .filter(|digits| digits.len() >= 4)
-        .map(|digits| digits[digits.len() - 4..].to_string())
-        .collect()
-}
-
-/// Whether what the citizen typed is the last four digits of one of `expected`.
-pub fn digits_match(typed: &str, expected: &[String]) -> bool {
-    let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    expected.contains(&typed)
-}
-
-/// The check-answers page's confirmation block, for a draft filed with staff.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AssistedCheck {
-    pub staff_name: String,
-    pub paper: bool,
-    /// The answers hold an ID number or a phone: the citizen types its last four digits.
-    pub asks_digits: bool,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Banner {
@@ -275,177 +217,6 @@ fn BannerView(banner: Banner) -> impl IntoView {
     }
 }
 
-/// The message for the check-answers page's `xn` value.
-fn confirm_message(code: &str) -> Option<String> {
-    Some(match code {
-        "tick" => tr!("staff.confirm.tick"),
-        "so" => tr!("staff.confirm.digits"),
-        "thieu" => tr!("staff.confirm.missing"),
-        _ => return None,
-    })
-}
-
-/// On the check-answers page of a draft filed with staff: the citizen takes the screen, ticks
-/// the confirmation and types the last four digits of their ID number or phone.
-#[component]
-pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    let error = query.get("xn").and_then(|code| confirm_message(&code));
-    let ticked = query.get("da-tick").is_some();
-    if !complete {
-        return view! {
-            <p class="notice">{tr!("staff.confirm.incomplete")}</p>
-        }
-        .into_any();
-    }
-    let field_class = if error.is_some() {
-        "field field--error"
-    } else {
-        "field"
-    };
-    view! {
-        <section class="citizen-confirm" aria-labelledby="xac-nhan-tieu-de">
-            {error.map(|message| view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2 class="error-summary__title">{tr!("staff.confirm.problem")}</h2>
-                    <ul class="error-summary__list"><li><a href="#xac-nhan">{message}</a></li></ul>
-                </div>
-            })}
-            <h2 id="xac-nhan-tieu-de">{tr!("staff.confirm.heading")}</h2>
-            <p>{with_name(tr!("staff.confirm.intro", name = NAME_MARK), check.staff_name)}</p>
-            <form method="post" action=ConfirmAndSubmit::url()>
-                <div class=field_class>
-                    <div class="checkbox">
-                        <input class="checkbox__input" type="checkbox" id="xac-nhan" name="xac_nhan" value="1" checked=ticked />
-                        <label class="checkbox__label" for="xac-nhan">{tr!("staff.confirm.checkbox")}</label>
-                    </div>
-                </div>
-                {check.asks_digits.then(|| view! {
-                    <div class=field_class>
-                        <label class="label" for="so-cuoi">{tr!("staff.confirm.digits_label")}</label>
-                        <input class="input input--4" id="so-cuoi" name="so_cuoi" type="text" inputmode="numeric"
-                            autocomplete="off" maxlength="8" />
-                    </div>
-                })}
-                <button type="submit" class="button">
-                    {if check.paper { tr!("staff.confirm.submit_paper") } else { tr!("staff.confirm.submit") }}
-                </button>
-            </form>
-        </section>
-    }
-    .into_any()
-}
-
-#[cfg(feature = "ssr")]
-pub mod store;
-
-/// The procedure's name as the audit log keeps it: in Vietnamese, whatever the staff member
-/// reads the page in (the log is the office's record).
-#[cfg(feature = "ssr")]
-fn stored_name(catalog: &domain::catalog::Catalog, procedure_id: &str) -> String {
-    catalog
-        .procedure_in(procedure_id, domain::Lang::Vi)
-        .map(|p| p.name.clone())
-        .unwrap_or_default()
-}
-
-/// Called by the filing module after a step is saved: when staff are signed in on this
-/// browser and the draft is one filed with staff, the step's fields count as staff-entered.
-#[cfg(feature = "ssr")]
-pub async fn after_save(db: &crate::db::Db, draft_id: &str, step_title: &str, fields: Vec<String>) {
-    if fields.is_empty() || session::token().is_none() {
-        return;
-    }
-    let Some(member) = signed_in().await else {
-        return;
-    };
-    let result = async {
-        if store::get(db, draft_id).await?.is_none() {
-            return Ok(());
-        }
-        store::add_staff_fields(db, draft_id, &fields).await?;
-        audit::record(
-            db,
-            &audit::AuditEntry {
-                staff_id: member.id.clone(),
-                action: "staff_answered".into(),
-                subject: stored!("stored.draft", id = draft_id),
-                detail: format!("{step_title}: {}", fields.join(", ")),
-                client: audit::client(),
-            },
-        )
-        .await
-    }
-    .await;
-    if let Err(error) = result {
-        tracing::error!("recording staff answers: {error}");
-    }
-}
-
-/// Called by the filing module when a resume code opens a draft: if staff are signed in on this
-/// browser, the citizen gave them the code; that is audited and the draft marked as assisted.
-#[cfg(feature = "ssr")]
-pub async fn opened_with_code(
-    db: &crate::db::Db,
-    draft_id: &str,
-    procedure_id: &str,
-) -> Result<(), sqlx::Error> {
-    if session::token().is_none() {
-        return Ok(());
-    }
-    let Some(member) = signed_in().await else {
-        return Ok(());
-    };
-    store::mark(db, draft_id, &member.id, Assist::Code, chrono::Utc::now()).await?;
-    let procedure = leptos::prelude::use_context::<crate::state::AppState>()
-        .map(|state| stored_name(&state.catalog, procedure_id))
-        .unwrap_or_default();
-    audit::record(
-        db,
-        &audit::AuditEntry {
-            staff_id: member.id,
-            action: "open_draft_with_code".into(),
-            subject: stored!("stored.draft", id = draft_id),
-            detail: procedure,
-            client: audit::client(),
-        },
-    )
-    .await
-}
-
-/// Called by the filing module before submitting: a draft filed with staff is submitted only
-/// after the citizen confirmed it.
-#[cfg(feature = "ssr")]
-pub async fn awaits_confirmation(db: &crate::db::Db, draft_id: &str) -> Result<bool, sqlx::Error> {
-    Ok(store::get(db, draft_id)
-        .await?
-        .is_some_and(|record| record.confirmed_at.is_none()))
-}
-
-/// What the check-answers page needs for a draft filed with staff (None: a citizen's own).
-#[cfg(feature = "ssr")]
-pub async fn check_block(
-    db: &crate::db::Db,
-    draft_id: &str,
-    procedure: &domain::procedure::Procedure,
-    answers: &domain::procedure::Answers,
-) -> Result<Option<AssistedCheck>, sqlx::Error> {
-    let Some(record) = store::get(db, draft_id).await? else {
-        return Ok(None);
-    };
-    let staff_name = super::store::by_id(db, &record.staff_id)
-        .await
-        .ok()
-        .flatten()
-        .map(|account| account.member.name)
-        .unwrap_or_default();
-    Ok(Some(AssistedCheck {
-        staff_name,
-        paper: record.how == Assist::Paper,
-        asks_digits: !service::expected_digits(procedure, answers).is_empty(),
-    }))
-}
-
 #[cfg(feature = "ssr")]
 mod service;
 
@@ -454,47 +225,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_citizen_confirms_with_the_last_four_digits_of_their_id_or_phone() {
-        let expected = confirmation_digits(&[Some("066 090 012 345"), Some("0912 345 678"), None]);
-        assert_eq!(expected, ["2345", "5678"]);
-        assert!(digits_match("2345", &expected));
-        assert!(digits_match(" 56 78 ", &expected));
-        assert!(!digits_match("1234", &expected));
-        assert!(!digits_match("", &expected));
-        // Too short to have four last digits: nothing to ask.
-        assert!(confirmation_digits(&[Some("12")]).is_empty());
-    }
-
-    #[test]
-    fn confirmation_messages_read_in_both_languages() {
-        assert_eq!(
-            confirm_message("thieu").unwrap(),
-            "Hồ sơ khai giúp cần công dân xác nhận trước khi nộp."
-        );
-        assert!(
-            confirm_message("so")
-                .unwrap()
-                .starts_with("4 số cuối chưa đúng.")
-        );
-        assert_eq!(confirm_message("other"), None);
-        assert!(
-            rust_i18n::t!("staff.confirm.digits", locale = "en")
-                .starts_with("The last 4 digits are not right.")
-        );
-    }
-}
-
-#[cfg(test)]
-mod audit_tests {
-    #[test]
-    fn the_audit_log_names_the_procedure_in_vietnamese_for_an_english_reader() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("procedures");
-        let catalog = domain::catalog::Catalog::load(&dir).unwrap();
-        crate::prefs::as_english_reader(|| {
-            assert_eq!(
-                super::stored_name(&catalog, "khai-sinh"),
-                "Đăng ký khai sinh"
-            );
-        });
+    fn the_check_page_posts_the_confirmation_to_this_server_function() {
+        assert_eq!(ConfirmAndSubmit::url(), crate::paths::ASSIST_CONFIRM_URL);
     }
 }

@@ -31,83 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::paths::{STAFF_HOME_URL as HOME_URL, STAFF_LOGIN_URL as LOGIN_URL};
 
-/// What a staff member may do is decided by their role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// "Cán bộ một cửa": receives dossiers at the counter, files for citizens.
-    Counter,
-    /// "Chuyên viên": processes dossiers in the back office.
-    Clerk,
-    /// "Lãnh đạo": head of office; watches on-time rates, reads the audit log.
-    Head,
-    /// "Quản trị": manages staff accounts, reads the audit log.
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [Role::Counter, Role::Clerk, Role::Head, Role::Admin];
-
-    /// As stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Counter => "counter",
-            Role::Clerk => "clerk",
-            Role::Head => "head",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.as_str() == text.trim().to_lowercase())
-    }
-
-    /// The translation key of the role's name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Counter => "staff.role.counter",
-            Role::Clerk => "staff.role.clerk",
-            Role::Head => "staff.role.head",
-            Role::Admin => "staff.role.admin",
-        }
-    }
-
-    /// The role's name in the page's language.
-    pub fn label(self) -> String {
-        crate::tr!(self.key())
-    }
-
-    /// The role's name in Vietnamese, for what is stored (the audit log).
-    pub fn label_vi(self) -> String {
-        rust_i18n::t!(self.key(), locale = "vi").into_owned()
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Role::parse(text)
-            .ok_or_else(|| format!("role must be counter, clerk, head or admin, not {text}"))
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffMember {
-    pub id: String,
-    pub username: String,
-    pub name: String,
-    /// An office name exactly as dossiers store it (`dossiers.office`).
-    pub office: String,
-    pub role: Role,
-}
+pub use crate::identity::{Role, StaffMember};
 
 /// Usernames are what people type: lower case letters, digits, dot, dash, underscore.
 pub fn normalise_username(typed: &str) -> Result<String, String> {
@@ -154,35 +78,7 @@ pub fn safe_return_path(tiep: Option<&str>) -> String {
     }
 }
 
-/// Stands for a name in a translated sentence (`tr!("key", name = NAME_MARK)`), where
-/// `with_name` puts the name back, marked as Vietnamese.
-pub(crate) const NAME_MARK: &str = "\u{1}";
-
-/// The `lang` of names typed by staff (people, offices, kiosks: data, not interface text) on
-/// an English page, so that a screen reader reads them with a Vietnamese voice; none on a
-/// Vietnamese page, where they are already in the page's language.
-pub(crate) fn names_lang() -> Option<&'static str> {
-    (crate::prefs::lang() != crate::prefs::Lang::Vi).then_some("vi")
-}
-
-/// A translated sentence holding a name, the name marked as by `names_lang`.
-pub(crate) fn with_name(sentence: String, name: String) -> AnyView {
-    match sentence.split_once(NAME_MARK) {
-        Some((before, after)) if names_lang().is_some() => view! {
-            {before.to_string()}<span lang="vi">{name}</span>{after.to_string()}
-        }
-        .into_any(),
-        _ => sentence.replacen(NAME_MARK, &name, 1).into_any(),
-    }
-}
-
-/// A name typed by staff (a person, an office, a kiosk), marked as by `names_lang`.
-pub(crate) fn vi_name(name: String) -> AnyView {
-    match names_lang() {
-        Some(lang) => view! { <span lang=lang>{name}</span> }.into_any(),
-        None => name.into_any(),
-    }
-}
+pub(crate) use crate::layout::{NAME_MARK, names_lang, vi_name, with_name};
 
 /// Encodes a value for a query string.
 pub fn query_encode(text: &str) -> String {

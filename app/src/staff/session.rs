@@ -1,41 +1,16 @@
 //! Who is signed in: an HttpOnly, SameSite=Lax cookie holding a random token; the session itself
 //! (staff member, expiry) is in the database, so every server instance knows it.
 
-use super::{Role, StaffMember, store};
+use super::{Role, StaffMember};
 use crate::cookies::{self, Lifetime};
-use crate::state::AppState;
 use axum::http::header;
-use chrono::Utc;
 use cookie::SameSite;
 use leptos::prelude::*;
 
-pub const COOKIE: &str = "mc_can_bo";
+pub use crate::identity::{COOKIE, signed_in, token, token_in};
 /// A working day and a bit: staff sign in each morning.
 pub fn session_length() -> chrono::Duration {
     chrono::Duration::hours(10)
-}
-
-/// The session token in a request's cookies.
-pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
-    cookies::value_in(headers, COOKIE)
-}
-
-fn current_token() -> Option<String> {
-    token_in(&use_context::<http::request::Parts>()?.headers)
-}
-
-/// The staff member signed in on this request, if any (an expired session, a disabled account
-/// or an unknown token is nobody).
-pub async fn signed_in() -> Option<StaffMember> {
-    let token = current_token()?;
-    let state = use_context::<AppState>()?;
-    match store::member_by_session(&state.db, &token, Utc::now()).await {
-        Ok(member) => member,
-        Err(error) => {
-            tracing::error!("staff session lookup: {error}");
-            None
-        }
-    }
 }
 
 /// The signed-in staff member if their role is one of `roles` (an empty list allows any role).
@@ -92,9 +67,4 @@ pub fn remember(token: &str, secure: bool) {
 
 pub fn forget(secure: bool) {
     cookies::set(COOKIE, "", Lifetime::Gone, SameSite::Lax, secure);
-}
-
-/// The current request's session token, to end it.
-pub fn token() -> Option<String> {
-    current_token()
 }

@@ -4,7 +4,6 @@ use super::{Role, StaffMember};
 use crate::db::Db;
 pub use crate::db::stamp;
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,13 +46,11 @@ const ACCOUNT_COLUMNS: &str =
     "id, username, name, office, role, password_hash, active, failed_logins, locked_until";
 
 fn member_from_row(row: &sqlx::any::AnyRow) -> Result<StaffMember> {
-    let role: String = row.try_get("role")?;
-    Ok(StaffMember {
-        id: row.try_get("id")?,
-        username: row.try_get("username")?,
-        name: row.try_get("name")?,
-        office: row.try_get("office")?,
-        role: Role::parse(&role).ok_or(StaffStoreError::UnknownRole(role))?,
+    crate::identity::member_from_row(row).map_err(|error| match error {
+        sqlx::Error::ColumnDecode { source, .. } => {
+            StaffStoreError::UnknownRole(source.to_string())
+        }
+        other => other.into(),
     })
 }
 
@@ -235,10 +232,7 @@ pub async fn clear_failures(db: &Db, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Only a hash of a session token is stored: a copy of the table opens no session.
-pub fn token_hash(token: &str) -> String {
-    format!("{:x}", Sha256::digest(token.as_bytes()))
-}
+pub use crate::identity::token_hash;
 
 /// Starts a session and returns its token (for the cookie).
 pub async fn create_session(
@@ -277,17 +271,7 @@ pub async fn member_by_session(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<StaffMember>> {
-    let row = sqlx::query(
-        "SELECT staff.id, staff.username, staff.name, staff.office, staff.role
-         FROM staff_sessions JOIN staff ON staff.id = staff_sessions.staff_id
-         WHERE staff_sessions.token_hash = $1 AND staff_sessions.expires_at > $2
-           AND staff.active = 1",
-    )
-    .bind(token_hash(token))
-    .bind(stamp(now))
-    .fetch_optional(&db.pool)
-    .await?;
-    row.as_ref().map(member_from_row).transpose()
+    Ok(crate::identity::member_by_session(db, token, now).await?)
 }
 
 pub async fn end_session(db: &Db, token: &str) -> Result<()> {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::db::testing::databases;
-use crate::filing::store as filing;
+use crate::drafts::store as filing;
 use futures::future::join_all;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -32,10 +32,10 @@ async fn submitted(db: &Db) -> String {
     .await
     .unwrap();
     let code = format!("KS-{}", crate::random::letters(8));
-    filing::submit(
+    super::submit(
         db,
         &draft,
-        filing::NewDossier {
+        super::NewDossier {
             code: code.clone(),
             office: "UBND phường Tân An".into(),
             answers: Answers::new(),

@@ -1,6 +1,9 @@
 use super::*;
+use crate::assist::{self, digits_match, expected_digits, store, stored_name};
 use crate::audit::{self, AuditEntry};
-use crate::filing;
+use crate::dossiers::submission::{self, Submission};
+use crate::drafts::store as drafts;
+use crate::paths::{CHECK_URL, RECEIPT_URL, step_url};
 use crate::staff::service::failed;
 use crate::state::{AppState, local};
 use chrono::Utc;
@@ -11,22 +14,6 @@ const ROLES: [Role; 3] = [Role::Counter, Role::Head, Role::Admin];
 
 fn state() -> AppState {
     expect_context::<AppState>()
-}
-
-pub fn expected_digits(
-    procedure: &domain::procedure::Procedure,
-    answers: &domain::procedure::Answers,
-) -> Vec<String> {
-    let answer = |field: &Option<String>| {
-        field
-            .as_ref()
-            .and_then(|id| answers.get(id))
-            .map(String::as_str)
-    };
-    confirmation_digits(&[
-        answer(&procedure.applicant.id_number),
-        answer(&procedure.applicant.phone),
-    ])
 }
 
 pub async fn load_start() -> Result<StartData, ServerFnError> {
@@ -50,13 +37,14 @@ async fn audit_entry(state: &AppState, entry: AuditEntry) -> Result<(), ServerFn
 pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError> {
     let me = require(&ROLES).await?;
     let state = state();
-    let Some(draft) = filing::service::start_draft(procedure_id)
-        .await
-        .map_err(filing::service::failed)?
-    else {
+    let Some(procedure) = state.catalog.procedure(procedure_id) else {
         redirect(START_URL);
         return Ok(());
     };
+    let draft = crate::drafts::start(&state, procedure)
+        .await
+        .map_err(failed)?;
+    redirect(&crate::paths::first_page(procedure));
     store::mark(&state.db, &draft.id, &me.id, how, Utc::now())
         .await
         .map_err(failed)?;
@@ -108,7 +96,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
             return Ok(());
         }
     };
-    let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+    let Some(draft) = drafts::draft_by_code(&state.db, &code)
         .await
         .map_err(failed)?
     else {
@@ -127,14 +115,14 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
         return Ok(());
     };
     guess.refund(&state.db).await.map_err(failed)?;
-    opened_with_code(&state.db, &draft.id, &draft.procedure_id)
+    assist::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
         .map_err(failed)?;
     crate::drafts::session::remember(&code, state.secure_cookies);
     redirect(if draft.dossier_code.is_some() {
-        filing::RECEIPT_URL
+        RECEIPT_URL
     } else {
-        filing::CHECK_URL
+        CHECK_URL
     });
     Ok(())
 }
@@ -146,7 +134,7 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
         redirect(START_URL);
         return Ok(());
     };
-    let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+    let Some(draft) = drafts::draft_by_code(&state.db, &code)
         .await
         .map_err(failed)?
     else {
@@ -155,7 +143,7 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
     };
     let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
         // A citizen's own draft: the ordinary submission.
-        redirect(filing::CHECK_URL);
+        redirect(CHECK_URL);
         return Ok(());
     };
     let Some(procedure) = state.catalog.procedure(&draft.procedure_id) else {
@@ -188,10 +176,7 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
             )
             .await?;
             let ticked = if ticked { "&da-tick=1" } else { "" };
-            redirect(&format!(
-                "{}?xn={problem}{ticked}#xac-nhan",
-                filing::CHECK_URL
-            ));
+            redirect(&format!("{}?xn={problem}{ticked}#xac-nhan", CHECK_URL));
             return Ok(());
         }
         store::confirm(&state.db, &draft.id, Utc::now())
@@ -210,14 +195,18 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
         .await?;
     }
     // The ordinary submission (idempotent), now that the citizen has confirmed.
-    filing::service::submit()
+    let submitted = submission::submit(&state, &draft, procedure, Utc::now())
         .await
-        .map_err(filing::service::failed)?;
-    let Some(dossier) = filing::store::dossier_for_draft(&state.db, &draft.id)
+        .map_err(failed)?;
+    if let Submission::Unfinished(step) = submitted {
+        redirect(&step_url(&step, true, true));
+        return Ok(());
+    }
+    let Some(dossier) = crate::dossiers::store::dossier_for_draft(&state.db, &draft.id)
         .await
         .map_err(failed)?
     else {
-        // Not submitted: an answer is missing; submit() already sent the page to it.
+        redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
         return Ok(());
     };
     if record.dossier_code.is_none() {
@@ -247,7 +236,7 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
             receive_at_counter(&state, &me, &dossier.code).await?;
         }
     }
-    redirect(filing::RECEIPT_URL);
+    redirect(RECEIPT_URL);
     Ok(())
 }
 
@@ -312,7 +301,7 @@ pub async fn finish() -> Result<(), ServerFnError> {
     let me = require(&[]).await?;
     let state = state();
     if let Some(code) = crate::drafts::session::current_code()
-        && let Ok(Some(draft)) = filing::store::draft_by_code(&state.db, &code).await
+        && let Ok(Some(draft)) = drafts::draft_by_code(&state.db, &code).await
     {
         audit_entry(
             &state,
@@ -355,7 +344,7 @@ pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
     let Some(code) = crate::drafts::session::current_code() else {
         return Ok(None);
     };
-    let Some(draft) = filing::store::draft_by_code(&state.db, &code)
+    let Some(draft) = drafts::draft_by_code(&state.db, &code)
         .await
         .map_err(failed)?
     else {

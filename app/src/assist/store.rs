@@ -2,7 +2,7 @@
 
 use super::Assist;
 use crate::db::Db;
-use crate::staff::store::stamp;
+use crate::db::stamp;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 use std::collections::BTreeSet;
