@@ -4,6 +4,7 @@
 //! or a database; the language, the day and the caller are passed in.
 
 #[cfg(feature = "files")]
+pub mod answers;
 pub mod catalog;
 pub mod dates;
 pub mod id_number;

@@ -385,174 +385,6 @@ pub async fn act(
     Ok(())
 }
 
-/// The facts of the dossiers the member may see, for the dashboard, and their scope as the audit
-/// log names it (in Vietnamese).
-async fn facts_for(
-    state: &AppState,
-    member: &StaffMember,
-) -> Result<(String, Vec<Facts>), BackofficeError> {
-    let ratings: std::collections::HashMap<String, i64> =
-        store::all_ratings(&state.db).await?.into_iter().collect();
-    let dossiers = store::dossiers_since(&state.db, None).await?;
-    let scope = if member.role == Role::Admin {
-        vi("office.dashboard.all_offices")
-    } else {
-        member.office.clone()
-    };
-    let facts = dossiers
-        .into_iter()
-        .filter(|d| sees(member, &d.office))
-        .map(|d| super::dashboard::Facts::of(&d, ratings.get(&d.code).copied()))
-        .collect();
-    Ok((scope, facts))
-}
-
-/// The figures, procedures named in `lang`.
-pub fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboard {
-    dashboard::compute(&state.calendar, facts, |id| {
-        state
-            .catalog
-            .procedures_in(lang)
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    })
-}
-
-pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
-    let member = crate::staff::require(&DASHBOARD_ROLES).await?;
-    let state = expect_context::<AppState>();
-    let (scope, facts) = facts_for(&state, &member).await.map_err(failed)?;
-    let lang = crate::prefs::lang();
-    let figures = figures(&state, &facts, lang);
-    audit(&state, &member, "view_dashboard", &scope, String::new()).await;
-    let scope = if member.role == Role::Admin {
-        crate::tr!("office.dashboard.all_offices")
-    } else {
-        scope
-    };
-    // Day and month: "23/11" in Vietnamese, "23 Nov" in English (a number first would be
-    // misread by an American reader).
-    let short_date = match lang {
-        Lang::Vi => "%d/%m",
-        Lang::En => "%-d %b",
-    };
-    // The last twelve weeks are enough to see a trend on a phone-sized chart.
-    let weeks: Vec<Group> = figures
-        .weeks
-        .iter()
-        .rev()
-        .take(12)
-        .rev()
-        .map(|w| Group {
-            label: w.start.format(short_date).to_string(),
-            values: vec![w.received as f64, w.done as f64],
-        })
-        .collect();
-    let medians: Vec<Group> = figures
-        .procedures
-        .iter()
-        .filter_map(|p| {
-            p.median_days.map(|m| Group {
-                label: p.name.clone(),
-                values: vec![m],
-            })
-        })
-        .collect();
-    let ratings: Vec<Group> = figures
-        .ratings
-        .iter()
-        .enumerate()
-        .map(|(i, n)| Group {
-            label: crate::tr!("office.chart.score", score = i + 1),
-            values: vec![*n as f64],
-        })
-        .collect();
-    Ok(DashboardData {
-        scope,
-        weekly_svg: dashboard::bar_chart(
-            &crate::tr!("office.chart.weekly"),
-            &[
-                &crate::tr!("office.dashboard.col_received"),
-                &crate::tr!("office.dashboard.col_done_week"),
-            ],
-            &weeks,
-        ),
-        median_svg: dashboard::bar_chart(
-            &crate::tr!("office.chart.medians"),
-            &[&crate::tr!("office.chart.working_days")],
-            &medians,
-        ),
-        ratings_svg: dashboard::bar_chart(
-            &crate::tr!("office.chart.ratings"),
-            &[&crate::tr!("office.chart.rating_count")],
-            &ratings,
-        ),
-        figures,
-    })
-}
-
-/// The staff member signed in on a plain axum request (not a Leptos page).
-async fn member_of(state: &AppState, headers: &http::HeaderMap) -> Option<StaffMember> {
-    let token = crate::staff::session::token_in(headers)?;
-    crate::staff::store::member_by_session(&state.db, &token, Utc::now())
-        .await
-        .ok()
-        .flatten()
-}
-
-/// `/can-bo/bang-theo-doi.csv`: the dashboard's figures as a spreadsheet.
-pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    use http::{StatusCode, header};
-    let lang = lang_of(&headers);
-    let Some(member) = member_of(&state, &headers)
-        .await
-        .filter(|m| DASHBOARD_ROLES.contains(&m.role))
-    else {
-        return (
-            StatusCode::SEE_OTHER,
-            [(
-                header::LOCATION,
-                format!("{}?tiep={DASHBOARD_CSV_URL}", crate::paths::STAFF_LOGIN_URL),
-            )],
-        )
-            .into_response();
-    };
-    let (scope, facts) = match facts_for(&state, &member).await {
-        Ok(found) => found,
-        Err(error) => {
-            tracing::error!("dashboard csv: {error}");
-            let busy = rust_i18n::t!("office.error.busy_short", locale = lang.code());
-            return (StatusCode::SERVICE_UNAVAILABLE, busy.into_owned()).into_response();
-        }
-    };
-    let entry = AuditEntry {
-        staff_id: member.id.clone(),
-        action: "export_dashboard".into(),
-        subject: scope,
-        detail: String::new(),
-        client: String::new(),
-    };
-    if let Err(error) = audit::record(&state.db, &entry).await {
-        tracing::error!("audit log: {error}");
-    }
-    let csv = dashboard::to_csv(&figures(&state, &facts, lang), lang);
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"bang-theo-doi-{}.csv\"", today()),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        csv,
-    )
-        .into_response()
-}
-
 /// `/can-bo/tep/<code>/<stored name>`: a dossier's document, for staff of its office.
 pub async fn staff_download(
     state: AppState,
@@ -619,3 +451,15 @@ pub async fn staff_download(
     )
         .into_response()
 }
+
+/// The staff member signed in on a plain axum request (not a Leptos page).
+async fn member_of(state: &AppState, headers: &http::HeaderMap) -> Option<StaffMember> {
+    let token = crate::staff::session::token_in(headers)?;
+    crate::staff::store::member_by_session(&state.db, &token, Utc::now())
+        .await
+        .ok()
+        .flatten()
+}
+
+mod figures;
+pub use figures::{dashboard_csv, load_dashboard};

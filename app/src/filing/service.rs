@@ -10,16 +10,14 @@ use crate::limits::{self, Verdict};
 use crate::state::{AppState, local, today};
 use crate::web::{absolute_url, percent_encode};
 use chrono::Utc;
-use domain::procedure::{Answers, Field, FieldKind, GROUP_SEPARATOR, Procedure, Step};
+pub use domain::answers::GroupAction;
+use domain::answers::{self, fields_sent, merge};
+use domain::procedure::{Answers, Field, FieldKind, Procedure, Step};
 use domain::resume_code;
-use domain::validate::{
-    check_field, check_step, display_value, filled_items, group_items, item_field, main_item_input,
-};
+use domain::validate::{check_field, check_step, display_value};
 use leptos::server_fn::ServerFn;
 use leptos_axum::redirect;
 
-/// Longest answer kept for one input: anything longer is not a real answer.
-const MAX_INPUT_CHARS: usize = 2000;
 const SAVE_ATTEMPTS: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
@@ -119,31 +117,11 @@ pub async fn start_draft(procedure_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The fields of `step` that this save sent answers for.
-fn fields_sent(step: &Step, typed: &Answers) -> Vec<String> {
-    step.fields
-        .iter()
-        .filter(|field| typed.keys().any(|input| field.owns(input)))
-        .map(|field| field.id.clone())
-        .collect()
-}
-
 /// Where a draft should be picked up again: its first unfinished step, or check answers.
 fn resume_url(procedure: &Procedure, answers: &Answers, from_check: bool) -> String {
     first_unfinished(procedure, answers)
         .map(|step| step_url(&step.id, from_check, false))
         .unwrap_or_else(|| CHECK_URL.to_string())
-}
-
-/// Besides Continue, a step with a repeating group has "add another" and "remove" buttons.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum GroupAction {
-    #[default]
-    Continue,
-    /// Add an empty item to this group.
-    Add(String),
-    /// Remove this item (`group.n`).
-    Remove(String),
 }
 
 pub async fn save_step(
@@ -337,36 +315,22 @@ pub async fn choose_versions(step_id: &str, from_check: bool, choices: Answers) 
     Ok(())
 }
 
-/// The answers of a step that this page changed one way and another device another way. With
-/// the values the page started from (`base`), an answer changed only here is no conflict;
-/// without them, every answer that differs is shown.
+/// The answers this page and another device changed differently, shown both ways.
 fn differing_answers(
     step: &Step,
     mine: &Answers,
     theirs: &Answers,
     base: Option<&Answers>,
 ) -> Vec<ConflictingAnswer> {
-    let today = today();
-    let owned = |field: &domain::procedure::Field, answers: &Answers| -> Answers {
-        answers
-            .iter()
-            .filter(|(input, value)| field.owns(input) && !value.trim().is_empty())
-            .map(|(input, value)| (input.clone(), value.trim().to_string()))
-            .collect()
-    };
-    step.fields
-        .iter()
-        .filter(|field| field.kind != FieldKind::Attachment)
-        .filter_map(|field| {
-            let (my_inputs, their_inputs) = (owned(field, mine), owned(field, theirs));
-            let changed_elsewhere = base.is_none_or(|base| owned(field, base) != their_inputs);
-            (my_inputs != their_inputs && changed_elsewhere).then(|| ConflictingAnswer {
-                field: field.id.clone(),
-                label: field.label.clone(),
-                mine: or_blank(display_value(field, mine, today, &crate::i18n::page())),
-                theirs: or_blank(display_value(field, theirs, today, &crate::i18n::page())),
-                theirs_inputs: their_inputs,
-            })
+    let (today, texts) = (today(), crate::i18n::page());
+    answers::differing_fields(step, mine, theirs, base)
+        .into_iter()
+        .map(|(field, theirs_inputs)| ConflictingAnswer {
+            field: field.id.clone(),
+            label: field.label.clone(),
+            mine: or_blank(display_value(field, mine, today, &texts)),
+            theirs: or_blank(display_value(field, theirs, today, &texts)),
+            theirs_inputs,
         })
         .collect()
 }
@@ -378,75 +342,6 @@ fn or_blank(value: String) -> String {
         value
     }
 }
-
-/// This step's inputs replace what was stored; an input left out (an unticked radio) is cleared.
-/// Attachments keep their stored file unless a new one came.
-fn merge(step: &Step, stored: &Answers, typed: &Answers, action: &GroupAction) -> Answers {
-    let mut answers: Answers = stored
-        .iter()
-        .filter(|(input, _)| {
-            !step
-                .fields
-                .iter()
-                .any(|field| field.owns(input) && field.kind != FieldKind::Attachment)
-        })
-        .map(|(input, value)| (input.clone(), value.clone()))
-        .collect();
-    for (input, value) in typed {
-        if step.fields.iter().any(|field| field.owns(input)) {
-            answers.insert(input.clone(), value.chars().take(MAX_INPUT_CHARS).collect());
-        }
-    }
-    for group in step
-        .fields
-        .iter()
-        .filter(|field| field.kind == FieldKind::Group)
-    {
-        let filled = filled_items(group, &answers);
-        // Blank rows are dropped, except one to type into when asked for.
-        answers.retain(|input, _| {
-            !group.owns(input)
-                || input == &main_item_input(group)
-                || group_items(group, &answers_item(input))
-                    .iter()
-                    .all(|n| filled.contains(n))
-        });
-        match action {
-            GroupAction::Add(id) if *id == group.id => {
-                let limit = group.max_items.unwrap_or(MAX_GROUP_ITEMS);
-                if filled.len() < limit {
-                    let next = filled.iter().max().copied().unwrap_or(0) + 1;
-                    if let Some(item) = group.items.first() {
-                        answers.insert(
-                            item_field(group, item, next, &crate::i18n::page()).first_input(),
-                            String::new(),
-                        );
-                    }
-                }
-            }
-            GroupAction::Remove(target) => {
-                let prefix = format!("{target}{GROUP_SEPARATOR}");
-                if target.starts_with(&format!("{}{GROUP_SEPARATOR}", group.id)) {
-                    answers.retain(|input, _| !input.starts_with(&prefix));
-                    let removed = target.rsplit(GROUP_SEPARATOR).next().unwrap_or("");
-                    if answers.get(&main_item_input(group)).map(String::as_str) == Some(removed) {
-                        answers.remove(&main_item_input(group));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    answers
-}
-
-/// A one-entry map, to ask which group item an input belongs to.
-fn answers_item(input: &str) -> Answers {
-    std::iter::once((input.to_string(), String::new())).collect()
-}
-
-/// A repeating group without a `max_items` still has a bound.
-const MAX_GROUP_ITEMS: usize = 50;
 
 pub async fn submit() -> Result<()> {
     let state = state();
@@ -508,294 +403,5 @@ pub async fn resume(typed: &str) -> Result<()> {
     Ok(())
 }
 
-pub async fn load_step(
-    step_id: &str,
-    show_errors: bool,
-    from_check: bool,
-    show_conflict: bool,
-) -> Result<DraftPage<StepPageData>> {
-    let state = state();
-    let (code, draft, procedure) = match open_draft(&state).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
-    let answers = &draft.answers;
-    let visible: Vec<&Step> = procedure.visible_steps(answers).collect();
-    let Some(number) = visible.iter().position(|step| step.id == step_id) else {
-        return Ok(DraftPage::NoSuchStep {
-            first_step_url: resume_url(procedure, answers, false),
-        });
-    };
-    let step = visible[number];
-    let back_url = if from_check {
-        CHECK_URL.to_string()
-    } else {
-        match procedure.previous_step(&step.id, answers) {
-            Some(previous) if procedure.task_list && previous.section != step.section => {
-                TASKS_URL.to_string()
-            }
-            Some(previous) => step_url(&previous.id, false, false),
-            None if procedure.task_list => TASKS_URL.to_string(),
-            None => format!("/thu-tuc/{}", procedure.id),
-        }
-    };
-    let fields: Vec<_> = step.visible_fields(answers).cloned().collect();
-    let values: Answers = answers
-        .iter()
-        .filter(|(input, _)| fields.iter().any(|field| field.owns(input)))
-        .map(|(input, value)| (input.clone(), value.clone()))
-        .collect();
-    // What this step's rules compare with on the client: the answers ID numbers are checked against.
-    let context: Answers = fields
-        .iter()
-        .filter_map(|field| field.id_check.as_ref())
-        .flat_map(|check| std::iter::once(&check.birth).chain(check.sex.as_ref()))
-        .filter_map(|id| procedure.field(id))
-        .filter(|other| !fields.iter().any(|field| field.id == other.id))
-        .flat_map(|other| other.inputs())
-        .filter_map(|input| answers.get(&input).map(|value| (input, value.clone())))
-        .collect();
-    let multipart = fields
-        .iter()
-        .any(|field| field.kind == FieldKind::Attachment);
-    let waiting = match show_conflict {
-        true => store::pending(&state.db, &draft.id).await?,
-        false => None,
-    };
-    let conflicts = waiting
-        .filter(|waiting| waiting.step == step.id)
-        .map(|waiting| {
-            let mine = merge(step, answers, &waiting.answers, &GroupAction::Continue);
-            differing_answers(step, &mine, answers, None)
-        })
-        .filter(|differing| !differing.is_empty());
-    let errors = if show_errors {
-        check_step(step, answers, today(), &crate::i18n::page())
-    } else {
-        Vec::new()
-    };
-    Ok(DraftPage::Ready(StepPageData {
-        procedure_name: procedure.name.clone(),
-        section: step.section.clone(),
-        title: step.title.clone(),
-        hint: step.hint.clone(),
-        meaning: step.meaning.clone(),
-        number: number + 1,
-        count: visible.len(),
-        back_url,
-        resume_code: resume_code::grouped(&code),
-        conflicts,
-        form: StepFormData {
-            base: serde_json::to_string(&values).unwrap_or_default(),
-            version: draft.version,
-            action: if multipart {
-                SaveStepWithFiles::url()
-            } else {
-                SaveStep::url()
-            }
-            .to_string(),
-            multipart,
-            step_id: step.id.clone(),
-            from_check,
-            fields,
-            values,
-            context,
-            errors,
-        },
-    }))
-}
-
-/// The visible steps in their sections, in order: the task list's tasks and the check page's
-/// groups.
-fn sections_of<'p>(procedure: &'p Procedure, answers: &Answers) -> Vec<(&'p str, Vec<&'p Step>)> {
-    let mut sections: Vec<(&str, Vec<&Step>)> = Vec::new();
-    for step in procedure.visible_steps(answers) {
-        match sections.last_mut() {
-            Some((title, steps)) if *title == step.section => steps.push(step),
-            _ => sections.push((&step.section, vec![step])),
-        }
-    }
-    sections
-}
-
-pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
-    let state = state();
-    let (code, draft, procedure) = match open_draft(&state).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
-    let today = today();
-    let answers = &draft.answers;
-    let mut tasks: Vec<Task> = Vec::new();
-    for (title, steps) in sections_of(procedure, answers) {
-        let unfinished = steps
-            .iter()
-            .find(|step| !check_step(step, answers, today, &crate::i18n::page()).is_empty());
-        let answered = steps.iter().flat_map(|step| &step.fields).any(|field| {
-            answers.iter().any(|(input, value)| {
-                field.owns(input)
-                    && !value.trim().is_empty()
-                    && field.default.as_deref() != Some(value)
-            })
-        });
-        let status = match (unfinished, answered) {
-            (None, _) => TaskStatus::Done,
-            (Some(_), true) => TaskStatus::InProgress,
-            (Some(_), false) => TaskStatus::NotStarted,
-        };
-        let start = unfinished.copied().unwrap_or(steps[0]);
-        tasks.push(Task {
-            title: title.to_string(),
-            url: step_url(&start.id, false, false),
-            status,
-        });
-    }
-    let complete = tasks.iter().all(|task| task.status == TaskStatus::Done);
-    Ok(DraftPage::Ready(TaskListData {
-        procedure_name: procedure.name.clone(),
-        tasks,
-        resume_code: resume_code::grouped(&code),
-        complete,
-    }))
-}
-
-pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
-    let state = state();
-    let (code, draft, procedure) = match open_draft(&state).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
-    let today = today();
-    let answers = &draft.answers;
-    let row = |step: &Step, field: &Field| CheckRow {
-        label: field.label.clone(),
-        value: display_value(field, answers, today, &crate::i18n::page()),
-        change_url: step_url(&step.id, true, false),
-        noun: field.noun.clone(),
-        link: (field.kind == FieldKind::Attachment)
-            .then(|| {
-                answers
-                    .get(&field.id)?
-                    .split_once('/')
-                    .map(|(id, _)| format!("{DOWNLOAD_PREFIX}{id}"))
-            })
-            .flatten(),
-        error: check_field(field, answers, today, &crate::i18n::page())
-            .err()
-            .map(|error| error.message),
-    };
-    let sections: Vec<CheckSection> = sections_of(procedure, answers)
-        .into_iter()
-        .map(|(title, steps)| CheckSection {
-            title: title.to_string(),
-            rows: steps
-                .iter()
-                .flat_map(|step| step.visible_fields(answers).map(|field| row(step, field)))
-                .collect(),
-        })
-        .collect();
-    let complete = sections
-        .iter()
-        .flat_map(|section| &section.rows)
-        .all(|row| row.error.is_none());
-    let assisted = crate::assist::check_block(&state.db, &draft.id, procedure, &draft.answers)
-        .await
-        .map_err(StoreError::from)?;
-    Ok(DraftPage::Ready(CheckPageData {
-        procedure_name: procedure.name.clone(),
-        sections,
-        resume_code: resume_code::grouped(&code),
-        documents: procedure.documents.clone(),
-        complete,
-        assisted,
-    }))
-}
-
-pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
-    let state = state();
-    let Some((_, draft, procedure)) = current_draft(&state).await? else {
-        return Ok(DraftPage::NoDraft);
-    };
-    let Some(dossier) = crate::dossiers::store::dossier_for_draft(&state.db, &draft.id).await?
-    else {
-        return Ok(DraftPage::NoSuchStep {
-            first_step_url: CHECK_URL.to_string(),
-        });
-    };
-    let today = today();
-    let answer = |field: &Option<String>| {
-        field
-            .as_ref()
-            .and_then(|id| procedure.field(id))
-            .map(|field| display_value(field, &dossier.answers, today, &crate::i18n::page()))
-            .unwrap_or_default()
-    };
-    let applicant = &procedure.applicant;
-    let received = local(dossier.submitted_at);
-    let attachments = procedure
-        .steps
-        .iter()
-        .flat_map(|step| &step.fields)
-        .filter(|field| field.kind == FieldKind::Attachment)
-        .filter_map(|field| {
-            let name = domain::validate::attachment_name(dossier.answers.get(&field.id)?);
-            (!name.is_empty()).then(|| format!("{}: {name}", field.label))
-        })
-        .collect();
-    Ok(DraftPage::Ready(ReceiptData {
-        lookup_qr_svg: lookup_qr(&dossier.code, state.secure_cookies),
-        dossier_code: dossier.code,
-        office: dossier.office,
-        procedure_name: procedure.name.clone(),
-        applicant_name: answer(&Some(applicant.name.clone())),
-        applicant_id: answer(&applicant.id_number),
-        applicant_address: answer(&applicant.address),
-        applicant_phone: answer(&applicant.phone),
-        documents: procedure.documents.clone(),
-        processing: processing_time(procedure),
-        received_at: tr!(
-            "receipt.received_at",
-            hour = received.format("%H"),
-            minute = received.format("%M"),
-            date = format_date(received.date())
-        ),
-        due: format_date(dossier.due_date),
-        delivery: answer(&procedure.delivery_field),
-        result: procedure.result.clone(),
-        attachments,
-    }))
-}
-
-/// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
-fn lookup_qr(code: &str, secure: bool) -> String {
-    qr_of_page(&format!("{}?ma={code}", crate::paths::LOOKUP_URL), secure)
-}
-
-/// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
-fn qr_of_page(path: &str, secure: bool) -> String {
-    let url = absolute_url(path, secure);
-    match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(qr) => qr
-            .render::<qrcode::render::svg::Color>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build(),
-        Err(_) => String::new(),
-    }
-}
-
-pub async fn load_code() -> Result<DraftPage<CodeData>> {
-    let state = state();
-    let (code, draft, procedure) = match open_draft(&state).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
-    // Scanning it opens the home page with the code already typed in.
-    let grouped = resume_code::grouped(&code);
-    Ok(DraftPage::Ready(CodeData {
-        procedure_name: procedure.name.clone(),
-        qr_svg: qr_of_page(&format!("/?ma={grouped}#tiep-tuc"), state.secure_cookies),
-        resume_code: grouped,
-        back_url: resume_url(procedure, &draft.answers, false),
-    }))
-}
+mod page_data;
+pub use page_data::{load_check, load_code, load_receipt, load_step, load_tasks};

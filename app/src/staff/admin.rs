@@ -1,4 +1,4 @@
-//! The admin page (`/can-bo/quan-tri`: staff accounts) and the audit-log page (`/can-bo/nhat-ky`).
+//! The admin page (`/can-bo/quan-tri`): staff accounts.
 
 use super::*;
 use crate::layout::Problem;
@@ -6,7 +6,8 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-pub use crate::paths::{ADMIN_URL, AUDIT_URL};
+pub use crate::paths::ADMIN_URL;
+use crate::paths::AUDIT_URL;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AccountRow {
@@ -51,34 +52,6 @@ pub async fn reset_password(tai_khoan: String, mat_khau: String) -> Result<(), S
 #[server(endpoint = "can-bo/trang-thai-tai-khoan")]
 pub async fn set_account_active(tai_khoan: String, mo: String) -> Result<(), ServerFnError> {
     service::set_account_active(&tai_khoan, mo == "1").await
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditRow {
-    /// Vietnam time to the second, in the page's language: "09:15:02 24/11/2026".
-    pub at: String,
-    pub who: String,
-    /// `who` is a staff member's "name (username)", not "Not signed in" and the like.
-    pub named: bool,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-    pub client: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditData {
-    /// Staff members to filter by: id and "name (username)".
-    pub staff: Vec<(String, String)>,
-    pub selected: Option<String>,
-    pub rows: Vec<AuditRow>,
-    /// Only one office's staff (a head of office), or everyone (admin).
-    pub office: Option<String>,
-}
-
-#[server(endpoint = "can-bo/nhat-ky")]
-pub async fn load_audit(ai: Option<String>) -> Result<AuditData, ServerFnError> {
-    service::load_audit(ai).await
 }
 
 fn admin_message(query: &leptos_router::params::ParamsMap) -> (Option<String>, Option<String>) {
@@ -278,97 +251,6 @@ fn Admin(
     }
 }
 
-#[component]
-pub fn AuditPage() -> impl IntoView {
-    let selected = use_query_map()
-        .read_untracked()
-        .get("ai")
-        .filter(|id| !id.is_empty());
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                match load_audit(selected.clone()).await {
-                    Ok(data) => view! { <Audit data /> }.into_any(),
-                    Err(error) => view! { <Problem error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Audit(data: AuditData) -> impl IntoView {
-    let options = data
-        .staff
-        .into_iter()
-        .map(|(id, label)| {
-            let selected = data.selected.as_deref() == Some(id.as_str());
-            view! { <option value=id selected=selected lang=names_lang()>{label}</option> }
-        })
-        .collect_view();
-    let empty = data.rows.is_empty();
-    let rows = data
-        .rows
-        .into_iter()
-        .map(|row| {
-            view! {
-                <tr>
-                    <td>{row.at}</td>
-                    <td lang=row.named.then(names_lang).flatten()>{row.who}</td>
-                    <td>{row.action}</td>
-                    // Stored as written at the time, in Vietnamese.
-                    <td lang=names_lang()>{row.subject}</td>
-                    <td lang=names_lang()>{row.detail}</td>
-                    <td>{row.client}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <Title text=tr!("page.title", title = tr!("staff.audit.title")) />
-        <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
-        <h1>{tr!("staff.audit.title")}</h1>
-        <p class="lead">
-            {match data.office {
-                Some(office) => with_name(tr!("staff.audit.lead_office", office = NAME_MARK), office).into_any(),
-                None => tr!("staff.audit.lead_all").into_any(),
-            }}
-        </p>
-        <form method="get" action=AUDIT_URL>
-            <div class="field">
-                <label class="label" for="ai">{tr!("staff.audit.staff")}</label>
-                <select class="select" id="ai" name="ai">
-                    <option value="">{tr!("staff.audit.everyone")}</option>
-                    {options}
-                </select>
-            </div>
-            <button type="submit" class="button button--secondary">{tr!("staff.audit.filter")}</button>
-        </form>
-        {if empty {
-            view! { <p>{tr!("staff.audit.empty")}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!("staff.audit.title")>
-                    <table class="audit-table">
-                        <caption class="visually-hidden">{tr!("staff.audit.caption")}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr!("staff.audit.at")}</th>
-                                <th scope="col">{tr!("staff.audit.staff")}</th>
-                                <th scope="col">{tr!("staff.audit.action")}</th>
-                                <th scope="col">{tr!("staff.audit.subject")}</th>
-                                <th scope="col">{tr!("staff.audit.detail")}</th>
-                                <th scope="col">{tr!("staff.audit.client")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }.into_any()
-        }}
-    }
-}
-
 #[cfg(feature = "ssr")]
 pub(crate) mod service {
     use super::*;
@@ -379,9 +261,6 @@ pub(crate) mod service {
     use crate::state::{AppState, local};
     use chrono::Utc;
     use leptos_axum::redirect;
-
-    /// How many entries the audit page shows.
-    const AUDIT_ROWS: i64 = 300;
 
     fn state() -> AppState {
         expect_context::<AppState>()
@@ -553,63 +432,5 @@ pub(crate) mod service {
             query_encode(&account.member.username)
         ));
         Ok(())
-    }
-
-    pub async fn load_audit(selected: Option<String>) -> Result<AuditData, ServerFnError> {
-        let me = require(&[Role::Head, Role::Admin]).await?;
-        let state = state();
-        // A head of office sees their office's staff; an admin sees everyone.
-        let office = (me.role == Role::Head).then(|| me.office.clone());
-        let staff: Vec<_> = store::all(&state.db)
-            .await
-            .map_err(failed)?
-            .into_iter()
-            .filter(|a| office.as_ref().is_none_or(|o| *o == a.member.office))
-            .map(|a| {
-                (
-                    a.member.id,
-                    format!("{} ({})", a.member.name, a.member.username),
-                )
-            })
-            .collect();
-        let selected = selected.filter(|id| staff.iter().any(|(known, _)| known == id));
-        let entries = audit::newest(&state.db, selected.as_deref(), AUDIT_ROWS)
-            .await
-            .map_err(failed)?;
-        let rows = entries
-            .into_iter()
-            .filter(|entry| office.is_none() || staff.iter().any(|(id, _)| *id == entry.staff_id))
-            .map(|entry| AuditRow {
-                at: audit::format_moment(local(entry.at)),
-                named: entry.staff.is_some(),
-                who: match &entry.staff {
-                    Some((name, username)) => format!("{name} ({username})"),
-                    None if entry.client == "cli" => tr!("staff.audit.cli"),
-                    None => tr!("staff.audit.nobody"),
-                },
-                action: audit::describe(&entry.action),
-                subject: entry.subject,
-                detail: entry.detail,
-                client: entry.client,
-            })
-            .collect();
-        audit::record(
-            &state.db,
-            &AuditEntry {
-                staff_id: me.id.clone(),
-                action: "view_audit_log".into(),
-                subject: selected.clone().unwrap_or_default(),
-                detail: String::new(),
-                client: audit::client(),
-            },
-        )
-        .await
-        .map_err(failed)?;
-        Ok(AuditData {
-            staff,
-            selected,
-            rows,
-            office,
-        })
     }
 }

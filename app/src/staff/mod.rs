@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod assisted;
+pub mod audit_log;
 pub mod kiosks;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -20,8 +21,9 @@ pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use admin::{AdminPage, AuditPage};
+pub use admin::AdminPage;
 pub use assisted::{AssistBanner, AssistStartPage};
+pub use audit_log::AuditPage;
 pub use pages::{LoginPage, StaffHomePage};
 #[cfg(feature = "ssr")]
 pub use session::{require, signed_in};
