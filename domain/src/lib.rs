@@ -3,8 +3,8 @@
 //! dossier lifecycle and search folding. Plain functions: nothing here reads a request, a clock
 //! or a database; the language, the day and the caller are passed in.
 
-#[cfg(feature = "files")]
 pub mod answers;
+#[cfg(feature = "files")]
 pub mod catalog;
 pub mod dates;
 pub mod id_number;
