@@ -164,17 +164,23 @@ mod signed_in {
         }
     }
 
-    /// The staff member signed in on this request, if any (an expired session, a disabled
-    /// account or an unknown token is nobody).
-    pub async fn signed_in() -> Option<StaffMember> {
-        let token = token()?;
-        let state = use_context::<AppState>()?;
-        match member_by_session(&state.db, &token, Utc::now()).await {
+    /// The staff member whose session cookie is in `headers`, if any (an expired session, a
+    /// disabled account or an unknown token is nobody). For plain axum handlers too.
+    pub async fn signed_in_by(db: &Db, headers: &http::HeaderMap) -> Option<StaffMember> {
+        let token = token_in(headers)?;
+        match member_by_session(db, &token, Utc::now()).await {
             Ok(member) => member,
             Err(error) => {
                 tracing::error!("staff session lookup: {error}");
                 None
             }
         }
+    }
+
+    /// The staff member signed in on this request, if any.
+    pub async fn signed_in() -> Option<StaffMember> {
+        let parts = use_context::<http::request::Parts>()?;
+        let state = use_context::<AppState>()?;
+        signed_in_by(&state.db, &parts.headers).await
     }
 }

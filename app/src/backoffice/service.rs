@@ -399,7 +399,7 @@ pub async fn staff_download(
         let text = rust_i18n::t!("office.error.no_document", locale = lang.code());
         (StatusCode::NOT_FOUND, text.into_owned()).into_response()
     };
-    let Some(member) = member_of(&state, &headers).await else {
+    let Some(member) = crate::identity::signed_in_by(&state.db, &headers).await else {
         return (
             StatusCode::SEE_OTHER,
             [(header::LOCATION, crate::paths::STAFF_LOGIN_URL.to_string())],
@@ -450,15 +450,6 @@ pub async fn staff_download(
         bytes,
     )
         .into_response()
-}
-
-/// The staff member signed in on a plain axum request (not a Leptos page).
-async fn member_of(state: &AppState, headers: &http::HeaderMap) -> Option<StaffMember> {
-    let token = crate::staff::session::token_in(headers)?;
-    crate::staff::store::member_by_session(&state.db, &token, Utc::now())
-        .await
-        .ok()
-        .flatten()
 }
 
 mod figures;

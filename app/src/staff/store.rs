@@ -47,7 +47,7 @@ const ACCOUNT_COLUMNS: &str =
 
 fn member_from_row(row: &sqlx::any::AnyRow) -> Result<StaffMember> {
     crate::identity::member_from_row(row).map_err(|error| match error {
-        sqlx::Error::ColumnDecode { source, .. } => {
+        sqlx::Error::ColumnDecode { index, source } if index == "role" => {
             StaffStoreError::UnknownRole(source.to_string())
         }
         other => other.into(),
@@ -265,15 +265,6 @@ fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The active staff member whose unexpired session this token is.
-pub async fn member_by_session(
-    db: &Db,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<StaffMember>> {
-    Ok(crate::identity::member_by_session(db, token, now).await?)
-}
-
 pub async fn end_session(db: &Db, token: &str) -> Result<()> {
     sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
         .bind(token_hash(token))
@@ -303,6 +294,7 @@ pub async fn forget_expired_sessions(db: &Db, now: DateTime<Utc>) -> Result<u64>
 mod tests {
     use super::*;
     use crate::db::testing::databases;
+    use crate::identity::member_by_session;
     use crate::random::letters as random_letters;
     use chrono::Duration;
 

@@ -25,7 +25,7 @@ async fn facts_for(
 }
 
 /// The figures, procedures named in `lang`.
-pub fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboard {
+fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboard {
     dashboard::compute(&state.calendar, facts, |id| {
         state
             .catalog
@@ -115,7 +115,7 @@ pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::r
     use axum::response::IntoResponse;
     use http::{StatusCode, header};
     let lang = lang_of(&headers);
-    let Some(member) = member_of(&state, &headers)
+    let Some(member) = crate::identity::signed_in_by(&state.db, &headers)
         .await
         .filter(|m| DASHBOARD_ROLES.contains(&m.role))
     else {
