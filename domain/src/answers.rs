@@ -1,8 +1,8 @@
 //! A step's answers and the draft's: merging what a page sent into what is stored, and which
 //! answers two devices changed differently (a stale Continue).
 
+use crate::kinds::group::{filled_items, item_inputs, items as group_items, main_item_input};
 use crate::procedure::{Answers, Field, FieldKind, GROUP_SEPARATOR, Step};
-use crate::validate::{filled_items, group_items, item_inputs, main_item_input};
 
 /// Longest answer kept for one input: anything longer is not a real answer.
 pub const MAX_INPUT_CHARS: usize = 2000;

@@ -3,11 +3,6 @@
 use crate::Lang;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-/// Input suffixes of a date field's three boxes, in the order they are shown.
-pub const PARTS: [&str; 3] = ["ngay", "thang", "nam"];
-/// A date and a time: the three date boxes, then hour and minute.
-pub const DATE_TIME_PARTS: [&str; 5] = ["ngay", "thang", "nam", "gio", "phut"];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateProblem {
     Missing,

@@ -1,6 +1,7 @@
 //! The rules of Một Cửa that both the server and the browser need: the procedure model and its
-//! checks, the step flow, validation, dates and working days, ID numbers, resume codes, the
-//! dossier lifecycle and search folding. Plain functions: nothing here reads a request, a clock
+//! checks, the step flow, one file per kind of field (`kinds`) whose checks return problems as
+//! keys with arguments (`problem`), put into words at the edge (`validate`), dates and working
+//! days, ID numbers, resume codes, the dossier lifecycle and search folding. Plain functions: nothing here reads a request, a clock
 //! or a database; the language, the day and the caller are passed in.
 
 pub mod answers;
@@ -8,8 +9,10 @@ pub mod answers;
 pub mod catalog;
 pub mod dates;
 pub mod id_number;
+pub mod kinds;
 pub mod lang;
 pub mod lifecycle;
+pub mod problem;
 pub mod procedure;
 pub mod resume_code;
 pub mod search;

@@ -217,8 +217,6 @@ pub enum FieldKind {
     Attachment,
 }
 
-/// Inputs of an address: province, commune or ward, and the rest (house number, street, group).
-pub const ADDRESS_PARTS: [&str; 3] = ["tinh", "xa", "so-nha"];
 /// Item inputs of a repeating group are named `group.n.field` (dots never appear in field ids).
 pub const GROUP_SEPARATOR: char = '.';
 
@@ -234,17 +232,12 @@ impl Field {
             .unwrap_or_else(|| option.to_string())
     }
 
-    /// The names of the form inputs this field is made of.
     /// The inputs this field always has (a repeating group's item inputs come and go).
     pub fn inputs(&self) -> Vec<String> {
-        let parts: &[&str] = match self.kind {
-            FieldKind::Date => &crate::dates::PARTS,
-            FieldKind::DateTime => &crate::dates::DATE_TIME_PARTS,
-            FieldKind::Address => &ADDRESS_PARTS,
-            FieldKind::Group => &[],
-            _ => return vec![self.id.clone()],
-        };
-        parts.iter().map(|part| self.part_input(part)).collect()
+        match crate::kinds::part_names(self.kind) {
+            Some(parts) => parts.iter().map(|part| self.part_input(part)).collect(),
+            None => vec![self.id.clone()],
+        }
     }
 
     /// Whether a posted or stored input belongs to this field.

@@ -6,6 +6,15 @@ use crate::Lang;
 
 /// `%{name}` in a template replaced by its value; unknown names are left as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    fill_with(template, |name| {
+        args.iter()
+            .find(|(arg, _)| *arg == name)
+            .map(|(_, value)| value.to_string())
+    })
+}
+
+/// `%{name}` replaced by what `value` gives for it; unknown names are left as they are.
+pub fn fill_with(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(start) = rest.find("%{") {
@@ -14,8 +23,8 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         match after.find('}') {
             Some(end) => {
                 let name = &after[..end];
-                match args.iter().find(|(arg, _)| *arg == name) {
-                    Some((_, value)) => out.push_str(value),
+                match value(name) {
+                    Some(value) => out.push_str(&value),
                     None => out.push_str(&rest[start..start + 3 + end]),
                 }
                 rest = &after[end + 1..];

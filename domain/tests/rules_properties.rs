@@ -8,7 +8,8 @@ use common::VI;
 rust_i18n::i18n!("../app/locales", fallback = "vi");
 
 use chrono::{Datelike, NaiveDate};
-use domain::dates::{PARTS, parse_date, parse_year};
+use domain::dates::{parse_date, parse_year};
+use domain::kinds::date::PARTS;
 use domain::procedure::{Answers, Field, FieldKind};
 use domain::resume_code::{ALPHABET, LENGTH, grouped, normalise};
 use domain::validate::check_field;

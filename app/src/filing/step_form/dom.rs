@@ -1,7 +1,7 @@
 //! The browser's side of a step form: reading its answers, showing errors next to fields.
 
 use super::error_id;
-use super::fields::character_count;
+use super::kinds::character_count;
 use domain::procedure::Answers;
 use domain::validate::FieldError;
 use leptos::prelude::document;

@@ -2,14 +2,14 @@
 //! Without JavaScript it is a plain form that posts and redirects; hydrated, it checks the
 //! answers with the same rules as the server before sending, and shows what to fix at once.
 //!
-//! `checks` is the island; `fields` draws each kind of field; `conflict` offers the choice when
+//! `checks` is the island; `kinds` draws each kind of field, one file per kind; `conflict` offers the choice when
 //! two devices saved different answers; `dom` is the browser's side of the form.
 
 mod checks;
 pub(super) mod conflict;
 #[cfg(feature = "hydrate")]
 pub(super) mod dom;
-mod fields;
+mod kinds;
 mod texts;
 
 pub use checks::{FormChecks, StepChecks};
@@ -18,7 +18,7 @@ pub use texts::{ConflictTexts, FormTexts};
 
 use domain::procedure::{Answers, Field, FieldKind};
 use domain::validate::{FieldError, group_items, item_field};
-use fields::field_view;
+use kinds::field_view;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

@@ -1,0 +1,126 @@
+//! What is wrong with an answer, as a translation key and its arguments. The rules never hold
+//! words: whoever shows the problem (the server's page, the browser island) renders it in the
+//! reader's language through `Texts`.
+
+use crate::Texts;
+use crate::texts::fill_with;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument: plain text (a field's noun, a number), or words that need translating too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Key(Problem),
+    /// At the start of a sentence: the first letter in upper case.
+    Capitalised(Box<Arg>),
+}
+
+impl Problem {
+    pub fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(self, name: &'static str, value: impl Into<Arg>) -> Self {
+        self.push(name, value.into())
+    }
+
+    // Not generic and not inlined: the browser's wasm carries one copy, not one per caller.
+    #[inline(never)]
+    fn push(mut self, name: &'static str, value: Arg) -> Self {
+        self.args.push((name, value));
+        self
+    }
+
+    pub fn render(&self, t: &dyn Texts) -> String {
+        fill_with(&t.template(self.key), |name| {
+            self.args
+                .iter()
+                .find(|(arg, _)| *arg == name)
+                .map(|(_, value)| value.render(t))
+        })
+    }
+}
+
+impl Arg {
+    pub fn render(&self, t: &dyn Texts) -> String {
+        match self {
+            Arg::Text(text) => text.clone(),
+            Arg::Key(problem) => problem.render(t),
+            Arg::Capitalised(arg) => sentence(&arg.render(t)),
+        }
+    }
+
+    /// The same words at the start of a sentence.
+    pub fn capitalised(&self) -> Arg {
+        Arg::Capitalised(Box::new(self.clone()))
+    }
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Self {
+        Arg::Text(text.to_string())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(text: &String) -> Self {
+        Arg::Text(text.clone())
+    }
+}
+
+impl From<&Arg> for Arg {
+    fn from(arg: &Arg) -> Self {
+        arg.clone()
+    }
+}
+
+impl From<Problem> for Arg {
+    fn from(problem: Problem) -> Self {
+        Arg::Key(problem)
+    }
+}
+
+/// The noun phrase at the start of a sentence.
+pub fn sentence(noun: &str) -> String {
+    let mut chars = noun.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_texts::VI;
+
+    #[test]
+    fn nested_words_are_translated_and_capitalised() {
+        let noun = Arg::from(
+            Problem::new("rule.item_noun")
+                .with("noun", "mã ngành")
+                .with("n", "2"),
+        );
+        let problem = Problem::new("rule.digits")
+            .with("noun", noun.capitalised())
+            .with("n", "4");
+        assert_eq!(
+            problem.render(&VI),
+            "Mã ngành ở dòng 2 phải gồm đúng 4 chữ số."
+        );
+    }
+}
