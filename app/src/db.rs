@@ -229,6 +229,19 @@ pub mod testing {
     }
 
     pub async fn databases_with(group_commit: super::GroupCommit) -> Vec<Db> {
+        let all = unmigrated_with(group_commit).await;
+        for db in &all {
+            db.migrate().await.unwrap();
+        }
+        all
+    }
+
+    /// Empty databases, for tests of the migrations themselves.
+    pub async fn unmigrated() -> Vec<Db> {
+        unmigrated_with(super::GroupCommit::Auto).await
+    }
+
+    async fn unmigrated_with(group_commit: super::GroupCommit) -> Vec<Db> {
         let file = std::env::temp_dir().join(format!(
             "mot-cua-test-{}-{}.db",
             std::process::id(),
@@ -237,7 +250,6 @@ pub mod testing {
         let sqlite = Db::connect_with(&format!("sqlite://{}", file.display()), group_commit)
             .await
             .unwrap();
-        sqlite.migrate().await.unwrap();
         let mut all = vec![sqlite];
         match std::env::var("MC_TEST_POSTGRES_URL") {
             Ok(url) if !url.is_empty() => {
@@ -255,7 +267,6 @@ pub mod testing {
                 let separator = if url.contains('?') { '&' } else { '?' };
                 let url = format!("{url}{separator}options=-c%20search_path%3D{schema}");
                 let pg = Db::connect_with(&url, group_commit).await.unwrap();
-                pg.migrate().await.unwrap();
                 all.push(pg);
             }
             _ => eprintln!("MC_TEST_POSTGRES_URL is not set: this store test ran on SQLite only"),

@@ -40,6 +40,7 @@ pub mod not_sent;
 pub mod paths;
 pub mod prefs;
 pub mod read_aloud;
+pub mod receipt;
 pub mod staff;
 
 #[cfg(feature = "ssr")]

@@ -30,6 +30,11 @@ pub fn local(time: DateTime<Utc>) -> NaiveDateTime {
     time.with_timezone(&vietnam()).naive_local()
 }
 
+/// A local (Vietnam) moment as UTC.
+pub fn utc_of(local: NaiveDateTime) -> DateTime<Utc> {
+    (local - chrono::Duration::hours(7)).and_utc()
+}
+
 pub fn today() -> chrono::NaiveDate {
     local(Utc::now()).date()
 }

@@ -1,34 +1,49 @@
 //! The dossier lifecycle (DESIGN.md "Dossier lifecycle") as a state machine: which action may
 //! move a dossier from which status, and where it lands. Pure functions, shared by the clerk's
 //! pages, the citizen's lookup and the store, so no page offers a move the store would refuse.
+//!
+//! The statuses are the national public-service portal's (law-2026.md §2, codes 1-10), with the
+//! forms of Circular 03/2025/TT-VPCP: Mẫu 01 receipt at reception, Mẫu 02 request to complete,
+//! Mẫu 03 not received, Mẫu 04 apology (once), Mẫu 05 stopped.
 
 use crate::Texts;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
-    /// Sent online, waiting for the office to take it in.
+    /// Sent online, waiting for the office to take it in (1 Mới đăng ký). No legal clock yet.
     Submitted,
-    /// Taken in by the office, receipt issued.
+    /// Asked to complete the dossier before reception (Mẫu 02): still no clock.
+    CompletionRequested,
+    /// Taken in, Mẫu 01 receipt issued: the clock runs from here (2 Được tiếp nhận).
     Received,
+    /// Not received at intake, with the reason (Mẫu 03).
+    NotReceived,
     Processing,
-    /// Waiting for the citizen to bring or upload something: the clock is paused.
+    /// Waiting for the citizen to bring or upload something during processing.
     SupplementRequested,
+    /// Waiting for the citizen to pay a fee or tax before the result (6).
+    FinancialObligation,
+    /// Withdrawn at the citizen's request (7).
+    Withdrawn,
+    /// Processing stopped, with the reason (Mẫu 05).
+    Stopped,
     Done,
     ResultReturned,
-    Refused,
-    Withdrawn,
 }
 
-pub const ALL_STATUSES: [Status; 8] = [
+pub const ALL_STATUSES: [Status; 11] = [
     Status::Submitted,
+    Status::CompletionRequested,
     Status::Received,
+    Status::NotReceived,
     Status::Processing,
     Status::SupplementRequested,
+    Status::FinancialObligation,
+    Status::Withdrawn,
+    Status::Stopped,
     Status::Done,
     Status::ResultReturned,
-    Status::Refused,
-    Status::Withdrawn,
 ];
 
 impl Status {
@@ -36,13 +51,16 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Submitted => "submitted",
+            Status::CompletionRequested => "completion",
             Status::Received => "received",
+            Status::NotReceived => "not_received",
             Status::Processing => "processing",
             Status::SupplementRequested => "supplement",
+            Status::FinancialObligation => "payment",
+            Status::Withdrawn => "withdrawn",
+            Status::Stopped => "stopped",
             Status::Done => "done",
             Status::ResultReturned => "returned",
-            Status::Refused => "refused",
-            Status::Withdrawn => "withdrawn",
         }
     }
 
@@ -50,17 +68,36 @@ impl Status {
         ALL_STATUSES.into_iter().find(|s| s.as_str() == text)
     }
 
+    /// The national portal's status code (stored beside the name, reported to the portal).
+    pub fn portal_code(self) -> u8 {
+        match self {
+            Status::Submitted => 1,
+            Status::Received => 2,
+            Status::NotReceived => 3,
+            Status::Processing => 4,
+            Status::CompletionRequested | Status::SupplementRequested => 5,
+            Status::FinancialObligation => 6,
+            Status::Withdrawn => 7,
+            Status::Stopped => 8,
+            Status::Done => 9,
+            Status::ResultReturned => 10,
+        }
+    }
+
     /// The translation key of `label` (messages to the citizen take it in Vietnamese).
     pub fn label_key(self) -> &'static str {
         match self {
             Status::Submitted => "status.submitted",
+            Status::CompletionRequested => "status.completion",
             Status::Received => "status.received",
+            Status::NotReceived => "status.not_received",
             Status::Processing => "status.processing",
             Status::SupplementRequested => "status.supplement",
+            Status::FinancialObligation => "status.payment",
+            Status::Withdrawn => "status.withdrawn",
+            Status::Stopped => "status.stopped",
             Status::Done => "status.done",
             Status::ResultReturned => "status.returned",
-            Status::Refused => "status.refused",
-            Status::Withdrawn => "status.withdrawn",
         }
     }
 
@@ -68,26 +105,56 @@ impl Status {
     pub fn next_step_key(self) -> &'static str {
         match self {
             Status::Submitted => "status.next.submitted",
+            Status::CompletionRequested => "status.next.completion",
             Status::Received | Status::Processing => "status.next.in_progress",
+            Status::NotReceived => "status.next.not_received",
             Status::SupplementRequested => "status.next.supplement",
+            Status::FinancialObligation => "status.next.payment",
+            Status::Withdrawn => "status.next.withdrawn",
+            Status::Stopped => "status.next.stopped",
             Status::Done => "status.next.done",
             Status::ResultReturned => "status.next.returned",
-            Status::Refused => "status.next.refused",
-            Status::Withdrawn => "status.next.withdrawn",
         }
     }
 
-    /// Still in the office's hands: counts towards its workload and can be late.
+    /// Still in the office's hands: counts towards its workload.
     pub fn is_open(self) -> bool {
         matches!(
             self,
-            Status::Submitted | Status::Received | Status::Processing | Status::SupplementRequested
+            Status::Submitted
+                | Status::CompletionRequested
+                | Status::Received
+                | Status::Processing
+                | Status::SupplementRequested
+                | Status::FinancialObligation
         )
     }
 
-    /// The clock is stopped while the citizen owes a document.
+    /// Taken in: the legal clock has started and a Mẫu 01 receipt exists.
+    pub fn is_received(self) -> bool {
+        matches!(
+            self,
+            Status::Received
+                | Status::Processing
+                | Status::SupplementRequested
+                | Status::FinancialObligation
+                | Status::Stopped
+                | Status::Done
+                | Status::ResultReturned
+        ) 
+    }
+
+    /// The office owes a result by a due moment that can pass (not before reception).
+    pub fn can_be_late(self) -> bool {
+        self.is_open() && self.is_received()
+    }
+
+    /// The clock is stopped while the citizen owes a document or a payment.
     pub fn clock_paused(self) -> bool {
-        self == Status::SupplementRequested
+        matches!(
+            self,
+            Status::SupplementRequested | Status::FinancialObligation
+        )
     }
 }
 
@@ -100,29 +167,41 @@ pub enum Actor {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
-    /// Take the dossier in and issue the receipt.
+    /// Take the dossier in and issue the Mẫu 01 receipt: the clock starts.
     Receive,
+    /// Before reception, ask the citizen to complete the dossier (Mẫu 02): no clock.
+    RequestCompletion,
+    /// Refuse to take the dossier in, with the reason (Mẫu 03).
+    RefuseIntake,
     StartProcessing,
-    /// Ask the citizen for what is missing (in plain words); the clock pauses.
+    /// Ask the citizen for what is missing during processing (in plain words).
     RequestSupplement,
-    /// The citizen brought or uploaded what was missing; the clock runs again.
+    /// The citizen brought or uploaded what was missing.
     ProvideSupplement,
-    /// Refuse, with a reason.
-    Refuse,
+    /// Ask the citizen to pay a fee or tax before the result, with the amount.
+    RequestPayment,
+    /// The payment was made: processing goes on.
+    ConfirmPayment,
+    /// Stop processing, with the reason (Mẫu 05).
+    Stop,
     MarkDone,
     ReturnResult,
     /// The citizen takes the dossier back.
     Withdraw,
-    /// A late dossier: apologise and give a new due date. The status does not change.
+    /// A late dossier: apologise and give a new due date (Mẫu 04), once. The status stays.
     ApologiseLate,
 }
 
-pub const ALL_ACTIONS: [Action; 9] = [
+pub const ALL_ACTIONS: [Action; 13] = [
     Action::Receive,
+    Action::RequestCompletion,
+    Action::RefuseIntake,
     Action::StartProcessing,
     Action::RequestSupplement,
     Action::ProvideSupplement,
-    Action::Refuse,
+    Action::RequestPayment,
+    Action::ConfirmPayment,
+    Action::Stop,
     Action::MarkDone,
     Action::ReturnResult,
     Action::Withdraw,
@@ -134,10 +213,14 @@ impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Receive => "receive",
+            Action::RequestCompletion => "complete",
+            Action::RefuseIntake => "not_receive",
             Action::StartProcessing => "process",
             Action::RequestSupplement => "supplement",
             Action::ProvideSupplement => "supplied",
-            Action::Refuse => "refuse",
+            Action::RequestPayment => "payment",
+            Action::ConfirmPayment => "paid",
+            Action::Stop => "stop",
             Action::MarkDone => "done",
             Action::ReturnResult => "return",
             Action::Withdraw => "withdraw",
@@ -153,10 +236,14 @@ impl Action {
     pub fn button_key(self) -> &'static str {
         match self {
             Action::Receive => "action.receive",
+            Action::RequestCompletion => "action.complete",
+            Action::RefuseIntake => "action.not_receive",
             Action::StartProcessing => "action.process",
             Action::RequestSupplement => "action.supplement",
             Action::ProvideSupplement => "action.supplied",
-            Action::Refuse => "action.refuse",
+            Action::RequestPayment => "action.payment",
+            Action::ConfirmPayment => "action.paid",
+            Action::Stop => "action.stop",
             Action::MarkDone => "action.done",
             Action::ReturnResult => "action.return",
             Action::Withdraw => "action.withdraw",
@@ -173,12 +260,29 @@ impl Action {
         }
     }
 
-    /// Actions that need words from the clerk: what is missing, why refused, why late.
+    /// Actions that need words from the clerk: what is missing, why not, why late, how much.
     pub fn needs_note(self) -> bool {
         matches!(
             self,
-            Action::RequestSupplement | Action::Refuse | Action::ApologiseLate
+            Action::RequestCompletion
+                | Action::RefuseIntake
+                | Action::RequestSupplement
+                | Action::RequestPayment
+                | Action::Stop
+                | Action::ApologiseLate
         )
+    }
+
+    /// The official form the action issues, printable from the dossier's history.
+    pub fn form(self) -> Option<u8> {
+        match self {
+            Action::Receive => Some(1),
+            Action::RequestCompletion | Action::RequestSupplement => Some(2),
+            Action::RefuseIntake => Some(3),
+            Action::ApologiseLate => Some(4),
+            Action::Stop => Some(5),
+            _ => None,
+        }
     }
 }
 
@@ -216,19 +320,24 @@ pub fn next(from: Status, action: Action) -> Result<Status, Forbidden> {
     use Status as S;
     let to = match (from, action) {
         (S::Submitted, A::Receive) => S::Received,
+        (S::Submitted, A::RequestCompletion) => S::CompletionRequested,
+        (S::Submitted | S::CompletionRequested, A::RefuseIntake) => S::NotReceived,
+        // Completed before reception: back in the intake queue, still without a clock.
+        (S::CompletionRequested, A::ProvideSupplement) => S::Submitted,
         (S::Received, A::StartProcessing) => S::Processing,
         (S::Received | S::Processing, A::RequestSupplement) => S::SupplementRequested,
         (S::SupplementRequested, A::ProvideSupplement) => S::Processing,
-        (S::Submitted | S::Received | S::Processing | S::SupplementRequested, A::Refuse) => {
-            S::Refused
-        }
+        (S::Processing, A::RequestPayment) => S::FinancialObligation,
+        (S::FinancialObligation, A::ConfirmPayment) => S::Processing,
+        (
+            S::Received | S::Processing | S::SupplementRequested | S::FinancialObligation,
+            A::Stop,
+        ) => S::Stopped,
         (S::Processing, A::MarkDone) => S::Done,
         (S::Done, A::ReturnResult) => S::ResultReturned,
-        (S::Submitted | S::Received | S::Processing | S::SupplementRequested, A::Withdraw) => {
-            S::Withdrawn
-        }
-        // Only a dossier the office still owes can be late.
-        (S::Received | S::Processing | S::SupplementRequested, A::ApologiseLate) => from,
+        (from, A::Withdraw) if from.is_open() => S::Withdrawn,
+        // Only a dossier the office still owes, after reception, can be late.
+        (from, A::ApologiseLate) if from.can_be_late() => from,
         _ => return Err(Forbidden { from, action }),
     };
     Ok(to)
@@ -243,145 +352,15 @@ pub fn allowed(status: Status, actor: Actor) -> Vec<Action> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use Action as A;
-    use Status as S;
-
-    /// Every allowed move, written out once: anything not here must be refused.
-    const ALLOWED: &[(Status, Action, Status)] = &[
-        (S::Submitted, A::Receive, S::Received),
-        (S::Submitted, A::Refuse, S::Refused),
-        (S::Submitted, A::Withdraw, S::Withdrawn),
-        (S::Received, A::StartProcessing, S::Processing),
-        (S::Received, A::RequestSupplement, S::SupplementRequested),
-        (S::Received, A::Refuse, S::Refused),
-        (S::Received, A::Withdraw, S::Withdrawn),
-        (S::Received, A::ApologiseLate, S::Received),
-        (S::Processing, A::RequestSupplement, S::SupplementRequested),
-        (S::Processing, A::Refuse, S::Refused),
-        (S::Processing, A::MarkDone, S::Done),
-        (S::Processing, A::Withdraw, S::Withdrawn),
-        (S::Processing, A::ApologiseLate, S::Processing),
-        (S::SupplementRequested, A::ProvideSupplement, S::Processing),
-        (S::SupplementRequested, A::Refuse, S::Refused),
-        (S::SupplementRequested, A::Withdraw, S::Withdrawn),
-        (
-            S::SupplementRequested,
-            A::ApologiseLate,
-            S::SupplementRequested,
-        ),
-        (S::Done, A::ReturnResult, S::ResultReturned),
-    ];
-
-    #[test]
-    fn every_allowed_move_lands_where_the_design_says() {
-        for &(from, action, to) in ALLOWED {
-            assert_eq!(next(from, action), Ok(to), "{from:?} --{action:?}-->");
-        }
-    }
-
-    #[test]
-    fn every_other_move_is_forbidden() {
-        let mut forbidden = 0;
-        for from in ALL_STATUSES {
-            for action in ALL_ACTIONS {
-                if ALLOWED.iter().any(|&(f, a, _)| f == from && a == action) {
-                    continue;
-                }
-                assert_eq!(
-                    next(from, action),
-                    Err(Forbidden { from, action }),
-                    "{from:?} --{action:?}--> should be refused"
-                );
-                forbidden += 1;
-            }
-        }
-        assert_eq!(forbidden, 8 * 9 - ALLOWED.len());
-    }
-
-    #[test]
-    fn closed_dossiers_cannot_move_at_all() {
-        for from in [S::ResultReturned, S::Refused, S::Withdrawn] {
-            assert!(!from.is_open());
-            assert!(allowed(from, Actor::Staff).is_empty(), "{from:?}");
-            assert!(allowed(from, Actor::Citizen).is_empty(), "{from:?}");
-        }
-    }
-
-    #[test]
-    fn a_done_dossier_can_only_be_returned() {
-        assert_eq!(allowed(S::Done, Actor::Staff), vec![A::ReturnResult]);
-        assert!(allowed(S::Done, Actor::Citizen).is_empty());
-    }
-
-    #[test]
-    fn the_citizen_can_only_withdraw_or_supply() {
-        assert_eq!(
-            allowed(S::SupplementRequested, Actor::Citizen),
-            vec![A::ProvideSupplement, A::Withdraw]
-        );
-        assert_eq!(allowed(S::Processing, Actor::Citizen), vec![A::Withdraw]);
-    }
-
-    #[test]
-    fn the_clock_stops_only_for_a_supplement() {
-        for status in ALL_STATUSES {
-            assert_eq!(status.clock_paused(), status == S::SupplementRequested);
-        }
-    }
-
-    #[test]
-    fn names_round_trip_and_are_distinct() {
-        for status in ALL_STATUSES {
-            assert_eq!(Status::parse(status.as_str()), Some(status));
-        }
-        for action in ALL_ACTIONS {
-            assert_eq!(Action::parse(action.as_str()), Some(action));
-        }
-        assert_eq!(Status::parse("submitted"), Some(S::Submitted));
-        assert_eq!(Status::parse("lost"), None);
-    }
-
-    #[test]
-    fn a_refusal_says_what_and_why_in_vietnamese() {
-        let error = next(S::Done, A::RequestSupplement).unwrap_err();
-        assert_eq!(
-            error.words(&crate::test_texts::VI),
-            "Không thể “Yêu cầu bổ sung” khi hồ sơ đang ở trạng thái “Đã có kết quả, chờ trả”."
-        );
-    }
-
-    #[test]
-    fn every_text_reads_in_both_languages() {
-        let en = |key: &str| rust_i18n::t!(key, locale = "en").into_owned();
-        let vi = |key: &str| rust_i18n::t!(key, locale = "vi").into_owned();
-        for status in ALL_STATUSES {
-            for key in [status.label_key(), status.next_step_key()] {
-                assert_ne!(en(key), key, "{key} has no English");
-                assert_ne!(en(key), vi(key), "{key} is not translated");
-            }
-        }
-        for action in ALL_ACTIONS {
-            assert_ne!(
-                en(action.button_key()),
-                vi(action.button_key()),
-                "{action:?}"
-            );
-        }
-        assert_eq!(vi(S::Processing.label_key()), "Đang xử lý");
-        assert_eq!(en(S::Processing.label_key()), "Being processed");
-        assert_eq!(en(A::Receive.button_key()), "Receive the dossier");
-        assert_eq!(
-            crate::texts::fill(
-                &en("action.forbidden"),
-                &[
-                    ("action", &en(A::RequestSupplement.button_key())),
-                    ("status", &en(S::Done.label_key())),
-                ]
-            ),
-            "“Ask for more documents” is not possible while the dossier’s status is “Result ready, waiting to be collected”."
-        );
+/// What the old single "refused" status becomes: not received if it never was, stopped if it was
+/// (the migration of dossiers refused before the two outcomes were told apart).
+pub fn split_refusal(was_received: bool) -> Status {
+    if was_received {
+        Status::Stopped
+    } else {
+        Status::NotReceived
     }
 }
+
+#[cfg(test)]
+mod tests;

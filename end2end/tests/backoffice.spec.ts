@@ -84,14 +84,16 @@ test("two clerks act on the same dossier at once: one wins, the other is told an
   await clerkOpens(first, code);
   await clerkOpens(second, code);
   await press(first, "Tiếp nhận hồ sơ");
-  await second.getByLabel("Lý do từ chối").fill("Nộp nhầm phường, đề nghị nộp tại phường Tân An.");
-  await second.getByRole("button", { name: "Từ chối hồ sơ" }).click();
+  await second.getByLabel("Lý do không tiếp nhận").fill("Nộp nhầm phường, đề nghị nộp tại phường Tân An.");
+  await second.getByRole("button", { name: "Không tiếp nhận hồ sơ" }).click();
   await expect(second.getByRole("alert")).toContainText("vừa được người khác cập nhật");
   await expect(second.locator(".facts")).toContainText("Đã tiếp nhận");
-  await expect(second.getByLabel("Lý do từ chối")).toHaveValue("Nộp nhầm phường, đề nghị nộp tại phường Tân An.");
+  // Received meanwhile: "not received" is no longer possible, "stop" is, with the words kept.
+  await expect(second.getByRole("button", { name: "Không tiếp nhận hồ sơ" })).toHaveCount(0);
+  await expect(second.getByLabel("Lý do dừng xử lý")).toHaveValue("Nộp nhầm phường, đề nghị nộp tại phường Tân An.");
   // Now it works, from the fresh page.
-  await second.getByRole("button", { name: "Từ chối hồ sơ" }).click();
-  await expect(second.locator(".facts")).toContainText("Bị từ chối");
+  await second.getByRole("button", { name: "Dừng xử lý hồ sơ" }).click();
+  await expect(second.locator(".facts")).toContainText("Dừng xử lý");
 });
 
 test.describe("a citizen of their own", () => {

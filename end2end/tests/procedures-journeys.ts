@@ -99,7 +99,7 @@ export async function submitAndReadReceipt(page: Page, prefix: string, office: s
   const receipt = page.locator(".summary-list");
   await expect(receipt).toContainText(office);
   await expect(receipt).toContainText(applicant);
-  await expect(receipt).toContainText(/Ngày hẹn trả kết quả\s*\d{2}\/\d{2}\/\d{4}/);
+  await expect(receipt).toContainText(/Dự kiến trả kết quả \(nếu được tiếp nhận hôm nay\)\s*\d{2}\/\d{2}\/\d{4}/);
   await expect(page.locator(".qr svg")).toBeVisible();
   return code;
 }

@@ -96,7 +96,7 @@ test("filing for a citizen at the counter: the citizen confirms, the dossier and
   await page.getByLabel("4 số cuối").fill("2345");
   await submit.click();
 
-  await expect(page.getByRole("heading", { name: "Đã nộp hồ sơ" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ đã được tiếp nhận" })).toBeVisible();
   const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
   expect(code).toMatch(/^KS-/);
   // The dossier's assisted record: by whom, how many answers staff typed, confirmed when.
@@ -140,7 +140,7 @@ test("a paper dossier received at the counter opens its receipt ready to print",
   await page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật").check();
   await page.getByLabel("4 số cuối").fill("5678");
   await page.getByRole("button", { name: "Xác nhận và nộp, in giấy tiếp nhận" }).click();
-  await expect(page.getByRole("heading", { name: "Đã nộp hồ sơ" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ đã được tiếp nhận" })).toBeVisible();
   // The receipt's print button (hydrated) prints, with no console error.
   await page.evaluate(() => {
     (window as unknown as { printed: number }).printed = 0;
@@ -160,6 +160,13 @@ test("a paper dossier received at the counter opens its receipt ready to print",
   await expect(page.getByRole("button", { name: "In giấy tiếp nhận" })).toBeHidden();
   await expect(page.getByText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")).toBeVisible();
   await expect(page.getByText("Y Bih Niê").first()).toBeVisible();
+  // Mẫu 01: numbered in the office's book, received and due with the hour, and by whom.
+  const receipt = page.locator(".official-receipt");
+  await expect(receipt).toContainText(/Số: \d+\/20\d\d/);
+  await expect(receipt).toContainText(/Thời gian nhận hồ sơ\s*\d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  await expect(receipt).toContainText(/Thời gian trả kết quả\s*16 giờ 30 phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  await expect(receipt).toContainText("Người tiếp nhận");
+  await expect(receipt.locator("table")).toContainText("Bản chính");
   const shot = testInfo.outputPath("paper-receipt-print.png");
   await page.screenshot({ path: shot, fullPage: true });
   await page.screenshot({ path: "../target/e2e/paper-receipt-print.png", fullPage: true });
@@ -171,6 +178,10 @@ test("a paper dossier received at the counter opens its receipt ready to print",
   const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
   await page.goto(`/tra-cuu?ma=${code}`);
   await expect(page.getByRole("heading", { level: 2, name: "Đã tiếp nhận" })).toBeVisible();
+  // The lookup shows the receipt and its due hour, but nobody's address or phone.
+  await expect(page.locator(".facts")).toContainText(/Ngày hẹn trả kết quả\s*16 giờ 30 phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  await expect(page.locator(".official-receipt")).toContainText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
+  await expect(page.locator(".official-receipt")).not.toContainText("Y Bih Niê");
 });
 
 test("an admin creates an account, resets its password and disables it, which ends its sessions", async ({ page, browser }) => {

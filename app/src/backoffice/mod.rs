@@ -33,6 +33,8 @@ pub enum Urgency {
     OnTrack,
     /// Waiting for the citizen: the clock is stopped.
     Paused,
+    /// Not received yet: the legal clock has not started.
+    NotStarted,
     /// Done, returned, refused or withdrawn: nothing is owed.
     Closed,
 }
@@ -41,6 +43,8 @@ impl Urgency {
     pub fn of(status: Status, due: NaiveDate, today: NaiveDate) -> Self {
         if !status.is_open() {
             Urgency::Closed
+        } else if !status.is_received() {
+            Urgency::NotStarted
         } else if status.clock_paused() {
             Urgency::Paused
         } else if due < today {
@@ -66,6 +70,7 @@ impl Urgency {
             Urgency::DueToday => Some("office.urgency.due_today"),
             Urgency::OnTrack => Some("office.urgency.on_track"),
             Urgency::Paused => Some("office.urgency.paused"),
+            Urgency::NotStarted => Some("office.urgency.not_started"),
             Urgency::Closed => None,
         }
     }
@@ -280,6 +285,14 @@ mod tests {
         assert_eq!(rows[2].urgency, Urgency::DueToday);
         assert_eq!(rows[3].urgency, Urgency::OnTrack);
         assert_eq!(rows[4].urgency, Urgency::Closed);
+    }
+
+    #[test]
+    fn a_dossier_not_yet_received_is_never_overdue_its_clock_has_not_started() {
+        for status in [Status::Submitted, Status::CompletionRequested] {
+            assert_eq!(Urgency::of(status, date(1), date(24)), Urgency::NotStarted);
+        }
+        assert_eq!(Urgency::NotStarted.label(), "Chưa tính hạn (chờ tiếp nhận)");
     }
 
     #[test]

@@ -177,6 +177,7 @@ fn problem_text(problem: &str) -> String {
         "khong-duoc" => tr!("office.dossier.problem_forbidden"),
         "ghi-chu" => tr!("office.dossier.problem_note"),
         "ngay" => tr!("office.dossier.problem_date"),
+        "da-xin-loi" => tr!("office.error.already_apologised"),
         _ => tr!("office.dossier.problem_other"),
     }
 }
@@ -220,17 +221,30 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         ),
         _ => None,
     };
+    // What was typed for an action the new status no longer offers (the dossier was received
+    // meanwhile, so "not received" became "stop") goes into the first form that takes words.
+    let offered = |action: &str| actions.iter().any(|form| form.action == action);
+    let orphan_note_to = returned
+        .action
+        .as_deref()
+        .filter(|action| !offered(action))
+        .and_then(|_| actions.iter().find(|form| form.needs_note))
+        .map(|form| form.action.clone());
     let forms = actions
         .into_iter()
         .map(|form| {
-            let again = returned.action.as_deref() == Some(form.action.as_str());
+            let again = returned.action.as_deref() == Some(form.action.as_str())
+                || orphan_note_to.as_deref() == Some(form.action.as_str());
             let note = if again { returned.note.clone().unwrap_or_default() } else { String::new() };
             let new_due = if again { returned.new_due.clone().unwrap_or_default() } else { String::new() };
             let note_id = format!("ghi-chu-{}", form.action);
             let date_id = format!("ngay-hen-{}", form.action);
-            let note_label = match form.action.as_str() {
-                "supplement" => tr!("office.dossier.note_supplement"),
-                "refuse" => tr!("office.dossier.note_refuse"),
+            let note_label = match domain::lifecycle::Action::parse(&form.action) {
+                Some(domain::lifecycle::Action::RequestSupplement) => tr!("office.dossier.note_supplement"),
+                Some(domain::lifecycle::Action::RequestCompletion) => tr!("office.dossier.note_completion"),
+                Some(domain::lifecycle::Action::RefuseIntake) => tr!("office.dossier.note_not_receive"),
+                Some(domain::lifecycle::Action::Stop) => tr!("office.dossier.note_stop"),
+                Some(domain::lifecycle::Action::RequestPayment) => tr!("office.dossier.note_payment"),
                 _ => tr!("office.dossier.note_apology"),
             };
             view! {

@@ -56,6 +56,8 @@ pub struct Seeded {
     pub planned_days: Option<u32>,
     /// Done after the statutory due date.
     pub planned_late: bool,
+    /// The Mẫu 01 receipt of a received dossier.
+    pub reception: Option<store::Reception>,
 }
 
 fn utc(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
@@ -154,6 +156,8 @@ pub fn generate(
             paused_on: None,
             paused_days: 0,
             supplements: 0,
+            due_at: None,
+            apologies: 0,
         };
         let mut events = Vec::new();
         let mut seeded = Seeded {
@@ -162,6 +166,7 @@ pub fn generate(
             rating: None,
             planned_days: None,
             planned_late: false,
+            reception: None,
         };
         let push = |dossier: &mut store::Dossier,
                     events: &mut Vec<(DateTime<Utc>, Action, Status, Option<String>)>,
@@ -174,6 +179,16 @@ pub fn generate(
                 note: note.clone(),
                 new_due: None,
                 add_answers: Answers::new(),
+                reception: (action == Action::Receive).then(|| {
+                    crate::dossiers::reception::reception(
+                        calendar,
+                        procedure,
+                        dossier,
+                        at,
+                        crate::dossiers::reception::listed_documents(procedure),
+                        1,
+                    )
+                }),
                 now: at,
                 today: crate::state::local(at).date(),
             };
@@ -199,7 +214,7 @@ pub fn generate(
                 &mut dossier,
                 &mut events,
                 received_at + Duration::minutes(30),
-                Action::Refuse,
+                Action::Stop,
                 Some("Hồ sơ không thuộc thẩm quyền của phường.".into()),
             );
             seeded.dossier = dossier;
@@ -288,6 +303,14 @@ pub fn generate(
         seeded.events = events;
         out.push(seeded);
     }
+    for seeded in &mut out {
+        let dossier = &seeded.dossier;
+        let procedure = catalog.procedure(&dossier.procedure_id);
+        seeded.reception = procedure.zip(dossier.received_at).map(|(procedure, at)| {
+            let documents = crate::dossiers::reception::listed_documents(procedure);
+            crate::dossiers::reception::reception(calendar, procedure, dossier, at, documents, 1)
+        });
+    }
     out
 }
 
@@ -318,8 +341,10 @@ pub async fn insert(db: &Db, seeded: &[Seeded]) -> Result<(), BackofficeError> {
             sqlx::query(
                 "INSERT INTO dossiers (code, draft_id, procedure_id, office, answers, status,
                      submitted_at, due_date, version, received_at, done_at, returned_at,
-                     supplement_note, paused_on, paused_days, supplements, first_due_date)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                     supplement_note, paused_on, paused_days, supplements, first_due_date,
+                     due_at, apologies, portal_code)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                     $17, $18, $19, $20)",
             )
             .bind(&d.code)
             .bind(&d.draft_id)
@@ -338,8 +363,18 @@ pub async fn insert(db: &Db, seeded: &[Seeded]) -> Result<(), BackofficeError> {
             .bind(d.paused_days)
             .bind(d.supplements)
             .bind(d.first_due_date.to_string())
+            .bind(opt(d.due_at))
+            .bind(d.apologies)
+            .bind(i64::from(d.status.portal_code()))
             .execute(&mut *tx)
             .await?;
+            if let (Some(reception), Some(at)) = (&s.reception, d.received_at) {
+                let clerk = Actor {
+                    id: clerk_id.into(),
+                    name: "Cán bộ (dữ liệu mẫu)".into(),
+                };
+                store::issue_receipt(&mut tx, d, &clerk, at, reception).await?;
+            }
             store::insert_event(
                 &mut tx,
                 &d.code,
@@ -443,7 +478,7 @@ mod tests {
         assert!(count(&|s| s.planned_late) > 30, "late ones");
         assert!(count(&|s| s.rating.is_some()) > 150, "ratings");
         assert!(
-            count(&|s| s.dossier.status == Status::Refused) > 3,
+            count(&|s| s.dossier.status == Status::Stopped) > 3,
             "refusals"
         );
         assert!(count(&|s| s.dossier.status.is_open()) > 5, "open ones");

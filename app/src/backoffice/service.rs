@@ -266,8 +266,10 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
         actions: lifecycle::allowed(dossier.status, lifecycle::Actor::Staff)
             .into_iter()
             .filter(|a| *a != Action::Withdraw)
-            // An apology is for a late dossier only.
-            .filter(|a| *a != Action::ApologiseLate || dossier.due_date < today())
+            // An apology is for a late dossier only, and only once.
+            .filter(|a| {
+                *a != Action::ApologiseLate || (dossier.due_date < today() && dossier.apologies == 0)
+            })
             .map(|a| ActionForm {
                 action: a.as_str().into(),
                 button: a.button(),
@@ -336,6 +338,17 @@ pub async fn act(
         },
     };
     let now = Utc::now();
+    let reception = match (parsed, state.catalog.procedure(&dossier.procedure_id)) {
+        (Action::Receive, Some(procedure)) => Some(crate::dossiers::reception::reception(
+            &state.calendar,
+            procedure,
+            &dossier,
+            now,
+            crate::dossiers::reception::listed_documents(procedure),
+            1,
+        )),
+        _ => None,
+    };
     let change = Change {
         action: parsed,
         actor: Actor {
@@ -345,6 +358,7 @@ pub async fn act(
         note: note.clone(),
         new_due: due,
         add_answers: Answers::new(),
+        reception,
         now,
         today: local(now).date(),
     };
@@ -379,6 +393,7 @@ pub async fn act(
         Err(BackofficeError::Forbidden(_)) => redirect(&back("khong-duoc")),
         Err(BackofficeError::NoteMissing) => redirect(&back("ghi-chu")),
         Err(BackofficeError::BadNewDueDate) => redirect(&back("ngay")),
+        Err(BackofficeError::AlreadyApologised) => redirect(&back("da-xin-loi")),
         Err(BackofficeError::NotFound) => redirect(QUEUE_URL),
         Err(error) => return Err(failed(error)),
     }

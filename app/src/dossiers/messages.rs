@@ -3,7 +3,7 @@
 
 use super::store::{Channel, Outgoing};
 use crate::prefs::Lang;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::dates::format_date_in;
 use domain::lifecycle::Status;
 use domain::procedure::{Answers, FieldKind, Procedure};
@@ -27,19 +27,58 @@ fn next_step(status: Status) -> String {
 pub struct Notice<'a> {
     pub code: &'a str,
     pub status: Status,
+    /// The office the dossier went to.
+    pub office: &'a str,
+    /// Statutory processing time in working days (0: the same day).
+    pub processing_days: u32,
+    /// Before reception, only provisional: the date if it were received today.
     pub due_date: NaiveDate,
+    /// From reception: the result due moment.
+    pub due_at: Option<DateTime<Utc>>,
     /// What is missing, or why refused.
     pub note: Option<&'a str>,
     /// Where the citizen looks the dossier up: `https://host/tra-cuu?ma=CODE`.
     pub lookup_url: &'a str,
 }
 
+/// The due moment as an SMS writes it ("16h30 01/12/2026"), or the date alone.
+fn due_words(notice: &Notice) -> String {
+    match notice.due_at {
+        Some(at) => {
+            let local = crate::state::local(at);
+            format!("{} {}", local.format("%Hh%M"), format_date(local.date()))
+        }
+        None => format_date(notice.due_date),
+    }
+}
+
+/// The statutory time, in words without diacritics for an SMS.
+fn processing_ascii(days: u32) -> String {
+    match days {
+        0 => "trong ngay".into(),
+        n => format!("{n} ngay lam viec"),
+    }
+}
+
 /// One short text (fits two SMS at most), in plain words.
 pub fn text(notice: &Notice) -> String {
     let code = notice.code;
-    let due = format_date(notice.due_date);
+    let due = due_words(notice);
     let what = match notice.status {
-        Status::Submitted => format!("Ho so {code} da duoc gui, dang cho tiep nhan."),
+        // An acknowledgement, not a receipt: the clock starts only at reception.
+        Status::Submitted => format!(
+            "Ho so {code} da gui den {}, dang cho tiep nhan. Thoi han {} tinh tu khi tiep nhan.",
+            ascii(notice.office),
+            processing_ascii(notice.processing_days)
+        ),
+        Status::CompletionRequested => format!(
+            "Ho so {code} chua duoc tiep nhan, can hoan thien: {}.",
+            ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"))
+        ),
+        Status::NotReceived => format!(
+            "Ho so {code} khong duoc tiep nhan: {}.",
+            ascii(notice.note.unwrap_or("xem ly do tren trang tra cuu"))
+        ),
         Status::Received => format!("Ho so {code} da duoc tiep nhan. Hen tra ket qua: {due}."),
         Status::Processing => format!("Ho so {code} dang duoc xu ly. Hen tra: {due}."),
         Status::SupplementRequested => format!(
@@ -48,8 +87,12 @@ pub fn text(notice: &Notice) -> String {
         ),
         Status::Done => format!("Ho so {code} da co ket qua. Moi ong/ba den nhan."),
         Status::ResultReturned => format!("Ho so {code} da tra ket qua. Cam on ong/ba."),
-        Status::Refused => format!(
-            "Ho so {code} khong duoc giai quyet: {}.",
+        Status::FinancialObligation => format!(
+            "Ho so {code} can nop phi, le phi: {}.",
+            ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"))
+        ),
+        Status::Stopped => format!(
+            "Ho so {code} da dung xu ly: {}.",
             ascii(notice.note.unwrap_or("xem ly do tren trang tra cuu"))
         ),
         Status::Withdrawn => format!("Ho so {code} da duoc rut."),
@@ -74,11 +117,24 @@ fn ascii(note: &str) -> String {
 
 /// The email: the same words, with diacritics (email has no such limit).
 pub fn email_body(notice: &Notice) -> String {
+    let due = if notice.status.is_received() {
+        format!("Hẹn trả kết quả: {}.", due_words(notice).replace('h', " giờ "))
+    } else {
+        format!(
+            "Nơi nhận: {}. Thời hạn giải quyết: {} tính từ khi hồ sơ được tiếp nhận; nếu được \
+             tiếp nhận hôm nay, dự kiến trả kết quả ngày {} (chưa phải ngày hẹn chính thức).",
+            notice.office,
+            match notice.processing_days {
+                0 => "trong ngày".to_string(),
+                n => format!("{n} ngày làm việc"),
+            },
+            format_date(notice.due_date)
+        )
+    };
     let mut body = format!(
-        "Hồ sơ {}: {}.\nNgày hẹn trả kết quả: {}.\n",
+        "Hồ sơ {}: {}.\n{due}\n",
         notice.code,
         label(notice.status),
-        format_date(notice.due_date)
     );
     if let Some(note) = notice.note.filter(|n| !n.trim().is_empty()) {
         body.push_str(&format!("Nội dung: {}\n", note.trim()));
@@ -141,7 +197,13 @@ mod tests {
         Notice {
             code: "KS-261124-ABCDEF",
             status,
+            office: "UBND phường Tân Lập",
+            processing_days: 3,
             due_date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            // Received on Monday 23/11 at 10:00: due Thursday 26/11 at 16:30 (09:30 UTC).
+            due_at: status
+                .is_received()
+                .then(|| "2026-11-26T09:30:00Z".parse().unwrap()),
             note,
             lookup_url: "https://motcua.example/tra-cuu?ma=KS-261124-ABCDEF",
         }
@@ -197,7 +259,36 @@ mod tests {
                 "{mail}"
             );
             assert!(mail.contains("Kết quả đã sẵn sàng."), "{mail}");
-            assert!(mail.contains("Ngày hẹn trả kết quả: 27/11/2026."), "{mail}");
+            assert!(mail.contains("Hẹn trả kết quả: 16 giờ 30 26/11/2026."), "{mail}");
         });
+    }
+
+    #[test]
+    fn the_acknowledgement_of_an_online_submission_is_not_a_receipt() {
+        let sms = text(&notice(Status::Submitted, None));
+        assert!(
+            sms.starts_with(
+                "Ho so KS-261124-ABCDEF da gui den UBND phuong Tan Lap, dang cho tiep nhan. \
+                 Thoi han 3 ngay lam viec tinh tu khi tiep nhan."
+            ),
+            "{sms}"
+        );
+        assert!(!sms.contains("Hen tra"), "{sms}");
+        let mail = email_body(&notice(Status::Submitted, None));
+        assert!(mail.contains("Chờ tiếp nhận"), "{mail}");
+        assert!(
+            mail.contains("nếu được tiếp nhận hôm nay, dự kiến trả kết quả ngày 27/11/2026"),
+            "{mail}"
+        );
+        assert!(!mail.contains("Hẹn trả kết quả"), "{mail}");
+    }
+
+    #[test]
+    fn the_reception_message_gives_the_due_hour() {
+        let sms = text(&notice(Status::Received, None));
+        assert!(
+            sms.contains("da duoc tiep nhan. Hen tra ket qua: 16h30 26/11/2026."),
+            "{sms}"
+        );
     }
 }

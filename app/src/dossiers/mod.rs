@@ -2,6 +2,7 @@
 //! events, the outbox, ratings), submission and the messages that tell the citizen what changed.
 
 pub mod messages;
+pub mod reception;
 pub mod store;
 pub mod submission;
 
@@ -27,7 +28,10 @@ pub fn notices(
         &messages::Notice {
             code: &after.code,
             status: after.status,
+            office: &after.office,
+            processing_days: procedure.processing_days,
             due_date: after.due_date,
+            due_at: after.due_at,
             note,
             lookup_url: &url,
         },

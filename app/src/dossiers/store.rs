@@ -11,9 +11,11 @@ use sqlx::Row;
 
 mod error;
 mod ratings;
+mod reception;
 mod submit;
 pub use error::BackofficeError;
 pub use ratings::{Rating, all_ratings, rate, rating};
+pub use reception::{Receipt, ReceivedDocument, Reception, issue as issue_receipt, receipt};
 pub use submit::{NewDossier, dossier_for_draft, submit};
 
 type Result<T> = std::result::Result<T, BackofficeError>;
@@ -32,9 +34,15 @@ pub struct Dossier {
     pub received_at: Option<DateTime<Utc>>,
     pub done_at: Option<DateTime<Utc>>,
     pub returned_at: Option<DateTime<Utc>>,
+    /// Before reception, only the provisional date ("if received today"); from reception, the
+    /// day of `due_at`.
     pub due_date: NaiveDate,
     pub first_due_date: NaiveDate,
-    /// What is missing, while a supplement request is open.
+    /// The result due moment, counted from reception (none before).
+    pub due_at: Option<DateTime<Utc>>,
+    /// Apologies given for lateness (Mẫu 04): the law allows one.
+    pub apologies: i64,
+    /// What is missing or what to pay, while a request to the citizen is open.
     pub supplement_note: Option<String>,
     /// The local day the open supplement request was made.
     pub paused_on: Option<NaiveDate>,
@@ -83,6 +91,8 @@ pub struct Change {
     pub new_due: Option<NaiveDate>,
     /// Documents added with the change (a supplement uploaded), merged into the answers.
     pub add_answers: Answers,
+    /// For a reception: what the Mẫu 01 receipt says (the due moment among it).
+    pub reception: Option<Reception>,
     pub now: DateTime<Utc>,
     /// The local (Vietnam) day of `now`.
     pub today: NaiveDate,
@@ -130,7 +140,7 @@ fn status(text: &str) -> Result<Status> {
 const COLUMNS: &str =
     "code, draft_id, procedure_id, office, answers, status, version, submitted_at,
     received_at, done_at, returned_at, due_date, first_due_date, supplement_note, paused_on,
-    paused_days, supplements";
+    paused_days, supplements, due_at, apologies";
 
 fn dossier_from_row(row: &sqlx::any::AnyRow) -> Result<Dossier> {
     let opt_time = |name: &str| -> Result<Option<DateTime<Utc>>> {
@@ -168,6 +178,8 @@ fn dossier_from_row(row: &sqlx::any::AnyRow) -> Result<Dossier> {
             .transpose()?,
         paused_days: row.try_get("paused_days")?,
         supplements: row.try_get("supplements")?,
+        due_at: opt_time("due_at")?,
+        apologies: row.try_get("apologies")?,
     })
 }
 
@@ -246,29 +258,66 @@ pub fn changed(calendar: &Calendar, dossier: &Dossier, change: &Change) -> Resul
     after.version += 1;
     after.answers.extend(change.add_answers.clone());
     match change.action {
-        Action::Receive => after.received_at = Some(change.now),
-        Action::RequestSupplement => {
+        Action::Receive => {
+            let reception = change
+                .reception
+                .as_ref()
+                .ok_or_else(|| BackofficeError::Corrupt("a reception without its receipt".into()))?;
+            after.received_at = Some(change.now);
+            // The clock runs from reception: the provisional date is replaced.
+            after.due_at = Some(reception.due_at);
+            after.due_date = crate::state::local(reception.due_at).date();
+            after.first_due_date = after.due_date;
+        }
+        Action::RequestCompletion => after.supplement_note = note.map(str::to_string),
+        Action::RequestSupplement | Action::RequestPayment => {
             after.supplement_note = note.map(str::to_string);
             after.paused_on = Some(change.today);
-            after.supplements += 1;
+            if change.action == Action::RequestSupplement {
+                after.supplements += 1;
+            }
         }
-        Action::ProvideSupplement => {
+        // Completed before reception: no clock to move.
+        Action::ProvideSupplement if dossier.status == Status::CompletionRequested => {
+            after.supplement_note = None;
+        }
+        Action::ProvideSupplement | Action::ConfirmPayment => {
             let asked = dossier.paused_on.unwrap_or(change.today);
             let (due, paused) = calendar.due_after_pause(dossier.due_date, asked, change.today);
             after.due_date = due;
+            after.due_at = dossier.due_at.map(|at| moved_to(at, due));
             after.paused_days += i64::from(paused);
             after.paused_on = None;
             after.supplement_note = None;
         }
         Action::MarkDone => after.done_at = Some(change.now),
         Action::ReturnResult => after.returned_at = Some(change.now),
-        Action::ApologiseLate => match change.new_due {
-            Some(due) if due > change.today => after.due_date = due,
-            _ => return Err(BackofficeError::BadNewDueDate),
-        },
-        Action::StartProcessing | Action::Refuse | Action::Withdraw => {}
+        Action::ApologiseLate => {
+            if dossier.apologies > 0 {
+                return Err(BackofficeError::AlreadyApologised);
+            }
+            match change.new_due {
+                Some(due) if due > change.today => {
+                    after.due_date = due;
+                    after.due_at = dossier.due_at.map(|at| moved_to(at, due));
+                    after.apologies += 1;
+                }
+                _ => return Err(BackofficeError::BadNewDueDate),
+            }
+        }
+        Action::StartProcessing | Action::RefuseIntake | Action::Stop | Action::Withdraw => {}
     }
     Ok(after)
+}
+
+/// The same local hour on another day (a due moment moved by a pause or an apology).
+fn moved_to(at: DateTime<Utc>, day: NaiveDate) -> DateTime<Utc> {
+    let hour = crate::state::local(at).time();
+    day.and_time(hour)
+        .and_local_timezone(crate::state::vietnam())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(at)
 }
 
 /// Applies `change` to the dossier as it was at `expected_version`, records the event and
@@ -293,7 +342,8 @@ pub async fn apply(
     let updated = sqlx::query(
         "UPDATE dossiers SET status = $1, version = $2, answers = $3, received_at = $4,
              done_at = $5, returned_at = $6, due_date = $7, supplement_note = $8,
-             paused_on = $9, paused_days = $10, supplements = $11
+             paused_on = $9, paused_days = $10, supplements = $11, due_at = $14,
+             first_due_date = $15, apologies = $16, portal_code = $17
          WHERE code = $12 AND version = $13",
     )
     .bind(after.status.as_str())
@@ -312,6 +362,10 @@ pub async fn apply(
     .bind(after.supplements)
     .bind(code)
     .bind(expected_version)
+    .bind(opt(after.due_at))
+    .bind(after.first_due_date.to_string())
+    .bind(after.apologies)
+    .bind(i64::from(after.status.portal_code()))
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -333,6 +387,9 @@ pub async fn apply(
             .filter(|n| !n.is_empty())
             .map(str::to_string),
     };
+    if let (Action::Receive, Some(reception)) = (change.action, &change.reception) {
+        reception::issue(&mut tx, &after, &change.actor, change.now, reception).await?;
+    }
     insert_event(
         &mut tx,
         code,
@@ -530,5 +587,7 @@ pub async fn enqueue_all(
 
 #[cfg(test)]
 mod error_tests;
+#[cfg(test)]
+mod migration_tests;
 #[cfg(test)]
 mod tests;

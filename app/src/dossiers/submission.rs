@@ -73,7 +73,10 @@ pub async fn submit(
         &super::messages::Notice {
             code: &code,
             status: domain::lifecycle::Status::Submitted,
+            office: &office,
+            processing_days: procedure.processing_days,
             due_date,
+            due_at: None,
             note: None,
             lookup_url: &lookup_url,
         },

@@ -126,6 +126,8 @@ pub struct ReceiptData {
     /// Documents sent with the dossier: "Giấy chứng sinh: anh.jpg".
     pub attachments: Vec<String>,
     pub lookup_qr_svg: String,
+    /// The Mẫu 01 receipt, once the office has received the dossier (at once at the counter).
+    pub official: Option<crate::receipt::OfficialReceipt>,
 }
 
 #[server(endpoint = "thu-tuc")]

@@ -333,19 +333,48 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             }
         })
     };
+    // Received (at the counter, or later by a clerk): the official receipt. Before that, an
+    // acknowledgement that never calls itself a receipt.
+    if let Some(official) = receipt.official {
+        let applicant = vec![
+            (tr!("receipt.applicant"), receipt.applicant_name),
+            (tr!("receipt.id"), receipt.applicant_id),
+            (tr!("receipt.address"), receipt.applicant_address),
+            (tr!("receipt.phone"), receipt.applicant_phone),
+        ];
+        return view! {
+            <Title text=tr!("receipt.page_title", code = receipt.dossier_code.clone()) />
+            <div class=format!("receipt receipt--{}", paper.as_str())>
+            <div class="panel">
+                <h1 class="panel__title">{tr!("receipt.received_title")}</h1>
+                <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
+            </div>
+            <p class="lead">{tr!("receipt.due_at_line", due = official.due_at.clone())}</p>
+            <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
+            <crate::receipt::OfficialReceiptView receipt=official applicant />
+            <h2>{tr!("receipt.follow")}</h2>
+            <p>{tr!("receipt.follow_text")}</p>
+            <div class="qr" inner_html=receipt.lookup_qr_svg></div>
+            </div>
+            <p class="no-print">{tr!("receipt.print")}</p>
+        }
+        .into_any();
+    }
     view! {
-        <Title text=tr!("receipt.page_title", code = receipt.dossier_code.clone()) />
+        <Title text=tr!("ack.page_title", code = receipt.dossier_code.clone()) />
         <div class=format!("receipt receipt--{}", paper.as_str())>
         <div class="panel">
             <h1 class="panel__title">{tr!("receipt.title")}</h1>
             <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
         </div>
-        <p class="lead">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
+        <p class="lead">{tr!("ack.waiting", office = receipt.office.clone())}</p>
+        <p>{tr!("receipt.due_line", due = receipt.due.clone())}</p>
         <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>{tr!("receipt.heading")}</h2>
         <dl class="summary-list">
             {row(tr!("receipt.office"), receipt.office)}
             {row(tr!("receipt.code"), receipt.dossier_code.clone())}
+            {row(tr!("ack.status"), tr!("status.submitted"))}
             {row(tr!("receipt.procedure"), receipt.procedure_name)}
             {row(tr!("receipt.applicant"), receipt.applicant_name)}
             {row(tr!("receipt.id"), receipt.applicant_id)}
@@ -367,6 +396,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         <p>{tr!("receipt.follow_text")}</p>
         <div class="qr" inner_html=receipt.lookup_qr_svg></div>
         </div>
-        <p class="no-print">{tr!("receipt.print")}</p>
+        <p class="no-print">{tr!("ack.print")}</p>
     }
+    .into_any()
 }

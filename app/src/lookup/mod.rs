@@ -37,6 +37,12 @@ pub struct LookupData {
     pub due: String,
     /// The due date is late (past, and the dossier still open).
     pub late: bool,
+    /// Received: `due` is the due moment of the receipt. Before, only a provisional date.
+    pub received: bool,
+    /// The fee to pay, while the office waits for it.
+    pub payment_note: Option<String>,
+    /// The Mẫu 01 receipt, without the applicant's details (anyone with the code sees this page).
+    pub official: Option<crate::receipt::OfficialReceipt>,
     pub history: Vec<HistoryRow>,
     /// What is missing, while a supplement request is open.
     pub supplement_note: Option<String>,
@@ -177,6 +183,9 @@ fn Found(data: LookupData) -> impl IntoView {
         submitted_on,
         due,
         late,
+        received,
+        payment_note,
+        official,
         history,
         supplement_note,
         rating,
@@ -185,6 +194,11 @@ fn Found(data: LookupData) -> impl IntoView {
         tr!("lookup.due_paused", due = due)
     } else {
         due
+    };
+    let due_label = if received {
+        tr!("lookup.due")
+    } else {
+        tr!("lookup.due_provisional")
     };
     let supplement = supplement_note.map(|note| {
         let code = code.clone();
@@ -225,9 +239,12 @@ fn Found(data: LookupData) -> impl IntoView {
                 <div><dt>{tr!("lookup.office")}</dt><dd lang="vi">{office}</dd></div>
                 <div><dt>{tr!("lookup.submitted_on")}</dt><dd>{submitted_on}</dd></div>
                 {status.is_open().then(|| view! {
-                    <div><dt>{tr!("lookup.due")}</dt><dd>{due_text}</dd></div>
+                    <div><dt>{due_label}</dt><dd>{due_text}</dd></div>
                 })}
             </dl>
+            {payment_note.map(|note| view! {
+                <p class="notice" lang="vi">{tr!("lookup.payment", note = note)}</p>
+            })}
             {late.then(|| view! {
                 <p class="notice">{tr!("lookup.late")}</p>
             })}
@@ -236,6 +253,7 @@ fn Found(data: LookupData) -> impl IntoView {
         </section>
         {supplement}
         {rating_part}
+        {official.map(|receipt| view! { <crate::receipt::OfficialReceiptView receipt /> })}
         <section aria-labelledby="lich-su">
             <h2 id="lich-su">{tr!("lookup.history_title")}</h2>
             <ol class="history">

@@ -10,7 +10,7 @@ use crate::i18n::format_date;
 use crate::limits;
 use crate::state::{AppState, local, today};
 use chrono::Utc;
-use domain::lifecycle::Action;
+use domain::lifecycle::{self, Action};
 use domain::procedure::Answers;
 use leptos_axum::redirect;
 
@@ -48,7 +48,34 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         .cloned()
         .unwrap_or_default();
     let today = today();
+    let now = Utc::now();
+    let received = dossier.status.is_received();
+    let due = match (dossier.due_at, procedure) {
+        (Some(at), _) if received => crate::dossiers::reception::moment_words(at),
+        // Not received yet: the date it would have if received now, said as such.
+        (_, Some(procedure)) if !received => format_date(
+            local(crate::dossiers::reception::result_due(&state.calendar, procedure, now)).date(),
+        ),
+        _ => format_date(dossier.due_date),
+    };
+    let official = dossiers::receipt(&state.db, &code)
+        .await
+        .map_err(failed)?
+        .map(|receipt| {
+            let name = procedure.map(|p| p.name.as_str()).unwrap_or_default();
+            crate::dossiers::reception::official(&receipt, name)
+        });
+    let note_while = |statuses: &[domain::lifecycle::Status]| {
+        statuses
+            .contains(&dossier.status)
+            .then(|| dossier.supplement_note.clone())
+            .flatten()
+    };
+    use domain::lifecycle::Status as S;
     Ok(LookupOutcome::Found(LookupData {
+        received,
+        official,
+        payment_note: note_while(&[S::FinancialObligation]),
         code: dossier.code.clone(),
         version: dossier.version,
         procedure_name: procedure.map(|p| p.name.clone()).unwrap_or_default(),
@@ -56,10 +83,10 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         initials: initials(&name),
         status: dossier.status,
         submitted_on: format_date(local(dossier.submitted_at).date()),
-        due: format_date(dossier.due_date),
-        late: dossier.status.is_open()
+        due,
+        late: dossier.status.can_be_late()
             && !dossier.status.clock_paused()
-            && dossier.due_date < today,
+            && dossier.due_at.map_or(dossier.due_date < today, |at| at < now),
         history: history
             .into_iter()
             .map(|event| HistoryRow {
@@ -77,11 +104,7 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
                 note: event.note,
             })
             .collect(),
-        supplement_note: dossier
-            .status
-            .clock_paused()
-            .then(|| dossier.supplement_note.clone())
-            .flatten(),
+        supplement_note: note_while(&[S::SupplementRequested, S::CompletionRequested]),
         rating: rating.map(|r| r.score),
     }))
 }
@@ -165,7 +188,8 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         redirect(LOOKUP_URL);
         return Ok(());
     };
-    if !dossier.status.clock_paused() {
+    // Only while the office waits for a document (before or after reception).
+    if lifecycle::next(dossier.status, Action::ProvideSupplement).is_err() {
         redirect(&back(&code, "khong-can"));
         return Ok(());
     }
@@ -196,6 +220,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         )),
         new_due: None,
         add_answers: Answers::from([(key, answer)]),
+        reception: None,
         now,
         today: local(now).date(),
     };

@@ -18,6 +18,9 @@ pub enum BackofficeError {
     NoteMissing,
     #[error("{}", text("office.error.bad_new_due_date", &[]))]
     BadNewDueDate,
+    /// The law allows one apology with a new date (Mẫu 04).
+    #[error("{}", text("office.error.already_apologised", &[]))]
+    AlreadyApologised,
     #[error("{}", text("office.error.database", &[]))]
     Database(#[from] sqlx::Error),
     #[error("{}", text("office.error.corrupt", &[("detail", .0)]))]

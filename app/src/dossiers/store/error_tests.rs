@@ -22,12 +22,12 @@ fn errors_read_in_the_page_language() {
             "The new due date must be after today."
         );
         let forbidden = BackofficeError::from(Forbidden {
-            from: Status::Refused,
+            from: Status::Stopped,
             action: Action::MarkDone,
         });
         assert_eq!(
             forbidden.to_string(),
-            "“Mark as done” is not possible while the dossier’s status is “Refused”."
+            "“Mark as done” is not possible while the dossier’s status is “Processing stopped”."
         );
     });
 }

@@ -63,8 +63,27 @@ fn change(action: Action, on: NaiveDate, note: Option<&str>) -> Change {
         note: note.map(str::to_string),
         new_due: None,
         add_answers: Answers::new(),
+        reception: (action == Action::Receive).then(|| reception_at(at(on, 10))),
         now: at(on, 10),
         today: on,
+    }
+}
+
+/// What a reception at `now` states: due three working days on (no holidays), at 16:30.
+fn reception_at(now: DateTime<Utc>) -> Reception {
+    let received = crate::state::local(now);
+    let due = Calendar::default().due_date(received, 3, None);
+    Reception {
+        due_at: crate::state::utc_of(due.and_hms_opt(16, 30, 0).unwrap()),
+        documents: vec![ReceivedDocument {
+            name: "Giấy chứng sinh".into(),
+            original: true,
+            count: 1,
+        }],
+        sets: 1,
+        processing_days: 3,
+        fee: "Miễn lệ phí".into(),
+        collect_at: "UBND phường Tân An".into(),
     }
 }
 
@@ -108,14 +127,16 @@ async fn a_dossier_goes_through_a_supplement_to_its_return_and_every_step_is_rec
         .unwrap();
         assert_eq!(asked.supplement_note.as_deref(), Some("Giấy chứng sinh"));
         assert_eq!(asked.paused_on, Some(date(2026, 11, 24)));
-        // Supplied on Thursday: two working days (25, 26) paused, due Friday 27 → Tuesday 1/12.
+        // Received Monday 23/11: due Thursday 26/11, counted from reception (not from the
+        // submission's provisional 27/11). Supplied on Thursday: two working days (25, 26)
+        // paused, due Thursday 26 → Monday 30/11.
         let mut supplied = change(Action::ProvideSupplement, date(2026, 11, 26), None);
         supplied.actor = Actor::citizen();
         supplied.add_answers = [("bo-sung-1".to_string(), "abc.pdf/giay.pdf".to_string())].into();
         let back = step(&db, &code, supplied).await.unwrap();
         assert_eq!(back.status, Status::Processing);
-        assert_eq!(back.due_date, date(2026, 12, 1));
-        assert_eq!(back.first_due_date, date(2026, 11, 27));
+        assert_eq!(back.due_date, date(2026, 11, 30));
+        assert_eq!(back.first_due_date, date(2026, 11, 26));
         assert_eq!(back.paused_days, 2);
         assert_eq!(
             back.answers.get("bo-sung-1").map(String::as_str),
@@ -183,7 +204,7 @@ async fn of_two_clerks_acting_at_once_one_wins_and_the_other_is_told() {
         let day = date(2026, 11, 23);
         let tries = [
             change(Action::Receive, day, None),
-            change(Action::Refuse, day, Some("Sai thẩm quyền")),
+            change(Action::RefuseIntake, day, Some("Sai thẩm quyền")),
         ]
         .map(|change| {
             let (db, code) = (db.clone(), code.clone());
@@ -248,6 +269,78 @@ async fn a_forbidden_move_or_a_missing_note_changes_nothing() {
             last.note.as_deref(),
             Some("Xin lỗi vì chậm trễ. Ngày hẹn trả mới: 04/12/2026.")
         );
+        // One apology only (Mẫu 04 is given once).
+        let mut again = change(Action::ApologiseLate, day, Some("Lại chậm."));
+        again.new_due = Some(date(2026, 12, 9));
+        assert!(matches!(
+            step(&db, &code, again).await,
+            Err(BackofficeError::AlreadyApologised)
+        ));
+        assert_eq!(
+            dossier(&db, &code).await.unwrap().unwrap().due_date,
+            date(2026, 12, 4)
+        );
+    }
+}
+
+#[tokio::test]
+async fn reception_issues_a_numbered_receipt_and_counts_the_due_moment_from_it() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let before = dossier(&db, &code).await.unwrap().unwrap();
+        assert!(receipt(&db, &code).await.unwrap().is_none());
+        assert_eq!(before.due_at, None);
+        // Received on Thursday 26/11 at 10:00: three working days → Tuesday 1/12 at 16:30.
+        let thursday = date(2026, 11, 26);
+        let received = step(&db, &code, change(Action::Receive, thursday, None))
+            .await
+            .unwrap();
+        assert_eq!(received.due_date, date(2026, 12, 1));
+        assert_eq!(
+            received.due_at.map(|t| crate::state::local(t).to_string()),
+            Some("2026-12-01 16:30:00".to_string())
+        );
+        let receipt = receipt(&db, &code).await.unwrap().unwrap();
+        assert_eq!((receipt.year, receipt.office.as_str()), (2026, "UBND phường Tân An"));
+        assert!(receipt.number >= 1);
+        assert_eq!(receipt.officer_name, "Trần Thị Bình");
+        assert_eq!(receipt.due_at, received.due_at.unwrap());
+        assert_eq!(receipt.documents[0].name, "Giấy chứng sinh");
+    }
+}
+
+#[tokio::test]
+async fn receptions_at_once_on_two_connections_take_every_number_once_without_a_gap() {
+    for db in databases().await {
+        let mut codes = Vec::new();
+        for _ in 0..8 {
+            codes.push(submitted(&db).await);
+        }
+        let day = date(2026, 11, 23);
+        // One of them is received twice at once: the loser must not use up a number.
+        codes.push(codes[0].clone());
+        let tries = codes.iter().map(|code| {
+            let (db, code) = (db.clone(), code.clone());
+            async move {
+                apply(
+                    &db,
+                    &Calendar::default(),
+                    &code,
+                    1,
+                    &change(Action::Receive, day, None),
+                    |_| Vec::new(),
+                )
+                .await
+            }
+        });
+        let results = join_all(tries).await;
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 8, "{results:?}");
+        let mut numbers = Vec::new();
+        for code in &codes[..8] {
+            numbers.push(receipt(&db, code).await.unwrap().unwrap().number);
+        }
+        numbers.sort();
+        assert_eq!(numbers, (1..=8).collect::<Vec<i64>>());
     }
 }
 

@@ -237,7 +237,11 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
             (!name.is_empty()).then(|| format!("{}: {name}", field.label))
         })
         .collect();
+    let official = crate::dossiers::store::receipt(&state.db, &dossier.code)
+        .await?
+        .map(|receipt| crate::dossiers::reception::official(&receipt, &procedure.name));
     Ok(DraftPage::Ready(ReceiptData {
+        official,
         lookup_qr_svg: lookup_qr(&dossier.code, state.secure_cookies),
         dossier_code: dossier.code,
         office: dossier.office,

@@ -232,20 +232,21 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
             },
         )
         .await?;
-        if record.how == Assist::Paper {
-            receive_at_counter(&state, &me, &dossier.code).await?;
-        }
+        // Filed at the counter with an officer: received there and then (Mẫu 01 at once).
+        receive_at_counter(&state, &me, &dossier.code, record.how == Assist::Paper).await?;
     }
     redirect(RECEIPT_URL);
     Ok(())
 }
 
-/// A paper dossier is taken in at the counter the moment it is typed: its lifecycle goes on
-/// to "received" (an event by this staff member, the citizen told as for any receipt).
+/// A dossier filed with an officer is taken in at the counter the moment it is submitted: its
+/// lifecycle goes on to "received" with its Mẫu 01 receipt (an event by this staff member, the
+/// citizen told as for any reception).
 async fn receive_at_counter(
     state: &AppState,
     me: &StaffMember,
     code: &str,
+    paper: bool,
 ) -> Result<(), ServerFnError> {
     use crate::dossiers::store as office;
     let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
@@ -258,9 +259,24 @@ async fn receive_at_counter(
             id: me.id.clone(),
             name: me.name.clone(),
         },
-        note: Some(stored!("stored.paper_received")),
+        note: Some(if paper {
+            stored!("stored.paper_received")
+        } else {
+            stored!("stored.counter_received")
+        }),
         new_due: None,
         add_answers: Default::default(),
+        reception: state.catalog.procedure(&current.procedure_id).map(|procedure| {
+            let documents = crate::dossiers::reception::listed_documents(procedure);
+            crate::dossiers::reception::reception(
+                &state.calendar,
+                procedure,
+                &current,
+                now,
+                documents,
+                1,
+            )
+        }),
         now,
         today: local(now).date(),
     };

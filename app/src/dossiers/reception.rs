@@ -1,0 +1,121 @@
+//! Reception: the clerk's act that starts the legal clock and issues the Mẫu 01 receipt
+//! (law-2026.md §2). What the receipt states is worked out here from the procedure, the
+//! dossier and the reception moment; the store numbers and keeps it.
+
+use super::store::{Dossier, ReceivedDocument, Reception};
+use chrono::{DateTime, NaiveTime, Utc};
+use domain::procedure::Procedure;
+use domain::working_days::Calendar;
+
+/// When a result is handed out on its due day: office practice, not law (16:30 at the wards
+/// whose receipts we have seen). One place to change it.
+pub fn result_hour() -> NaiveTime {
+    NaiveTime::from_hms_opt(16, 30, 0).expect("a valid time")
+}
+
+/// The result due moment of a dossier received at `received`: the clock counts from reception,
+/// from the next working day when received after 15:00 or on a day off.
+pub fn result_due(
+    calendar: &Calendar,
+    procedure: &Procedure,
+    received: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let local = crate::state::local(received);
+    let day = calendar.due_date(
+        local,
+        procedure.processing_days,
+        procedure.same_day_cutoff(),
+    );
+    crate::state::utc_of(day.and_time(result_hour()))
+}
+
+/// The documents a dossier brings, as the receipt lists them unless the clerk says otherwise:
+/// the procedure's list, a copy when its name says so ("Bản sao ...").
+pub fn listed_documents(procedure: &Procedure) -> Vec<ReceivedDocument> {
+    let copy = crate::stored!("mau01.copy").to_lowercase();
+    procedure
+        .documents
+        .iter()
+        .map(|name| ReceivedDocument {
+            name: name.clone(),
+            original: !name.to_lowercase().starts_with(&copy),
+            count: 1,
+        })
+        .collect()
+}
+
+/// What the Mẫu 01 receipt of `dossier`, received at `now`, states.
+pub fn reception(
+    calendar: &Calendar,
+    procedure: &Procedure,
+    dossier: &Dossier,
+    now: DateTime<Utc>,
+    documents: Vec<ReceivedDocument>,
+    sets: u32,
+) -> Reception {
+    let collect_at = procedure
+        .delivery_field
+        .as_ref()
+        .and_then(|field| dossier.answers.get(field))
+        .filter(|answer| !answer.trim().is_empty())
+        .cloned()
+        .unwrap_or_else(|| dossier.office.clone());
+    Reception {
+        due_at: result_due(calendar, procedure, now),
+        documents,
+        sets: sets.max(1),
+        processing_days: procedure.processing_days,
+        fee: procedure.fee.clone(),
+        collect_at,
+    }
+}
+
+/// A local moment as the receipt writes it: "16 giờ 30 phút, ngày 01/12/2026".
+pub fn moment_words(at: DateTime<Utc>) -> String {
+    let local = crate::state::local(at);
+    crate::tr!(
+        "mau01.moment",
+        hour = local.format("%H"),
+        minute = local.format("%M"),
+        date = crate::i18n::format_date(local.date())
+    )
+}
+
+/// The receipt in the reader's words.
+pub fn official(
+    receipt: &super::store::Receipt,
+    procedure_name: &str,
+) -> crate::receipt::OfficialReceipt {
+    let number = receipt.number.to_string();
+    let year = receipt.year.to_string();
+    crate::receipt::OfficialReceipt {
+        office: receipt.office.clone(),
+        number: crate::tr!("mau01.number", number = &number, year = &year),
+        book: crate::tr!("mau01.book_line", number = &number, year = &year),
+        dossier_code: receipt.dossier_code.clone(),
+        procedure_name: procedure_name.to_string(),
+        processing: match receipt.processing_days {
+            0 => crate::tr!("processing.same_day"),
+            days => crate::tr!("processing.days", days = days),
+        },
+        received_at: moment_words(receipt.received_at),
+        due_at: moment_words(receipt.due_at),
+        documents: receipt
+            .documents
+            .iter()
+            .map(|d| crate::receipt::DocumentLine {
+                name: d.name.clone(),
+                kind: if d.original {
+                    crate::tr!("mau01.original")
+                } else {
+                    crate::tr!("mau01.copy")
+                },
+                count: d.count,
+            })
+            .collect(),
+        sets: receipt.sets,
+        collect_at: receipt.collect_at.clone(),
+        fee: receipt.fee.clone(),
+        officer: receipt.officer_name.clone(),
+    }
+}

@@ -1,0 +1,77 @@
+// The dossier's legal life (law-2026.md §2): online submission gives an acknowledgement, the
+// clerk's reception issues the Mẫu 01 receipt with the due hour, a dossier can be completed
+// before reception without starting the clock, and "not received" differs from "stopped".
+// The back office is server-rendered forms only, so these run the same without JavaScript.
+import { Browser, expect, Page, test } from "@playwright/test";
+import { clerkOpens, fileDossier, logIn, PNG, press } from "./office";
+
+async function clerkOn(browser: Browser, code: string): Promise<Page> {
+  const clerk = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await logIn(clerk, "e2e.clerk");
+  await clerkOpens(clerk, code);
+  return clerk;
+}
+
+async function lookup(citizen: Page, code: string) {
+  await citizen.goto(`/tra-cuu?ma=${code}`);
+  return citizen.locator(".status-card h2");
+}
+
+test("a dossier completed before reception starts its clock only when received, with Mẫu 01 and the due hour", async ({ browser }) => {
+  const { citizen, code } = await fileDossier(browser);
+  await expect(await lookup(citizen, code)).toHaveText("Chờ tiếp nhận");
+  await expect(citizen.locator(".facts")).toContainText(/Dự kiến trả kết quả \(nếu được tiếp nhận hôm nay\)\s*\d{2}\/\d{2}\/\d{4}/);
+  await expect(citizen.locator(".official-receipt")).toHaveCount(0);
+
+  // Mẫu 02 before reception: no clock, no receipt.
+  const clerk = await clerkOn(browser, code);
+  await expect(clerk.locator(".facts")).toContainText("Chưa tính hạn (chờ tiếp nhận)");
+  await clerk.getByLabel("Giấy tờ cần hoàn thiện").fill("Ảnh giấy chứng sinh rõ hơn");
+  await press(clerk, "Yêu cầu hoàn thiện trước khi tiếp nhận");
+  await expect(await lookup(citizen, code)).toHaveText("Cần hoàn thiện trước khi tiếp nhận");
+  await expect(citizen.getByText("Ảnh giấy chứng sinh rõ hơn").first()).toBeVisible();
+  await citizen.getByLabel("Tải lên giấy tờ").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
+  await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
+  await expect(citizen.locator(".status-card h2")).toHaveText("Chờ tiếp nhận");
+  await expect(citizen.locator(".official-receipt")).toHaveCount(0);
+
+  // Reception: the receipt, numbered, with the hour received and the hour due.
+  await clerk.reload();
+  await press(clerk, "Tiếp nhận hồ sơ");
+  await expect(await lookup(citizen, code)).toHaveText("Đã tiếp nhận");
+  await expect(citizen.locator(".facts")).toContainText(/Ngày hẹn trả kết quả\s*16 giờ 30 phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  const receipt = citizen.locator(".official-receipt");
+  await expect(receipt).toContainText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
+  await expect(receipt).toContainText(/Số: \d+\/20\d\d/);
+  await expect(receipt).toContainText(/Thời gian nhận hồ sơ\s*\d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
+  await expect(receipt).toContainText("Người tiếp nhận");
+  await expect(receipt).toContainText("Chuyên Viên Hộ Tịch");
+  // The citizen's own page after submission now shows the receipt too.
+  await citizen.goto("/ho-so/bien-nhan");
+  await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Hồ sơ đã được tiếp nhận");
+  await expect(citizen.locator(".official-receipt")).toContainText("Y Bih Niê");
+});
+
+test("not received at intake and stopped during processing are two outcomes the citizen reads apart", async ({ browser }) => {
+  const first = await fileDossier(browser);
+  const clerk = await clerkOn(browser, first.code);
+  // A dossier not yet received cannot be "stopped", only "not received".
+  await expect(clerk.getByRole("button", { name: "Dừng xử lý hồ sơ" })).toHaveCount(0);
+  await clerk.getByLabel("Lý do không tiếp nhận").fill("Không thuộc thẩm quyền của phường.");
+  await press(clerk, "Không tiếp nhận hồ sơ");
+  await expect(await lookup(first.citizen, first.code)).toHaveText("Không được tiếp nhận");
+  await expect(first.citizen.getByText("Không thuộc thẩm quyền của phường.").first()).toBeVisible();
+  await expect(first.citizen.locator(".official-receipt")).toHaveCount(0);
+
+  const second = await fileDossier(browser);
+  await clerkOpens(clerk, second.code);
+  await press(clerk, "Tiếp nhận hồ sơ");
+  await press(clerk, "Bắt đầu xử lý");
+  await expect(clerk.getByRole("button", { name: "Không tiếp nhận hồ sơ" })).toHaveCount(0);
+  await clerk.getByLabel("Lý do dừng xử lý").fill("Người yêu cầu đã có giấy khai sinh.");
+  await press(clerk, "Dừng xử lý hồ sơ");
+  await expect(await lookup(second.citizen, second.code)).toHaveText("Dừng xử lý");
+  await expect(second.citizen.getByText("Người yêu cầu đã có giấy khai sinh.").first()).toBeVisible();
+  // It was received: its receipt stays on record.
+  await expect(second.citizen.locator(".official-receipt")).toContainText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
+});
