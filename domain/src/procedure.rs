@@ -1,6 +1,7 @@
 //! The procedure model: a procedure is one data file in `app/procedures/`, and nothing in the
 //! wizard engine knows which procedure it is running.
 
+use crate::working_days::ReceptionRules;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -16,8 +17,9 @@ pub struct Procedure {
     pub summary: String,
     /// Statutory processing time in working days; 0 means the same day.
     pub processing_days: u32,
-    /// For same-day procedures: dossiers received at or after this time (HH:MM, local time)
-    /// count from the next working day.
+    /// Dossiers received after this time (HH:MM, local time) count from the next working day;
+    /// without it, the law's 15:00 (`ReceptionRules`). Kept for the same-day procedures that
+    /// first set it.
     #[serde(default)]
     pub same_day_cutoff: Option<String>,
     pub processing_note: Option<String>,
@@ -346,6 +348,11 @@ impl Procedure {
             .as_deref()
             .and_then(|text| chrono::NaiveTime::parse_from_str(text, "%H:%M").ok())
     }
+
+    /// How its due moment is counted: the procedure's cutoff if it sets one, else the law's.
+    pub fn reception_rules(&self) -> ReceptionRules {
+        ReceptionRules::with_cutoff(self.same_day_cutoff())
+    }
 }
 
 #[cfg(test)]
@@ -419,6 +426,20 @@ mod tests {
         // The father becomes unknown: the answer about his ID stays stored but no longer counts.
         answers.insert("father-known".into(), NO.into());
         assert_eq!(ids(&answers), ["mother", "father-known", "delivery"]);
+    }
+
+    #[test]
+    fn the_cutoff_is_the_procedure_s_or_the_law_s() {
+        let mut procedure = procedure();
+        assert_eq!(
+            procedure.reception_rules().cutoff,
+            ReceptionRules::DEFAULT_CUTOFF
+        );
+        procedure.same_day_cutoff = Some("14:00".into());
+        assert_eq!(
+            procedure.reception_rules().cutoff,
+            chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap()
+        );
     }
 
     #[test]

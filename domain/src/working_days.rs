@@ -5,6 +5,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
+mod due;
+pub use due::ReceptionRules;
+
 /// What the calendar file says about one day: why it is off (or worked) and on whose word.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DayNote {
@@ -171,27 +174,16 @@ impl Calendar {
         day
     }
 
-    /// The day the result is due for a dossier received at `received` (local time).
-    ///
-    /// A same-day procedure (`days == 0`) is due the day it is received, unless that is not a
-    /// working day or the dossier came in at or after `cutoff`: then the next working day.
-    /// Otherwise the count starts the working day after receipt.
+    /// The day the result is due for a dossier received at `received` (local time), with the
+    /// default return time; `cutoff` replaces the default 15:00. See `result_due`.
     pub fn due_date(
         &self,
         received: NaiveDateTime,
         days: u32,
         cutoff: Option<NaiveTime>,
     ) -> NaiveDate {
-        let day = received.date();
-        if days == 0 {
-            let in_time = cutoff.is_none_or(|cutoff| received.time() < cutoff);
-            return if self.is_working_day(day) && in_time {
-                day
-            } else {
-                self.next_working_day(day)
-            };
-        }
-        (0..days).fold(day, |due, _| self.next_working_day(due))
+        self.result_due(received, days, &ReceptionRules::with_cutoff(cutoff))
+            .date()
     }
 
     /// `days` working days after `from`.
@@ -239,5 +231,7 @@ fn fixed_holiday(day: NaiveDate) -> bool {
 
 #[cfg(all(test, feature = "files"))]
 mod data_tests;
+#[cfg(all(test, feature = "files"))]
+mod due_tests;
 #[cfg(test)]
 mod tests;

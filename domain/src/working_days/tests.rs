@@ -40,9 +40,10 @@ fn same_day_before_three_is_due_today() {
 
 #[test]
 fn same_day_after_three_is_due_the_next_working_day() {
+    // "After 15:00": 15:00 itself still counts that day (see due_tests).
     let friday = date(2026, 11, 27);
     assert_eq!(
-        calendar().due_date(at(friday, 15, 0), 0, cutoff()),
+        calendar().due_date(at(friday, 15, 1), 0, cutoff()),
         date(2026, 11, 30)
     );
 }
