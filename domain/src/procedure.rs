@@ -1,7 +1,7 @@
 //! The procedure model: a procedure is one data file in `app/procedures/`, and nothing in the
 //! wizard engine knows which procedure it is running.
 
-use crate::working_days::ReceptionRules;
+use crate::working_days::{ReceptionRules, SupplementClock};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -23,6 +23,11 @@ pub struct Procedure {
     #[serde(default)]
     pub same_day_cutoff: Option<String>,
     pub processing_note: Option<String>,
+    /// Whether the processing time restarts or pauses while the citizen brings a supplement
+    /// ("restart" or "pause"). It differs by procedure [portal]; the rule under Decree 118/2025
+    /// is unverified (law-2026.md §5), so "restart" is only the default.
+    #[serde(default)]
+    pub supplement_clock: SupplementClock,
     pub fee: String,
     pub authority: String,
     /// The field whose answer names the office the dossier is addressed to, when the citizen chooses.
@@ -440,6 +445,24 @@ mod tests {
             procedure.reception_rules().cutoff,
             chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap()
         );
+    }
+
+    #[cfg(feature = "files")]
+    #[test]
+    fn the_supplement_clock_restarts_unless_the_procedure_says_pause() {
+        let file = |extra: &str| {
+            toml::from_str::<Procedure>(&format!(
+                "id = 'p'\ncode_prefix = 'P'\nname = 'P'\nsummary = ''\nprocessing_days = 3\n\
+                 fee = ''\nauthority = ''\nresult = ''\ndocuments = []\nsteps = []\n{extra}\n\
+                 [applicant]\nname = 'n'\n"
+            ))
+        };
+        assert_eq!(file("").unwrap().supplement_clock, SupplementClock::Restart);
+        assert_eq!(
+            file("supplement_clock = 'pause'").unwrap().supplement_clock,
+            SupplementClock::Pause
+        );
+        assert!(file("supplement_clock = 'stop'").is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
 mod due;
-pub use due::ReceptionRules;
+pub use due::{ReceptionRules, SupplementClock, SupplementTimes};
 
 /// What the calendar file says about one day: why it is off (or worked) and on whose word.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 use super::Calendar;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
 
 /// How an office counts from reception and when it hands results back. Data, with defaults.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,5 +93,53 @@ impl Calendar {
         let start = self.count_starts(received, rules);
         self.add_working_days(start, working_days)
             .and_time(rules.return_time)
+    }
+}
+
+/// Whether the statutory time pauses or starts again when a dossier waits for a supplement.
+/// It differs by procedure [portal]; the rule under Decree 118/2025 could not be verified
+/// (law-2026.md §5), so it is procedure data, "restart" unless the procedure says otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplementClock {
+    /// The full time is counted again from the supplement's arrival.
+    #[default]
+    Restart,
+    /// The working days left when the clerk asked are carried over.
+    Pause,
+}
+
+/// The moments of one supplement request on a dossier (local time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SupplementTimes {
+    pub received: NaiveDateTime,
+    /// The due moment when the clerk asked.
+    pub due: NaiveDateTime,
+    /// When the clerk asked for the supplement.
+    pub requested: NaiveDateTime,
+    /// When the supplement arrived.
+    pub supplied: NaiveDateTime,
+}
+
+impl Calendar {
+    /// The new due moment once a supplement has arrived. Its arrival counts like a reception
+    /// (after the cutoff or on a day off: from the next working day). `Restart` counts the full
+    /// `working_days` again; `Pause` the working days that were left after the day of the
+    /// request up to the due day. Asked before reception, no clock had run: the full time from
+    /// the supplement, whatever the rule.
+    pub fn due_after_supplement(
+        &self,
+        clock: SupplementClock,
+        working_days: u32,
+        times: &SupplementTimes,
+        rules: &ReceptionRules,
+    ) -> NaiveDateTime {
+        let days = match clock {
+            SupplementClock::Pause if times.requested >= times.received => {
+                self.working_days_between(times.requested.date(), times.due.date())
+            }
+            _ => working_days,
+        };
+        self.result_due(times.supplied, days, rules)
     }
 }

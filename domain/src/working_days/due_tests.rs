@@ -109,3 +109,74 @@ fn the_old_due_date_gives_the_same_day() {
         result_due(saturday, 3).date()
     );
 }
+
+/// Received Monday 7 Dec 2026 09:00 with 3 working days: due Thursday 10 Dec 16:30. The clerk
+/// asks for a paper on Tuesday 8 Dec 10:00.
+fn asked_on_tuesday(supplied: NaiveDateTime) -> SupplementTimes {
+    SupplementTimes {
+        received: at(2026, 12, 7, 9, 0),
+        due: due(2026, 12, 10),
+        requested: at(2026, 12, 8, 10, 0),
+        supplied,
+    }
+}
+
+fn after_supplement(clock: SupplementClock, times: &SupplementTimes) -> NaiveDateTime {
+    shipped().due_after_supplement(clock, 3, times, &ReceptionRules::default())
+}
+
+#[test]
+fn a_restart_counts_the_full_time_again_from_the_supplement() {
+    let monday = asked_on_tuesday(at(2026, 12, 14, 9, 0));
+    assert_eq!(
+        after_supplement(SupplementClock::Restart, &monday),
+        due(2026, 12, 17)
+    );
+    // Brought after 15:00: the new count starts the next working day.
+    let late = asked_on_tuesday(at(2026, 12, 14, 15, 30));
+    assert_eq!(
+        after_supplement(SupplementClock::Restart, &late),
+        due(2026, 12, 18)
+    );
+}
+
+#[test]
+fn a_pause_carries_over_the_working_days_that_were_left() {
+    // Asked on Tuesday: Wednesday and Thursday were left.
+    let monday = asked_on_tuesday(at(2026, 12, 14, 9, 0));
+    assert_eq!(
+        after_supplement(SupplementClock::Pause, &monday),
+        due(2026, 12, 16)
+    );
+    let late = asked_on_tuesday(at(2026, 12, 14, 15, 30));
+    assert_eq!(
+        after_supplement(SupplementClock::Pause, &late),
+        due(2026, 12, 17)
+    );
+    // Brought back on Saturday 6 Feb 2027, first day of Tết: the count resumes on Friday 12
+    // and the two days left are Monday 15 and Tuesday 16.
+    let tet = SupplementTimes {
+        received: at(2027, 2, 1, 9, 0),
+        due: due(2027, 2, 4),
+        requested: at(2027, 2, 2, 9, 0),
+        supplied: at(2027, 2, 6, 9, 0),
+    };
+    assert_eq!(
+        after_supplement(SupplementClock::Pause, &tet),
+        due(2027, 2, 16)
+    );
+}
+
+#[test]
+fn asked_before_reception_the_clock_starts_with_the_supplement() {
+    // Mẫu 02 before reception: no clock ran, whichever rule the procedure has.
+    let before = SupplementTimes {
+        received: at(2026, 12, 9, 9, 0),
+        due: due(2026, 12, 14),
+        requested: at(2026, 12, 8, 10, 0),
+        supplied: at(2026, 12, 9, 9, 0),
+    };
+    for clock in [SupplementClock::Pause, SupplementClock::Restart] {
+        assert_eq!(after_supplement(clock, &before), due(2026, 12, 14));
+    }
+}
