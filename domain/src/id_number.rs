@@ -24,12 +24,86 @@ pub enum IdProblem {
     NotDigits,
     WrongLength,
     LegacyNotAccepted,
-    /// Digits 1-3 name no province (001-096).
+    /// Digits 1-3 name none of the 63 provinces.
     UnknownProvince,
 }
 
-/// Province codes run from 001 (Hà Nội) to 096 (Cà Mau).
-const LAST_PROVINCE: u16 = 96;
+/// The province codes of the birth registration (Circular 07/2016/TT-BCA, Annex 1): 63 codes
+/// from 001 to 096 with gaps. The 2025 mergers changed no number already issued, so the old
+/// provinces stay here.
+pub const PROVINCES: [(u16, &str); 63] = [
+    (1, "Hà Nội"),
+    (2, "Hà Giang"),
+    (4, "Cao Bằng"),
+    (6, "Bắc Kạn"),
+    (8, "Tuyên Quang"),
+    (10, "Lào Cai"),
+    (11, "Điện Biên"),
+    (12, "Lai Châu"),
+    (14, "Sơn La"),
+    (15, "Yên Bái"),
+    (17, "Hòa Bình"),
+    (19, "Thái Nguyên"),
+    (20, "Lạng Sơn"),
+    (22, "Quảng Ninh"),
+    (24, "Bắc Giang"),
+    (25, "Phú Thọ"),
+    (26, "Vĩnh Phúc"),
+    (27, "Bắc Ninh"),
+    (30, "Hải Dương"),
+    (31, "Hải Phòng"),
+    (33, "Hưng Yên"),
+    (34, "Thái Bình"),
+    (35, "Hà Nam"),
+    (36, "Nam Định"),
+    (37, "Ninh Bình"),
+    (38, "Thanh Hóa"),
+    (40, "Nghệ An"),
+    (42, "Hà Tĩnh"),
+    (44, "Quảng Bình"),
+    (45, "Quảng Trị"),
+    (46, "Thừa Thiên Huế"),
+    (48, "Đà Nẵng"),
+    (49, "Quảng Nam"),
+    (51, "Quảng Ngãi"),
+    (52, "Bình Định"),
+    (54, "Phú Yên"),
+    (56, "Khánh Hòa"),
+    (58, "Ninh Thuận"),
+    (60, "Bình Thuận"),
+    (62, "Kon Tum"),
+    (64, "Gia Lai"),
+    (66, "Đắk Lắk"),
+    (67, "Đắk Nông"),
+    (68, "Lâm Đồng"),
+    (70, "Bình Phước"),
+    (72, "Tây Ninh"),
+    (74, "Bình Dương"),
+    (75, "Đồng Nai"),
+    (77, "Bà Rịa - Vũng Tàu"),
+    (79, "Hồ Chí Minh"),
+    (80, "Long An"),
+    (82, "Tiền Giang"),
+    (83, "Bến Tre"),
+    (84, "Trà Vinh"),
+    (86, "Vĩnh Long"),
+    (87, "Đồng Tháp"),
+    (89, "An Giang"),
+    (91, "Kiên Giang"),
+    (92, "Cần Thơ"),
+    (93, "Hậu Giang"),
+    (94, "Sóc Trăng"),
+    (95, "Bạc Liêu"),
+    (96, "Cà Mau"),
+];
+
+/// The province whose code opens an ID number, by the name it had when the code was given.
+pub fn province_name(code: u16) -> Option<&'static str> {
+    PROVINCES
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map(|(_, name)| *name)
+}
 
 /// Reads an ID number as typed: spaces and dots allowed.
 pub fn parse(typed: &str, allow_legacy: bool) -> Result<IdNumber, IdProblem> {
@@ -44,12 +118,12 @@ pub fn parse(typed: &str, allow_legacy: bool) -> Result<IdNumber, IdProblem> {
         12 => {
             let number = |range: std::ops::Range<usize>| digits[range].parse::<u16>().unwrap_or(0);
             let province = number(0..3);
-            if province == 0 || province > LAST_PROVINCE {
+            if province_name(province).is_none() {
                 return Err(IdProblem::UnknownProvince);
             }
+            // 0/1 the 1900s, 2/3 the 2000s ... 8/9 the 2300s (Circular 07/2016/TT-BCA).
             let code = number(3..4);
             let century = 1900 + 100 * i32::from(code / 2);
-            let century = if code >= 8 { 1800 } else { century };
             let sex = if code % 2 == 0 {
                 Sex::Male
             } else {
@@ -110,6 +184,41 @@ mod tests {
         assert_eq!(
             parse("099190012345", false),
             Err(IdProblem::UnknownProvince)
+        );
+    }
+
+    #[test]
+    fn only_the_63_province_codes_are_accepted() {
+        // 048 Đà Nẵng and 066 Đắk Lắk are real; 003 and 050 fall in the gaps of the list.
+        assert!(parse("048190012345", false).is_ok());
+        assert!(parse("066190012345", false).is_ok());
+        for gap in ["003", "050", "097"] {
+            assert_eq!(
+                parse(&format!("{gap}190012345"), false),
+                Err(IdProblem::UnknownProvince),
+                "{gap}"
+            );
+        }
+        assert_eq!(PROVINCES.len(), 63);
+    }
+
+    #[test]
+    fn century_digits_8_and_9_mean_the_2300s() {
+        assert_eq!(
+            parse("001800000001", false),
+            Ok(IdNumber::Citizen {
+                province: 1,
+                sex: Sex::Male,
+                birth_year: 2300
+            })
+        );
+        assert_eq!(
+            parse("001905000001", false),
+            Ok(IdNumber::Citizen {
+                province: 1,
+                sex: Sex::Female,
+                birth_year: 2305
+            })
         );
     }
 

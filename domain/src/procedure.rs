@@ -1,6 +1,7 @@
 //! The procedure model: a procedure is one data file in `app/procedures/`, and nothing in the
 //! wizard engine knows which procedure it is running.
 
+use crate::working_days::{ReceptionRules, SupplementClock};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -16,11 +17,17 @@ pub struct Procedure {
     pub summary: String,
     /// Statutory processing time in working days; 0 means the same day.
     pub processing_days: u32,
-    /// For same-day procedures: dossiers received at or after this time (HH:MM, local time)
-    /// count from the next working day.
+    /// Dossiers received after this time (HH:MM, local time) count from the next working day;
+    /// without it, the law's 15:00 (`ReceptionRules`). Kept for the same-day procedures that
+    /// first set it.
     #[serde(default)]
     pub same_day_cutoff: Option<String>,
     pub processing_note: Option<String>,
+    /// Whether the processing time restarts or pauses while the citizen brings a supplement
+    /// ("restart" or "pause"). It differs by procedure [portal]; the rule under Decree 118/2025
+    /// is unverified (law-2026.md §5), so "restart" is only the default.
+    #[serde(default)]
+    pub supplement_clock: SupplementClock,
     pub fee: String,
     pub authority: String,
     /// The field whose answer names the office the dossier is addressed to, when the citizen chooses.
@@ -346,6 +353,11 @@ impl Procedure {
             .as_deref()
             .and_then(|text| chrono::NaiveTime::parse_from_str(text, "%H:%M").ok())
     }
+
+    /// How its due moment is counted: the procedure's cutoff if it sets one, else the law's.
+    pub fn reception_rules(&self) -> ReceptionRules {
+        ReceptionRules::with_cutoff(self.same_day_cutoff())
+    }
 }
 
 #[cfg(test)]
@@ -419,6 +431,38 @@ mod tests {
         // The father becomes unknown: the answer about his ID stays stored but no longer counts.
         answers.insert("father-known".into(), NO.into());
         assert_eq!(ids(&answers), ["mother", "father-known", "delivery"]);
+    }
+
+    #[test]
+    fn the_cutoff_is_the_procedure_s_or_the_law_s() {
+        let mut procedure = procedure();
+        assert_eq!(
+            procedure.reception_rules().cutoff,
+            ReceptionRules::DEFAULT_CUTOFF
+        );
+        procedure.same_day_cutoff = Some("14:00".into());
+        assert_eq!(
+            procedure.reception_rules().cutoff,
+            chrono::NaiveTime::from_hms_opt(14, 0, 0).unwrap()
+        );
+    }
+
+    #[cfg(feature = "files")]
+    #[test]
+    fn the_supplement_clock_restarts_unless_the_procedure_says_pause() {
+        let file = |extra: &str| {
+            toml::from_str::<Procedure>(&format!(
+                "id = 'p'\ncode_prefix = 'P'\nname = 'P'\nsummary = ''\nprocessing_days = 3\n\
+                 fee = ''\nauthority = ''\nresult = ''\ndocuments = []\nsteps = []\n{extra}\n\
+                 [applicant]\nname = 'n'\n"
+            ))
+        };
+        assert_eq!(file("").unwrap().supplement_clock, SupplementClock::Restart);
+        assert_eq!(
+            file("supplement_clock = 'pause'").unwrap().supplement_clock,
+            SupplementClock::Pause
+        );
+        assert!(file("supplement_clock = 'stop'").is_err());
     }
 
     #[test]

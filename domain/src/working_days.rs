@@ -1,15 +1,91 @@
-//! Working days and due dates. Holidays are data per year (`app/calendar/holidays.toml`).
+//! Working days and due dates. Holidays are data per year (`app/calendar/holidays.toml`), each
+//! day with its name, its source and whether it is still uncertain.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+mod due;
+pub use due::{ReceptionRules, SupplementClock, SupplementTimes};
+
+/// What the calendar file says about one day: why it is off (or worked) and on whose word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayNote {
+    pub name: String,
+    /// The legal act or announcement, with how sure it is ("[press]", "[weak]").
+    pub source: String,
+    /// Not announced yet: a clerk should check it when the official notice comes.
+    pub uncertain: bool,
+}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct YearCalendar {
+    /// Weekdays that are not working days.
+    #[serde(default, deserialize_with = "days")]
+    pub holidays: BTreeMap<NaiveDate, DayNote>,
+    /// Saturdays or Sundays worked in exchange for a bridge day off.
+    #[serde(default, deserialize_with = "days")]
+    pub working_weekends: BTreeMap<NaiveDate, DayNote>,
+    /// The whole year awaits its official notice.
     #[serde(default)]
-    pub holidays: BTreeSet<NaiveDate>,
-    #[serde(default)]
-    pub working_weekends: BTreeSet<NaiveDate>,
+    pub uncertain: bool,
+}
+
+impl YearCalendar {
+    /// A year from bare dates, as the calendar file was first written (no source).
+    pub fn from_dates(holidays: &[NaiveDate], working_weekends: &[NaiveDate]) -> Self {
+        let bare = |days: &[NaiveDate]| days.iter().map(|day| (*day, DayNote::default())).collect();
+        Self {
+            holidays: bare(holidays),
+            working_weekends: bare(working_weekends),
+            uncertain: false,
+        }
+    }
+
+    fn days(&self) -> impl Iterator<Item = (&NaiveDate, &DayNote)> {
+        self.holidays.iter().chain(&self.working_weekends)
+    }
+}
+
+/// A day in the file: a bare date (the old format) or a table with its name and source.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Bare(NaiveDate),
+    Noted {
+        date: NaiveDate,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        source: String,
+        #[serde(default)]
+        uncertain: bool,
+    },
+}
+
+fn days<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<NaiveDate, DayNote>, D::Error> {
+    let entries = Vec::<Entry>::deserialize(deserializer)?;
+    Ok(entries
+        .into_iter()
+        .map(|entry| match entry {
+            Entry::Bare(date) => (date, DayNote::default()),
+            Entry::Noted {
+                date,
+                name,
+                source,
+                uncertain,
+            } => (
+                date,
+                DayNote {
+                    name,
+                    source,
+                    uncertain,
+                },
+            ),
+        })
+        .collect())
 }
 
 /// The official calendar: which days count towards a statutory processing time.
@@ -23,14 +99,56 @@ impl Calendar {
         Self { years }
     }
 
+    /// Reads the calendar file. A table whose name is not a year, or a day filed under another
+    /// year than its own, is an error: either would quietly lose days off.
     #[cfg(feature = "files")]
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        use serde::de::Error;
         let by_name: BTreeMap<String, YearCalendar> = toml::from_str(text)?;
-        let years = by_name
-            .into_iter()
-            .filter_map(|(year, days)| year.parse().ok().map(|year| (year, days)))
-            .collect();
+        let mut years = BTreeMap::new();
+        for (name, days) in by_name {
+            let year: i32 = name
+                .parse()
+                .map_err(|_| toml::de::Error::custom(format!("[{name}] is not a year")))?;
+            if let Some((day, _)) = days.days().find(|(day, _)| day.year() != year) {
+                return Err(toml::de::Error::custom(format!(
+                    "{day} is listed under [{year}]"
+                )));
+            }
+            years.insert(year, days);
+        }
         Ok(Self { years })
+    }
+
+    /// One year's data as the file gives it.
+    pub fn year(&self, year: i32) -> Option<&YearCalendar> {
+        self.years.get(&year)
+    }
+
+    /// The years from `from` to `to` (both included) that nobody has entered: their days off
+    /// are guessed from the fixed-date holidays, so the server says so at start.
+    pub fn missing_years(&self, from: i32, to: i32) -> Vec<i32> {
+        (from..=to).filter(|year| !self.knows_year(*year)).collect()
+    }
+
+    /// Whether a year's days off may still change: marked so in the file, or not entered at all.
+    pub fn is_uncertain(&self, year: i32) -> bool {
+        self.years
+            .get(&year)
+            .is_none_or(|days| days.uncertain || days.days().any(|(_, note)| note.uncertain))
+    }
+
+    /// The days of a year marked uncertain in the file.
+    pub fn uncertain_days(&self, year: i32) -> Vec<NaiveDate> {
+        self.years
+            .get(&year)
+            .map(|days| {
+                days.days()
+                    .filter(|(_, note)| note.uncertain)
+                    .map(|(day, _)| *day)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn knows_year(&self, year: i32) -> bool {
@@ -40,9 +158,10 @@ impl Calendar {
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
         match self.years.get(&day.year()) {
-            Some(year) if weekend => year.working_weekends.contains(&day),
-            Some(year) => !year.holidays.contains(&day),
-            // A year nobody has entered yet: at least the fixed-date holidays are known.
+            Some(year) if weekend => year.working_weekends.contains_key(&day),
+            Some(year) => !year.holidays.contains_key(&day),
+            // A year nobody has entered yet: at least the fixed-date holidays are known. Never
+            // silent: `missing_years` lets the server and the dashboard say so.
             None => !weekend && !fixed_holiday(day),
         }
     }
@@ -55,27 +174,16 @@ impl Calendar {
         day
     }
 
-    /// The day the result is due for a dossier received at `received` (local time).
-    ///
-    /// A same-day procedure (`days == 0`) is due the day it is received, unless that is not a
-    /// working day or the dossier came in at or after `cutoff`: then the next working day.
-    /// Otherwise the count starts the working day after receipt.
+    /// The day the result is due for a dossier received at `received` (local time), with the
+    /// default return time; `cutoff` replaces the default 15:00. See `result_due`.
     pub fn due_date(
         &self,
         received: NaiveDateTime,
         days: u32,
         cutoff: Option<NaiveTime>,
     ) -> NaiveDate {
-        let day = received.date();
-        if days == 0 {
-            let in_time = cutoff.is_none_or(|cutoff| received.time() < cutoff);
-            return if self.is_working_day(day) && in_time {
-                day
-            } else {
-                self.next_working_day(day)
-            };
-        }
-        (0..days).fold(day, |due, _| self.next_working_day(due))
+        self.result_due(received, days, &ReceptionRules::with_cutoff(cutoff))
+            .date()
     }
 
     /// `days` working days after `from`.
@@ -121,162 +229,9 @@ fn fixed_holiday(day: NaiveDate) -> bool {
     matches!((day.month(), day.day()), (1, 1) | (4, 30) | (5, 1) | (9, 2))
 }
 
+#[cfg(all(test, feature = "files"))]
+mod data_tests;
+#[cfg(all(test, feature = "files"))]
+mod due_tests;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn at(day: NaiveDate, h: u32, min: u32) -> NaiveDateTime {
-        day.and_hms_opt(h, min, 0).unwrap()
-    }
-
-    fn calendar() -> Calendar {
-        let mut years = BTreeMap::new();
-        years.insert(
-            2026,
-            YearCalendar {
-                holidays: [
-                    date(2026, 4, 30),
-                    date(2026, 5, 1),
-                    date(2026, 9, 1),
-                    date(2026, 9, 2),
-                ]
-                .into(),
-                working_weekends: [date(2026, 1, 10)].into(),
-            },
-        );
-        Calendar::new(years)
-    }
-
-    fn cutoff() -> Option<NaiveTime> {
-        NaiveTime::from_hms_opt(15, 0, 0)
-    }
-
-    #[test]
-    fn same_day_before_three_is_due_today() {
-        let tuesday = date(2026, 11, 24);
-        assert_eq!(
-            calendar().due_date(at(tuesday, 14, 59), 0, cutoff()),
-            tuesday
-        );
-    }
-
-    #[test]
-    fn same_day_after_three_is_due_the_next_working_day() {
-        let friday = date(2026, 11, 27);
-        assert_eq!(
-            calendar().due_date(at(friday, 15, 0), 0, cutoff()),
-            date(2026, 11, 30)
-        );
-    }
-
-    #[test]
-    fn same_day_received_at_the_weekend_is_due_monday() {
-        let saturday = date(2026, 11, 28);
-        assert_eq!(
-            calendar().due_date(at(saturday, 9, 0), 0, cutoff()),
-            date(2026, 11, 30)
-        );
-    }
-
-    #[test]
-    fn holidays_and_weekends_do_not_count() {
-        // Wednesday 29 April 2026: 30/4 and 1/5 are holidays, then a weekend.
-        let wednesday = date(2026, 4, 29);
-        assert_eq!(
-            calendar().due_date(at(wednesday, 9, 0), 3, cutoff()),
-            date(2026, 5, 6)
-        );
-        // Monday 31 August: 1/9 and 2/9 are holidays.
-        assert_eq!(
-            calendar().due_date(at(date(2026, 8, 31), 9, 0), 1, None),
-            date(2026, 9, 3)
-        );
-    }
-
-    #[test]
-    fn a_swapped_saturday_is_a_working_day() {
-        let friday = date(2026, 1, 9);
-        assert!(calendar().is_working_day(date(2026, 1, 10)));
-        assert_eq!(
-            calendar().due_date(at(friday, 16, 0), 0, cutoff()),
-            date(2026, 1, 10)
-        );
-    }
-
-    #[test]
-    fn a_year_without_data_still_knows_the_fixed_holidays() {
-        let calendar = calendar();
-        assert!(!calendar.knows_year(2031));
-        assert!(!calendar.is_working_day(date(2031, 9, 2)));
-        assert!(calendar.is_working_day(date(2031, 9, 3)));
-    }
-
-    #[test]
-    fn a_pause_moves_the_due_date_by_the_working_days_it_lasted() {
-        let calendar = calendar();
-        // Due Friday 27 November; asked on Monday 23, supplied on Wednesday 25: two working
-        // days (24, 25) held by the citizen, so due two working days later: Tuesday 1 December.
-        let (due, paused) =
-            calendar.due_after_pause(date(2026, 11, 27), date(2026, 11, 23), date(2026, 11, 25));
-        assert_eq!((due, paused), (date(2026, 12, 1), 2));
-    }
-
-    #[test]
-    fn a_pause_answered_the_same_day_changes_nothing() {
-        let (due, paused) =
-            calendar().due_after_pause(date(2026, 11, 27), date(2026, 11, 24), date(2026, 11, 24));
-        assert_eq!((due, paused), (date(2026, 11, 27), 0));
-    }
-
-    #[test]
-    fn a_pause_over_a_weekend_and_holidays_counts_only_working_days() {
-        let calendar = calendar();
-        // Asked Wednesday 29 April, supplied Monday 4 May: 30/4, 1/5 holidays, 2-3/5 weekend.
-        assert_eq!(
-            calendar.working_days_between(date(2026, 4, 29), date(2026, 5, 4)),
-            1
-        );
-        // Due Thursday 7 May moves one working day: Friday 8 May.
-        let (due, _) =
-            calendar.due_after_pause(date(2026, 5, 7), date(2026, 4, 29), date(2026, 5, 4));
-        assert_eq!(due, date(2026, 5, 8));
-        // Two pauses add up: the second moves the already moved date.
-        let (due, _) = calendar.due_after_pause(due, date(2026, 5, 5), date(2026, 5, 7));
-        assert_eq!(due, date(2026, 5, 12));
-    }
-
-    #[test]
-    fn processing_time_leaves_out_weekends_holidays_and_pauses() {
-        let calendar = calendar();
-        // Received Monday 23 Nov, done Monday 30 Nov: 24, 25, 26, 27, 30 = five working days.
-        assert_eq!(
-            calendar.processing_days(date(2026, 11, 23), date(2026, 11, 30), 0),
-            5
-        );
-        assert_eq!(
-            calendar.processing_days(date(2026, 11, 23), date(2026, 11, 30), 2),
-            3
-        );
-        assert_eq!(
-            calendar.processing_days(date(2026, 11, 23), date(2026, 11, 23), 0),
-            0
-        );
-        assert_eq!(
-            calendar.working_days_between(date(2026, 11, 30), date(2026, 11, 23)),
-            0
-        );
-    }
-
-    #[cfg(feature = "files")]
-    #[test]
-    fn the_shipped_calendar_reads() {
-        let text = include_str!("../../app/calendar/holidays.toml");
-        let calendar = Calendar::from_toml(text).unwrap();
-        assert!(calendar.knows_year(2026));
-        assert!(!calendar.is_working_day(date(2026, 2, 18)));
-    }
-}
+mod tests;

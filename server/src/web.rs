@@ -26,12 +26,46 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
+/// Due dates in a year without data, or with days not yet announced, may be wrong: say so loudly
+/// for this year and the next, every time the server starts.
+fn warn_about_calendar(calendar: &Calendar, today: chrono::NaiveDate, file: &std::path::Path) {
+    use chrono::Datelike;
+    let this_year = today.year();
+    for year in calendar.missing_years(this_year, this_year + 1) {
+        tracing::warn!(
+            "the holiday calendar {} has no days for {year}: due dates that year count only \
+             weekends and the four fixed holidays, so Tết and days in lieu are wrong; add {year}",
+            file.display()
+        );
+    }
+    for year in [this_year, this_year + 1] {
+        if calendar.knows_year(year) && calendar.is_uncertain(year) {
+            let days: Vec<String> = calendar
+                .uncertain_days(year)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            tracing::warn!(
+                "the holiday calendar {} for {year} is not confirmed (uncertain: {}): check it \
+                 against the official notice",
+                file.display(),
+                if days.is_empty() {
+                    "the whole year".to_string()
+                } else {
+                    days.join(", ")
+                }
+            );
+        }
+    }
+}
+
 pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let caching = assets::check(&settings.leptos)?;
     let catalog = Catalog::load(&settings.procedures_dir).context("loading the procedures")?;
     let calendar_text = std::fs::read_to_string(&settings.calendar_file)
         .with_context(|| format!("reading {}", settings.calendar_file.display()))?;
     let calendar = Calendar::from_toml(&calendar_text).context("reading the holiday calendar")?;
+    warn_about_calendar(&calendar, app::state::today(), &settings.calendar_file);
     let db = Db::connect_with(&settings.database_url, settings.group_commit).await?;
     db.migrate().await?;
     let state = AppState {

@@ -103,6 +103,16 @@ mod tests {
         assert!(!ok(&id, "06619001234"));
     }
 
+    #[test]
+    fn a_number_opening_with_no_province_code_is_refused_with_the_reason() {
+        let id = field(FieldKind::IdNumber);
+        // 050 lies in a gap of the province list; 048 is Đà Nẵng.
+        let error =
+            check_field(&id, &answers(&[("f", "050 190 012 345")]), today(), &VI).unwrap_err();
+        assert!(error.message.contains("mã tỉnh"), "{}", error.message);
+        assert!(check_field(&id, &answers(&[("f", "048190012345")]), today(), &VI).is_ok());
+    }
+
     fn owner_id() -> Field {
         Field {
             noun: "số căn cước của chủ hộ".into(),
