@@ -448,7 +448,7 @@ mod tests {
     #[test]
     fn a_step_depending_on_a_later_answer_is_refused() {
         let broken =
-            |text: String| text.replace("field = \"cha-xac-dinh\"", "field = \"nhan-ket-qua\"");
+            |text: String| text.replace("field = \"cha-me-xac-dinh\"", "field = \"nhan-ket-qua\"");
         let error = load_changed("khai-sinh.toml", broken)
             .unwrap_err()
             .to_string();
