@@ -1,6 +1,7 @@
 //! The shipped procedures follow the law and practice of late 2026 (law-2026.md §4): the
 //! identity documents accepted, the authorisation exception, the fees, the end of presumptive
 //! tax, the construction works the ward may decide, and the plausibility rules.
+#![cfg(feature = "files")]
 
 use chrono::NaiveDate;
 use domain::plausibility::{Rule, plausibility_warnings};
