@@ -12,6 +12,7 @@ pub mod id_number;
 pub mod kinds;
 pub mod lang;
 pub mod lifecycle;
+pub mod plausibility;
 pub mod problem;
 pub mod procedure;
 pub mod resume_code;

@@ -53,6 +53,13 @@ pub struct Procedure {
     /// Long procedures show a task list of their sections.
     #[serde(default)]
     pub task_list: bool,
+    /// The legal texts the procedure follows, as data: laws change (a new Construction Law is
+    /// expected in 2026) without a change of code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis: Vec<String>,
+    /// Answers compared with each other for plausibility: warnings that never block.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plausibility: Vec<crate::plausibility::Rule>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -83,11 +90,32 @@ pub struct Step {
     pub meaning: Option<String>,
 }
 
-/// A step is shown only when an earlier answer has a given value.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A step is shown only when an earlier answer has a given value (`equals`), or any one of
+/// several values (`one_of`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Condition {
     pub field: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub equals: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
+}
+
+impl Condition {
+    /// The answers that satisfy the condition.
+    pub fn values(&self) -> Vec<&str> {
+        if self.one_of.is_empty() {
+            vec![self.equals.as_str()]
+        } else {
+            self.one_of.iter().map(String::as_str).collect()
+        }
+    }
+
+    pub fn holds(&self, answers: &Answers) -> bool {
+        answers
+            .get(&self.field)
+            .is_some_and(|answer| self.values().contains(&answer.as_str()))
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -146,6 +174,10 @@ pub struct Field {
     /// A legal term in the question, explained: shown under "Điều này nghĩa là gì?".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meaning: Option<String>,
+    /// Choices: options that end the procedure here, each with the reason and where to go
+    /// instead (works of grade I go to the province). The answer is refused with that text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stops: BTreeMap<String, String>,
     /// What the citizen reads for an option, when it is not the option itself (in English);
     /// the stored answer is always the option.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -260,7 +292,7 @@ impl Field {
     pub fn is_visible(&self, answers: &Answers) -> bool {
         self.show_if
             .as_ref()
-            .is_none_or(|condition| answers.get(&condition.field) == Some(&condition.equals))
+            .is_none_or(|condition| condition.holds(answers))
     }
 
     pub fn part_input(&self, part: &str) -> String {
@@ -282,10 +314,9 @@ impl Step {
     }
 
     pub fn is_visible(&self, answers: &Answers) -> bool {
-        match &self.show_if {
-            None => true,
-            Some(condition) => answers.get(&condition.field) == Some(&condition.equals),
-        }
+        self.show_if
+            .as_ref()
+            .is_none_or(|condition| condition.holds(answers))
     }
 }
 
@@ -373,6 +404,7 @@ mod tests {
             show_if: show_if.map(|(field, equals)| Condition {
                 field: field.into(),
                 equals: equals.into(),
+                ..Default::default()
             }),
             fields: vec![Field {
                 id: id.into(),
@@ -463,6 +495,26 @@ mod tests {
             SupplementClock::Pause
         );
         assert!(file("supplement_clock = 'stop'").is_err());
+    }
+
+    #[test]
+    fn a_condition_may_accept_any_one_of_several_answers() {
+        let mut procedure = procedure();
+        procedure.steps[2].show_if = Some(Condition {
+            field: "father-known".into(),
+            one_of: vec!["both".into(), "father".into()],
+            ..Default::default()
+        });
+        let shown = |answer: &str| {
+            let answers: Answers = [("father-known".to_string(), answer.to_string())].into();
+            procedure
+                .visible_steps(&answers)
+                .any(|step| step.id == "father-name")
+        };
+        assert!(shown("both"));
+        assert!(shown("father"));
+        assert!(!shown("mother"));
+        assert!(!shown(""));
     }
 
     #[test]

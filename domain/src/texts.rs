@@ -128,6 +128,7 @@ pub const KEYS: &[&str] = &[
     "rule.number_min",
     "rule.number_max",
     "rule.money_amount",
+    "rule.stop",
 ];
 
 #[cfg(test)]

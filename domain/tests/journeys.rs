@@ -49,6 +49,52 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
     let place = "12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk";
     vec![
         (
+            "khai-sinh",
+            typed(
+                &[
+                    ("co-quan", "UBND phường Ea Kao"),
+                    ("nyc-ho-ten", "Y Bih Niê"),
+                    ("nyc-loai-giay-to", "Thẻ căn cước"),
+                    ("nyc-so-giay-to", "066 090 012 345"),
+                    ("nyc-noi-cap", "Bộ Công an"),
+                    ("nyc-cu-tru", place),
+                    ("nyc-quan-he", "Cha"),
+                    ("nyc-dien-thoai", "0912 345 678"),
+                    ("tre-ho-ten", "Y Sao Niê"),
+                    ("tre-gioi-tinh", "Nữ"),
+                    ("tre-dan-toc", "Ê Đê"),
+                    ("tre-quoc-tich", "Việt Nam"),
+                    ("tre-noi-sinh", "Bệnh viện Đa khoa vùng Tây Nguyên"),
+                    ("tre-que-quan", "Phường Ea Kao, Đắk Lắk"),
+                    ("cha-me-xac-dinh", "Đã xác định cả cha và mẹ"),
+                    ("me-ho-ten", "H'Hen Niê"),
+                    ("me-nam-sinh", "1996"),
+                    ("me-so-dinh-danh", "066 196 012 345"),
+                    ("me-dan-toc", "Ê Đê"),
+                    ("me-quoc-tich", "Việt Nam"),
+                    ("me-cu-tru", place),
+                    ("cha-ho-ten", "Y Bih Niê"),
+                    ("cha-nam-sinh", "1990"),
+                    ("cha-so-dinh-danh", "066090012345"),
+                    ("cha-dan-toc", "Ê Đê"),
+                    ("cha-quoc-tich", "Việt Nam"),
+                    ("cha-cu-tru", place),
+                    ("gckh-so", "25"),
+                    ("gckh-quyen-so", "01/2018"),
+                    ("gckh-noi", "Ủy ban nhân dân phường Tân Lợi"),
+                    ("ban-sao", "co"),
+                    ("so-ban-sao", "2"),
+                    ("nhan-ket-qua", "Nhận trực tiếp tại bộ phận một cửa"),
+                ],
+                vec![
+                    date("nyc-ngay-sinh", 5, 6, 1990),
+                    date("nyc-ngay-cap", 15, 3, 2021),
+                    days_ago("tre-ngay-sinh", 10),
+                    date("gckh-ngay", 20, 5, 2018),
+                ],
+            ),
+        ),
+        (
             "khai-tu",
             typed(
                 &[
@@ -142,6 +188,7 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
                     ("chu-dan-toc", "Ê Đê"),
                     ("chu-quoc-tich", "Việt Nam"),
                     ("chu-so-dinh-danh", "066185012345"),
+                    ("chi-mot-hkd", "co"),
                     ("chu-cu-tru", place),
                     ("chu-dien-thoai", "0912 345 678"),
                     ("ho-gia-dinh", "co"),
@@ -154,7 +201,6 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
                     ("thue-dia-chi-khac", "co"),
                     ("thue-dia-chi", "5 Phan Bội Châu, phường Tân Lập, Đắk Lắk"),
                     ("thue-lao-dong", "2"),
-                    ("thue-phuong-phap", "Kê khai"),
                     ("nguoi-nop-la-chu-ho", "khong"),
                     ("nn-ho-ten", "Y Bih Niê"),
                     ("nn-so-dinh-danh", "066 083 012 345"),
@@ -177,8 +223,8 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
                 &[
                     ("co-quan", "UBND phường Tân An"),
                     ("hkd-ten", "Hộ kinh doanh Tạp Hóa Hòa Bình"),
-                    ("hkd-ma-so", "40A8001234"),
-                    ("gcn-so", "40A8001234"),
+                    ("hkd-ma-so", "066085012345"),
+                    ("gcn-so", "066085012345"),
                     (
                         "gcn-noi-cap",
                         "Phòng Tài chính - Kế hoạch thành phố Buôn Ma Thuột",
@@ -203,7 +249,7 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
                 &[
                     ("co-quan", "UBND phường Thành Nhất"),
                     ("hkd-ten", "Hộ kinh doanh Cà Phê Ban Mê"),
-                    ("hkd-ma-so", "6001234567"),
+                    ("hkd-ma-so", "066085012345"),
                     ("chu-ho-ten", "Trần Văn Hòa"),
                     ("chu-so-dinh-danh", "066085012345"),
                     ("chu-dien-thoai", "0912 345 678"),
@@ -249,14 +295,13 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
                 &[
                     ("co-quan", "UBND xã Hòa Phú"),
                     ("hkd-ten", "Hộ kinh doanh Tạp Hóa Hòa Bình"),
-                    ("hkd-ma-so", "40A8001234"),
+                    ("hkd-ma-so", "066065012345"),
                     (
                         "ly-do",
                         "Chủ hộ đã lớn tuổi, không còn người trông cửa hàng.",
                     ),
                     ("ho-gia-dinh", "co"),
                     ("bb-so-thanh-vien", "3"),
-                    ("thue-so", "1234/TB-CCT"),
                     ("cam-ket", "co"),
                     ("nn-vai-tro", "Chủ hộ kinh doanh"),
                     ("nn-ho-ten", "Trần Văn Hòa"),
@@ -269,7 +314,6 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
                     date("gcn-ngay-cap", 20, 5, 2019),
                     days_ago("ngay-cham-dut", -6),
                     days_ago("bb-ngay-hop", 10),
-                    days_ago("thue-ngay", 4),
                     date("nn-ngay-sinh", 12, 4, 1965),
                 ],
             ),
@@ -279,6 +323,7 @@ fn longest_journeys() -> Vec<(&'static str, Answers)> {
             typed(
                 &[
                     ("co-quan", "UBND phường Buôn Ma Thuột"),
+                    ("cap-cong-trinh", "Công trình cấp III hoặc cấp IV"),
                     ("cdt-loai", "Cơ quan, tổ chức, doanh nghiệp"),
                     ("cdt-ten", "Công ty TNHH Xây dựng Ban Mê"),
                     ("dd-ho-ten", "Nguyễn Văn An"),
@@ -387,6 +432,30 @@ fn mistakes_in_the_new_procedures_are_caught_with_plain_messages() {
         &[("cong-trinh-dia-chi-xa", "Phường Hà Đông")],
     );
     assert!(commune.contains("xã, phường"), "{commune}");
+    // The applicant's ID number is checked against the date of birth now asked.
+    let wrong = message(
+        "khai-sinh",
+        "nyc-so-giay-to",
+        &[("nyc-so-giay-to", "066 085 012 345")],
+    );
+    assert!(wrong.contains("không khớp"), "{wrong}");
+    // A 9-digit identity card is refused for the living.
+    let old_card = message(
+        "khai-sinh",
+        "nyc-so-giay-to",
+        &[("nyc-so-giay-to", "241234567")],
+    );
+    assert!(!old_card.is_empty());
+    // The ward stops works of grade I with the reason and where to go.
+    let grade = message(
+        "gia-han-giay-phep-xay-dung",
+        "cap-cong-trinh",
+        &[(
+            "cap-cong-trinh",
+            "Công trình cấp đặc biệt, cấp I hoặc cấp II",
+        )],
+    );
+    assert!(grade.contains("Sở Xây dựng"), "{grade}");
     // Optional answers may be left empty.
     assert_eq!(
         message(

@@ -71,7 +71,8 @@ fn statutory_times_and_fees_follow_the_domain_notes() {
         assert_eq!(procedure(&catalog, id).processing_days, days, "{id}");
     }
     for id in ["ket-hon", "cham-dut-ho-kinh-doanh"] {
-        assert_eq!(procedure(&catalog, id).fee, "Miễn phí", "{id}");
+        let fee = &procedure(&catalog, id).fee;
+        assert!(fee.starts_with("Miễn phí"), "{id}: {fee}");
     }
 }
 
@@ -79,7 +80,7 @@ fn statutory_times_and_fees_follow_the_domain_notes() {
 fn branches_where_the_domain_notes_describe_them() {
     let catalog = shipped();
     for (id, field) in [
-        ("khai-sinh", "cha-xac-dinh"),
+        ("khai-sinh", "cha-me-xac-dinh"),
         ("khai-tu", "ban-sao"),
         ("ket-hon", "nu-da-ket-hon"),
         ("ket-hon", "nam-da-ket-hon"),
@@ -179,13 +180,14 @@ fn every_branch_tests_an_answer_its_field_can_have() {
                 FieldKind::Choice | FieldKind::Select => field.options.clone(),
                 other => panic!("{}: branch on a {other:?} field {}", p.id, field.id),
             };
-            assert!(
-                possible.contains(&condition.equals),
-                "{}: no answer of {} is {:?}",
-                p.id,
-                field.id,
-                condition.equals
-            );
+            for value in condition.values() {
+                assert!(
+                    possible.iter().any(|answer| answer == value),
+                    "{}: no answer of {} is {value:?}",
+                    p.id,
+                    field.id,
+                );
+            }
         }
     }
 }

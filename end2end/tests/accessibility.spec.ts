@@ -355,16 +355,20 @@ test("a keyboard-only journey reaches the receipt, with the error summary taking
   await typeByKeyboard(page, "Họ, chữ đệm và tên", "Y Bih Niê");
   // Enter in a text box sends the form, as on paper-like forms everywhere.
   await page.keyboard.press("Enter");
-  await expectQuestion(page, "Giấy tờ tùy thân của bạn");
+  await expectQuestion(page, "Bạn sinh ngày nào?");
   // The back link comes first, the preferences before the question: a logical order.
   await page.goBack();
   await expect(page.getByLabel("Họ, chữ đệm và tên")).toHaveValue("Y Bih Niê");
   await page.goForward();
-  await expectQuestion(page, "Giấy tờ tùy thân của bạn");
+  await expectQuestion(page, "Bạn sinh ngày nào?");
   await page.waitForLoadState("networkidle");
+  await typeByKeyboard(page, "Ngày", "5");
+  await typeByKeyboard(page, "Tháng", "6");
+  await typeByKeyboard(page, "Năm", "1990");
+  await continueByKeyboard(page, "Giấy tờ tùy thân của bạn");
 
-  await chooseByKeyboard(page, "Căn cước");
-  await typeByKeyboard(page, "Số giấy tờ", "066 090 012 345");
+  await chooseByKeyboard(page, "Thẻ căn cước");
+  await typeByKeyboard(page, "Số định danh cá nhân", "066 090 012 345");
   await typeByKeyboard(page, "Nơi cấp", "Bộ Công an");
   await typeByKeyboard(page, "Ngày", "15");
   await typeByKeyboard(page, "Tháng", "3");
@@ -391,17 +395,19 @@ test("a keyboard-only journey reaches the receipt, with the error summary taking
   await typeByKeyboard(page, "Nơi sinh", "Bệnh viện Đa khoa vùng Tây Nguyên, phường Tân An, Đắk Lắk");
   await continueByKeyboard(page);
   await typeByKeyboard(page, "Quê quán", "Phường Ea Kao, Đắk Lắk");
+  await continueByKeyboard(page, "Đã xác định được cha, mẹ của trẻ chưa?");
+  await chooseByKeyboard(page, "Mới xác định được mẹ");
   await continueByKeyboard(page);
   await typeByKeyboard(page, "Họ, chữ đệm và tên của mẹ", "H'Hen Niê");
   await continueByKeyboard(page);
   await typeByKeyboard(page, "Năm sinh của mẹ", "1996");
+  await continueByKeyboard(page, "Số định danh cá nhân của mẹ");
+  await typeByKeyboard(page, "Số định danh cá nhân của mẹ", "066 196 012 345");
   await continueByKeyboard(page);
   await typeByKeyboard(page, "Dân tộc", "Ê Đê");
   await continueByKeyboard(page);
   await typeByKeyboard(page, "Nơi cư trú của mẹ", "12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
-  await continueByKeyboard(page, "Đã xác định được cha của trẻ chưa?");
-  await chooseByKeyboard(page, "Không");
-  await continueByKeyboard(page, "Bạn có cần bản sao trích lục khai sinh không?");
+  await continueByKeyboard(page, "Bạn có cần bản sao Giấy khai sinh không?");
   await chooseByKeyboard(page, "Có");
   await continueByKeyboard(page);
   await typeByKeyboard(page, "Số bản sao", "2");
@@ -520,7 +526,11 @@ test("in English, the questions, hints, errors and answers read back are English
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Birth registration");
   await page.getByRole("button", { name: "Start" }).click();
   await expectQuestion(page, "Which People's Committee are you filing with?");
-  await expect(page.getByText("Choose the ward or commune where the child's father or mother lives.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Choose the ward or commune where the child's father or mother lives: that office decides. You can hand in the papers and collect the result at any public-administration service centre in the province.",
+    ),
+  ).toBeVisible();
   await page.waitForLoadState("networkidle");
   // Checked in the page by the island, with the English template it was given.
   await page.getByRole("button", { name: "Continue" }).click();
@@ -530,11 +540,17 @@ test("in English, the questions, hints, errors and answers read back are English
   await expectQuestion(page, "What is your full name?");
   await page.getByLabel("Family name, middle name and given name").fill("Y Bih Niê");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expectQuestion(page, "Your identity document");
-  await page.getByLabel("Citizen ID card", { exact: true }).check();
-  await page.getByLabel("Document number").fill("123");
+  await expectQuestion(page, "What is your date of birth?");
+  await page.getByLabel("Day", { exact: true }).fill("5");
+  await page.getByLabel("Month", { exact: true }).fill("6");
+  await page.getByLabel("Year", { exact: true }).fill("1990");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("alert")).toContainText("The document number must have 12 digits");
+  await expectQuestion(page, "Your identity document");
+  await page.getByLabel("Chip-based ID card (thẻ căn cước)", { exact: true }).check();
+  await page.getByLabel("Personal identification number").fill("123");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("Your personal identification number must have");
+  await expect(page.getByRole("alert")).toContainText("12 digits");
   // Switching language keeps every answer: the stored value of the option is the Vietnamese one.
   await page.getByRole("button", { name: "Tiếng Việt" }).click();
   await expectQuestion(page, "Giấy tờ tùy thân của bạn");

@@ -90,8 +90,8 @@ test.describe("without JavaScript", () => {
     await answerApplicant(page);
     await answerTheRest(page, { fatherKnown: false });
     await expect(page.getByText("Họ, chữ đệm và tên của cha")).toHaveCount(0);
-    const fatherRow = page.locator(".summary-list__row", { hasText: "Đã xác định được cha" });
-    await expect(fatherRow.locator(".summary-list__value")).toHaveText("Không");
+    const fatherRow = page.locator(".summary-list__row", { hasText: "Đã xác định được cha, mẹ" });
+    await expect(fatherRow.locator(".summary-list__value")).toHaveText("Mới xác định được mẹ");
     await changeThenSubmit(page);
   });
 

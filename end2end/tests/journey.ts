@@ -38,9 +38,13 @@ export async function answerApplicant(page: Page) {
   await expectQuestion(page, "Họ và tên của bạn là gì?");
   await page.getByLabel("Họ, chữ đệm và tên").fill("Y Bih Niê");
   await next(page);
+  // The clerk looks the applicant up by name, date of birth and ID number.
+  await expectQuestion(page, "Bạn sinh ngày nào?");
+  await typeDate(page, "5", "6", "1990");
+  await next(page);
   await expectQuestion(page, "Giấy tờ tùy thân của bạn");
-  await page.getByLabel("Căn cước", { exact: true }).check();
-  await page.getByLabel("Số giấy tờ").fill("066 090 012 345");
+  await page.getByLabel("Thẻ căn cước", { exact: true }).check();
+  await page.getByLabel("Số định danh cá nhân").fill("066 090 012 345");
   await page.getByLabel("Nơi cấp").fill("Bộ Công an");
   await typeDate(page, "15", "3", "2021");
   await next(page);
@@ -72,31 +76,38 @@ export async function answerTheRest(page: Page, family: Family) {
   await next(page);
   await page.getByLabel("Quê quán").fill("Phường Ea Kao, Đắk Lắk");
   await next(page);
+  await expectQuestion(page, "Đã xác định được cha, mẹ của trẻ chưa?");
+  const parents = family.fatherKnown ? "Đã xác định cả cha và mẹ" : "Mới xác định được mẹ";
+  await page.getByLabel(parents, { exact: true }).check();
+  await next(page);
   await page.getByLabel("Họ, chữ đệm và tên của mẹ").fill("H'Hen Niê");
   await next(page);
   await page.getByLabel("Năm sinh của mẹ").fill("1996");
+  await next(page);
+  await expectQuestion(page, "Số định danh cá nhân của mẹ");
+  await page.getByLabel("Số định danh cá nhân của mẹ").fill("066 196 012 345");
   await next(page);
   await page.getByLabel("Dân tộc").fill("Ê Đê");
   await next(page);
   await page.getByLabel("Nơi cư trú của mẹ").fill("12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
   await next(page);
-  await expectQuestion(page, "Đã xác định được cha của trẻ chưa?");
   if (family.fatherKnown) {
-    await page.getByLabel("Có", { exact: true }).check();
-    await next(page);
     await page.getByLabel("Họ, chữ đệm và tên của cha").fill("Y Bih Niê");
     await next(page);
     await page.getByLabel("Năm sinh của cha").fill("1992");
+    await next(page);
+    await expectQuestion(page, "Số định danh cá nhân của cha");
+    await page.getByLabel("Số định danh cá nhân của cha").fill("066 092 012 345");
     await next(page);
     await page.getByLabel("Dân tộc").fill("Ê Đê");
     await next(page);
     await page.getByLabel("Nơi cư trú của cha").fill("12 Lê Lợi, Tổ dân phố 3, phường Ea Kao, Đắk Lắk");
     await next(page);
-  } else {
-    await page.getByLabel("Không", { exact: true }).check();
+    await expectQuestion(page, "Giấy chứng nhận kết hôn của cha mẹ");
+    await page.getByLabel("Số giấy chứng nhận kết hôn").fill("25");
     await next(page);
   }
-  await expectQuestion(page, "Bạn có cần bản sao trích lục khai sinh không?");
+  await expectQuestion(page, "Bạn có cần bản sao Giấy khai sinh không?");
   await page.getByLabel("Có", { exact: true }).check();
   await next(page);
   await page.getByLabel("Số bản sao").fill("2");

@@ -138,7 +138,7 @@ test("after a quiet time a warning counts down; “Tôi vẫn đang dùng” kee
   await enrol(page, { idle: 3, warning: 5 });
   await startOnKiosk(page);
   await answerOfficeAndName(page);
-  await expectQuestion(page, "Giấy tờ tùy thân của bạn");
+  await expectQuestion(page, "Bạn sinh ngày nào?");
   await page.getByRole("link", { name: "Quay lại" }).click();
   await expectQuestion(page, "Họ và tên của bạn là gì?");
   await expect(page.getByLabel("Họ, chữ đệm và tên")).toHaveValue(APPLICANT);

@@ -130,8 +130,8 @@ export async function fileDeathRegistration(page: Page) {
   await expectQuestion(page, "Bạn sinh ngày nào?");
   await typeDate(page, "5", "6", "1970");
   await next(page);
-  await expectQuestion(page, "Căn cước của bạn");
-  await page.getByLabel("Số căn cước (số định danh cá nhân)").fill("066 070 012 345");
+  await expectQuestion(page, "Giấy tờ tùy thân của bạn");
+  await page.getByLabel("Số định danh cá nhân").fill("066 070 012 345");
   await typeDate(page, "15", "3", "2021");
   await next(page);
   await expectQuestion(page, "Bạn đang sống ở đâu?");
@@ -348,6 +348,8 @@ export async function fileHouseholdBusinessRegistration(page: Page) {
   await next(page);
   await expectQuestion(page, "Số căn cước của chủ hộ");
   await page.getByLabel("Số căn cước (số định danh cá nhân)").fill("066 185 012 345");
+  // One household business per owner, in the whole country: an undertaking.
+  await page.getByRole("checkbox").check();
   await next(page);
   await expectQuestion(page, "Chủ hộ đang sống ở đâu?");
   await page.getByLabel("Nơi cư trú của chủ hộ").fill(HOME_ADDRESS);
@@ -381,9 +383,6 @@ export async function fileHouseholdBusinessRegistration(page: Page) {
   await expectQuestion(page, "Ngày bắt đầu kinh doanh và số người làm");
   await typeDateIn(page, "Ngày bắt đầu hoạt động", daysAhead(7));
   await page.getByLabel("Số người lao động dự kiến").fill("2");
-  await next(page);
-  await expectQuestion(page, "Bạn muốn tính thuế theo cách nào?");
-  await choose(page, "Kê khai");
   await next(page);
 
   await openTask(page, REGISTRATION, "Người nộp hồ sơ");
@@ -420,8 +419,9 @@ export async function fileCertificateReissue(page: Page) {
   await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Tạp Hóa Hòa Bình");
   await next(page);
   await expectQuestion(page, "Giấy chứng nhận đã được cấp");
-  await page.getByLabel("Mã số hộ kinh doanh hoặc mã số thuế").fill("40A8001234");
-  await page.getByLabel("Số giấy chứng nhận").fill("40A8001234");
+  // Since July 2025 the tax number is the owner's 12-digit personal ID number.
+  await page.getByLabel("Mã số hộ kinh doanh hoặc mã số thuế").fill("066085012345");
+  await page.getByLabel("Số giấy chứng nhận").fill("066085012345");
   await typeDateIn(page, "Ngày cấp (lần gần nhất)", ["20", "5", "2019"]);
   await page.getByLabel("Cơ quan cấp").fill("Phòng Tài chính - Kế hoạch thành phố Buôn Ma Thuột");
   await next(page);
@@ -464,7 +464,7 @@ export async function fileHouseholdBusinessChange(page: Page) {
   await chooseOffice(page, "UBND phường Thành Nhất");
   await expectQuestion(page, "Hộ kinh doanh của bạn");
   await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Cà Phê Ban Mê");
-  await page.getByLabel("Mã số hộ kinh doanh hoặc mã số thuế").fill("6001234567");
+  await page.getByLabel("Mã số hộ kinh doanh hoặc mã số thuế").fill("066085012345");
   await typeDateIn(page, "Ngày cấp (lần gần nhất)", ["20", "5", "2019"]);
   await next(page);
   await expectQuestion(page, "Chủ hộ đang đứng tên trên giấy chứng nhận");
@@ -552,7 +552,7 @@ export async function fileHouseholdBusinessTermination(page: Page) {
   await chooseOffice(page, "UBND xã Hòa Phú");
   await expectQuestion(page, "Hộ kinh doanh thôi hoạt động");
   await page.getByLabel("Tên hộ kinh doanh").fill("Hộ kinh doanh Tạp Hóa Hòa Bình");
-  await page.getByLabel("Mã số hộ kinh doanh hoặc mã số thuế").fill("40A8001234");
+  await page.getByLabel("Mã số hộ kinh doanh hoặc mã số thuế").fill("066065012345");
   await typeDateIn(page, "Ngày cấp (lần gần nhất)", ["20", "5", "2019"]);
   await next(page);
   await expectQuestion(page, "Hộ kinh doanh thôi hoạt động từ ngày nào?");
@@ -565,10 +565,6 @@ export async function fileHouseholdBusinessTermination(page: Page) {
   await expectQuestion(page, "Biên bản họp hộ gia đình");
   await typeDate(page, ...daysAgo(10));
   await page.getByLabel("Số thành viên dự họp").fill("3");
-  await next(page);
-  await expectQuestion(page, "Thông báo đóng mã số thuế");
-  await page.getByLabel("Số thông báo của cơ quan thuế").fill("1234/TB-CCT");
-  await typeDateIn(page, "Ngày thông báo", daysAgo(4));
   await next(page);
   await expectQuestion(page, "Cam kết của chủ hộ");
   await page.getByRole("checkbox").check();
@@ -601,6 +597,14 @@ export async function fileHouseholdBusinessTermination(page: Page) {
 export async function fileConstructionPermitExtension(page: Page) {
   await startProcedure(page, "Gia hạn giấy phép xây dựng");
   await chooseOffice(page, "UBND phường Buôn Ma Thuột");
+  // Works of grade I and above go to the province: the ward stops them, saying where to go.
+  await expectQuestion(page, "Công trình thuộc loại nào?");
+  await choose(page, "Công trình cấp đặc biệt, cấp I hoặc cấp II");
+  await next(page);
+  await expectQuestion(page, "Công trình thuộc loại nào?");
+  await expect(page.getByRole("alert")).toContainText("Sở Xây dựng tỉnh");
+  await choose(page, "Công trình cấp III hoặc cấp IV");
+  await next(page);
   await expectQuestion(page, "Ai là chủ đầu tư của công trình?");
   await choose(page, "Cơ quan, tổ chức, doanh nghiệp");
   await next(page);

@@ -192,6 +192,9 @@ fn check(procedure: &Procedure) -> Result<(), String> {
         if step.fields.is_empty() {
             return Err(format!("step {} has no field", step.id));
         }
+        if let Some(condition) = &step.show_if {
+            check_condition(condition)?;
+        }
         if let Some(condition) = &step.show_if
             && !field_ids.contains_key(condition.field.as_str())
         {
@@ -201,6 +204,9 @@ fn check(procedure: &Procedure) -> Result<(), String> {
             ));
         }
         for field in &step.fields {
+            if let Some(condition) = &field.show_if {
+                check_condition(condition)?;
+            }
             if let Some(condition) = &field.show_if
                 && !field_ids.contains_key(condition.field.as_str())
             {
@@ -252,6 +258,19 @@ fn check(procedure: &Procedure) -> Result<(), String> {
                         ));
                     }
                 }
+            }
+        }
+    }
+    for rule in &procedure.plausibility {
+        for (id, kinds) in rule.fields() {
+            match field_ids.get(id) {
+                None => return Err(format!("a plausibility rule reads the unknown field {id}")),
+                Some(kind) if !kinds.contains(kind) => {
+                    return Err(format!(
+                        "a plausibility rule reads {id}, a {kind:?} field; it needs one of {kinds:?}"
+                    ));
+                }
+                Some(_) => {}
             }
         }
     }
@@ -320,6 +339,17 @@ fn complete(procedure: &Procedure) -> Result<(), String> {
     Ok(())
 }
 
+/// A condition tests one answer (`equals`) or several (`one_of`), never both or neither.
+fn check_condition(condition: &crate::procedure::Condition) -> Result<(), String> {
+    if condition.equals.is_empty() == condition.one_of.is_empty() {
+        return Err(format!(
+            "the condition on {} needs either equals or one_of",
+            condition.field
+        ));
+    }
+    Ok(())
+}
+
 fn check_field(field: &Field) -> Result<(), String> {
     if field.id.is_empty() || field.id.contains(GROUP_SEPARATOR) || field.id.contains(['[', ']']) {
         return Err(format!(
@@ -330,6 +360,18 @@ fn check_field(field: &Field) -> Result<(), String> {
     let needs_options = matches!(field.kind, FieldKind::Choice | FieldKind::Select);
     if needs_options && field.options.is_empty() {
         return Err(format!("field {} needs options", field.id));
+    }
+    if !field.stops.is_empty() && !needs_options {
+        return Err(format!("field {}: only a choice can stop", field.id));
+    }
+    if let Some(option) = field.stops.keys().find(|o| !field.options.contains(o)) {
+        return Err(format!(
+            "field {} stops on {option:?}, not an option",
+            field.id
+        ));
+    }
+    if field.stops.values().any(|reason| reason.trim().is_empty()) {
+        return Err(format!("field {}: a stop needs its reason", field.id));
     }
     Ok(())
 }
@@ -406,7 +448,7 @@ mod tests {
     #[test]
     fn a_step_depending_on_a_later_answer_is_refused() {
         let broken =
-            |text: String| text.replace("field = \"cha-xac-dinh\"", "field = \"nhan-ket-qua\"");
+            |text: String| text.replace("field = \"cha-me-xac-dinh\"", "field = \"nhan-ket-qua\"");
         let error = load_changed("khai-sinh.toml", broken)
             .unwrap_err()
             .to_string();
@@ -452,6 +494,59 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("code_prefix")
+        );
+    }
+
+    #[test]
+    fn a_plausibility_rule_must_read_date_fields_that_exist() {
+        let rule = |older: &'static str| {
+            move |text: String| {
+                format!(
+                    "{text}\n[[plausibility]]\nrule = \"age_gap\"\nolder = \"{older}\"\n\
+                     younger = \"tre-ngay-sinh\"\nyears = 12\n"
+                )
+            }
+        };
+        assert!(load_changed("khai-sinh.toml", rule("tre-ngay-sinh")).is_ok());
+        let unknown = load_changed("khai-sinh.toml", rule("ba-nam-sinh")).unwrap_err();
+        assert!(unknown.to_string().contains("unknown field"), "{unknown}");
+        let name = load_changed("khai-sinh.toml", rule("tre-ho-ten")).unwrap_err();
+        assert!(name.to_string().contains("Name field"), "{name}");
+    }
+
+    #[test]
+    fn a_stop_must_be_on_an_option_of_a_choice_and_say_why() {
+        let stop = |option: &'static str, reason: &'static str| {
+            move |text: String| {
+                text.replacen(
+                    "options = [\"Nam\", \"Nữ\"]",
+                    &format!(
+                        "options = [\"Nam\", \"Nữ\"]\nstops = {{ \"{option}\" = \"{reason}\" }}"
+                    ),
+                    1,
+                )
+            }
+        };
+        assert!(load_changed("khai-sinh.toml", stop("Nữ", "Hãy hỏi cán bộ.")).is_ok());
+        let error = load_changed("khai-sinh.toml", stop("Khác", "Hãy hỏi.")).unwrap_err();
+        assert!(error.to_string().contains("not an option"), "{error}");
+        let error = load_changed("khai-sinh.toml", stop("Nữ", " ")).unwrap_err();
+        assert!(error.to_string().contains("reason"), "{error}");
+    }
+
+    #[test]
+    fn a_condition_needs_one_answer_or_a_list_of_them() {
+        let both = |text: String| {
+            text.replacen(
+                "equals = \"co\" }",
+                "equals = \"co\", one_of = [\"co\"] }",
+                1,
+            )
+        };
+        let error = load_changed("khai-sinh.toml", both).unwrap_err();
+        assert!(
+            error.to_string().contains("either equals or one_of"),
+            "{error}"
         );
     }
 

@@ -23,6 +23,8 @@ pub struct Overlay {
     #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
+    legal_basis: Vec<String>,
+    #[serde(default)]
     steps: BTreeMap<String, StepTexts>,
     /// Keyed by field id; a repeating group's items by `group.item`.
     #[serde(default)]
@@ -48,6 +50,9 @@ struct FieldTexts {
     /// Vietnamese option (the stored answer) → what the citizen reads.
     #[serde(default)]
     options: BTreeMap<String, String>,
+    /// Vietnamese option that stops the procedure → the reason, in this language.
+    #[serde(default)]
+    stops: BTreeMap<String, String>,
 }
 
 impl Overlay {
@@ -78,6 +83,16 @@ impl Overlay {
                 ));
             }
             out.documents = self.documents.clone();
+        }
+        if !self.legal_basis.is_empty() {
+            if self.legal_basis.len() != procedure.legal_basis.len() {
+                return Err(format!(
+                    "legal_basis: {} translated for {} listed",
+                    self.legal_basis.len(),
+                    procedure.legal_basis.len()
+                ));
+            }
+            out.legal_basis = self.legal_basis.clone();
         }
         // The home-page search finds a procedure by its words in either language.
         out.keywords.extend(self.keywords.iter().cloned());
@@ -140,6 +155,12 @@ impl Overlay {
             }
         }
         field.option_labels = texts.options.clone();
+        for (option, reason) in &texts.stops {
+            match field.stops.get_mut(option) {
+                Some(text) => *text = reason.clone(),
+                None => return Err(format!("fields.{key}.stops: {option:?} does not stop")),
+            }
+        }
         Ok(())
     }
 }
@@ -175,6 +196,14 @@ pub fn untranslated(vietnamese: &Procedure, translated: &Procedure) -> Vec<Strin
     );
     if let (Some(vi), Some(en)) = (&vietnamese.processing_note, &translated.processing_note) {
         same("processing_note".into(), vi, en);
+    }
+    for (i, (vi, en)) in vietnamese
+        .legal_basis
+        .iter()
+        .zip(&translated.legal_basis)
+        .enumerate()
+    {
+        same(format!("legal_basis[{i}]"), vi, en);
     }
     for (i, (vi, en)) in vietnamese
         .documents
@@ -224,6 +253,13 @@ fn field_texts(key: &str, vi: &Field, en: &Field, same: &mut impl FnMut(String, 
         vi.meaning.as_deref().unwrap_or(""),
         en.meaning.as_deref().unwrap_or(""),
     );
+    for (option, reason) in &vi.stops {
+        same(
+            at(&format!("stops.{option}")),
+            reason,
+            en.stops.get(option).map_or("", String::as_str),
+        );
+    }
     // Options written in the procedure file (shared lists of names are proper nouns).
     if vi.options_list.is_none() {
         for option in &vi.options {
