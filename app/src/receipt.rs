@@ -3,7 +3,6 @@
 //! details) and for staff. Issued only at reception; before that the citizen has an
 //! acknowledgement, never this.
 
-
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

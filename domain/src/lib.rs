@@ -8,6 +8,7 @@ pub mod answers;
 #[cfg(feature = "files")]
 pub mod catalog;
 pub mod dates;
+pub mod field;
 pub mod id_number;
 pub mod kinds;
 pub mod lang;

@@ -141,7 +141,7 @@ impl Status {
                 | Status::Stopped
                 | Status::Done
                 | Status::ResultReturned
-        ) 
+        )
     }
 
     /// The office owes a result by a due moment that can pass (not before reception).

@@ -19,36 +19,9 @@
 use crate::dates;
 use crate::kinds::date::{DAY, MONTH, YEAR};
 use crate::problem::{Arg, Problem};
+pub use crate::procedure::PlausibilityRule as Rule;
 use crate::procedure::{Answers, Field, FieldKind, Procedure};
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-
-/// One comparison a procedure asks for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
-pub enum Rule {
-    /// `older` (a parent's birth) should come at least `years` before `younger` (the child's).
-    AgeGap {
-        older: String,
-        younger: String,
-        years: u32,
-    },
-    /// The event in `date` (a birth, a death) should be registered within `days` of it;
-    /// later, the registration is late: it is still received, at the provincial fee.
-    LateRegistration { date: String, days: u32 },
-}
-
-impl Rule {
-    /// The fields the rule reads, each with the kinds it accepts.
-    pub fn fields(&self) -> Vec<(&str, &'static [FieldKind])> {
-        const WHEN: &[FieldKind] = &[FieldKind::Date, FieldKind::DateTime, FieldKind::Year];
-        const DAY_KNOWN: &[FieldKind] = &[FieldKind::Date, FieldKind::DateTime];
-        match self {
-            Rule::AgeGap { older, younger, .. } => vec![(older, WHEN), (younger, WHEN)],
-            Rule::LateRegistration { date, .. } => vec![(date, DAY_KNOWN)],
-        }
-    }
-}
 
 /// A warning about some answers: the fields it is about (for change links) and what to say.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -401,7 +374,7 @@ mod tests {
     #[cfg(feature = "files")]
     #[test]
     fn rules_read_from_the_procedure_file() {
-        #[derive(Deserialize)]
+        #[derive(serde::Deserialize)]
         struct File {
             plausibility: Vec<Rule>,
         }

@@ -103,6 +103,34 @@ pub fn sentence(noun: &str) -> String {
     }
 }
 
+/// An answer that cannot be accepted: the input to fix and what is wrong, not yet in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    /// The input the error summary links to (a date's day, month or year box).
+    pub input: String,
+    pub problem: Problem,
+}
+
+/// An answer that cannot be accepted: the input to fix and what to do about it, in words.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    /// The input the error summary links to (a date's day, month or year box).
+    pub input: String,
+    pub message: String,
+}
+
+impl FieldProblem {
+    pub fn in_words(self, t: &dyn Texts) -> FieldError {
+        FieldError {
+            message: self.problem.render(t),
+            field: self.field,
+            input: self.input,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

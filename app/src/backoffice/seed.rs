@@ -179,6 +179,7 @@ pub fn generate(
                 note: note.clone(),
                 new_due: None,
                 add_answers: Answers::new(),
+                clock: None,
                 reception: (action == Action::Receive).then(|| {
                     crate::dossiers::reception::reception(
                         calendar,

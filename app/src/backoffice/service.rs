@@ -268,7 +268,8 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
             .filter(|a| *a != Action::Withdraw)
             // An apology is for a late dossier only, and only once.
             .filter(|a| {
-                *a != Action::ApologiseLate || (dossier.due_date < today() && dossier.apologies == 0)
+                *a != Action::ApologiseLate
+                    || (dossier.due_date < today() && dossier.apologies == 0)
             })
             .map(|a| ActionForm {
                 action: a.as_str().into(),
@@ -359,6 +360,10 @@ pub async fn act(
         new_due: due,
         add_answers: Answers::new(),
         reception,
+        clock: state
+            .catalog
+            .procedure(&dossier.procedure_id)
+            .map(store::ProcedureClock::of),
         now,
         today: local(now).date(),
     };

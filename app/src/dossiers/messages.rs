@@ -118,7 +118,10 @@ fn ascii(note: &str) -> String {
 /// The email: the same words, with diacritics (email has no such limit).
 pub fn email_body(notice: &Notice) -> String {
     let due = if notice.status.is_received() {
-        format!("Hẹn trả kết quả: {}.", due_words(notice).replace('h', " giờ "))
+        format!(
+            "Hẹn trả kết quả: {}.",
+            due_words(notice).replace('h', " giờ ")
+        )
     } else {
         format!(
             "Nơi nhận: {}. Thời hạn giải quyết: {} tính từ khi hồ sơ được tiếp nhận; nếu được \
@@ -131,11 +134,7 @@ pub fn email_body(notice: &Notice) -> String {
             format_date(notice.due_date)
         )
     };
-    let mut body = format!(
-        "Hồ sơ {}: {}.\n{due}\n",
-        notice.code,
-        label(notice.status),
-    );
+    let mut body = format!("Hồ sơ {}: {}.\n{due}\n", notice.code, label(notice.status),);
     if let Some(note) = notice.note.filter(|n| !n.trim().is_empty()) {
         body.push_str(&format!("Nội dung: {}\n", note.trim()));
     }
@@ -259,7 +258,10 @@ mod tests {
                 "{mail}"
             );
             assert!(mail.contains("Kết quả đã sẵn sàng."), "{mail}");
-            assert!(mail.contains("Hẹn trả kết quả: 16 giờ 30 26/11/2026."), "{mail}");
+            assert!(
+                mail.contains("Hẹn trả kết quả: 16 giờ 30 26/11/2026."),
+                "{mail}"
+            );
         });
     }
 

@@ -3,30 +3,24 @@
 //! dossier and the reception moment; the store numbers and keeps it.
 
 use super::store::{Dossier, ReceivedDocument, Reception};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use domain::procedure::Procedure;
 use domain::working_days::Calendar;
 
-/// When a result is handed out on its due day: office practice, not law (16:30 at the wards
-/// whose receipts we have seen). One place to change it.
-pub fn result_hour() -> NaiveTime {
-    NaiveTime::from_hms_opt(16, 30, 0).expect("a valid time")
-}
-
 /// The result due moment of a dossier received at `received`: the clock counts from reception,
-/// from the next working day when received after 15:00 or on a day off.
+/// from the next working day when received after the cutoff (15:00) or on a day off, and the
+/// result is handed out at the office's return time (`ReceptionRules`).
 pub fn result_due(
     calendar: &Calendar,
     procedure: &Procedure,
     received: DateTime<Utc>,
 ) -> DateTime<Utc> {
-    let local = crate::state::local(received);
-    let day = calendar.due_date(
-        local,
+    let due = calendar.result_due(
+        crate::state::local(received),
         procedure.processing_days,
-        procedure.same_day_cutoff(),
+        &procedure.reception_rules(),
     );
-    crate::state::utc_of(day.and_time(result_hour()))
+    crate::state::utc_of(due)
 }
 
 /// The documents a dossier brings, as the receipt lists them unless the clerk says otherwise:

@@ -3,17 +3,22 @@
 //! the outbox of messages, and ratings. Portable SQL (SQLite and PostgreSQL).
 
 use crate::db::Db;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use domain::lifecycle::{self, Action, Status};
 use domain::procedure::Answers;
-use domain::working_days::Calendar;
+use domain::working_days::{Calendar, ReceptionRules, SupplementClock, SupplementTimes};
 use sqlx::Row;
 
 mod error;
+mod outbox;
 mod ratings;
 mod reception;
 mod submit;
 pub use error::BackofficeError;
+pub use outbox::{
+    Delivery, MAX_ATTEMPTS, QueuedMessage, backoff, due_messages, enqueue_all, messages_of,
+    record_delivery,
+};
 pub use ratings::{Rating, all_ratings, rate, rating};
 pub use reception::{Receipt, ReceivedDocument, Reception, issue as issue_receipt, receipt};
 pub use submit::{NewDossier, dossier_for_draft, submit};
@@ -80,6 +85,24 @@ impl Actor {
     }
 }
 
+/// How a procedure's statutory time runs (its data).
+#[derive(Clone, Debug)]
+pub struct ProcedureClock {
+    pub working_days: u32,
+    pub supplement: SupplementClock,
+    pub rules: ReceptionRules,
+}
+
+impl ProcedureClock {
+    pub fn of(procedure: &domain::procedure::Procedure) -> Self {
+        Self {
+            working_days: procedure.processing_days,
+            supplement: procedure.supplement_clock,
+            rules: procedure.reception_rules(),
+        }
+    }
+}
+
 /// One status change asked for.
 #[derive(Clone, Debug)]
 pub struct Change {
@@ -93,6 +116,8 @@ pub struct Change {
     pub add_answers: Answers,
     /// For a reception: what the Mẫu 01 receipt says (the due moment among it).
     pub reception: Option<Reception>,
+    /// The procedure's clock, for a supplement that restarts or pauses it (none: pause).
+    pub clock: Option<ProcedureClock>,
     pub now: DateTime<Utc>,
     /// The local (Vietnam) day of `now`.
     pub today: NaiveDate,
@@ -259,10 +284,9 @@ pub fn changed(calendar: &Calendar, dossier: &Dossier, change: &Change) -> Resul
     after.answers.extend(change.add_answers.clone());
     match change.action {
         Action::Receive => {
-            let reception = change
-                .reception
-                .as_ref()
-                .ok_or_else(|| BackofficeError::Corrupt("a reception without its receipt".into()))?;
+            let reception = change.reception.as_ref().ok_or_else(|| {
+                BackofficeError::Corrupt("a reception without its receipt".into())
+            })?;
             after.received_at = Some(change.now);
             // The clock runs from reception: the provisional date is replaced.
             after.due_at = Some(reception.due_at);
@@ -284,8 +308,31 @@ pub fn changed(calendar: &Calendar, dossier: &Dossier, change: &Change) -> Resul
         Action::ProvideSupplement | Action::ConfirmPayment => {
             let asked = dossier.paused_on.unwrap_or(change.today);
             let (due, paused) = calendar.due_after_pause(dossier.due_date, asked, change.today);
-            after.due_date = due;
-            after.due_at = dossier.due_at.map(|at| moved_to(at, due));
+            // A supplement restarts or pauses the clock as the procedure says; a payment's
+            // waiting time is not counted.
+            let due_at = match (&change.clock, dossier.due_at, dossier.received_at) {
+                (Some(clock), Some(due_at), Some(received))
+                    if change.action == Action::ProvideSupplement =>
+                {
+                    let local = crate::state::local;
+                    let times = SupplementTimes {
+                        received: local(received),
+                        due: local(due_at),
+                        // The request's day is kept, not its hour: never before the reception.
+                        requested: asked.and_time(NaiveTime::MIN).max(local(received)),
+                        supplied: local(change.now),
+                    };
+                    Some(crate::state::utc_of(calendar.due_after_supplement(
+                        clock.supplement,
+                        clock.working_days,
+                        &times,
+                        &clock.rules,
+                    )))
+                }
+                (_, due_at, _) => due_at.map(|at| moved_to(at, due)),
+            };
+            after.due_date = due_at.map_or(due, |at| crate::state::local(at).date());
+            after.due_at = due_at;
             after.paused_days += i64::from(paused);
             after.paused_on = None;
             after.supplement_note = None;
@@ -461,128 +508,6 @@ pub(crate) async fn enqueue(
     .execute(conn)
     .await
     .map(|_| ())
-}
-
-/// A message in the outbox.
-#[derive(Clone, Debug, PartialEq)]
-pub struct QueuedMessage {
-    pub id: String,
-    pub dossier_code: String,
-    pub channel: String,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub state: String,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
-fn message_from_row(row: &sqlx::any::AnyRow) -> Result<QueuedMessage> {
-    Ok(QueuedMessage {
-        id: row.try_get("id")?,
-        dossier_code: row.try_get("dossier_code")?,
-        channel: row.try_get("channel")?,
-        recipient: row.try_get("recipient")?,
-        subject: row.try_get("subject")?,
-        body: row.try_get("body")?,
-        state: row.try_get("state")?,
-        attempts: row.try_get("attempts")?,
-        last_error: row.try_get("last_error")?,
-        created_at: time(&row.try_get::<String, _>("created_at")?)?,
-    })
-}
-
-const MESSAGE_COLUMNS: &str =
-    "id, dossier_code, channel, recipient, subject, body, state, attempts, last_error, created_at";
-
-/// The messages of one dossier, oldest first (the clerk's page shows them).
-pub async fn messages_of(db: &Db, code: &str) -> Result<Vec<QueuedMessage>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE dossier_code = $1 ORDER BY created_at, id"
-    ))
-    .bind(code)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter().map(message_from_row).collect()
-}
-
-/// Messages whose time to be (re)tried has come.
-pub async fn due_messages(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<QueuedMessage>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM outbox
-         WHERE state = 'pending' AND next_attempt_at <= $1
-         ORDER BY next_attempt_at LIMIT $2"
-    ))
-    .bind(now.to_rfc3339())
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter().map(message_from_row).collect()
-}
-
-/// How a sending attempt went.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Delivery {
-    Sent,
-    /// No way to send on this channel is configured: not an error to retry forever.
-    Skipped(String),
-    Failed(String),
-}
-
-/// Attempts before a message is given up (about a day with the backoff below).
-pub const MAX_ATTEMPTS: i64 = 10;
-
-/// Waiting time before attempt `attempts + 1`: 30 s doubling, at most 4 hours.
-pub fn backoff(attempts: i64) -> Duration {
-    let secs = 30i64.saturating_mul(1 << attempts.clamp(0, 20));
-    Duration::seconds(secs.min(4 * 3600))
-}
-
-/// Records an attempt. Only a message still pending is changed (two workers never both count).
-pub async fn record_delivery(
-    db: &Db,
-    message: &QueuedMessage,
-    outcome: &Delivery,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let attempts = message.attempts + 1;
-    let (state, error, next) = match outcome {
-        Delivery::Sent => ("sent", None, now),
-        Delivery::Skipped(why) => ("skipped", Some(why.clone()), now),
-        Delivery::Failed(why) if attempts >= MAX_ATTEMPTS => ("failed", Some(why.clone()), now),
-        Delivery::Failed(why) => ("pending", Some(why.clone()), now + backoff(attempts)),
-    };
-    sqlx::query(
-        "UPDATE outbox SET state = $1, attempts = $2, last_error = $3, next_attempt_at = $4,
-             sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE sent_at END
-         WHERE id = $6 AND state = 'pending' AND attempts = $7",
-    )
-    .bind(state)
-    .bind(attempts)
-    .bind(error)
-    .bind(next.to_rfc3339())
-    .bind(now.to_rfc3339())
-    .bind(&message.id)
-    .bind(message.attempts)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-/// Queues messages outside a status change (the submission's acknowledgement).
-pub async fn enqueue_all(
-    db: &Db,
-    code: &str,
-    messages: &[Outgoing],
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
-    for message in messages {
-        enqueue(&mut tx, code, message, now).await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -343,13 +343,13 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             (tr!("receipt.phone"), receipt.applicant_phone),
         ];
         return view! {
-            <Title text=tr!("receipt.page_title", code = receipt.dossier_code.clone()) />
+            <Title text=tr!("receipt.page_title", code = &receipt.dossier_code) />
             <div class=format!("receipt receipt--{}", paper.as_str())>
             <div class="panel">
                 <h1 class="panel__title">{tr!("receipt.received_title")}</h1>
                 <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
             </div>
-            <p class="lead">{tr!("receipt.due_at_line", due = official.due_at.clone())}</p>
+            <p class="lead">{tr!("receipt.due_at_line", due = &official.due_at)}</p>
             <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
             <crate::receipt::OfficialReceiptView receipt=official applicant />
             <h2>{tr!("receipt.follow")}</h2>

@@ -58,7 +58,7 @@ pub enum LookupOutcome {
     NotFound(String),
     /// Too many unknown codes from this client: wait a few minutes.
     Limited(String),
-    Found(LookupData),
+    Found(Box<LookupData>),
 }
 
 #[server(endpoint = "tra-cuu")]
@@ -145,7 +145,7 @@ fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
         LookupOutcome::Empty => (None, None),
         LookupOutcome::NotFound(_) => (Some(tr!("lookup.not_found")), None),
         LookupOutcome::Limited(_) => (Some(tr!("lookup.limited")), None),
-        LookupOutcome::Found(data) => (None, Some(data)),
+        LookupOutcome::Found(data) => (None, Some(*data)),
     };
     let shown_code = found.as_ref().map(|d| d.code.clone()).unwrap_or(typed);
     view! {

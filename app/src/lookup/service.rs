@@ -54,7 +54,12 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         (Some(at), _) if received => crate::dossiers::reception::moment_words(at),
         // Not received yet: the date it would have if received now, said as such.
         (_, Some(procedure)) if !received => format_date(
-            local(crate::dossiers::reception::result_due(&state.calendar, procedure, now)).date(),
+            local(crate::dossiers::reception::result_due(
+                &state.calendar,
+                procedure,
+                now,
+            ))
+            .date(),
         ),
         _ => format_date(dossier.due_date),
     };
@@ -72,7 +77,7 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
             .flatten()
     };
     use domain::lifecycle::Status as S;
-    Ok(LookupOutcome::Found(LookupData {
+    Ok(LookupOutcome::Found(Box::new(LookupData {
         received,
         official,
         payment_note: note_while(&[S::FinancialObligation]),
@@ -86,7 +91,9 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         due,
         late: dossier.status.can_be_late()
             && !dossier.status.clock_paused()
-            && dossier.due_at.map_or(dossier.due_date < today, |at| at < now),
+            && dossier
+                .due_at
+                .map_or(dossier.due_date < today, |at| at < now),
         history: history
             .into_iter()
             .map(|event| HistoryRow {
@@ -106,7 +113,7 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
             .collect(),
         supplement_note: note_while(&[S::SupplementRequested, S::CompletionRequested]),
         rating: rating.map(|r| r.score),
-    }))
+    })))
 }
 
 /// Why a dossier code opened nothing.
@@ -221,6 +228,10 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         new_due: None,
         add_answers: Answers::from([(key, answer)]),
         reception: None,
+        clock: state
+            .catalog
+            .procedure(&dossier.procedure_id)
+            .map(crate::dossiers::store::ProcedureClock::of),
         now,
         today: local(now).date(),
     };

@@ -1,7 +1,7 @@
 //! An address: province, then a commune or ward of that province, then house number and street.
 
+use crate::field::{Answers, Field};
 use crate::problem::{Arg, Problem};
-use crate::procedure::{Answers, Field};
 
 pub const PROVINCE: &str = "tinh";
 pub const COMMUNE: &str = "xa";
@@ -54,7 +54,7 @@ mod tests {
     fn address() -> Field {
         Field {
             noun: "địa chỉ kinh doanh".into(),
-            units: vec![crate::procedure::Province {
+            units: vec![crate::field::Province {
                 name: "Tỉnh Đắk Lắk".into(),
                 units: vec!["Phường Ea Kao".into(), "Xã Hòa Phú".into()],
             }],

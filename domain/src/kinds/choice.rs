@@ -1,8 +1,8 @@
 //! Radios and drop-downs: the answer must be one of the listed options, and an option may end
 //! the procedure here with the reason and where to go instead (`stops`).
 
+use crate::field::Field;
 use crate::problem::{Arg, Problem};
-use crate::procedure::Field;
 
 /// The key whose template is the reason alone: the reason is data of the procedure file.
 pub const STOP: &str = "rule.stop";

@@ -2,8 +2,8 @@
 
 use crate::Lang;
 use crate::dates::{self, DatePart, DateProblem};
+use crate::field::{Answers, Field};
 use crate::problem::{Arg, Problem};
-use crate::procedure::{Answers, Field};
 use chrono::{Datelike, NaiveDate};
 
 pub const DAY: &str = "ngay";

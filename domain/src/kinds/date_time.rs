@@ -1,8 +1,8 @@
 //! A date and a time of day (the time of death): three date boxes, then hour and minute.
 
 use crate::Texts;
+use crate::field::{Answers, Field};
 use crate::problem::{Arg, Problem};
-use crate::procedure::{Answers, Field};
 use chrono::NaiveDate;
 
 use super::date::{DAY, MONTH, YEAR};

@@ -2,8 +2,8 @@
 //! of its own, "add another", and which item is the main one.
 
 use crate::Texts;
+use crate::field::{Answers, Field, GROUP_SEPARATOR};
 use crate::problem::{Arg, Problem};
-use crate::procedure::{Answers, Field, GROUP_SEPARATOR};
 use chrono::NaiveDate;
 
 use super::FieldProblem;

@@ -1,8 +1,8 @@
 //! Personal ID numbers, checked against the holder's date of birth and sex given elsewhere.
 
+use crate::field::{Answers, Field};
 use crate::id_number::{self, IdNumber, IdProblem, Sex};
 use crate::problem::{Arg, Problem};
-use crate::procedure::{Answers, Field};
 use chrono::NaiveDate;
 
 pub(super) fn check(
@@ -116,7 +116,7 @@ mod tests {
     fn owner_id() -> Field {
         Field {
             noun: "số căn cước của chủ hộ".into(),
-            id_check: Some(crate::procedure::IdCheck {
+            id_check: Some(crate::field::IdCheck {
                 male: "Nam".into(),
                 female: "Nữ".into(),
                 birth: "dob".into(),

@@ -4,8 +4,9 @@
 //! Checks return problems as keys with arguments ([`Problem`]); the edge renders them.
 
 use crate::Texts;
-use crate::problem::{Arg, Problem};
-use crate::procedure::{Answers, Field, FieldKind};
+use crate::field::{Answers, Field, FieldKind};
+pub use crate::problem::FieldProblem;
+use crate::problem::{Arg, FieldError, Problem};
 use chrono::NaiveDate;
 
 pub mod address;
@@ -29,15 +30,6 @@ mod yes_no;
 
 pub use attachment::attachment_name;
 pub use name::capitalise_words;
-
-/// An answer that cannot be accepted: the input to fix and what is wrong, not yet in words.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldProblem {
-    pub field: String,
-    /// The input the error summary links to (a date's day, month or year box).
-    pub input: String,
-    pub problem: Problem,
-}
 
 const DEFAULT_MAX_LEN: usize = 200;
 
@@ -121,7 +113,7 @@ fn one_box(field: &Field, noun: &Arg, answers: &Answers, today: NaiveDate) -> Op
         FieldKind::Choice | FieldKind::Select => choice::check(field, noun, value),
         FieldKind::YesNo => yes_no::check(noun, value),
         FieldKind::Undertaking => undertaking::check(noun, value),
-        FieldKind::Number => number::check(field, noun, value, number::parse(value)),
+        FieldKind::Number => number::check(field, noun, value, number::parse(value), number::plain),
         FieldKind::Money => money::check(field, noun, value),
         FieldKind::Phone => phone::check(value),
         FieldKind::Email => email::check(value),
@@ -167,4 +159,30 @@ fn answer(answers: &Answers, input: &str) -> String {
         .get(input)
         .map(|v| v.trim().to_string())
         .unwrap_or_default()
+}
+
+/// The first problem with a field's answer, if any, in the reader's words.
+pub fn check_field(
+    field: &Field,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Result<(), FieldError> {
+    match problems(field, answers, today).into_iter().next() {
+        Some(problem) => Err(problem.in_words(t)),
+        None => Ok(()),
+    }
+}
+
+/// Every problem with a field's answer (a repeating group can have one per item), in words.
+pub fn field_errors(
+    field: &Field,
+    answers: &Answers,
+    today: NaiveDate,
+    t: &dyn Texts,
+) -> Vec<FieldError> {
+    problems(field, answers, today)
+        .into_iter()
+        .map(|problem| problem.in_words(t))
+        .collect()
 }

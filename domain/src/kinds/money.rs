@@ -1,12 +1,14 @@
 //! Amounts in Vietnamese đồng, typed with or without thousands separators.
 
 use crate::Texts;
+use crate::field::Field;
 use crate::problem::{Arg, Problem};
-use crate::procedure::Field;
 
 pub(super) fn check(field: &Field, noun: &Arg, value: &str) -> Option<Problem> {
     match parse(value) {
-        Some(amount) => super::number::check(field, noun, value, Some(amount)),
+        Some(amount) => {
+            super::number::check(field, noun, value, Some(amount), |n| self::amount(n).into())
+        }
         None => Some(Problem::new("rule.money").with("noun", noun.capitalised())),
     }
 }

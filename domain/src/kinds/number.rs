@@ -1,7 +1,7 @@
 //! Whole numbers (how many copies), within the field's range.
 
+use crate::field::Field;
 use crate::problem::{Arg, Problem};
-use crate::procedure::{Field, FieldKind};
 
 use super::text::without_spaces;
 
@@ -10,13 +10,19 @@ pub(super) fn parse(value: &str) -> Option<i64> {
     without_spaces(value).replace('.', "").parse::<i64>().ok()
 }
 
-/// Whether `number` (read from `value`; `None` when unreadable) is in the field's range.
-/// Money shares it, with amounts shown in đồng.
+/// How a bound reads in a message: a plain number (money shows đồng instead).
+pub(super) fn plain(n: i64) -> Arg {
+    n.to_string().into()
+}
+
+/// Whether `number` (read from `value`; `None` when unreadable) is in the field's range, with
+/// the bounds written by `shown`. Money shares it, with amounts shown in đồng.
 pub(super) fn check(
     field: &Field,
     noun: &Arg,
     value: &str,
     number: Option<i64>,
+    shown: fn(i64) -> Arg,
 ) -> Option<Problem> {
     let noun = noun.capitalised();
     let Some(number) = number else {
@@ -25,13 +31,6 @@ pub(super) fn check(
                 .with("noun", noun)
                 .with("value", value),
         );
-    };
-    let shown = |n: i64| -> Arg {
-        if field.kind == FieldKind::Money {
-            super::money::amount(n).into()
-        } else {
-            n.to_string().into()
-        }
     };
     match (field.min, field.max) {
         (Some(min), Some(max)) if number < min || number > max => Some(

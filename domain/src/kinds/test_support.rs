@@ -1,10 +1,10 @@
 //! What the kinds' tests share: a field of any kind, answers, a fixed day, the words.
 
 pub use crate::Texts;
+pub use crate::field::{Answers, Field, FieldKind};
 pub use crate::kinds::problems;
-pub use crate::procedure::{Answers, Field, FieldKind};
+pub use crate::kinds::{check_field, display as display_value, field_errors};
 pub use crate::test_texts::VI;
-pub use crate::validate::{check_field, display_value, field_errors};
 pub use chrono::NaiveDate;
 
 pub fn field(kind: FieldKind) -> Field {

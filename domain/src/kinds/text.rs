@@ -1,7 +1,7 @@
 //! Text and long text: free words, or a fixed number of digits (a business-line code).
 
+use crate::field::Field;
 use crate::problem::{Arg, Problem};
-use crate::procedure::Field;
 
 /// Several lines of text: room for a letter, not for a book.
 pub(super) const LONG_MAX_LEN: usize = 2000;

@@ -1,8 +1,8 @@
 //! A box the citizen must tick ("Tôi cam kết...").
 
 use crate::Texts;
+use crate::field::YES;
 use crate::problem::{Arg, Problem};
-use crate::procedure::YES;
 
 pub(super) const NOT_TICKED: &str = "rule.tick";
 

@@ -1,8 +1,8 @@
 //! A year alone (a parent's year of birth when the full date is not known).
 
 use crate::dates::{self, DateProblem};
+use crate::field::Field;
 use crate::problem::{Arg, Problem};
-use crate::procedure::Field;
 use chrono::NaiveDate;
 
 pub(super) fn check(field: &Field, noun: &Arg, value: &str, today: NaiveDate) -> Option<Problem> {

@@ -1,8 +1,8 @@
 //! Có / Không, stored as "co" and "khong" so that branches can test them.
 
 use crate::Texts;
+use crate::field::{NO, YES};
 use crate::problem::{Arg, Problem};
-use crate::procedure::{NO, YES};
 
 pub(super) fn check(noun: &Arg, value: &str) -> Option<Problem> {
     (value != YES && value != NO).then(|| Problem::new("rule.yes_no").with("noun", noun))

@@ -64,7 +64,10 @@ fn every_other_move_is_forbidden() {
             forbidden += 1;
         }
     }
-    assert_eq!(forbidden, ALL_STATUSES.len() * ALL_ACTIONS.len() - ALLOWED.len());
+    assert_eq!(
+        forbidden,
+        ALL_STATUSES.len() * ALL_ACTIONS.len() - ALLOWED.len()
+    );
 }
 
 #[test]

@@ -56,10 +56,16 @@ async fn old_dossier(db: &Db, code: &str, status: &str, received_at: Option<&str
         .execute(&db.pool)
     };
     if received_at.is_some() {
-        event("receive", Some("submitted"), "received").await.unwrap();
+        event("receive", Some("submitted"), "received")
+            .await
+            .unwrap();
     }
     if status == "refused" {
-        let from = if received_at.is_some() { "received" } else { "submitted" };
+        let from = if received_at.is_some() {
+            "received"
+        } else {
+            "submitted"
+        };
         event("refuse", Some(from), "refused").await.unwrap();
     }
 }

@@ -133,4 +133,3 @@ pub async fn receipt(db: &Db, code: &str) -> Result<Option<Receipt>> {
         collect_at: row.try_get("collect_at")?,
     }))
 }
-

@@ -1,6 +1,7 @@
 use super::*;
 use crate::db::testing::databases;
 use crate::drafts::store as filing;
+use chrono::Duration;
 use futures::future::join_all;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -64,6 +65,7 @@ fn change(action: Action, on: NaiveDate, note: Option<&str>) -> Change {
         new_due: None,
         add_answers: Answers::new(),
         reception: (action == Action::Receive).then(|| reception_at(at(on, 10))),
+        clock: None,
         now: at(on, 10),
         today: on,
     }
@@ -301,7 +303,10 @@ async fn reception_issues_a_numbered_receipt_and_counts_the_due_moment_from_it()
             Some("2026-12-01 16:30:00".to_string())
         );
         let receipt = receipt(&db, &code).await.unwrap().unwrap();
-        assert_eq!((receipt.year, receipt.office.as_str()), (2026, "UBND phường Tân An"));
+        assert_eq!(
+            (receipt.year, receipt.office.as_str()),
+            (2026, "UBND phường Tân An")
+        );
         assert!(receipt.number >= 1);
         assert_eq!(receipt.officer_name, "Trần Thị Bình");
         assert_eq!(receipt.due_at, received.due_at.unwrap());
@@ -334,7 +339,11 @@ async fn receptions_at_once_on_two_connections_take_every_number_once_without_a_
             }
         });
         let results = join_all(tries).await;
-        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 8, "{results:?}");
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            8,
+            "{results:?}"
+        );
         let mut numbers = Vec::new();
         for code in &codes[..8] {
             numbers.push(receipt(&db, code).await.unwrap().unwrap().number);

@@ -266,17 +266,21 @@ async fn receive_at_counter(
         }),
         new_due: None,
         add_answers: Default::default(),
-        reception: state.catalog.procedure(&current.procedure_id).map(|procedure| {
-            let documents = crate::dossiers::reception::listed_documents(procedure);
-            crate::dossiers::reception::reception(
-                &state.calendar,
-                procedure,
-                &current,
-                now,
-                documents,
-                1,
-            )
-        }),
+        clock: None,
+        reception: state
+            .catalog
+            .procedure(&current.procedure_id)
+            .map(|procedure| {
+                let documents = crate::dossiers::reception::listed_documents(procedure);
+                crate::dossiers::reception::reception(
+                    &state.calendar,
+                    procedure,
+                    &current,
+                    now,
+                    documents,
+                    1,
+                )
+            }),
         now,
         today: local(now).date(),
     };
