@@ -91,7 +91,7 @@ pub fn format_moment_in(at: NaiveDateTime, lang: Lang) -> String {
 
 /// Appends one entry, stamped now.
 pub async fn record(db: &Db, entry: &AuditEntry) -> Result<(), sqlx::Error> {
-    record_at(db, entry, Utc::now()).await
+    record_at(db, entry, crate::state::now()).await
 }
 
 pub async fn record_at(db: &Db, entry: &AuditEntry, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
@@ -220,12 +220,12 @@ mod tests {
                     role: Role::Counter,
                 },
                 "hash",
-                Utc::now(),
+                crate::state::now(),
             )
             .await
             .unwrap();
             let other = format!("other-{}", random_letters(6));
-            let start = Utc::now();
+            let start = crate::state::now();
             for (i, (who, action)) in [(&lan.id, LOGIN), (&other, LOGIN), (&lan.id, LOGOUT)]
                 .into_iter()
                 .enumerate()

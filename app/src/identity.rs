@@ -168,7 +168,7 @@ mod signed_in {
     /// disabled account or an unknown token is nobody). For plain axum handlers too.
     pub async fn signed_in_by(db: &Db, headers: &http::HeaderMap) -> Option<StaffMember> {
         let token = token_in(headers)?;
-        match member_by_session(db, &token, Utc::now()).await {
+        match member_by_session(db, &token, crate::state::now()).await {
             Ok(member) => member,
             Err(error) => {
                 tracing::error!("staff session lookup: {error}");

@@ -283,7 +283,7 @@ mod tests {
     #[tokio::test]
     async fn a_client_guessing_wrong_codes_is_held_back_until_the_next_window() {
         for db in databases().await {
-            let (limits, now, scope) = (limits(), Utc::now(), scope());
+            let (limits, now, scope) = (limits(), crate::state::now(), scope());
             for _ in 0..3 {
                 assert!(allowed(&db, &limits, &scope, "10.0.0.1", now).await);
             }
@@ -298,7 +298,7 @@ mod tests {
     #[tokio::test]
     async fn guesses_from_many_clients_are_limited_together() {
         for db in databases().await {
-            let (limits, now, scope) = (limits(), Utc::now(), scope());
+            let (limits, now, scope) = (limits(), crate::state::now(), scope());
             for i in 0..5 {
                 assert!(allowed(&db, &limits, &scope, &format!("10.0.1.{i}"), now).await);
             }
@@ -309,7 +309,7 @@ mod tests {
     #[tokio::test]
     async fn right_codes_do_not_use_up_the_allowance() {
         for db in databases().await {
-            let (limits, now, scope) = (limits(), Utc::now(), scope());
+            let (limits, now, scope) = (limits(), crate::state::now(), scope());
             for _ in 0..10 {
                 match guess(&db, &limits, &scope, "10.0.2.1", now).await.unwrap() {
                     Verdict::Allowed(guess) => guess.refund(&db).await.unwrap(),
@@ -322,7 +322,7 @@ mod tests {
     #[tokio::test]
     async fn lookups_are_held_back_after_unknown_codes_only() {
         for db in databases().await {
-            let (limits, now) = (limits(), Utc::now());
+            let (limits, now) = (limits(), crate::state::now());
             let client = format!("10.9.{}", random_letters(6));
             // Known codes are never counted: any number of them.
             for _ in 0..20 {

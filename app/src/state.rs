@@ -35,6 +35,21 @@ pub fn utc_of(local: NaiveDateTime) -> DateTime<Utc> {
     (local - chrono::Duration::hours(7)).and_utc()
 }
 
+/// How far the service's clock is set from the wall clock (tests and demos only).
+static CLOCK_OFFSET: std::sync::OnceLock<chrono::Duration> = std::sync::OnceLock::new();
+
+/// The service's clock: the wall clock, unless started at a set moment (`start_clock_at`) so
+/// that a test can file on a Friday at 15:01 or on the day before Tết. Rules never read it:
+/// the moment is passed to them.
+pub fn now() -> DateTime<Utc> {
+    Utc::now() + CLOCK_OFFSET.get().copied().unwrap_or_default()
+}
+
+/// Starts the service's clock at `at`; it runs on from there. Once per process.
+pub fn start_clock_at(at: DateTime<Utc>) {
+    let _ = CLOCK_OFFSET.set(at - Utc::now());
+}
+
 pub fn today() -> chrono::NaiveDate {
-    local(Utc::now()).date()
+    local(now()).date()
 }

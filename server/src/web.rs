@@ -59,7 +59,22 @@ fn warn_about_calendar(calendar: &Calendar, today: chrono::NaiveDate, file: &std
     }
 }
 
+/// `MC_CLOCK_START` (RFC 3339, e.g. `2026-12-04T15:01:00+07:00`) starts the service's clock at
+/// that moment, for tests of due dates at set times; never set it in production.
+fn start_clock_from_env() -> anyhow::Result<()> {
+    if let Ok(text) = std::env::var("MC_CLOCK_START") {
+        let at = chrono::DateTime::parse_from_rfc3339(text.trim())
+            .with_context(|| format!("MC_CLOCK_START is not an RFC 3339 moment: {text}"))?;
+        app::state::start_clock_at(at.with_timezone(&chrono::Utc));
+        tracing::warn!(
+            "the service's clock starts at {at}, not at the wall clock (MC_CLOCK_START)"
+        );
+    }
+    Ok(())
+}
+
 pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    start_clock_from_env()?;
     let caching = assets::check(&settings.leptos)?;
     let catalog = Catalog::load(&settings.procedures_dir).context("loading the procedures")?;
     let calendar_text = std::fs::read_to_string(&settings.calendar_file)

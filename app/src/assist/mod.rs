@@ -207,7 +207,7 @@ pub async fn opened_with_code(
     let Some(member) = crate::identity::signed_in().await else {
         return Ok(());
     };
-    store::mark(db, draft_id, &member.id, Assist::Code, chrono::Utc::now()).await?;
+    store::mark(db, draft_id, &member.id, Assist::Code, crate::state::now()).await?;
     let procedure = leptos::prelude::use_context::<crate::state::AppState>()
         .map(|state| stored_name(&state.catalog, procedure_id))
         .unwrap_or_default();

@@ -130,7 +130,7 @@ mod tests {
     async fn a_draft_remembers_who_assisted_and_which_answers_they_saved() {
         for db in databases().await {
             let draft = random_letters(24);
-            let now = Utc::now();
+            let now = crate::state::now();
             mark(&db, &draft, "staff-1", Assist::Paper, now)
                 .await
                 .unwrap();

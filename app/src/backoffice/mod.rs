@@ -240,6 +240,9 @@ pub struct DashboardData {
     pub weekly_svg: String,
     pub median_svg: String,
     pub ratings_svg: String,
+    /// Years (this one and the next) whose working days are missing or not yet official:
+    /// due dates there may be wrong, said loudly rather than silently guessed.
+    pub calendar_warning: Option<String>,
 }
 
 #[server(endpoint = "can-bo/bang-theo-doi")]

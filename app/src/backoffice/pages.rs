@@ -360,6 +360,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         weekly_svg,
         median_svg,
         ratings_svg,
+        calendar_warning,
     } = data;
     let mean = figures
         .mean_rating()
@@ -376,6 +377,9 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
     view! {
         <h1>{tr!("office.dashboard.title")}</h1>
         <p class="lead">{scope}</p>
+        {calendar_warning.map(|warning| view! {
+            <div class="notice notice--error" role="alert"><p>{warning}</p></div>
+        })}
         <p><a href=DASHBOARD_CSV_URL download="">{tr!("office.dashboard.download")}</a> " · " <a href=QUEUE_URL>{tr!("office.queue.list")}</a></p>
         <dl class="facts figures">
             <div><dt>{tr!("office.dashboard.received")}</dt><dd>{figures.received}</dd></div>

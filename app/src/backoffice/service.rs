@@ -12,7 +12,6 @@ use crate::i18n::format_date;
 use crate::prefs::Lang;
 use crate::staff::{Role, StaffMember};
 use crate::state::{AppState, local, today};
-use chrono::Utc;
 use domain::lifecycle::{self, Action};
 use domain::procedure::{Answers, FieldKind};
 use domain::validate::{attachment_name, display_value};
@@ -338,7 +337,7 @@ pub async fn act(
             }
         },
     };
-    let now = Utc::now();
+    let now = crate::state::now();
     let reception = match (parsed, state.catalog.procedure(&dossier.procedure_id)) {
         (Action::Receive, Some(procedure)) => Some(crate::dossiers::reception::reception(
             &state.calendar,

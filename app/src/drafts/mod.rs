@@ -5,7 +5,6 @@ pub mod session;
 pub mod store;
 
 use crate::state::AppState;
-use chrono::Utc;
 use domain::procedure::{Answers, Procedure};
 use store::{Draft, StoreError};
 
@@ -18,7 +17,14 @@ pub async fn start(state: &AppState, procedure: &Procedure) -> Result<Draft, Sto
         .filter_map(|field| field.default.clone().map(|value| (field.id.clone(), value)))
         .collect();
     let code = crate::random::resume_code();
-    let draft = store::create_draft(&state.db, &procedure.id, &code, &defaults, Utc::now()).await?;
+    let draft = store::create_draft(
+        &state.db,
+        &procedure.id,
+        &code,
+        &defaults,
+        crate::state::now(),
+    )
+    .await?;
     session::remember(&code, state.secure_cookies);
     Ok(draft)
 }

@@ -3,7 +3,6 @@
 use crate::drafts::store;
 use crate::i18n::PageCatalog;
 use crate::state::AppState;
-use chrono::Utc;
 use domain::procedure::Answers;
 
 /// Creates the demo draft and returns its resume code.
@@ -70,6 +69,6 @@ pub async fn seed(state: &AppState) -> Result<Option<String>, store::StoreError>
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
     let code = crate::random::resume_code();
-    store::create_draft(&state.db, "khai-sinh", &code, &answers, Utc::now()).await?;
+    store::create_draft(&state.db, "khai-sinh", &code, &answers, crate::state::now()).await?;
     Ok(Some(code))
 }

@@ -106,6 +106,15 @@ pub struct CheckPageData {
     pub complete: bool,
     /// Filed with staff at the counter: the citizen confirms before it is submitted.
     pub assisted: Option<crate::assist::AssistedCheck>,
+    /// Answers that look unlikely together (a parent 10 years older than the child): said,
+    /// never blocking, each with a link to change the first answer it is about.
+    pub warnings: Vec<CheckWarning>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckWarning {
+    pub message: String,
+    pub change_url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

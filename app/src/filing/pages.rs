@@ -268,6 +268,16 @@ fn Check(page: CheckPageData) -> impl IntoView {
         <Title text=tr!("check.page_title", procedure = page.procedure_name) />
         <h1>{tr!("check.title")}</h1>
         <p class="lead">{tr!("check.lead")}</p>
+        {(!page.warnings.is_empty()).then(|| view! {
+            <section class="notice notice--warning" aria-labelledby="xem-lai">
+                <h2 id="xem-lai">{tr!("check.warnings_title")}</h2>
+                <ul class="list">
+                    {page.warnings.into_iter().map(|w| view! {
+                        <li>{w.message}" "<a href=w.change_url>{tr!("check.change")}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {sections}
         <h2>{tr!("check.bring")}</h2>
         <ul class="list">{page.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>

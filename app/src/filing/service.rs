@@ -9,7 +9,6 @@ use crate::i18n::format_date;
 use crate::limits::{self, Verdict};
 use crate::state::{AppState, local, today};
 use crate::web::{absolute_url, percent_encode};
-use chrono::Utc;
 pub use domain::answers::GroupAction;
 use domain::answers::{self, fields_sent, merge};
 use domain::procedure::{Answers, Field, FieldKind, Procedure, Step};
@@ -165,7 +164,7 @@ pub async fn save_step(
             redirect(&conflict_url(&step.id, from_check));
             return Ok(());
         }
-        match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
+        match store::save_answers(&state.db, &draft, &answers, crate::state::now()).await {
             Ok(_) => {
                 // Staff filing at the counter: these answers count as entered by staff.
                 crate::assist::after_save(
@@ -241,7 +240,7 @@ pub async fn autosave(
                 });
             }
         }
-        match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
+        match store::save_answers(&state.db, &draft, &answers, crate::state::now()).await {
             Ok(version) => {
                 crate::assist::after_save(
                     &state.db,
@@ -252,7 +251,7 @@ pub async fn autosave(
                 .await;
                 return Ok(AutosaveOutcome::Saved {
                     version,
-                    saved_at: local(Utc::now()).format("%H:%M").to_string(),
+                    saved_at: local(crate::state::now()).format("%H:%M").to_string(),
                 });
             }
             Err(StoreError::Stale) => match store::draft_by_code(&state.db, &code).await? {
@@ -299,7 +298,7 @@ pub async fn choose_versions(step_id: &str, from_check: bool, choices: Answers) 
                 );
             }
         }
-        match store::save_answers(&state.db, &draft, &answers, Utc::now()).await {
+        match store::save_answers(&state.db, &draft, &answers, crate::state::now()).await {
             Ok(_) => {
                 store::set_pending(&state.db, &draft.id, None).await?;
                 break;
@@ -349,7 +348,7 @@ pub async fn submit() -> Result<()> {
         redirect("/?loi=khong-co-ho-so");
         return Ok(());
     };
-    match submission::submit(&state, &draft, procedure, Utc::now()).await? {
+    match submission::submit(&state, &draft, procedure, crate::state::now()).await? {
         Submission::Unfinished(step) => redirect(&step_url(&step, true, true)),
         // Filed with help: only once the citizen has confirmed it on the check-answers page.
         Submission::AwaitsConfirmation => redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan")),
@@ -370,18 +369,22 @@ pub async fn resume(typed: &str) -> Result<()> {
     let client = use_context::<http::request::Parts>()
         .map(|parts| limits::client_of(&parts, state.trusted_proxy))
         .unwrap_or_else(|| "unknown".into());
-    let guess =
-        match limits::guess_resume_code(&state.db, &state.resume_limits, &client, Utc::now())
-            .await
-            .map_err(StoreError::from)?
-        {
-            Verdict::Allowed(guess) => guess,
-            Verdict::Limited => {
-                tracing::info!(client, "resume code guessing held back");
-                redirect(&back_home(RESUME_WAIT));
-                return Ok(());
-            }
-        };
+    let guess = match limits::guess_resume_code(
+        &state.db,
+        &state.resume_limits,
+        &client,
+        crate::state::now(),
+    )
+    .await
+    .map_err(StoreError::from)?
+    {
+        Verdict::Allowed(guess) => guess,
+        Verdict::Limited => {
+            tracing::info!(client, "resume code guessing held back");
+            redirect(&back_home(RESUME_WAIT));
+            return Ok(());
+        }
+    };
     // A wrong code and an unknown one get the same answer.
     let Some(draft) = store::draft_by_code(&state.db, &code).await? else {
         redirect(&back_home("1"));

@@ -4,7 +4,6 @@ use super::{KioskInfo, START_URL, enrol_path, store};
 use crate::cookies::{self, Lifetime};
 use crate::state::AppState;
 use axum::http::{HeaderName, HeaderValue, header};
-use chrono::Utc;
 use cookie::SameSite;
 use leptos::prelude::*;
 use leptos_axum::{ResponseOptions, redirect};
@@ -39,16 +38,18 @@ pub async fn current() -> Result<Option<store::Kiosk>, ServerFnError> {
 pub async fn awaiting(code: &str) -> Result<Option<KioskInfo>, ServerFnError> {
     let state = expect_context::<AppState>();
     let code: String = code.chars().take(64).collect();
-    Ok(store::awaiting_enrolment(&state.db, &code, Utc::now())
-        .await
-        .map_err(failed)?
-        .map(Into::into))
+    Ok(
+        store::awaiting_enrolment(&state.db, &code, crate::state::now())
+            .await
+            .map_err(failed)?
+            .map(Into::into),
+    )
 }
 
 pub async fn enrol(code: &str) -> Result<(), ServerFnError> {
     let state = expect_context::<AppState>();
     let code: String = code.chars().take(64).collect();
-    match store::enrol(&state.db, &code, Utc::now())
+    match store::enrol(&state.db, &code, crate::state::now())
         .await
         .map_err(failed)?
     {

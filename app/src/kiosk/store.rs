@@ -220,7 +220,7 @@ mod tests {
     #[tokio::test]
     async fn an_enrolment_link_makes_one_browser_the_kiosk_once() {
         for db in databases().await {
-            let now = Utc::now();
+            let now = crate::state::now();
             let (created, code) = create(&db, &lobby(), now).await.unwrap();
             assert_eq!(created.enrolled_at, None);
             assert_eq!(created.paper, Paper::Roll80);
@@ -242,20 +242,22 @@ mod tests {
     #[tokio::test]
     async fn a_link_opened_too_late_does_nothing() {
         for db in databases().await {
-            let made = Utc::now() - Duration::minutes(ENROL_VALID_MINUTES + 1);
+            let made = crate::state::now() - Duration::minutes(ENROL_VALID_MINUTES + 1);
             let (_, code) = create(&db, &lobby(), made).await.unwrap();
             assert_eq!(
-                awaiting_enrolment(&db, &code, Utc::now()).await.unwrap(),
+                awaiting_enrolment(&db, &code, crate::state::now())
+                    .await
+                    .unwrap(),
                 None
             );
-            assert_eq!(enrol(&db, &code, Utc::now()).await.unwrap(), None);
+            assert_eq!(enrol(&db, &code, crate::state::now()).await.unwrap(), None);
         }
     }
 
     #[tokio::test]
     async fn two_browsers_opening_one_link_at_once_make_one_kiosk() {
         for db in databases().await {
-            let now = Utc::now();
+            let now = crate::state::now();
             let (_, code) = create(&db, &lobby(), now).await.unwrap();
             let attempts = futures::future::join_all((0..10).map(|_| enrol(&db, &code, now))).await;
             let enrolled = attempts
@@ -269,7 +271,7 @@ mod tests {
     #[tokio::test]
     async fn a_revoked_kiosk_is_an_ordinary_browser_again() {
         for db in databases().await {
-            let now = Utc::now();
+            let now = crate::state::now();
             let (kiosk, code) = create(&db, &lobby(), now).await.unwrap();
             let (_, token) = enrol(&db, &code, now).await.unwrap().unwrap();
             assert!(revoke(&db, &kiosk.id, now).await.unwrap());

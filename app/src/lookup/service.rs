@@ -9,7 +9,6 @@ use crate::i18n::StatusWords;
 use crate::i18n::format_date;
 use crate::limits;
 use crate::state::{AppState, local, today};
-use chrono::Utc;
 use domain::lifecycle::{self, Action};
 use domain::procedure::Answers;
 use leptos_axum::redirect;
@@ -48,7 +47,7 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         .cloned()
         .unwrap_or_default();
     let today = today();
-    let now = Utc::now();
+    let now = crate::state::now();
     let received = dossier.status.is_received();
     let due = match (dossier.due_at, procedure) {
         (Some(at), _) if received => crate::dossiers::reception::moment_words(at),
@@ -131,7 +130,7 @@ async fn guarded_dossier(
     let client = use_context::<http::request::Parts>()
         .map(|parts| limits::client_of(&parts, state.trusted_proxy))
         .unwrap_or_else(|| "unknown".into());
-    let now = Utc::now();
+    let now = crate::state::now();
     if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)
         .await
         .map_err(failed)?
@@ -217,7 +216,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         return Ok(());
     }
     let key = format!("bo-sung-{}", dossier.supplements);
-    let now = Utc::now();
+    let now = crate::state::now();
     let change = Change {
         action: Action::ProvideSupplement,
         actor: Actor::citizen(),
@@ -280,9 +279,15 @@ pub async fn rate(
         let comment: Option<String> = comment
             .map(|c| c.trim().chars().take(1000).collect())
             .filter(|c: &String| !c.is_empty());
-        dossiers::rate(&state.db, &code, score, comment.as_deref(), Utc::now())
-            .await
-            .map_err(failed)?;
+        dossiers::rate(
+            &state.db,
+            &code,
+            score,
+            comment.as_deref(),
+            crate::state::now(),
+        )
+        .await
+        .map_err(failed)?;
     }
     redirect(&back(&code, "da-danh-gia"));
     Ok(())

@@ -4,7 +4,6 @@ use super::store::{self, NewAccount, StaffStoreError};
 use super::{Role, StaffMember, check_new_password, normalise_username, password};
 use crate::audit::{self, AuditEntry};
 use crate::db::Db;
-use chrono::Utc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -72,7 +71,7 @@ pub async fn create(
 ) -> Result<Outcome, AccountError> {
     let new = check(form)?;
     let hash = password::hash_blocking(form.password.clone()).await;
-    let now = Utc::now();
+    let now = crate::state::now();
     let outcome = match store::create(db, &new, &hash, now).await {
         Ok(member) => Outcome::Created(member),
         Err(StaffStoreError::UsernameTaken(name)) if !replace => {

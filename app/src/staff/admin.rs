@@ -259,7 +259,6 @@ pub(crate) mod service {
     use crate::staff::service::failed;
     use crate::staff::store;
     use crate::state::{AppState, local};
-    use chrono::Utc;
     use leptos_axum::redirect;
 
     fn state() -> AppState {
@@ -269,7 +268,7 @@ pub(crate) mod service {
     pub async fn load_admin() -> Result<AdminData, ServerFnError> {
         let me = require(&[Role::Admin]).await?;
         let state = state();
-        let now = Utc::now();
+        let now = crate::state::now();
         let accounts = store::all(&state.db)
             .await
             .map_err(failed)?
@@ -373,7 +372,7 @@ pub(crate) mod service {
             return Ok(());
         }
         let hash = super::super::password::hash_blocking(password).await;
-        store::set_password(&state.db, id, &hash, Utc::now())
+        store::set_password(&state.db, id, &hash, crate::state::now())
             .await
             .map_err(failed)?;
         audit::record(
@@ -406,7 +405,7 @@ pub(crate) mod service {
             redirect(ADMIN_URL);
             return Ok(());
         };
-        store::set_active(&state.db, id, active, Utc::now())
+        store::set_active(&state.db, id, active, crate::state::now())
             .await
             .map_err(failed)?;
         audit::record(

@@ -250,7 +250,6 @@ mod service {
     use crate::kiosk::store::{self, NewKiosk};
     use crate::staff::Role;
     use crate::state::AppState;
-    use chrono::Utc;
     use leptos_axum::redirect;
 
     pub const CREATED: &str = "kiosk_created";
@@ -385,7 +384,7 @@ mod service {
                 return Ok(());
             }
         };
-        let (kiosk, code) = store::create(&state.db, &new, Utc::now())
+        let (kiosk, code) = store::create(&state.db, &new, crate::state::now())
             .await
             .map_err(failed)?;
         audit::record(
@@ -411,7 +410,7 @@ mod service {
             redirect(&admin_url("kiosk-loi=khong-co"));
             return Ok(());
         };
-        if store::revoke(&state.db, &kiosk.id, Utc::now())
+        if store::revoke(&state.db, &kiosk.id, crate::state::now())
             .await
             .map_err(failed)?
         {

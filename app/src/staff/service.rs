@@ -5,7 +5,6 @@ use super::{LOGIN_URL, password, query_encode, safe_return_path, session};
 use crate::audit::{self, AuditEntry};
 use crate::limits::{self, Verdict};
 use crate::state::{AppState, local};
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos_axum::redirect;
 
@@ -37,7 +36,7 @@ pub async fn log_in(
 ) -> Result<(), ServerFnError> {
     let state = state();
     let client = audit::client();
-    let now = Utc::now();
+    let now = crate::state::now();
     let typed_name: String = typed_name.trim().chars().take(60).collect();
     let back = |error: &str, extra: &str| {
         let mut url = format!(

@@ -311,17 +311,23 @@ mod tests {
     async fn an_account_is_created_once_and_found_by_its_name() {
         for db in databases().await {
             let new = new_account(Role::Counter);
-            let member = create(&db, &new, "hash", Utc::now()).await.unwrap();
+            let member = create(&db, &new, "hash", crate::state::now())
+                .await
+                .unwrap();
             let found = by_username(&db, &new.username).await.unwrap().unwrap();
             assert_eq!(found.member, member);
             assert!(found.active);
             assert!(matches!(
-                create(&db, &new, "hash", Utc::now()).await,
+                create(&db, &new, "hash", crate::state::now()).await,
                 Err(StaffStoreError::UsernameTaken(_))
             ));
             let mut changed = new.clone();
             changed.role = Role::Admin;
-            assert!(update(&db, &changed, "hash2", Utc::now()).await.unwrap());
+            assert!(
+                update(&db, &changed, "hash2", crate::state::now())
+                    .await
+                    .unwrap()
+            );
             let found = by_id(&db, &member.id).await.unwrap().unwrap();
             assert_eq!(found.member.role, Role::Admin);
             assert_eq!(found.password_hash, "hash2");
@@ -331,10 +337,10 @@ mod tests {
     #[tokio::test]
     async fn a_session_opens_until_it_expires_or_ends() {
         for db in databases().await {
-            let member = create(&db, &new_account(Role::Clerk), "hash", Utc::now())
+            let member = create(&db, &new_account(Role::Clerk), "hash", crate::state::now())
                 .await
                 .unwrap();
-            let now = Utc::now();
+            let now = crate::state::now();
             let token = create_session(&db, &member.id, "10.0.0.1", now, Duration::hours(10))
                 .await
                 .unwrap();
@@ -368,10 +374,15 @@ mod tests {
     #[tokio::test]
     async fn logging_out_everywhere_disabling_and_a_new_password_end_every_session() {
         for db in databases().await {
-            let member = create(&db, &new_account(Role::Counter), "hash", Utc::now())
-                .await
-                .unwrap();
-            let now = Utc::now();
+            let member = create(
+                &db,
+                &new_account(Role::Counter),
+                "hash",
+                crate::state::now(),
+            )
+            .await
+            .unwrap();
+            let now = crate::state::now();
             let mut tokens = Vec::new();
             for client in ["10.0.0.1", "10.0.0.2"] {
                 tokens.push(
@@ -413,10 +424,15 @@ mod tests {
     #[tokio::test]
     async fn five_wrong_passwords_lock_the_account() {
         for db in databases().await {
-            let member = create(&db, &new_account(Role::Counter), "hash", Utc::now())
-                .await
-                .unwrap();
-            let now = Utc::now();
+            let member = create(
+                &db,
+                &new_account(Role::Counter),
+                "hash",
+                crate::state::now(),
+            )
+            .await
+            .unwrap();
+            let now = crate::state::now();
             for _ in 0..4 {
                 let locked = count_failure(&db, &member.id, 5, Duration::minutes(15), now)
                     .await

@@ -86,7 +86,30 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
             values: vec![*n as f64],
         })
         .collect();
+    let year = chrono::Datelike::year(&today());
+    let missing = state.calendar.missing_years(year, year + 1);
+    let uncertain: Vec<i32> = (year..=year + 1)
+        .filter(|y| !missing.contains(y) && state.calendar.is_uncertain(*y))
+        .collect();
+    let years = |list: &[i32]| {
+        list.iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let calendar_warning = match (missing.is_empty(), uncertain.is_empty()) {
+        (true, true) => None,
+        (false, _) => Some(crate::tr!(
+            "office.dashboard.calendar_missing",
+            years = years(&missing)
+        )),
+        (true, false) => Some(crate::tr!(
+            "office.dashboard.calendar_uncertain",
+            years = years(&uncertain)
+        )),
+    };
     Ok(DashboardData {
+        calendar_warning,
         scope,
         weekly_svg: dashboard::bar_chart(
             &crate::tr!("office.chart.weekly"),

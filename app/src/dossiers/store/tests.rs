@@ -28,7 +28,7 @@ async fn submitted(db: &Db) -> String {
         "khai-sinh",
         &crate::random::resume_code(),
         &Answers::new(),
-        Utc::now(),
+        crate::state::now(),
     )
     .await
     .unwrap();
@@ -358,11 +358,15 @@ async fn a_dossier_is_rated_once() {
     for db in databases().await {
         let code = submitted(&db).await;
         assert!(
-            rate(&db, &code, 4, Some("Nhanh"), Utc::now())
+            rate(&db, &code, 4, Some("Nhanh"), crate::state::now())
                 .await
                 .unwrap()
         );
-        assert!(!rate(&db, &code, 1, None, Utc::now()).await.unwrap());
+        assert!(
+            !rate(&db, &code, 1, None, crate::state::now())
+                .await
+                .unwrap()
+        );
         let rating = rating(&db, &code).await.unwrap().unwrap();
         assert_eq!(
             (rating.score, rating.comment.as_deref()),
@@ -375,7 +379,7 @@ async fn a_dossier_is_rated_once() {
 async fn a_failing_message_is_retried_later_then_given_up() {
     for db in databases().await {
         let code = submitted(&db).await;
-        let now = Utc::now();
+        let now = crate::state::now();
         let queued = due_messages(&db, now + Duration::seconds(1), 10)
             .await
             .unwrap();

@@ -19,7 +19,7 @@ fn new_dossier(code: &str) -> NewDossier {
         code: code.into(),
         office: "UBND phường Ea Kao".into(),
         answers: answers(&[("tre-ho-ten", "Y Bih Niê")]),
-        submitted_at: Utc::now(),
+        submitted_at: crate::state::now(),
         due_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         messages: vec![],
     }
@@ -29,9 +29,15 @@ fn new_dossier(code: &str) -> NewDossier {
 async fn answers_waiting_for_a_choice_are_kept_apart_from_the_draft() {
     for db in databases().await {
         let code = crate::random::resume_code();
-        let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
-            .await
-            .unwrap();
+        let draft = create_draft(
+            &db,
+            "khai-sinh",
+            &code,
+            &Answers::new(),
+            crate::state::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(pending(&db, &draft.id).await.unwrap(), None);
         let waiting = Pending {
             step: "tre-ho-ten".into(),
@@ -53,7 +59,7 @@ async fn a_draft_is_found_again_by_its_code_only() {
     for db in databases().await {
         let code = crate::random::resume_code();
         let typed = answers(&[("tre-ho-ten", "Nguyễn Văn An")]);
-        create_draft(&db, "khai-sinh", &code, &typed, Utc::now())
+        create_draft(&db, "khai-sinh", &code, &typed, crate::state::now())
             .await
             .unwrap();
         let found = draft_by_code(&db, &code).await.unwrap().expect("draft");
@@ -71,17 +77,25 @@ async fn a_draft_is_found_again_by_its_code_only() {
 async fn a_stale_save_is_refused_and_nothing_is_overwritten() {
     for db in databases().await {
         let code = crate::random::resume_code();
-        let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
-            .await
-            .unwrap();
+        let draft = create_draft(
+            &db,
+            "khai-sinh",
+            &code,
+            &Answers::new(),
+            crate::state::now(),
+        )
+        .await
+        .unwrap();
         let phone = answers(&[("me-ho-ten", "Lê Thị Hoa")]);
         assert_eq!(
-            save_answers(&db, &draft, &phone, Utc::now()).await.unwrap(),
+            save_answers(&db, &draft, &phone, crate::state::now())
+                .await
+                .unwrap(),
             2
         );
         let counter = answers(&[("me-ho-ten", "Lê Thị Hồng")]);
         assert!(matches!(
-            save_answers(&db, &draft, &counter, Utc::now()).await,
+            save_answers(&db, &draft, &counter, crate::state::now()).await,
             Err(StoreError::Stale)
         ));
         let stored = draft_by_code(&db, &code).await.unwrap().unwrap();
@@ -94,9 +108,15 @@ async fn a_stale_save_is_refused_and_nothing_is_overwritten() {
 async fn submitting_twice_makes_one_dossier_and_locks_the_draft() {
     for db in databases().await {
         let code = crate::random::resume_code();
-        let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
-            .await
-            .unwrap();
+        let draft = create_draft(
+            &db,
+            "khai-sinh",
+            &code,
+            &Answers::new(),
+            crate::state::now(),
+        )
+        .await
+        .unwrap();
         let first_code = format!("KS-{}", crate::random::letters(8));
         let first = submit(&db, &draft, new_dossier(&first_code)).await.unwrap();
         let second = submit(
@@ -110,7 +130,7 @@ async fn submitting_twice_makes_one_dossier_and_locks_the_draft() {
         assert_eq!(first.code, first_code);
         let stored = draft_by_code(&db, &code).await.unwrap().unwrap();
         assert_eq!(stored.dossier_code.as_deref(), Some(first_code.as_str()));
-        let late_save = save_answers(&db, &stored, &Answers::new(), Utc::now()).await;
+        let late_save = save_answers(&db, &stored, &Answers::new(), crate::state::now()).await;
         assert!(matches!(late_save, Err(StoreError::Stale)));
     }
 }
@@ -128,16 +148,22 @@ async fn fifty_citizens_saving_at_once_all_find_their_answers() {
         let mut drafts = Vec::new();
         for _ in 0..50 {
             let code = crate::random::resume_code();
-            let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
-                .await
-                .unwrap();
+            let draft = create_draft(
+                &db,
+                "khai-sinh",
+                &code,
+                &Answers::new(),
+                crate::state::now(),
+            )
+            .await
+            .unwrap();
             drafts.push((code, draft));
         }
         let saves = drafts.iter().enumerate().map(|(i, (_, draft))| {
             let db = db.clone();
             let typed = answers(&[("nyc-ho-ten", &format!("Người khai số {i}"))]);
             let draft = draft.clone();
-            async move { save_answers(&db, &draft, &typed, Utc::now()).await }
+            async move { save_answers(&db, &draft, &typed, crate::state::now()).await }
         });
         for version in join_all(saves).await {
             assert_eq!(version.unwrap(), 2);
@@ -158,16 +184,22 @@ async fn fifty_citizens_saving_at_once_all_find_their_answers() {
 async fn of_saves_made_at_once_from_one_version_only_one_wins() {
     for db in every_database_and_mode().await {
         let code = crate::random::resume_code();
-        let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
-            .await
-            .unwrap();
+        let draft = create_draft(
+            &db,
+            "khai-sinh",
+            &code,
+            &Answers::new(),
+            crate::state::now(),
+        )
+        .await
+        .unwrap();
         let saves = (0..10).map(|i| {
             let (db, draft) = (db.clone(), draft.clone());
             let typed = answers(&[("me-ho-ten", &format!("Tên thứ {i}"))]);
             async move {
                 (
                     typed.clone(),
-                    save_answers(&db, &draft, &typed, Utc::now()).await,
+                    save_answers(&db, &draft, &typed, crate::state::now()).await,
                 )
             }
         });
@@ -190,9 +222,15 @@ async fn of_saves_made_at_once_from_one_version_only_one_wins() {
 async fn twenty_submissions_at_once_make_one_dossier_with_one_code() {
     for db in databases().await {
         let code = crate::random::resume_code();
-        let draft = create_draft(&db, "khai-sinh", &code, &Answers::new(), Utc::now())
-            .await
-            .unwrap();
+        let draft = create_draft(
+            &db,
+            "khai-sinh",
+            &code,
+            &Answers::new(),
+            crate::state::now(),
+        )
+        .await
+        .unwrap();
         let submissions = (0..20).map(|_| {
             let (db, draft) = (db.clone(), draft.clone());
             let new = new_dossier(&format!("KS-{}", crate::random::letters(8)));
@@ -218,7 +256,7 @@ async fn twenty_submissions_at_once_make_one_dossier_with_one_code() {
 #[tokio::test]
 async fn drafts_untouched_for_more_than_thirty_days_are_purged_and_dossiers_are_kept() {
     for db in databases().await {
-        let now = Utc::now();
+        let now = crate::state::now();
         let days_ago = |days| now - chrono::Duration::days(days);
         let old = crate::random::resume_code();
         let recent = crate::random::resume_code();

@@ -196,7 +196,25 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     let assisted = crate::assist::check_block(&state.db, &draft.id, procedure, &draft.answers)
         .await
         .map_err(StoreError::from)?;
+    let warnings = domain::plausibility::plausibility_warnings(procedure, answers, today)
+        .into_iter()
+        .map(|warning| CheckWarning {
+            message: warning.problem.render(&crate::i18n::page()),
+            change_url: warning
+                .fields
+                .first()
+                .and_then(|field| {
+                    procedure
+                        .steps
+                        .iter()
+                        .find(|step| step.fields.iter().any(|f| &f.id == field))
+                })
+                .map(|step| step_url(&step.id, true, false))
+                .unwrap_or_default(),
+        })
+        .collect();
     Ok(DraftPage::Ready(CheckPageData {
+        warnings,
         procedure_name: procedure.name.clone(),
         sections,
         resume_code: resume_code::grouped(&code),

@@ -6,7 +6,6 @@ use crate::drafts::store as drafts;
 use crate::paths::{CHECK_URL, RECEIPT_URL, step_url};
 use crate::staff::service::failed;
 use crate::state::{AppState, local};
-use chrono::Utc;
 use leptos_axum::redirect;
 
 /// Who may file for a citizen.
@@ -45,7 +44,7 @@ pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError>
         .await
         .map_err(failed)?;
     redirect(&crate::paths::first_page(procedure));
-    store::mark(&state.db, &draft.id, &me.id, how, Utc::now())
+    store::mark(&state.db, &draft.id, &me.id, how, crate::state::now())
         .await
         .map_err(failed)?;
     let procedure = stored_name(&state.catalog, procedure_id);
@@ -85,7 +84,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
         &state.db,
         &state.resume_limits,
         &client,
-        Utc::now(),
+        crate::state::now(),
     )
     .await
     .map_err(failed)?
@@ -179,7 +178,7 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
             redirect(&format!("{}?xn={problem}{ticked}#xac-nhan", CHECK_URL));
             return Ok(());
         }
-        store::confirm(&state.db, &draft.id, Utc::now())
+        store::confirm(&state.db, &draft.id, crate::state::now())
             .await
             .map_err(failed)?;
         audit_entry(
@@ -195,7 +194,7 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
         .await?;
     }
     // The ordinary submission (idempotent), now that the citizen has confirmed.
-    let submitted = submission::submit(&state, &draft, procedure, Utc::now())
+    let submitted = submission::submit(&state, &draft, procedure, crate::state::now())
         .await
         .map_err(failed)?;
     if let Submission::Unfinished(step) = submitted {
@@ -252,7 +251,7 @@ async fn receive_at_counter(
     let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
         return Ok(());
     };
-    let now = Utc::now();
+    let now = crate::state::now();
     let change = office::Change {
         action: domain::lifecycle::Action::Receive,
         actor: office::Actor {
