@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Scale-out test: two server processes on different ports share one PostgreSQL database (a
-fresh one per run, dropped at the end). A draft started on one is resumed by its code and
-submitted on the other, and the limits on guessing resume codes are shared: guesses on one
-server count on the other.
+"""Scale-out test: two server processes on different ports, each with its own data folder (as on
+two machines), share one PostgreSQL database (a fresh one per run, dropped at the end). A draft
+started on one is resumed by its code and submitted on the other; the limits on guessing resume
+codes are shared: guesses on one server count on the other; and one slow SMS gateway (2.5 s an
+answer) gets each message once, though both servers' outbox workers run.
 
 Settings (environment): MC_TEST_POSTGRES_URL (postgres://postgres:postgres@127.0.0.1:5432/test,
 used to create and drop the run's database), MC_SCALE_PORTS (3353,3354).
 """
 
+import http.server
+import json
 import os
 import random
+import threading
+import time
 import shutil
 import string
 import subprocess
@@ -64,6 +69,30 @@ def guess(port, typed, client):
     raise AssertionError(f"unexpected answer to a resume code: {location}")
 
 
+class SlowGateway(http.server.BaseHTTPRequestHandler):
+    """An SMS gateway that takes 2.5 s to answer and remembers every request."""
+
+    received = []
+    lock = threading.Lock()
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        with SlowGateway.lock:
+            SlowGateway.received.append((self.headers.get("Idempotency-Key"), body["text"]))
+        time.sleep(2.5)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def start_gateway():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowGateway)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def wrong_code():
     """A well-formed code nobody holds (15 letters and digits of the resume alphabet)."""
     return "".join(random.choice("23456789ABCDEFGHJKMNPQRSTVWXYZ") for _ in range(15))
@@ -75,15 +104,22 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     psql(f"CREATE DATABASE {name}")
+    gateway = start_gateway()
     limits = {
+        "MC_SMS_URL": f"http://127.0.0.1:{gateway.server_address[1]}/sms",
+        "MC_SMS_TOKEN": "scale-out",
         "MC_TRUSTED_PROXY": "1",
         "MC_RESUME_GUESSES_PER_CLIENT": str(PER_CLIENT),
         "MC_RESUME_GUESSES_GLOBAL": str(GLOBAL),
     }
-    servers = [
-        Server(port, database_url(name), work, os.path.join(work, f"server-{port}.log"), limits)
-        for port in PORTS
-    ]
+    servers = []
+    for port in PORTS:
+        # A data folder each, as on two machines.
+        data = os.path.join(work, f"data-{port}")
+        os.makedirs(data)
+        servers.append(
+            Server(port, database_url(name), data, os.path.join(work, f"server-{port}.log"), limits)
+        )
     try:
         for server in servers:
             server.start()
@@ -114,6 +150,17 @@ def main():
             raise AssertionError("A and B show different receipts for one draft")
         print(f"scale-out: draft started on :{a}, resumed and submitted on :{b} as {dossier}")
 
+        # Both servers' outbox workers run; the slow gateway gets the acknowledgement once.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(dossier in t for _, t in SlowGateway.received):
+            time.sleep(0.2)
+        time.sleep(8)  # long enough for both workers to have tried several times
+        with SlowGateway.lock:
+            sent = [(key, text) for key, text in SlowGateway.received if dossier in text]
+        if len(sent) != 1 or not sent[0][0]:
+            raise AssertionError(f"the gateway got {len(sent)} messages for {dossier}: {sent}")
+        print(f"scale-out: the acknowledgement SMS went out once (idempotency key {sent[0][0]})")
+
         # One client's wrong codes count on both servers.
         client = "203.0.113.7"
         seen = [guess(PORTS[k % 2], wrong_code(), client) for k in range(PER_CLIENT + 2)]
@@ -143,6 +190,7 @@ def main():
     finally:
         for server in servers:
             server.stop()
+        gateway.shutdown()
         psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 

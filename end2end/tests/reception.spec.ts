@@ -35,8 +35,15 @@ test("a dossier completed before reception starts its clock only when received, 
   await expect(citizen.locator(".status-card h2")).toHaveText("Chờ tiếp nhận");
   await expect(citizen.locator(".official-receipt")).toHaveCount(0);
 
-  // Reception: the receipt, numbered, with the hour received and the hour due.
+  // Reception: the clerk says what was taken in (two copies of the first document, the
+  // second not brought), and the receipt, numbered, has the hour received and the hour due.
   await clerk.reload();
+  const first = clerk.locator('select[name="giay_to[0]"]');
+  const firstName = ((await clerk.locator('label[for="giay-to-0"]').textContent()) ?? "").trim();
+  const secondName = ((await clerk.locator('label[for="giay-to-1"]').textContent()) ?? "").trim();
+  await first.selectOption("sao");
+  await clerk.locator('input[name="so_ban[0]"]').fill("2");
+  await clerk.locator('select[name="giay_to[1]"]').selectOption("khong");
   await press(clerk, "Tiếp nhận hồ sơ");
   await expect(await lookup(citizen, code)).toHaveText("Đã tiếp nhận");
   await expect(citizen.locator(".facts")).toContainText(/Ngày hẹn trả kết quả\s*16 giờ 30 phút, ngày \d{2}\/\d{2}\/\d{4}/);
@@ -46,6 +53,9 @@ test("a dossier completed before reception starts its clock only when received, 
   await expect(receipt).toContainText(/Thời gian nhận hồ sơ\s*\d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
   await expect(receipt).toContainText("Người tiếp nhận");
   await expect(receipt).toContainText("Chuyên Viên Hộ Tịch");
+  const taken = receipt.locator("table tbody tr");
+  await expect(taken.filter({ hasText: firstName })).toContainText(/Bản sao\s*2/);
+  await expect(taken.filter({ hasText: secondName })).toHaveCount(0);
   // The citizen's own page after submission now shows the receipt too.
   await citizen.goto("/ho-so/bien-nhan");
   await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Hồ sơ đã được tiếp nhận");

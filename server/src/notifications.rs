@@ -10,9 +10,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Sends one SMS. Blocking: the worker calls it off the async threads.
+/// Sends one SMS. Blocking: the worker calls it off the async threads. `key` is the same for
+/// every attempt of one message, so a gateway can drop a repeat (a worker that died after
+/// sending but before recording).
 pub trait SmsSender: Send + Sync {
-    fn send(&self, to: &str, text: &str) -> Result<(), String>;
+    fn send(&self, key: &str, to: &str, text: &str) -> Result<(), String>;
 }
 
 /// Sends one email. Blocking too.
@@ -26,7 +28,7 @@ pub struct FileSms {
 }
 
 impl SmsSender for FileSms {
-    fn send(&self, to: &str, text: &str) -> Result<(), String> {
+    fn send(&self, _key: &str, to: &str, text: &str) -> Result<(), String> {
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
@@ -64,13 +66,14 @@ impl HttpSms {
 }
 
 impl SmsSender for HttpSms {
-    fn send(&self, to: &str, text: &str) -> Result<(), String> {
+    fn send(&self, key: &str, to: &str, text: &str) -> Result<(), String> {
         let body = serde_json::json!({ "to": to, "text": text }).to_string();
         let response = self
             .agent
             .post(&self.url)
             .header("Authorization", &format!("Bearer {}", self.token))
             .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
             .send(body.as_bytes())
             .map_err(|e| e.to_string())?;
         if response.status().is_success() {
@@ -168,9 +171,10 @@ pub fn start(db: Db, senders: Senders) {
     });
 }
 
-/// Sends every message that is due; returns how many were attempted.
+/// Claims the messages that are due, sends them and records each; returns how many were
+/// attempted. Several servers may drain at once: each message goes to one of them.
 pub async fn drain(db: &Db, senders: &Senders) -> Result<usize, store::BackofficeError> {
-    let due = store::due_messages(db, Utc::now(), BATCH).await?;
+    let due = store::claim_due(db, Utc::now(), store::CLAIM_LEASE, BATCH).await?;
     for message in &due {
         let outcome = send(senders, message).await;
         if let Delivery::Failed(why) = &outcome {
@@ -189,7 +193,11 @@ async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
     let message = message.clone();
     let senders = senders.clone();
     let result = tokio::task::spawn_blocking(move || match message.channel.as_str() {
-        "sms" => Some(senders.sms.send(&message.recipient, &message.body)),
+        "sms" => Some(
+            senders
+                .sms
+                .send(&message.id, &message.recipient, &message.body),
+        ),
         "email" => senders
             .email
             .as_ref()
@@ -222,7 +230,7 @@ mod tests {
     }
 
     impl SmsSender for Flaky {
-        fn send(&self, to: &str, text: &str) -> Result<(), String> {
+        fn send(&self, _key: &str, to: &str, text: &str) -> Result<(), String> {
             if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
                 return Err("gateway down".into());
             }

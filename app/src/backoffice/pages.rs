@@ -258,6 +258,32 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
                             <textarea class="input" id=note_id name="ghi_chu" rows="3" maxlength="1000">{note}</textarea>
                         </div>
                     })}
+                    {(!form.documents.is_empty()).then(|| view! {
+                        <fieldset class="fieldset taken-in">
+                            <legend>{tr!("office.reception.legend")}</legend>
+                            {form.documents.iter().enumerate().map(|(i, (name, original))| {
+                                let kind_id = format!("giay-to-{i}");
+                                let count_id = format!("so-ban-{i}");
+                                let chosen = if *original { "chinh" } else { "sao" };
+                                view! {
+                                    <div class="field taken-in__document">
+                                        <label class="label" for=kind_id.clone()>{name.clone()}</label>
+                                        <select class="input" id=kind_id name=format!("giay_to[{i}]")>
+                                            <option value="chinh" selected=chosen == "chinh">{tr!("mau01.original")}</option>
+                                            <option value="sao" selected=chosen == "sao">{tr!("mau01.copy")}</option>
+                                            <option value="khong">{tr!("office.reception.not_brought")}</option>
+                                        </select>
+                                        <label class="label" for=count_id.clone()>{tr!("office.reception.count", document = name.clone())}</label>
+                                        <input class="input input--short" id=count_id name=format!("so_ban[{i}]") type="number" min="1" max="99" value="1" inputmode="numeric" />
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <div class="field">
+                                <label class="label" for="so-bo">{tr!("mau01.sets")}</label>
+                                <input class="input input--short" id="so-bo" name="so_bo" type="number" min="1" max="99" value="1" inputmode="numeric" />
+                            </div>
+                        </fieldset>
+                    })}
                     {form.needs_date.then(|| view! {
                         <div class="field">
                             <label class="label" for=date_id.clone()>{tr!("office.dossier.new_due")}</label>

@@ -275,6 +275,15 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
                 button: a.button(),
                 needs_note: a.needs_note(),
                 needs_date: a == Action::ApologiseLate,
+                documents: match (a, state.catalog.procedure(&dossier.procedure_id)) {
+                    (Action::Receive, Some(procedure)) => {
+                        crate::dossiers::reception::listed_documents(procedure)
+                            .into_iter()
+                            .map(|d| (d.name, d.original))
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                },
             })
             .collect(),
         rating: rating.map(|r| {
@@ -291,12 +300,21 @@ fn query_encode(text: &str) -> String {
     crate::web::percent_encode(text)
 }
 
+/// What the receiving clerk confirms was taken in, as the form posts it.
+pub struct TakenIn {
+    /// Per listed document: "chinh" (original), "sao" (copy) or "khong" (not brought).
+    pub kinds: Vec<String>,
+    pub counts: Vec<String>,
+    pub sets: Option<String>,
+}
+
 pub async fn act(
     code: &str,
     version: i64,
     action: &str,
     note: Option<String>,
     new_due: Option<String>,
+    taken_in: TakenIn,
 ) -> Result<(), ServerFnError> {
     let member = crate::staff::require(&DOSSIER_ROLES).await?;
     let state = expect_context::<AppState>();
@@ -339,14 +357,22 @@ pub async fn act(
     };
     let now = crate::state::now();
     let reception = match (parsed, state.catalog.procedure(&dossier.procedure_id)) {
-        (Action::Receive, Some(procedure)) => Some(crate::dossiers::reception::reception(
-            &state.calendar,
-            procedure,
-            &dossier,
-            now,
-            crate::dossiers::reception::listed_documents(procedure),
-            1,
-        )),
+        (Action::Receive, Some(procedure)) => {
+            let documents = crate::dossiers::reception::documents_taken_in(
+                procedure,
+                &taken_in.kinds,
+                &taken_in.counts,
+            );
+            let sets = crate::dossiers::reception::count(taken_in.sets.as_deref());
+            Some(crate::dossiers::reception::reception(
+                &state.calendar,
+                procedure,
+                &dossier,
+                now,
+                documents,
+                sets,
+            ))
+        }
         _ => None,
     };
     let change = Change {

@@ -38,6 +38,45 @@ pub fn listed_documents(procedure: &Procedure) -> Vec<ReceivedDocument> {
         .collect()
 }
 
+/// A count typed by the clerk: 1 to 99, 1 when blank or unreadable.
+pub fn count(typed: Option<&str>) -> u32 {
+    typed
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .filter(|n| (1..=99).contains(n))
+        .unwrap_or(1)
+}
+
+/// The documents the clerk confirms at reception: for each listed document, "chinh"
+/// (original), "sao" (copy) or "khong" (not brought), and how many. Nothing posted (a form
+/// without the list): the list as it stands.
+pub fn documents_taken_in(
+    procedure: &Procedure,
+    kinds: &[String],
+    counts: &[String],
+) -> Vec<ReceivedDocument> {
+    let listed = listed_documents(procedure);
+    if kinds.is_empty() {
+        return listed;
+    }
+    listed
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, document)| {
+            let original = match kinds.get(i).map(String::as_str) {
+                Some("khong") => return None,
+                Some("sao") => false,
+                Some("chinh") => true,
+                _ => document.original,
+            };
+            Some(ReceivedDocument {
+                original,
+                count: count(counts.get(i).map(String::as_str)),
+                ..document
+            })
+        })
+        .collect()
+}
+
 /// What the Mẫu 01 receipt of `dossier`, received at `now`, states.
 pub fn reception(
     calendar: &Calendar,
@@ -111,5 +150,50 @@ pub fn official(
         collect_at: receipt.collect_at.clone(),
         fee: receipt.fee.clone(),
         officer: receipt.officer_name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn procedure() -> Procedure {
+        Procedure {
+            documents: vec![
+                "Giấy chứng sinh".into(),
+                "Bản sao giấy chứng nhận kết hôn".into(),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_receipt_lists_what_the_clerk_confirmed_was_brought() {
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // As listed: the birth notice an original, the marriage certificate a copy.
+        let listed = documents_taken_in(&procedure(), &[], &[]);
+        assert_eq!(
+            listed
+                .iter()
+                .map(|d| (d.original, d.count))
+                .collect::<Vec<_>>(),
+            [(true, 1), (false, 1)]
+        );
+        // The clerk says: two copies of the birth notice, no marriage certificate.
+        let taken = documents_taken_in(
+            &procedure(),
+            &strings(&["sao", "khong"]),
+            &strings(&["2", "1"]),
+        );
+        assert_eq!(taken.len(), 1);
+        assert_eq!(
+            (taken[0].name.as_str(), taken[0].original, taken[0].count),
+            ("Giấy chứng sinh", false, 2)
+        );
+        // A count nobody could mean is read as one.
+        for typed in ["0", "-3", "abc", "", "1000"] {
+            assert_eq!(count(Some(typed)), 1, "{typed}");
+        }
+        assert_eq!(count(Some(" 3 ")), 3);
     }
 }

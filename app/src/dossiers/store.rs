@@ -16,8 +16,8 @@ mod reception;
 mod submit;
 pub use error::BackofficeError;
 pub use outbox::{
-    Delivery, MAX_ATTEMPTS, QueuedMessage, backoff, due_messages, enqueue_all, messages_of,
-    record_delivery,
+    CLAIM_LEASE, Delivery, MAX_ATTEMPTS, QueuedMessage, backoff, claim_due, due_messages,
+    enqueue_all, messages_of, record_delivery,
 };
 pub use ratings::{Rating, all_ratings, rate, rating};
 pub use reception::{Receipt, ReceivedDocument, Reception, issue as issue_receipt, receipt};

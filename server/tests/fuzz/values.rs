@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// Đắk Lắk (066), a man born in the 1900s (0), in 1990 (90).
+const GOOD_ID_NUMBER: &str = "066 090 012 345";
+
 impl Fuzzer {
     pub(crate) fn pick_kind(&mut self) -> Kind {
         let total: u32 = KINDS.iter().map(|(_, weight)| weight).sum();
@@ -31,9 +34,36 @@ impl Fuzzer {
         self.procedure.steps.choose(&mut self.rng).unwrap().clone()
     }
 
+    /// Whether an ID number is checked against this field (a date or year of birth): its
+    /// good answer is then the birth the good ID number encodes.
+    fn is_checked_birth(&self, field: &Field) -> bool {
+        self.procedure
+            .steps
+            .iter()
+            .flat_map(|step| &step.fields)
+            .filter_map(|other| other.id_check.as_ref())
+            .any(|check| check.birth == field.id)
+    }
+
+    /// The answer meaning "male" when an ID number is checked against this sex field.
+    fn checked_sex(&self, field: &Field) -> Option<String> {
+        self.procedure
+            .steps
+            .iter()
+            .flat_map(|step| &step.fields)
+            .filter_map(|other| other.id_check.as_ref())
+            .find(|check| check.sex.as_deref() == Some(field.id.as_str()))
+            .map(|check| check.male.clone())
+    }
+
     /// An answer the rules accept.
     pub(crate) fn good_value(&mut self, field: &Field, input: &str) -> String {
-        let today = app::state::today() - chrono::Duration::days(self.rng.random_range(1..3000));
+        let today = if self.is_checked_birth(field) {
+            // 15/01/1990: what GOOD_ID_NUMBER says (born in the 1900s, in 1990).
+            chrono::NaiveDate::from_ymd_opt(1990, 1, 15).unwrap()
+        } else {
+            app::state::today() - chrono::Duration::days(self.rng.random_range(1..3000))
+        };
         match field.kind {
             FieldKind::Date if input.ends_with("-ngay") => today.format("%-d").to_string(),
             FieldKind::Date if input.ends_with("-thang") => today.format("%m").to_string(),
@@ -43,14 +73,28 @@ impl Fuzzer {
                 .choose(&mut self.rng)
                 .unwrap()
                 .to_string(),
+            FieldKind::Year if self.is_checked_birth(field) => "1990".into(),
             FieldKind::Year => self.rng.random_range(1950..2005).to_string(),
+            // The sex an ID number is checked against: the one GOOD_ID_NUMBER says.
+            FieldKind::Choice if self.checked_sex(field).is_some() => {
+                self.checked_sex(field).unwrap_or_default()
+            }
+            // Never an option that ends the procedure (works of grade I go to the province).
             FieldKind::Choice | FieldKind::Select => {
-                field.options.choose(&mut self.rng).unwrap().clone()
+                let going_on: Vec<&String> = field
+                    .options
+                    .iter()
+                    .filter(|option| !field.stops.contains_key(*option))
+                    .collect();
+                going_on
+                    .choose(&mut self.rng)
+                    .map(|o| (*o).clone())
+                    .unwrap_or_default()
             }
             FieldKind::YesNo => if self.rng.random_bool(0.7) { YES } else { NO }.into(),
             FieldKind::Number => field.min.unwrap_or(1).to_string(),
             FieldKind::Phone => "0912 345 678".into(),
-            FieldKind::IdNumber => "066 090 012 345".into(),
+            FieldKind::IdNumber => GOOD_ID_NUMBER.into(),
             FieldKind::Email => "an.nguyen@vidu.vn".into(),
             FieldKind::Money => "50.000.000".into(),
             FieldKind::LongText => "Chưa khởi công kịp vì mùa mưa kéo dài.".into(),

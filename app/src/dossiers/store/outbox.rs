@@ -2,7 +2,7 @@
 //! about and sent by a background worker, with retries.
 
 use super::{Outgoing, Result, enqueue, time};
-use crate::db::Db;
+use crate::db::{Db, Engine};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
 
@@ -50,7 +50,7 @@ pub async fn messages_of(db: &Db, code: &str) -> Result<Vec<QueuedMessage>> {
     rows.iter().map(message_from_row).collect()
 }
 
-/// Messages whose time to be (re)tried has come.
+/// Messages whose time to be (re)tried has come (whether claimed or not: for pages and tests).
 pub async fn due_messages(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<QueuedMessage>> {
     let rows = sqlx::query(&format!(
         "SELECT {MESSAGE_COLUMNS} FROM outbox
@@ -62,6 +62,42 @@ pub async fn due_messages(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec
     .fetch_all(&db.pool)
     .await?;
     rows.iter().map(message_from_row).collect()
+}
+
+/// How long a worker holds the messages it claimed before another may retry them.
+pub const CLAIM_LEASE: Duration = Duration::seconds(120);
+
+/// Claims up to `limit` due messages for this worker until `now + lease`, in one statement:
+/// two servers never get the same message while a claim holds. PostgreSQL skips rows another
+/// worker is claiming at this instant; SQLite has one writer at a time.
+pub async fn claim_due(
+    db: &Db,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: i64,
+) -> Result<Vec<QueuedMessage>> {
+    let lock = match db.engine {
+        Engine::Postgres => "FOR UPDATE SKIP LOCKED",
+        Engine::Sqlite => "",
+    };
+    let rows = sqlx::query(&format!(
+        "UPDATE outbox SET claimed_until = $2
+         WHERE id IN (
+             SELECT id FROM outbox
+             WHERE state = 'pending' AND next_attempt_at <= $1
+                 AND (claimed_until IS NULL OR claimed_until <= $1)
+             ORDER BY next_attempt_at LIMIT $3 {lock})
+         RETURNING {MESSAGE_COLUMNS}"
+    ))
+    .bind(now.to_rfc3339())
+    .bind((now + lease).to_rfc3339())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut claimed: Vec<QueuedMessage> =
+        rows.iter().map(message_from_row).collect::<Result<_>>()?;
+    claimed.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+    Ok(claimed)
 }
 
 /// How a sending attempt went.
@@ -98,7 +134,7 @@ pub async fn record_delivery(
     };
     sqlx::query(
         "UPDATE outbox SET state = $1, attempts = $2, last_error = $3, next_attempt_at = $4,
-             sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE sent_at END
+             sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE sent_at END, claimed_until = NULL
          WHERE id = $6 AND state = 'pending' AND attempts = $7",
     )
     .bind(state)

@@ -438,3 +438,49 @@ fn the_backoff_grows_and_stops_growing() {
     assert_eq!(backoff(3), Duration::seconds(240));
     assert_eq!(backoff(15), Duration::hours(4));
 }
+
+#[tokio::test]
+async fn two_workers_claiming_at_once_never_get_the_same_message_and_a_lapsed_claim_is_retried() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let now = Utc::now() + Duration::seconds(1);
+        let more: Vec<Outgoing> = (0..9).map(|n| sms(&format!("m{n}"))).collect();
+        enqueue_all(&db, &code, &more, now - Duration::seconds(1))
+            .await
+            .unwrap();
+        let lease = Duration::seconds(60);
+        let (a, b) = tokio::join!(claim_due(&db, now, lease, 6), claim_due(&db, now, lease, 6));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let mut ids: Vec<&str> = a.iter().chain(&b).map(|m| m.id.as_str()).collect();
+        assert_eq!(
+            ids.len(),
+            10,
+            "every message claimed once: {} + {}",
+            a.len(),
+            b.len()
+        );
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 10, "no message claimed twice");
+        // Claimed: nobody else gets them while the lease holds.
+        assert!(claim_due(&db, now, lease, 50).await.unwrap().is_empty());
+        // A worker died after claiming `a`: after the lease, another worker retries them, with
+        // the same ids (the gateway's idempotency key).
+        for message in &b {
+            record_delivery(&db, message, &Delivery::Sent, now)
+                .await
+                .unwrap();
+        }
+        let later = now + lease + Duration::seconds(1);
+        let mut again: Vec<String> = claim_due(&db, later, lease, 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        let mut lost: Vec<String> = a.iter().map(|m| m.id.clone()).collect();
+        again.sort();
+        lost.sort();
+        assert_eq!(again, lost);
+    }
+}
