@@ -20,6 +20,8 @@ pub const NOT_SENT_URL: &str = "/chua-gui-duoc";
 
 // Following a dossier.
 pub const LOOKUP_URL: &str = "/tra-cuu";
+/// A printable form (Mẫu 02-05) a change of the dossier issued: `?ma=CODE&so=SEQ`.
+pub const SLIP_URL: &str = "/tra-cuu/phieu";
 /// Where the supplement upload posts (multipart): it has the large body limit of uploads.
 pub const SUPPLEMENT_URL: &str = "/api/bo-sung";
 

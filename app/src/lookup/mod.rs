@@ -5,6 +5,9 @@
 
 #[cfg(feature = "ssr")]
 pub(crate) mod service;
+mod slip;
+
+pub use slip::SlipPage;
 
 use crate::i18n::StatusWords;
 use crate::layout::{CodeField, Problem};
@@ -23,6 +26,8 @@ pub struct HistoryRow {
     pub what: String,
     pub by: String,
     pub note: Option<String>,
+    /// The printable form this change issued (Mẫu 02-05), if any.
+    pub slip_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -265,6 +270,7 @@ fn Found(data: LookupData) -> impl IntoView {
                         {format!(" ({})", row.by)}
                         // Typed by the clerk, or stored as written then: Vietnamese.
                         {row.note.map(|note| view! { <p class="history__note" lang="vi">{note}</p> })}
+                        {row.slip_url.map(|url| view! { <p class="history__slip"><a href=url>{tr!("slip.open")}</a></p> })}
                     </li>
                 }).collect_view()}
             </ol>

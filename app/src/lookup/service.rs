@@ -107,6 +107,10 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
                 } else {
                     tr!("lookup.by_office")
                 },
+                slip_url: Action::parse(&event.action)
+                    .and_then(Action::form)
+                    .filter(|form| *form > 1)
+                    .map(|_| super::slip::slip_url(&code, event.seq)),
                 note: event.note,
             })
             .collect(),
@@ -116,14 +120,14 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
 }
 
 /// Why a dossier code opened nothing.
-enum NotOpened {
+pub(super) enum NotOpened {
     Unknown,
     /// Too many unknown codes from this client (or everyone) lately: nothing is looked up.
     HeldBack,
 }
 
 /// Looks a code up under the limit: only an unknown code counts against it.
-async fn guarded_dossier(
+pub(super) async fn guarded_dossier(
     state: &AppState,
     code: &str,
 ) -> Result<Result<dossiers::Dossier, NotOpened>, ServerFnError> {
