@@ -13,6 +13,9 @@ pub struct AppState {
     pub calendar: Arc<Calendar>,
     /// Mark cookies `Secure` (when served over TLS).
     pub secure_cookies: bool,
+    /// The one address of the site (`MC_PUBLIC_URL`, `scheme://host[:port]`): every absolute link
+    /// (messages, QR codes, kiosk links) starts with it, never with what a request claims.
+    pub public_url: String,
     /// Where uploaded documents are kept: outside the web root, one folder per draft.
     pub uploads_dir: std::path::PathBuf,
     /// How many wrong resume codes a client, and everyone, may type (counted in the database).

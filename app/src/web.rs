@@ -1,7 +1,7 @@
-//! What reads the request itself: the address the site is reached at, and how a value goes
-//! into a link.
+//! How a value goes into a link, and the site's absolute addresses. (Absolute links never come
+//! from the request: a Host header is whatever the sender typed.)
 
-use leptos::prelude::use_context;
+use crate::state::AppState;
 
 /// A value as it can stand in a link's query (letters, digits and `-` as they are).
 pub fn percent_encode(text: &str) -> String {
@@ -13,12 +13,7 @@ pub fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-/// An address on this site as the citizen reaches it (the host they asked for).
-pub fn absolute_url(path: &str, secure: bool) -> String {
-    let host = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::HOST).cloned())
-        .and_then(|host| host.to_str().ok().map(str::to_string))
-        .unwrap_or_else(|| "localhost".into());
-    let scheme = if secure { "https" } else { "http" };
-    format!("{scheme}://{host}{path}")
+/// An address on this site, at its public address (`MC_PUBLIC_URL`).
+pub fn absolute_url(state: &AppState, path: &str) -> String {
+    format!("{}{path}", state.public_url.trim_end_matches('/'))
 }

@@ -93,6 +93,8 @@ pub const KEYS: &[&str] = &[
     "rule.file_type",
     "rule.file_size",
     "rule.file_total",
+    "rule.file_pixels",
+    "rule.file_active",
     "rule.province",
     "rule.commune",
     "rule.street",

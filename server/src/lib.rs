@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod body_limit;
+pub mod host_check;
 pub mod housekeeping;
 pub mod notifications;
 pub mod origin_check;

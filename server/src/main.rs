@@ -198,7 +198,7 @@ async fn main() -> anyhow::Result<()> {
             let db = app::db::Db::connect(&settings.database_url).await?;
             db.migrate().await?;
             let (_, code) = app::kiosk::store::create(&db, &new, chrono::Utc::now()).await?;
-            let base = base_url.unwrap_or_else(|| format!("http://{}", settings.addr));
+            let base = base_url.unwrap_or_else(|| settings.public_url.clone());
             println!(
                 "{}{}",
                 base.trim_end_matches('/'),

@@ -66,8 +66,13 @@ async fn content_security_policy(mut request: Request, next: Next) -> Response {
     let policy = HeaderValue::from_str(&policy(&nonce));
     request.extensions_mut().insert(nonce);
     let mut response = next.run(request).await;
-    // The nonce is URL-safe base64, so the value is always a valid header.
-    if let Ok(policy) = policy {
+    // The nonce is URL-safe base64, so the value is always a valid header. A response with its
+    // own policy (a citizen's document: `sandbox`) keeps it.
+    if let Ok(policy) = policy
+        && !response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
         response
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, policy);

@@ -14,8 +14,16 @@ pub struct Settings {
     pub procedures_dir: PathBuf,
     pub calendar_file: PathBuf,
     pub secure_cookies: bool,
+    /// The site's one address (`MC_PUBLIC_URL`), the start of every absolute link; by default
+    /// the local listen address, http://127.0.0.1:PORT.
+    pub public_url: String,
+    /// Whether `MC_PUBLIC_URL` was set: if not, 127.0.0.1 and localhost on the port are served.
+    pub public_url_set: bool,
+    /// Other hosts requests may name (`MC_ALLOWED_HOSTS`, comma-separated `host[:port]`).
+    pub allowed_hosts: Vec<String>,
     pub uploads_dir: PathBuf,
-    /// Send Strict-Transport-Security: only when every visitor reaches the site over HTTPS.
+    /// Send Strict-Transport-Security: only when every visitor reaches the site over HTTPS (by
+    /// default when the public address is https).
     pub hsts: bool,
     pub group_commit: GroupCommit,
     pub resume_limits: ResumeLimits,
@@ -40,6 +48,21 @@ impl Settings {
                 .context("MC_ADDR must look like 127.0.0.1:3000")?,
             Err(_) => leptos.site_addr,
         };
+        let (public_url, public_url_set) = match std::env::var("MC_PUBLIC_URL") {
+            Ok(url) if !url.trim().is_empty() => (public_url(&url)?, true),
+            _ => {
+                let port = addr.port();
+                (format!("http://127.0.0.1:{port}"), false)
+            }
+        };
+        let https = public_url.starts_with("https://");
+        let allowed_hosts = std::env::var("MC_ALLOWED_HOSTS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|host| !host.is_empty())
+            .map(str::to_string)
+            .collect();
         let data_dir = std::env::var("MC_DATA_DIR").unwrap_or_else(|_| "data".into());
         let database_url = std::env::var("DATABASE_URL")
             .unwrap_or_else(|_| format!("sqlite://{data_dir}/mot-cua.db"));
@@ -67,14 +90,40 @@ impl Settings {
             database_url,
             procedures_dir: app_data("MC_PROCEDURES_DIR", "procedures"),
             calendar_file: app_data("MC_CALENDAR_FILE", "calendar/holidays.toml"),
-            secure_cookies: flag("MC_SECURE_COOKIES"),
-            hsts: flag("MC_HSTS"),
+            // Both follow from an https public address unless set otherwise.
+            secure_cookies: flag_or("MC_SECURE_COOKIES", https),
+            hsts: flag_or("MC_HSTS", https),
+            public_url,
+            public_url_set,
+            allowed_hosts,
         })
     }
 }
 
 fn flag(variable: &str) -> bool {
     std::env::var(variable).is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// A flag that defaults to `default` when not set.
+fn flag_or(variable: &str, default: bool) -> bool {
+    match std::env::var(variable) {
+        Ok(value) if !value.is_empty() => value == "1" || value == "true",
+        _ => default,
+    }
+}
+
+/// `MC_PUBLIC_URL` as `scheme://host[:port]`: http or https, no path, no trailing slash.
+fn public_url(url: &str) -> anyhow::Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .context("MC_PUBLIC_URL must start with https:// or http://")?;
+    anyhow::ensure!(
+        !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']),
+        "MC_PUBLIC_URL must be only the site's address, like https://motcua.example.vn"
+    );
+    Ok(url.to_string())
 }
 
 fn number(variable: &str, default: i64) -> anyhow::Result<i64> {

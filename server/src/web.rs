@@ -1,6 +1,7 @@
 //! The HTTP side: routes, middleware and the listener.
 
 use crate::assets::{self, Caching};
+use crate::host_check::{self, Hosts};
 use crate::housekeeping;
 use crate::notifications;
 use crate::refusal::Refusals;
@@ -88,6 +89,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         catalog: Arc::new(catalog),
         calendar: Arc::new(calendar),
         secure_cookies: settings.secure_cookies,
+        public_url: settings.public_url.clone(),
         uploads_dir: settings.uploads_dir.clone(),
         resume_limits: settings.resume_limits,
         trusted_proxy: settings.trusted_proxy,
@@ -104,7 +106,10 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         hsts: settings.hsts,
     };
     let state_group_commit = state.db.group_commit();
-    let app = router(settings.leptos.clone(), state, &headers, caching);
+    // Demo and an unset public address also serve 127.0.0.1 and localhost on the listen port.
+    let loopback = (demo || !settings.public_url_set).then_some(settings.addr.port());
+    let hosts = Hosts::new(&settings.public_url, &settings.allowed_hosts, loopback);
+    let app = router(settings.leptos.clone(), state, &headers, caching, hosts);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .with_context(|| format!("listening on {}", settings.addr))?
@@ -114,8 +119,9 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         });
     tracing::info!(
         group_commit = state_group_commit,
-        "serving on http://{}",
-        settings.addr
+        "serving on http://{}, public address {}",
+        settings.addr,
+        settings.public_url
     );
     // The peer address is the client of the per-client limits (see `app::limits`).
     axum::serve(
@@ -133,6 +139,7 @@ pub fn router(
     state: AppState,
     headers: &SecurityHeaders,
     caching: Caching,
+    hosts: Hosts,
 ) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
@@ -195,6 +202,10 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             caching,
             assets::cache_headers,
+        ))
+        .layer(middleware::from_fn_with_state(
+            hosts,
+            host_check::refuse_other_hosts,
         ));
     // Compresses the HTML on the fly; precompressed assets (.br, .gz) carry a Content-Encoding
     // already and pass through untouched. Level 1: on a 5 KB page brotli 4 costs ~120 µs of

@@ -487,8 +487,10 @@ pub async fn staff_download(
             (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{name}\""),
+                format!("attachment; filename=\"{name}\""),
             ),
+            // A citizen's file never runs as our page, even if a browser shows it.
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],

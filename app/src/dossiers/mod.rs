@@ -19,8 +19,8 @@ pub fn notices(
         return Vec::new();
     };
     let url = crate::web::absolute_url(
+        state,
         &format!("{}?ma={}", crate::paths::LOOKUP_URL, after.code),
-        state.secure_cookies,
     );
     messages::messages(
         procedure,

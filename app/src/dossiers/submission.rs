@@ -63,10 +63,8 @@ pub async fn submit(
         procedure.processing_days,
         procedure.same_day_cutoff(),
     );
-    let lookup_url = crate::web::absolute_url(
-        &format!("{}?ma={code}", crate::paths::LOOKUP_URL),
-        state.secure_cookies,
-    );
+    let lookup_url =
+        crate::web::absolute_url(state, &format!("{}?ma={code}", crate::paths::LOOKUP_URL));
     let messages = super::messages::messages(
         procedure,
         &answers,

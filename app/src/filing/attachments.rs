@@ -2,6 +2,7 @@
 //! and stored outside the web root under a random name.
 
 use super::FROM_CHECK;
+use super::document_check::{self, Verdict};
 use super::service::{self, FilingError, GroupAction};
 use crate::drafts::store;
 use crate::i18n::PageCatalog;
@@ -16,6 +17,8 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 pub const REFUSED_TYPE: &str = "!loai";
 pub const REFUSED_SIZE: &str = "!lon";
 pub const REFUSED_TOTAL: &str = "!tong";
+pub const REFUSED_PIXELS: &str = "!anh";
+pub const REFUSED_ACTIVE: &str = "!pdf";
 /// All documents of one dossier together.
 pub const MAX_DOSSIER_BYTES: u64 = 30 * 1024 * 1024;
 pub use crate::paths::DOWNLOAD_PREFIX;
@@ -25,19 +28,6 @@ pub(crate) struct Upload {
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub too_big: bool,
-}
-
-/// What a file really is, from its first bytes.
-pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("jpg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("png")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("pdf")
-    } else {
-        None
-    }
 }
 
 /// A name safe to show back to the citizen: no path, no control characters, not too long.
@@ -82,18 +72,23 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     let mut base = None;
     let mut typed = Answers::new();
     let mut uploads = Vec::new();
+    let mut file_inputs = std::collections::HashSet::new();
     while let Ok(Some(mut field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
+        let input = name
+            .strip_prefix("a[")
+            .and_then(|n| n.strip_suffix(']'))
+            .unwrap_or("")
+            .to_string();
+        // Our forms send one file per document input: anything more is not read at all.
+        if file_name.is_some() && (input.is_empty() || !file_inputs.insert(input.clone())) {
+            return Err(FilingError::BadForm);
+        }
         let (bytes, too_big) = read_part(&mut field, file_name.is_some(), 10_000).await;
         if let Some(file_name) = file_name {
             // An empty file input (nothing chosen) keeps the document sent before.
             if !bytes.is_empty() || too_big {
-                let input = name
-                    .strip_prefix("a[")
-                    .and_then(|n| n.strip_suffix(']'))
-                    .unwrap_or("")
-                    .to_string();
                 uploads.push(Upload {
                     input,
                     file_name,
@@ -142,8 +137,9 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
                 .into_iter()
                 .filter(|upload| asked.contains(&upload.input))
             {
-                let answer = store_upload(&state, &draft.id, &upload).await?;
-                typed.insert(upload.input, answer);
+                let input = upload.input.clone();
+                let answer = store_upload(&state, &draft.id, upload).await?;
+                typed.insert(input, answer);
             }
         }
     }
@@ -153,59 +149,35 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
 pub(crate) async fn store_upload(
     state: &AppState,
     draft_id: &str,
-    upload: &Upload,
+    upload: Upload,
 ) -> Result<String, FilingError> {
     if upload.too_big {
         return Ok(REFUSED_SIZE.into());
     }
-    let Some(extension) = sniff(&upload.bytes) else {
+    let dir = state.uploads_dir.join(draft_id);
+    // Before any decoding: a draft that is full costs nothing more.
+    if stored_bytes(&dir).await + upload.bytes.len() as u64 > MAX_DOSSIER_BYTES {
+        return Ok(REFUSED_TOTAL.into());
+    }
+    let Some(extension) = document_check::sniff(&upload.bytes) else {
         return Ok(REFUSED_TYPE.into());
     };
     // A file that only starts like an image or a PDF is refused too.
-    let bytes = upload.bytes.clone();
-    let whole = tokio::task::spawn_blocking(move || is_whole(&bytes, extension))
-        .await
-        .unwrap_or(false);
-    if !whole {
-        return Ok(REFUSED_TYPE.into());
-    }
-    if stored_bytes(&state.uploads_dir.join(draft_id)).await + upload.bytes.len() as u64
-        > MAX_DOSSIER_BYTES
-    {
-        return Ok(REFUSED_TOTAL.into());
+    let (bytes, verdict) = document_check::check(upload.bytes, extension).await;
+    match verdict {
+        Verdict::Whole => {}
+        Verdict::NotWhole => return Ok(REFUSED_TYPE.into()),
+        Verdict::TooManyPixels => return Ok(REFUSED_PIXELS.into()),
+        Verdict::ActivePdf => return Ok(REFUSED_ACTIVE.into()),
     }
     let id = format!("{}.{extension}", crate::random::letters(20));
-    let dir = state.uploads_dir.join(draft_id);
     tokio::fs::create_dir_all(&dir)
         .await
         .map_err(FilingError::Storage)?;
-    tokio::fs::write(dir.join(&id), &upload.bytes)
+    tokio::fs::write(dir.join(&id), &bytes)
         .await
         .map_err(FilingError::Storage)?;
     Ok(format!("{id}/{}", display_name(&upload.file_name)))
-}
-
-/// Images must decode (within limits a phone photo never reaches); a PDF must end as one does.
-fn is_whole(bytes: &[u8], extension: &str) -> bool {
-    match extension {
-        "pdf" => bytes[bytes.len().saturating_sub(1024)..]
-            .windows(5)
-            .any(|window| window == b"%%EOF"),
-        _ => {
-            let format = if extension == "png" {
-                image::ImageFormat::Png
-            } else {
-                image::ImageFormat::Jpeg
-            };
-            let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
-            let mut limits = image::Limits::default();
-            limits.max_image_width = Some(12_000);
-            limits.max_image_height = Some(12_000);
-            limits.max_alloc = Some(256 * 1024 * 1024);
-            reader.limits(limits);
-            reader.decode().is_ok()
-        }
-    }
 }
 
 async fn stored_bytes(dir: &std::path::Path) -> u64 {
@@ -283,6 +255,7 @@ pub async fn download(
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
             ),
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
@@ -294,29 +267,6 @@ pub async fn download(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn files_are_known_by_their_content() {
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some("jpg"));
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("png"));
-        assert_eq!(sniff(b"%PDF-1.7\n"), Some("pdf"));
-        assert_eq!(sniff(b"<svg xmlns="), None);
-        assert_eq!(sniff(b"<html>"), None);
-        assert_eq!(sniff(b""), None);
-    }
-
-    #[test]
-    fn only_whole_files_are_kept() {
-        let mut png = Vec::new();
-        image::DynamicImage::new_rgb8(2, 2)
-            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-            .unwrap();
-        assert!(is_whole(&png, "png"));
-        assert!(!is_whole(&png[..png.len() / 2], "png"));
-        assert!(!is_whole(b"\xFF\xD8\xFF\xE0 not really a photo", "jpg"));
-        assert!(is_whole(b"%PDF-1.7\n...\n%%EOF\n", "pdf"));
-        assert!(!is_whole(b"%PDF-1.7\n... cut off", "pdf"));
-    }
 
     #[test]
     fn file_names_lose_their_paths() {

@@ -3,6 +3,8 @@
 
 #[cfg(feature = "ssr")]
 pub(crate) mod attachments;
+#[cfg(feature = "ssr")]
+mod document_check;
 pub use crate::paths::UPLOAD_URL;
 #[cfg(feature = "ssr")]
 pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};

@@ -170,9 +170,15 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
     let mut code = String::new();
     let mut version = None;
     let mut upload = None;
+    let mut extra_file = false;
     while let Ok(Some(mut field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
+        // The form sends one file: any other file part ends the reading, unread.
+        if file_name.is_some() && (name != "tep" || upload.is_some()) {
+            extra_file = true;
+            break;
+        }
         let (bytes, too_big) =
             crate::filing::attachments::read_part(&mut field, file_name.is_some(), 1000).await;
         match (name.as_str(), file_name) {
@@ -203,17 +209,23 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         redirect(&back(&code, "khong-can"));
         return Ok(());
     }
+    if extra_file {
+        redirect(&back(&code, "mot-tep"));
+        return Ok(());
+    }
     let Some(upload) = upload else {
         redirect(&back(&code, "chua-chon"));
         return Ok(());
     };
-    let answer = attachments::store_upload(&state, &dossier.draft_id, &upload)
+    let answer = attachments::store_upload(&state, &dossier.draft_id, upload)
         .await
         .map_err(failed)?;
     let refused = [
         (attachments::REFUSED_TYPE, "loai"),
         (attachments::REFUSED_SIZE, "lon"),
         (attachments::REFUSED_TOTAL, "tong"),
+        (attachments::REFUSED_PIXELS, "anh"),
+        (attachments::REFUSED_ACTIVE, "pdf"),
     ];
     if let Some((_, notice)) = refused.iter().find(|(refusal, _)| *refusal == answer) {
         redirect(&back(&code, notice));

@@ -264,23 +264,9 @@ mod service {
         format!("{}?{query}#{SECTION_ID}", crate::paths::ADMIN_URL)
     }
 
-    /// The site's address as the admin reached it, for the link they will open on the kiosk.
+    /// The site's public address, for the link the admin will open on the kiosk.
     fn base_url(state: &AppState) -> String {
-        let host = use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::HOST)
-                    .and_then(|host| host.to_str().ok())
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| "localhost".into());
-        let scheme = if state.secure_cookies {
-            "https"
-        } else {
-            "http"
-        };
-        format!("{scheme}://{host}")
+        crate::web::absolute_url(state, "")
     }
 
     pub async fn load(code: Option<String>) -> Result<KioskAdminData, ServerFnError> {

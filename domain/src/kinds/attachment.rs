@@ -1,5 +1,6 @@
 //! A photo or scan of a document. The answer is `id/file name`; the upload itself marks a
-//! refused file with `!loai` (type), `!lon` (size) or `!tong` (the draft's total).
+//! refused file with `!loai` (type), `!lon` (size), `!tong` (the draft's total), `!anh` (more
+//! pixels than a phone camera makes) or `!pdf` (a PDF with scripts or attached files).
 
 use crate::problem::Problem;
 
@@ -8,6 +9,8 @@ pub(super) fn check(value: &str) -> Option<Problem> {
         "!loai" => "rule.file_type",
         "!lon" => "rule.file_size",
         "!tong" => "rule.file_total",
+        "!anh" => "rule.file_pixels",
+        "!pdf" => "rule.file_active",
         _ => return None,
     };
     Some(Problem::new(key))
@@ -32,6 +35,10 @@ mod tests {
         let photo = field(FieldKind::Attachment);
         let error = check_field(&photo, &answers(&[("f", "!lon")]), today(), &VI).unwrap_err();
         assert_eq!(error.message, vi("rule.file_size"));
+        let error = check_field(&photo, &answers(&[("f", "!anh")]), today(), &VI).unwrap_err();
+        assert_eq!(error.message, vi("rule.file_pixels"));
+        let error = check_field(&photo, &answers(&[("f", "!pdf")]), today(), &VI).unwrap_err();
+        assert_eq!(error.message, vi("rule.file_active"));
         assert!(
             check_field(
                 &photo,

@@ -19,6 +19,7 @@ pub const ORIGIN: &str = "http://motcua.test";
 
 pub struct Site {
     pub router: Router,
+    pub state: AppState,
     pub db: Db,
     pub catalog: Arc<Catalog>,
 }
@@ -53,6 +54,7 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         catalog: catalog.clone(),
         calendar: Arc::new(calendar),
         secure_cookies: false,
+        public_url: ORIGIN.into(),
         uploads_dir: std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id())),
         resume_limits: Default::default(),
         trusted_proxy: false,
@@ -60,10 +62,12 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
     Site {
         router: server::web::router(
             options,
-            state,
+            state.clone(),
             &headers,
             server::assets::Caching { hashed: false },
+            server::host_check::Hosts::new(ORIGIN, &[], None),
         ),
+        state,
         db,
         catalog,
     }

@@ -260,7 +260,7 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         .map(|receipt| crate::dossiers::reception::official(&receipt, &procedure.name));
     Ok(DraftPage::Ready(ReceiptData {
         official,
-        lookup_qr_svg: lookup_qr(&dossier.code, state.secure_cookies),
+        lookup_qr_svg: lookup_qr(&state, &dossier.code),
         dossier_code: dossier.code,
         office: dossier.office,
         procedure_name: procedure.name.clone(),
@@ -284,13 +284,13 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
 }
 
 /// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
-fn lookup_qr(code: &str, secure: bool) -> String {
-    qr_of_page(&format!("{}?ma={code}", crate::paths::LOOKUP_URL), secure)
+fn lookup_qr(state: &AppState, code: &str) -> String {
+    qr_of_page(state, &format!("{}?ma={code}", crate::paths::LOOKUP_URL))
 }
 
 /// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
-fn qr_of_page(path: &str, secure: bool) -> String {
-    let url = absolute_url(path, secure);
+fn qr_of_page(state: &AppState, path: &str) -> String {
+    let url = absolute_url(state, path);
     match qrcode::QrCode::new(url.as_bytes()) {
         Ok(qr) => qr
             .render::<qrcode::render::svg::Color>()
@@ -311,7 +311,7 @@ pub async fn load_code() -> Result<DraftPage<CodeData>> {
     let grouped = resume_code::grouped(&code);
     Ok(DraftPage::Ready(CodeData {
         procedure_name: procedure.name.clone(),
-        qr_svg: qr_of_page(&format!("/?ma={grouped}#tiep-tuc"), state.secure_cookies),
+        qr_svg: qr_of_page(&state, &format!("/?ma={grouped}#tiep-tuc")),
         resume_code: grouped,
         back_url: resume_url(procedure, &draft.answers, false),
     }))

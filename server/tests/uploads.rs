@@ -1,0 +1,215 @@
+//! Documents through the real router: a picture bomb is refused from its header, a form may
+//! carry one file per document input, and staff receive citizens' files as sandboxed downloads.
+
+mod common;
+
+use app::staff::Role;
+use app::staff::accounts::{self, AccountForm};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{Answer, HOST, ORIGIN, Site, site};
+use std::time::{Duration, Instant};
+
+const BOUNDARY: &str = "mot-cua-test-boundary";
+
+/// A death registration's draft: its "giấy báo tử" step asks for a photo (`gbt-anh`).
+async fn death_registration(site: &Site) -> String {
+    let answer = site
+        .post_form("/api/bat-dau", "thu_tuc=khai-tu", None)
+        .await;
+    assert_eq!(answer.status, StatusCode::FOUND, "{}", answer.body);
+    answer.cookie().expect("a draft cookie")
+}
+
+/// A multipart body: text fields, then files (input name, file name, bytes).
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file_name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn post_files(site: &Site, cookie: &str, body: Vec<u8>) -> Answer {
+    let request = Request::post(app::paths::UPLOAD_URL)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "text/html")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap();
+    Answer::read(site.send(request).await).await
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::new_luma8(width, height)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+fn uploads_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id()))
+}
+
+#[tokio::test]
+async fn a_picture_bomb_is_refused_from_its_header_with_a_plain_message() {
+    let site = site().await;
+    let cookie = death_registration(&site).await;
+    // 144 million pixels of zeros: about 140 KB sent, 144 MB or more if decoded.
+    let bomb = png(12_000, 12_000);
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    let body = multipart(
+        &[("buoc", "giay-bao-tu"), ("a[gbt-so]", "123")],
+        &[("a[gbt-anh]", "anh.png", &bomb)],
+    );
+    let started = Instant::now();
+    let answer = post_files(&site, &cookie, body).await;
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(500), "took {took:?}");
+    assert!(answer.status.is_redirection(), "{}", answer.status);
+    let step = answer.location().expect("back to the step").to_string();
+    let page = site.get(&step, Some(&cookie)).await;
+    let message = rust_i18n_message("rule.file_pixels");
+    assert!(page.body.contains(&message), "{}", page.body);
+    // What was typed beside it is kept.
+    assert!(page.body.contains("value=\"123\""), "{}", page.body);
+}
+
+/// The Vietnamese text of a key, as the page writes it.
+fn rust_i18n_message(key: &str) -> String {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/locales/app.yml"),
+    )
+    .unwrap();
+    let after = text.split(&format!("\n{key}:\n")).nth(1).unwrap();
+    let vi = after.lines().next().unwrap().trim();
+    vi.trim_start_matches("vi: ").trim_matches('"').to_string()
+}
+
+#[tokio::test]
+async fn a_second_file_for_one_document_is_refused_unread() {
+    let site = site().await;
+    let cookie = death_registration(&site).await;
+    let photo = png(20, 20);
+    let body = multipart(
+        &[("buoc", "giay-bao-tu")],
+        &[
+            ("a[gbt-anh]", "mot.png", &photo),
+            ("a[gbt-anh]", "hai.png", &photo),
+        ],
+    );
+    // Refused as a form our pages never send: the "not sent" page says so; nothing is kept.
+    let not_sent = |answer: &Answer| {
+        answer
+            .location()
+            .is_some_and(|to| to.starts_with(app::paths::NOT_SENT_URL))
+    };
+    let answer = post_files(&site, &cookie, body).await;
+    assert!(
+        not_sent(&answer),
+        "{} {:?}",
+        answer.status,
+        answer.location()
+    );
+    // A file part that names no document input is refused too.
+    let body = multipart(&[("buoc", "giay-bao-tu")], &[("khac", "x.png", &photo)]);
+    let answer = post_files(&site, &cookie, body).await;
+    assert!(
+        not_sent(&answer),
+        "{} {:?}",
+        answer.status,
+        answer.location()
+    );
+    let page = site.get("/ho-so/buoc/giay-bao-tu", Some(&cookie)).await;
+    assert!(!page.body.contains("mot.png"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn staff_receive_a_citizens_document_as_a_sandboxed_download() {
+    let site = site().await;
+    let today = chrono::Utc::now().date_naive();
+    let calendar = domain::working_days::Calendar::from_toml(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/calendar/holidays.toml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut seeded = app::backoffice::seed::generate(&site.catalog, &calendar, 1, 7, today, 1);
+    let office = "UBND phường Tân An";
+    let dossier = &mut seeded[0].dossier;
+    dossier.office = office.into();
+    dossier
+        .answers
+        .insert("anh".into(), "abcdef.pdf/giay.pdf".into());
+    let (code, draft_id) = (dossier.code.clone(), dossier.draft_id.clone());
+    app::backoffice::seed::insert(&site.db, &seeded)
+        .await
+        .unwrap();
+    let dir = uploads_dir().join(&draft_id);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("abcdef.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    accounts::create(
+        &site.db,
+        &AccountForm {
+            username: "lan".into(),
+            name: "Trần Thị Lan".into(),
+            office: office.into(),
+            role: Role::Clerk,
+            password: "bàn số 3 quầy một cửa".into(),
+        },
+        false,
+        None,
+        "test",
+    )
+    .await
+    .unwrap();
+    let login = site
+        .post_form(
+            "/api/can-bo/dang-nhap",
+            "ten=lan&mat_khau=b%C3%A0n%20s%E1%BB%91%203%20qu%E1%BA%A7y%20m%E1%BB%99t%20c%E1%BB%ADa&tiep=",
+            None,
+        )
+        .await;
+    let session = login
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("mc_can_bo=") && !value.starts_with("mc_can_bo=;"))
+        .and_then(|value| value.split(';').next())
+        .expect("signed in")
+        .to_string();
+    let path = format!("{}{code}/abcdef.pdf", app::paths::STAFF_DOWNLOAD_PREFIX);
+    let answer = site.get(&path, Some(&session)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let disposition = answer.header("content-disposition").unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    assert_eq!(answer.header("content-security-policy"), Some("sandbox"));
+}
