@@ -72,6 +72,11 @@ test("not received at intake and stopped during processing are two outcomes the 
   await expect(await lookup(first.citizen, first.code)).toHaveText("Không được tiếp nhận");
   await expect(first.citizen.getByText("Không thuộc thẩm quyền của phường.").first()).toBeVisible();
   await expect(first.citizen.locator(".official-receipt")).toHaveCount(0);
+  // The refusal is a form of its own (Mẫu 03), printable from the history.
+  await first.citizen.getByRole("link", { name: "Xem và in phiếu" }).click();
+  await expect(first.citizen.getByRole("heading", { level: 1 })).toHaveText("Phiếu từ chối tiếp nhận giải quyết hồ sơ");
+  await expect(first.citizen.getByText("Mẫu số 03")).toBeVisible();
+  await expect(first.citizen.getByText("Không thuộc thẩm quyền của phường.")).toBeVisible();
 
   const second = await fileDossier(browser);
   await clerkOpens(clerk, second.code);
@@ -82,6 +87,10 @@ test("not received at intake and stopped during processing are two outcomes the 
   await press(clerk, "Dừng xử lý hồ sơ");
   await expect(await lookup(second.citizen, second.code)).toHaveText("Dừng xử lý");
   await expect(second.citizen.getByText("Người yêu cầu đã có giấy khai sinh.").first()).toBeVisible();
+  await second.citizen.getByRole("link", { name: "Xem và in phiếu" }).click();
+  await expect(second.citizen.getByRole("heading", { level: 1 })).toHaveText("Thông báo dừng xử lý hồ sơ");
+  await expect(second.citizen.getByText("Mẫu số 05")).toBeVisible();
+  await second.citizen.goto(`/tra-cuu?ma=${second.code}`);
   // It was received: its receipt stays on record.
   await expect(second.citizen.locator(".official-receipt")).toContainText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 });

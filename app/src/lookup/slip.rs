@@ -5,16 +5,16 @@
 //! code is the only key, as on the lookup page.
 
 use crate::layout::Problem;
-use crate::paths::{LOOKUP_URL, SLIP_URL};
-use crate::tr;
+use crate::paths::LOOKUP_URL;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// The address of the form issued by the change numbered `seq`.
+#[cfg(feature = "ssr")]
 pub fn slip_url(code: &str, seq: i64) -> String {
-    format!("{SLIP_URL}?ma={code}&so={seq}")
+    format!("{}?ma={code}&so={seq}", crate::paths::SLIP_URL)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,6 +33,7 @@ pub struct Slip {
 #[server(endpoint = "tra-cuu/phieu")]
 pub async fn load_slip(ma: String, so: i64) -> Result<Option<Slip>, ServerFnError> {
     use super::service::{NotOpened, guarded_dossier};
+    use crate::i18n::PageCatalog;
     use domain::lifecycle::Action;
     let state = expect_context::<crate::state::AppState>();
     let Some(code) = super::normalise_code(&ma) else {
@@ -114,7 +115,7 @@ fn SlipView(slip: Slip) -> impl IntoView {
     let title = title_of(slip.form);
     let back = format!("{LOOKUP_URL}?ma={}", slip.code);
     view! {
-        <Title text=tr!("page.title", title = title.clone()) />
+        <Title text=tr!("page.title", title = &title) />
         <p class="no-print"><a href=back>{tr!("slip.back")}</a></p>
         <article class="official-receipt slip">
             // The office's name and the form are written as the office writes them.
