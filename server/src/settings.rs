@@ -30,6 +30,8 @@ pub struct Settings {
     pub group_commit: GroupCommit,
     pub resume_limits: ResumeLimits,
     pub trusted_proxy: bool,
+    /// A staff session unused this long ends (`MC_STAFF_IDLE_MINUTES`, 30 by default).
+    pub staff_idle: chrono::Duration,
     /// Timeouts and the connection cap of the serve loop.
     pub connections: Limits,
     /// Where the database, uploads and the development SMS log live by default.
@@ -92,7 +94,12 @@ impl Settings {
             max_connections: positive("MC_MAX_CONNECTIONS", limits.max_connections as i64)?
                 as usize,
         };
+        let idle_minutes = positive(
+            "MC_STAFF_IDLE_MINUTES",
+            app::identity::DEFAULT_STAFF_IDLE_MINUTES,
+        )?;
         Ok(Self {
+            staff_idle: chrono::Duration::minutes(idle_minutes),
             connections,
             data_dir,
             group_commit,

@@ -77,6 +77,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         uploads_dir: settings.uploads_dir.clone(),
         resume_limits: settings.resume_limits,
         trusted_proxy: settings.trusted_proxy,
+        staff_idle: settings.staff_idle,
     };
     housekeeping::start(state.db.clone(), state.uploads_dir.clone());
     let senders =
@@ -85,6 +86,18 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = domain::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
+    }
+    if demo {
+        let created = app::staff::demo::seed(&state.db)
+            .await
+            .context("creating the demo staff accounts")?;
+        for (username, _, role, password) in app::staff::demo::ACCOUNTS {
+            if created.contains(&username) {
+                tracing::info!("demo staff account {username} ({role}), password: {password}");
+            } else {
+                tracing::info!("demo staff account {username} ({role}) exists: left as it is");
+            }
+        }
     }
     let headers = SecurityHeaders {
         hsts: settings.hsts,
