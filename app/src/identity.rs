@@ -129,23 +129,58 @@ mod signed_in {
         })
     }
 
-    /// The active staff member whose unexpired session this token is.
+    /// How long a session lasts however busy its owner is: a working day and a bit, as staff
+    /// sign in each morning.
+    pub fn session_length() -> chrono::Duration {
+        chrono::Duration::hours(10)
+    }
+
+    /// Idle staff sessions end after this long unless `MC_STAFF_IDLE_MINUTES` says otherwise.
+    pub const DEFAULT_STAFF_IDLE_MINUTES: i64 = 30;
+
+    /// The active staff member whose unexpired session this token is. Each use moves the end
+    /// to `idle` from `now` (never past `session_length()` from its start), so a session left
+    /// alone for `idle` ends.
     pub async fn member_by_session(
         db: &Db,
         token: &str,
         now: DateTime<Utc>,
+        idle: chrono::Duration,
     ) -> Result<Option<StaffMember>, sqlx::Error> {
+        let token_hash = token_hash(token);
         let row = sqlx::query(
-            "SELECT staff.id, staff.username, staff.name, staff.office, staff.role
+            "SELECT staff.id, staff.username, staff.name, staff.office, staff.role,
+                    staff_sessions.created_at, staff_sessions.expires_at
              FROM staff_sessions JOIN staff ON staff.id = staff_sessions.staff_id
              WHERE staff_sessions.token_hash = $1 AND staff_sessions.expires_at > $2
                AND staff.active = 1",
         )
-        .bind(token_hash(token))
+        .bind(&token_hash)
         .bind(stamp(now))
         .fetch_optional(&db.pool)
         .await?;
-        row.as_ref().map(member_from_row).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let member = member_from_row(&row)?;
+        let time = |column: &str| -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+            let text: String = row.try_get(column)?;
+            Ok(DateTime::parse_from_rfc3339(&text)
+                .ok()
+                .map(|time| time.with_timezone(&Utc)))
+        };
+        if let (Some(created), Some(expires)) = (time("created_at")?, time("expires_at")?) {
+            let until = (now + idle).min(created + session_length());
+            // At most one write a minute per session, not one per request.
+            if until - expires >= chrono::Duration::minutes(1) {
+                sqlx::query("UPDATE staff_sessions SET expires_at = $2 WHERE token_hash = $1")
+                    .bind(&token_hash)
+                    .bind(stamp(until))
+                    .execute(&db.pool)
+                    .await?;
+            }
+        }
+        Ok(Some(member))
     }
 
     /// A staff member's name, for a record that names who helped (empty when unknown).
@@ -166,9 +201,9 @@ mod signed_in {
 
     /// The staff member whose session cookie is in `headers`, if any (an expired session, a
     /// disabled account or an unknown token is nobody). For plain axum handlers too.
-    pub async fn signed_in_by(db: &Db, headers: &http::HeaderMap) -> Option<StaffMember> {
+    pub async fn signed_in_by(state: &AppState, headers: &http::HeaderMap) -> Option<StaffMember> {
         let token = token_in(headers)?;
-        match member_by_session(db, &token, crate::state::now()).await {
+        match member_by_session(&state.db, &token, crate::state::now(), state.staff_idle).await {
             Ok(member) => member,
             Err(error) => {
                 tracing::error!("staff session lookup: {error}");
@@ -181,6 +216,6 @@ mod signed_in {
     pub async fn signed_in() -> Option<StaffMember> {
         let parts = use_context::<http::request::Parts>()?;
         let state = use_context::<AppState>()?;
-        signed_in_by(&state.db, &parts.headers).await
+        signed_in_by(&state, &parts.headers).await
     }
 }

@@ -22,6 +22,8 @@ pub struct AppState {
     pub resume_limits: crate::limits::ResumeLimits,
     /// Behind our own reverse proxy: the client is the last address of `X-Forwarded-For`.
     pub trusted_proxy: bool,
+    /// A staff session unused this long ends (`MC_STAFF_IDLE_MINUTES`).
+    pub staff_idle: chrono::Duration,
 }
 
 /// Vietnam has one time zone, UTC+7, and no daylight saving.

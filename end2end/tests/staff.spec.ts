@@ -196,7 +196,7 @@ test("an admin creates an account, resets its password and disables it, which en
   await page.getByLabel("Chuyên viên").check();
   await page.getByLabel("Mật khẩu ban đầu").fill("ngắn");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
-  await expect(page.getByRole("alert")).toContainText("Mật khẩu cần ít nhất 10 ký tự");
+  await expect(page.getByRole("alert")).toContainText("Mật khẩu cần ít nhất 12 ký tự");
   await expect(page.getByLabel("Họ và tên")).toHaveValue("Đỗ Thị Mới");
   await expect(page.getByLabel("Chuyên viên")).toBeChecked();
   await page.getByLabel("Mật khẩu ban đầu").fill("mật khẩu ban đầu dài");

@@ -23,7 +23,7 @@ pub const UPLOAD: usize = 4 * app::filing::MAX_FILE_BYTES;
 pub const UPLOADS_AT_ONCE: usize = 4;
 static UPLOADS: Semaphore = Semaphore::const_new(UPLOADS_AT_ONCE);
 
-fn is_upload(path: &str) -> bool {
+pub fn is_upload(path: &str) -> bool {
     path == app::paths::UPLOAD_URL || path == app::paths::SUPPLEMENT_URL
 }
 

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod body_limit;
+pub mod connections;
 pub mod host_check;
 pub mod housekeeping;
 pub mod notifications;

@@ -64,12 +64,16 @@ enum StaffCommand {
         /// counter, clerk, head or admin.
         #[arg(long)]
         role: app::staff::Role,
-        /// At least 10 characters. Prefer MC_STAFF_PASSWORD: arguments show in `ps`.
+        /// At least 12 characters, not a common one. Prefer MC_STAFF_PASSWORD: arguments show in `ps`.
         #[arg(long, env = "MC_STAFF_PASSWORD", hide_env_values = true)]
         password: String,
-        /// If the username exists, change its name, office, role and password instead of failing.
+        /// If the username exists, change its name, office, role and password instead of failing
+        /// (its sessions end). A disabled account is refused unless --enable is given too.
         #[arg(long)]
         update: bool,
+        /// With --update: enable the account again if it was disabled.
+        #[arg(long, requires = "update")]
+        enable: bool,
     },
 }
 
@@ -145,9 +149,10 @@ async fn main() -> anyhow::Result<()> {
                     role,
                     password,
                     update,
+                    enable,
                 },
         } => {
-            use app::staff::accounts::{self, AccountError, AccountForm, Outcome};
+            use app::staff::accounts::{self, AccountError, AccountForm, Existing, Outcome};
             let db = app::db::Db::connect(&settings.database_url).await?;
             db.migrate().await?;
             let form = AccountForm {
@@ -157,7 +162,12 @@ async fn main() -> anyhow::Result<()> {
                 role,
                 password,
             };
-            match accounts::create(&db, &form, update, None, "cli").await {
+            let existing = match (update, enable) {
+                (false, _) => Existing::Refuse,
+                (true, false) => Existing::Update,
+                (true, true) => Existing::UpdateAndEnable,
+            };
+            match accounts::create(&db, &form, existing, None, "cli").await {
                 Ok(Outcome::Created(member)) => {
                     println!(
                         "created {} ({}, {})",
@@ -169,7 +179,11 @@ async fn main() -> anyhow::Result<()> {
                     println!("updated {}", form.username.trim().to_lowercase());
                     Ok(())
                 }
-                Err(error @ (AccountError::Invalid(_) | AccountError::Taken(_))) => {
+                Err(
+                    error @ (AccountError::Invalid(_)
+                    | AccountError::Taken(_)
+                    | AccountError::Disabled(_)),
+                ) => {
                     eprintln!("{error}");
                     std::process::exit(2);
                 }

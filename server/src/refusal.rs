@@ -18,6 +18,8 @@ pub enum Reason {
     Unreadable,
     /// The address only takes forms, or only pages.
     WrongMethod,
+    /// The request, or its data, took longer than any honest one does.
+    TooSlow,
     /// Our side failed (the database is down): nothing the citizen did.
     Busy,
     /// A fault in our code; logged, never shown.
@@ -31,6 +33,7 @@ impl Reason {
             Reason::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Reason::Unreadable => StatusCode::BAD_REQUEST,
             Reason::WrongMethod => StatusCode::METHOD_NOT_ALLOWED,
+            Reason::TooSlow => StatusCode::REQUEST_TIMEOUT,
             Reason::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Reason::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -42,6 +45,7 @@ impl Reason {
             Reason::TooLarge => "Dữ liệu gửi lên quá lớn",
             Reason::Unreadable => "Chưa gửi được",
             Reason::WrongMethod => "Không mở được địa chỉ này",
+            Reason::TooSlow => "Kết nối quá chậm",
             Reason::Busy | Reason::Internal => "Xin lỗi, có sự cố",
         }
     }
@@ -59,6 +63,9 @@ impl Reason {
             }
             Reason::WrongMethod => {
                 "Địa chỉ này chỉ nhận biểu mẫu gửi từ các trang Một Cửa. Hãy bắt đầu từ trang chủ."
+            }
+            Reason::TooSlow => {
+                "Dữ liệu gửi lên quá lâu chưa xong nên chưa được nhận. Hãy kiểm tra kết nối mạng, quay lại trang trước và gửi lại. Những gì bạn đã lưu vẫn còn."
             }
             Reason::Busy => {
                 "Hệ thống đang bận nên chưa lưu được. Hãy thử lại sau ít phút. Những gì bạn đã lưu trước đó vẫn còn."

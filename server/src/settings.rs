@@ -1,11 +1,13 @@
 //! Settings from the environment, with defaults that run on one machine with no set-up.
 
+use crate::connections::Limits;
 use anyhow::Context;
 use app::db::GroupCommit;
 use app::limits::ResumeLimits;
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub struct Settings {
     pub leptos: LeptosOptions,
@@ -28,6 +30,10 @@ pub struct Settings {
     pub group_commit: GroupCommit,
     pub resume_limits: ResumeLimits,
     pub trusted_proxy: bool,
+    /// A staff session unused this long ends (`MC_STAFF_IDLE_MINUTES`, 30 by default).
+    pub staff_idle: chrono::Duration,
+    /// Timeouts and the connection cap of the serve loop.
+    pub connections: Limits,
     /// Where the database, uploads and the development SMS log live by default.
     pub data_dir: String,
 }
@@ -79,7 +85,22 @@ impl Settings {
             global: number("MC_RESUME_GUESSES_GLOBAL", defaults.global)?,
             window_secs: defaults.window_secs,
         };
+        let limits = Limits::default();
+        let connections = Limits {
+            header_timeout: seconds("MC_HEADER_TIMEOUT_SECS", limits.header_timeout)?,
+            request_timeout: seconds("MC_REQUEST_TIMEOUT_SECS", limits.request_timeout)?,
+            upload_timeout: seconds("MC_UPLOAD_TIMEOUT_SECS", limits.upload_timeout)?,
+            body_timeout: seconds("MC_BODY_TIMEOUT_SECS", limits.body_timeout)?,
+            max_connections: positive("MC_MAX_CONNECTIONS", limits.max_connections as i64)?
+                as usize,
+        };
+        let idle_minutes = positive(
+            "MC_STAFF_IDLE_MINUTES",
+            app::identity::DEFAULT_STAFF_IDLE_MINUTES,
+        )?;
         Ok(Self {
+            staff_idle: chrono::Duration::minutes(idle_minutes),
+            connections,
             data_dir,
             group_commit,
             resume_limits,
@@ -133,6 +154,18 @@ fn number(variable: &str, default: i64) -> anyhow::Result<i64> {
             .with_context(|| format!("{variable} must be a whole number")),
         Err(_) => Ok(default),
     }
+}
+
+/// A number of at least 1.
+fn positive(variable: &str, default: i64) -> anyhow::Result<i64> {
+    let value = number(variable, default)?;
+    anyhow::ensure!(value >= 1, "{variable} must be 1 or more");
+    Ok(value)
+}
+
+fn seconds(variable: &str, default: Duration) -> anyhow::Result<Duration> {
+    let default = default.as_secs() as i64;
+    Ok(Duration::from_secs(positive(variable, default)? as u64))
 }
 
 /// Data shipped in `app/`: from the environment, else beside the working directory, else where

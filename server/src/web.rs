@@ -1,6 +1,7 @@
 //! The HTTP side: routes, middleware and the listener.
 
 use crate::assets::{self, Caching};
+use crate::connections;
 use crate::host_check::{self, Hosts};
 use crate::housekeeping;
 use crate::notifications;
@@ -18,12 +19,10 @@ use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use domain::catalog::Catalog;
 use domain::working_days::Calendar;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
@@ -93,6 +92,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         uploads_dir: settings.uploads_dir.clone(),
         resume_limits: settings.resume_limits,
         trusted_proxy: settings.trusted_proxy,
+        staff_idle: settings.staff_idle,
     };
     housekeeping::start(state.db.clone(), state.uploads_dir.clone());
     let senders =
@@ -102,6 +102,18 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         let code = domain::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
     }
+    if demo {
+        let created = app::staff::demo::seed(&state.db)
+            .await
+            .context("creating the demo staff accounts")?;
+        for (username, _, role, password) in app::staff::demo::ACCOUNTS {
+            if created.contains(&username) {
+                tracing::info!("demo staff account {username} ({role}), password: {password}");
+            } else {
+                tracing::info!("demo staff account {username} ({role}) exists: left as it is");
+            }
+        }
+    }
     let headers = SecurityHeaders {
         hsts: settings.hsts,
     };
@@ -109,27 +121,18 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     // Demo and an unset public address also serve 127.0.0.1 and localhost on the listen port.
     let loopback = (demo || !settings.public_url_set).then_some(settings.addr.port());
     let hosts = Hosts::new(&settings.public_url, &settings.allowed_hosts, loopback);
+    let refusals = Refusals::new(&settings.leptos);
     let app = router(settings.leptos.clone(), state, &headers, caching, hosts);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
-        .with_context(|| format!("listening on {}", settings.addr))?
-        // Small responses go out at once instead of waiting for Nagle's algorithm.
-        .tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
+        .with_context(|| format!("listening on {}", settings.addr))?;
     tracing::info!(
         group_commit = state_group_commit,
         "serving on http://{}, public address {}",
         settings.addr,
         settings.public_url
     );
-    // The peer address is the client of the per-client limits (see `app::limits`).
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await?;
+    connections::serve(listener, app, settings.connections, refusals, shutdown()).await?;
     Ok(())
 }
 

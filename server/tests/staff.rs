@@ -21,7 +21,7 @@ async fn account(site: &Site, username: &str, role: Role) {
             role,
             password: PASSWORD.into(),
         },
-        false,
+        accounts::Existing::Refuse,
         None,
         "test",
     )

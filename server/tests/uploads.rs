@@ -184,7 +184,7 @@ async fn staff_receive_a_citizens_document_as_a_sandboxed_download() {
             role: Role::Clerk,
             password: "bàn số 3 quầy một cửa".into(),
         },
-        false,
+        accounts::Existing::Refuse,
         None,
         "test",
     )

@@ -444,7 +444,7 @@ pub async fn staff_download(
         let text = rust_i18n::t!("office.error.no_document", locale = lang.code());
         (StatusCode::NOT_FOUND, text.into_owned()).into_response()
     };
-    let Some(member) = crate::identity::signed_in_by(&state.db, &headers).await else {
+    let Some(member) = crate::identity::signed_in_by(&state, &headers).await else {
         return (
             StatusCode::SEE_OTHER,
             [(header::LOCATION, crate::paths::STAFF_LOGIN_URL.to_string())],

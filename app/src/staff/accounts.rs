@@ -12,6 +12,9 @@ pub enum AccountError {
     Invalid(String),
     #[error("{}", taken(.0))]
     Taken(String),
+    /// `--update` of a disabled account, without `--enable`.
+    #[error("{}", crate::tr!("staff.account.disabled_update", name = .0))]
+    Disabled(String),
     #[error("database error: {0}")]
     Store(#[from] StaffStoreError),
     #[error("database error: {0}")]
@@ -32,11 +35,22 @@ pub struct AccountForm {
     pub password: String,
 }
 
+/// What to do when the username exists already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Fail with `Taken` (the admin page).
+    Refuse,
+    /// Change it (`staff create --update`); a disabled account is refused with `Disabled`.
+    Update,
+    /// Change it and enable it again (`--update --enable`).
+    UpdateAndEnable,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Created(StaffMember),
-    /// The username existed and `replace` was asked for: name, office, role and password
-    /// were changed, the account enabled and unlocked.
+    /// The username existed and an update was asked for: name, office, role and password
+    /// were changed, the account unlocked and its sessions ended.
     Updated,
 }
 
@@ -60,25 +74,35 @@ pub fn check(form: &AccountForm) -> Result<NewAccount, AccountError> {
     })
 }
 
-/// Creates an account (or, with `replace`, updates the one with that name) and audits it as
-/// done by `actor` (`None`: the command line).
+/// Creates an account (or, as `existing` says, updates the one with that name) and audits it
+/// as done by `actor` (`None`: the command line).
 pub async fn create(
     db: &Db,
     form: &AccountForm,
-    replace: bool,
+    existing: Existing,
     actor: Option<&StaffMember>,
     client: &str,
 ) -> Result<Outcome, AccountError> {
     let new = check(form)?;
     let hash = password::hash_blocking(form.password.clone()).await;
     let now = crate::state::now();
+    let mut enabled = false;
     let outcome = match store::create(db, &new, &hash, now).await {
         Ok(member) => Outcome::Created(member),
-        Err(StaffStoreError::UsernameTaken(name)) if !replace => {
+        Err(StaffStoreError::UsernameTaken(name)) if existing == Existing::Refuse => {
             return Err(AccountError::Taken(name));
         }
-        Err(StaffStoreError::UsernameTaken(_)) => {
-            store::update(db, &new, &hash, now).await?;
+        Err(StaffStoreError::UsernameTaken(name)) => {
+            let enable = existing == Existing::UpdateAndEnable;
+            let active = store::by_username(db, &name)
+                .await?
+                .is_some_and(|account| account.active);
+            // A disabled account was disabled for a reason: never reopened as a side effect.
+            if !active && !enable {
+                return Err(AccountError::Disabled(name));
+            }
+            enabled = !active;
+            store::update(db, &new, &hash, enable, now).await?;
             Outcome::Updated
         }
         Err(error) => return Err(error.into()),
@@ -94,7 +118,17 @@ pub async fn create(
             .into(),
             subject: new.username.clone(),
             // Stored: in Vietnamese whatever the admin's language.
-            detail: format!("{}, {}, {}", new.name, new.role.label_vi(), new.office),
+            detail: format!(
+                "{}, {}, {}{}",
+                new.name,
+                new.role.label_vi(),
+                new.office,
+                if enabled {
+                    ", mở lại tài khoản"
+                } else {
+                    ""
+                }
+            ),
             client: client.into(),
         },
     )
@@ -122,9 +156,10 @@ mod tests {
     async fn an_account_made_on_the_command_line_signs_in_with_its_password_and_is_audited() {
         for db in databases().await {
             let username = format!("Hung.{}", random_letters(6));
-            let Outcome::Created(member) = create(&db, &form(&username), false, None, "cli")
-                .await
-                .unwrap()
+            let Outcome::Created(member) =
+                create(&db, &form(&username), Existing::Refuse, None, "cli")
+                    .await
+                    .unwrap()
             else {
                 panic!("a new name is created");
             };
@@ -135,13 +170,15 @@ mod tests {
                 .unwrap();
             assert!(password::verify("một mật khẩu dài", &account.password_hash));
             assert!(matches!(
-                create(&db, &form(&username), false, None, "cli").await,
+                create(&db, &form(&username), Existing::Refuse, None, "cli").await,
                 Err(AccountError::Taken(_))
             ));
             let mut changed = form(&username);
             changed.password = "mật khẩu mới thật dài".into();
             assert_eq!(
-                create(&db, &changed, true, None, "cli").await.unwrap(),
+                create(&db, &changed, Existing::Update, None, "cli")
+                    .await
+                    .unwrap(),
                 Outcome::Updated
             );
             let account = store::by_username(&db, &member.username)
@@ -160,11 +197,62 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn an_update_of_a_disabled_account_is_refused_unless_enabling_is_asked_for() {
+        for db in databases().await {
+            let username = format!("khoa.{}", random_letters(6).to_lowercase());
+            let Outcome::Created(member) =
+                create(&db, &form(&username), Existing::Refuse, None, "cli")
+                    .await
+                    .unwrap()
+            else {
+                panic!("a new name is created");
+            };
+            let now = Utc::now();
+            let token =
+                store::create_session(&db, &member.id, "cli", now, chrono::Duration::hours(1))
+                    .await
+                    .unwrap();
+            let mut changed = form(&username);
+            changed.password = "mật khẩu mới thật dài".into();
+            // A new password ends the sessions of the old one.
+            create(&db, &changed, Existing::Update, None, "cli")
+                .await
+                .unwrap();
+            assert_eq!(
+                crate::identity::member_by_session(&db, &token, now, chrono::Duration::minutes(30))
+                    .await
+                    .unwrap(),
+                None
+            );
+            store::set_active(&db, &member.id, false, now)
+                .await
+                .unwrap();
+            let refused = create(&db, &changed, Existing::Update, None, "cli").await;
+            assert!(
+                matches!(&refused, Err(AccountError::Disabled(name)) if *name == username),
+                "{refused:?}"
+            );
+            assert!(refused.unwrap_err().to_string().contains("--enable"));
+            assert!(!store::by_id(&db, &member.id).await.unwrap().unwrap().active);
+            assert_eq!(
+                create(&db, &changed, Existing::UpdateAndEnable, None, "cli")
+                    .await
+                    .unwrap(),
+                Outcome::Updated
+            );
+            assert!(store::by_id(&db, &member.id).await.unwrap().unwrap().active);
+        }
+    }
+
     #[test]
     fn a_short_password_or_a_blank_name_is_refused_with_a_reason() {
         let mut short = form("lan.tran");
         short.password = "ngắn".into();
-        assert!(matches!(check(&short), Err(AccountError::Invalid(m)) if m.contains("10 ký tự")));
+        assert!(matches!(check(&short), Err(AccountError::Invalid(m)) if m.contains("12 ký tự")));
+        let mut common = form("lan.tran");
+        common.password = "Mật khẩu 123456".into();
+        assert!(matches!(check(&common), Err(AccountError::Invalid(m)) if m.contains("phổ biến")));
         let mut blank = form("lan.tran");
         blank.name = "  ".into();
         assert!(matches!(check(&blank), Err(AccountError::Invalid(_))));

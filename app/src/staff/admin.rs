@@ -76,7 +76,7 @@ fn admin_message(query: &leptos_router::params::ParamsMap) -> (Option<String>, O
             "ho-ten" => tr!("staff.account.name"),
             "co-quan" => tr!("staff.account.office"),
             "vai-tro" => tr!("staff.account.role"),
-            "mat-khau" => check_new_password("").err().unwrap_or_default(),
+            code if let Some(problem) = PasswordProblem::from_code(code) => problem.message(),
             "chinh-minh" => tr!("staff.account.self"),
             _ => return None,
         })
@@ -255,7 +255,7 @@ fn Admin(
 pub(crate) mod service {
     use super::*;
     use crate::audit::{self, AuditEntry};
-    use crate::staff::accounts::{self, AccountError, AccountForm, Outcome};
+    use crate::staff::accounts::{self, AccountError, AccountForm, Existing, Outcome};
     use crate::staff::service::failed;
     use crate::staff::store;
     use crate::state::{AppState, local};
@@ -320,10 +320,8 @@ pub(crate) mod service {
             Some("co-quan")
         } else if Role::parse(&vai_tro).is_none() {
             Some("vai-tro")
-        } else if check_new_password(&mat_khau).is_err() {
-            Some("mat-khau")
         } else {
-            None
+            password_problem(&mat_khau).map(PasswordProblem::code)
         };
         if let Some(code) = problem {
             redirect(&back(code));
@@ -336,7 +334,15 @@ pub(crate) mod service {
             role: Role::parse(&vai_tro).expect("checked above"),
             password: mat_khau,
         };
-        match accounts::create(&state.db, &form, false, Some(&me), &audit::client()).await {
+        match accounts::create(
+            &state.db,
+            &form,
+            Existing::Refuse,
+            Some(&me),
+            &audit::client(),
+        )
+        .await
+        {
             Ok(Outcome::Created(member)) => {
                 redirect(&format!(
                     "{ADMIN_URL}?da-tao={}",
@@ -364,9 +370,10 @@ pub(crate) mod service {
             redirect(ADMIN_URL);
             return Ok(());
         };
-        if check_new_password(&password).is_err() {
+        if let Some(problem) = password_problem(&password) {
             redirect(&format!(
-                "{ADMIN_URL}?loi=mat-khau&tk={}",
+                "{ADMIN_URL}?loi={}&tk={}",
+                problem.code(),
                 query_encode(&account.member.id)
             ));
             return Ok(());

@@ -161,7 +161,8 @@ pub async fn log_in(
         &member.id,
         &client,
         now,
-        session::session_length(),
+        // Ends when left idle; each use moves the end further, up to `session_length()`.
+        state.staff_idle.min(session::session_length()),
     )
     .await
     .map_err(failed)?;

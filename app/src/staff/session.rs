@@ -7,11 +7,7 @@ use axum::http::header;
 use cookie::SameSite;
 use leptos::prelude::*;
 
-pub use crate::identity::{COOKIE, signed_in, token, token_in};
-/// A working day and a bit: staff sign in each morning.
-pub fn session_length() -> chrono::Duration {
-    chrono::Duration::hours(10)
-}
+pub use crate::identity::{COOKIE, session_length, signed_in, token, token_in};
 
 /// The signed-in staff member if their role is one of `roles` (an empty list allows any role).
 /// Otherwise the response becomes a redirect to the login page, which comes back to this page
@@ -60,7 +56,7 @@ fn current_path() -> String {
 }
 
 /// Sets the session cookie on the response. No Max-Age: closing the browser forgets it, and
-/// the database ends it after `session_length()` anyway.
+/// the database ends it when left idle, and after `session_length()` anyway.
 pub fn remember(token: &str, secure: bool) {
     cookies::set(COOKIE, token, Lifetime::Browser, SameSite::Lax, secure);
 }

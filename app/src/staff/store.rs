@@ -107,15 +107,19 @@ pub async fn create(
     })
 }
 
-/// Changes name, office, role and password of an existing account, and unlocks it.
+/// Changes name, office, role and password of an existing account, unlocks it and ends its
+/// sessions (whoever signed in with the old password is signed out). A disabled account stays
+/// disabled unless `enable` says otherwise.
 pub async fn update(
     db: &Db,
     new: &NewAccount,
     password_hash: &str,
+    enable: bool,
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let done = sqlx::query(
-        "UPDATE staff SET name = $2, office = $3, role = $4, password_hash = $5, active = 1,
+        "UPDATE staff SET name = $2, office = $3, role = $4, password_hash = $5,
+                          active = CASE WHEN $7 = 1 THEN 1 ELSE active END,
                           failed_logins = 0, locked_until = NULL, updated_at = $6
          WHERE username = $1",
     )
@@ -125,6 +129,13 @@ pub async fn update(
     .bind(new.role.as_str())
     .bind(password_hash)
     .bind(stamp(now))
+    .bind(i64::from(enable))
+    .execute(&db.pool)
+    .await?;
+    sqlx::query(
+        "DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff WHERE username = $1)",
+    )
+    .bind(&new.username)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -298,6 +309,8 @@ mod tests {
     use crate::random::letters as random_letters;
     use chrono::Duration;
 
+    const IDLE: Duration = Duration::minutes(30);
+
     fn new_account(role: Role) -> NewAccount {
         NewAccount {
             username: format!("test.{}", random_letters(8).to_lowercase()),
@@ -324,7 +337,7 @@ mod tests {
             let mut changed = new.clone();
             changed.role = Role::Admin;
             assert!(
-                update(&db, &changed, "hash2", crate::state::now())
+                update(&db, &changed, "hash2", false, crate::state::now())
                     .await
                     .unwrap()
             );
@@ -345,7 +358,7 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(
-                member_by_session(&db, &token, now).await.unwrap(),
+                member_by_session(&db, &token, now, IDLE).await.unwrap(),
                 Some(member.clone())
             );
             // The token itself is not in the table.
@@ -357,17 +370,22 @@ mod tests {
                     .unwrap();
             assert_eq!(stored, 0);
             assert_eq!(
-                member_by_session(&db, &token, now + Duration::hours(11))
+                member_by_session(&db, &token, now + Duration::hours(11), IDLE)
                     .await
                     .unwrap(),
                 None
             );
             assert_eq!(
-                member_by_session(&db, "not-a-token", now).await.unwrap(),
+                member_by_session(&db, "not-a-token", now, IDLE)
+                    .await
+                    .unwrap(),
                 None
             );
             end_session(&db, &token).await.unwrap();
-            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            assert_eq!(
+                member_by_session(&db, &token, now, IDLE).await.unwrap(),
+                None
+            );
         }
     }
 
@@ -393,31 +411,119 @@ mod tests {
             }
             assert_eq!(end_all_sessions(&db, &member.id).await.unwrap(), 2);
             for token in &tokens {
-                assert_eq!(member_by_session(&db, token, now).await.unwrap(), None);
+                assert_eq!(
+                    member_by_session(&db, token, now, IDLE).await.unwrap(),
+                    None
+                );
             }
             let token = create_session(&db, &member.id, "10.0.0.3", now, Duration::hours(10))
                 .await
                 .unwrap();
             assert!(set_active(&db, &member.id, false, now).await.unwrap());
-            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            assert_eq!(
+                member_by_session(&db, &token, now, IDLE).await.unwrap(),
+                None
+            );
             assert!(set_active(&db, &member.id, true, now).await.unwrap());
             // A new password signs out whoever used the old one.
             let token = create_session(&db, &member.id, "10.0.0.4", now, Duration::hours(10))
                 .await
                 .unwrap();
-            assert!(member_by_session(&db, &token, now).await.unwrap().is_some());
+            assert!(
+                member_by_session(&db, &token, now, IDLE)
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
             assert!(
                 set_password(&db, &member.id, "new hash", now)
                     .await
                     .unwrap()
             );
-            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            assert_eq!(
+                member_by_session(&db, &token, now, IDLE).await.unwrap(),
+                None
+            );
             assert!(set_active(&db, &member.id, false, now).await.unwrap());
             // A session made while disabled opens nothing either.
             let token = create_session(&db, &member.id, "10.0.0.3", now, Duration::hours(10))
                 .await
                 .unwrap();
-            assert_eq!(member_by_session(&db, &token, now).await.unwrap(), None);
+            assert_eq!(
+                member_by_session(&db, &token, now, IDLE).await.unwrap(),
+                None
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn an_update_ends_the_sessions_and_enables_only_when_asked() {
+        for db in databases().await {
+            let new = new_account(Role::Counter);
+            let member = create(&db, &new, "hash", Utc::now()).await.unwrap();
+            let now = Utc::now();
+            let token = create_session(&db, &member.id, "10.0.0.1", now, Duration::hours(10))
+                .await
+                .unwrap();
+            assert!(update(&db, &new, "hash2", false, now).await.unwrap());
+            assert_eq!(
+                member_by_session(&db, &token, now, IDLE).await.unwrap(),
+                None
+            );
+            assert!(set_active(&db, &member.id, false, now).await.unwrap());
+            assert!(update(&db, &new, "hash3", false, now).await.unwrap());
+            assert!(!by_id(&db, &member.id).await.unwrap().unwrap().active);
+            assert!(update(&db, &new, "hash4", true, now).await.unwrap());
+            assert!(by_id(&db, &member.id).await.unwrap().unwrap().active);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_session_left_idle_ends_and_one_in_use_lasts_until_its_end() {
+        for db in databases().await {
+            let member = create(&db, &new_account(Role::Clerk), "hash", Utc::now())
+                .await
+                .unwrap();
+            let start = Utc::now();
+            // As a login makes it: ending after the idle time.
+            let token = create_session(&db, &member.id, "10.0.0.1", start, IDLE)
+                .await
+                .unwrap();
+            // Used every 29 minutes: still open after 9 hours...
+            let mut now = start;
+            while now < start + Duration::hours(9) {
+                now += Duration::minutes(29);
+                assert!(
+                    member_by_session(&db, &token, now, IDLE)
+                        .await
+                        .unwrap()
+                        .is_some(),
+                    "{}",
+                    now - start
+                );
+            }
+            // ...but never past the session's length, however busy.
+            let late = start + Duration::hours(10) + Duration::minutes(1);
+            assert_eq!(
+                member_by_session(&db, &token, late, IDLE).await.unwrap(),
+                None
+            );
+            // Left alone for 31 minutes: ended.
+            let token = create_session(&db, &member.id, "10.0.0.1", start, IDLE)
+                .await
+                .unwrap();
+            let used = start + Duration::minutes(20);
+            assert!(
+                member_by_session(&db, &token, used, IDLE)
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
+            let back = used + Duration::minutes(31);
+            assert_eq!(
+                member_by_session(&db, &token, back, IDLE).await.unwrap(),
+                None
+            );
         }
     }
 

@@ -58,6 +58,7 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         uploads_dir: std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id())),
         resume_limits: Default::default(),
         trusted_proxy: false,
+        staff_idle: chrono::Duration::minutes(app::identity::DEFAULT_STAFF_IDLE_MINUTES),
     };
     Site {
         router: server::web::router(

@@ -138,7 +138,7 @@ pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::r
     use axum::response::IntoResponse;
     use http::{StatusCode, header};
     let lang = lang_of(&headers);
-    let Some(member) = crate::identity::signed_in_by(&state.db, &headers)
+    let Some(member) = crate::identity::signed_in_by(&state, &headers)
         .await
         .filter(|m| DASHBOARD_ROLES.contains(&m.role))
     else {
