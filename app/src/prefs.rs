@@ -283,6 +283,7 @@ mod translations {
     /// generated dossiers, and the SMS and email texts, which are Vietnamese whoever reads them.
     const VIETNAMESE_DATA: &[&str] = &[
         "filing/demo.rs",
+        "staff/demo.rs",
         "backoffice/seed.rs",
         "dossiers/messages.rs",
     ];

@@ -124,9 +124,9 @@ pub async fn create(
                 new.role.label_vi(),
                 new.office,
                 if enabled {
-                    ", mở lại tài khoản"
+                    format!(", {}", crate::stored!("stored.account_enabled"))
                 } else {
-                    ""
+                    String::new()
                 }
             ),
             client: client.into(),
@@ -208,7 +208,7 @@ mod tests {
             else {
                 panic!("a new name is created");
             };
-            let now = Utc::now();
+            let now = chrono::Utc::now();
             let token =
                 store::create_session(&db, &member.id, "cli", now, chrono::Duration::hours(1))
                     .await
