@@ -22,6 +22,11 @@ pub const NOT_SENT_URL: &str = "/chua-gui-duoc";
 pub const LOOKUP_URL: &str = "/tra-cuu";
 /// A printable form (Mẫu 02-05) a change of the dossier issued: `?ma=CODE&so=SEQ`.
 pub const SLIP_URL: &str = "/tra-cuu/phieu";
+
+/// The address of the form issued by the change numbered `seq` of a dossier.
+pub fn slip_url(code: &str, seq: i64) -> String {
+    format!("{SLIP_URL}?ma={code}&so={seq}")
+}
 /// Where the supplement upload posts (multipart): it has the large body limit of uploads.
 pub const SUPPLEMENT_URL: &str = "/api/bo-sung";
 

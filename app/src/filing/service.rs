@@ -41,11 +41,12 @@ pub fn failed(error: FilingError) -> ServerFnError {
         FilingError::Storage(cause) => tracing::error!("filing, writing an upload: {cause}"),
         FilingError::BadForm => tracing::warn!("filing: an unreadable multipart form"),
     }
-    ServerFnError::new(match error {
-        FilingError::Store(_) | FilingError::Dossier(_) => tr!("filing.busy"),
-        FilingError::BadForm => tr!("filing.bad_form"),
-        FilingError::Storage(_) => tr!("filing.storage"),
-    })
+    match error {
+        // The sender's fault (a form none of our pages sends): answered as unreadable, not busy.
+        FilingError::BadForm => ServerFnError::Args(tr!("filing.bad_form")),
+        FilingError::Store(_) | FilingError::Dossier(_) => ServerFnError::new(tr!("filing.busy")),
+        FilingError::Storage(_) => ServerFnError::new(tr!("filing.storage")),
+    }
 }
 
 type Result<T> = std::result::Result<T, FilingError>;

@@ -110,7 +110,7 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
                 slip_url: Action::parse(&event.action)
                     .and_then(Action::form)
                     .filter(|form| *form > 1)
-                    .map(|_| super::slip::slip_url(&code, event.seq)),
+                    .map(|_| crate::paths::slip_url(&code, event.seq)),
                 note: event.note,
             })
             .collect(),

@@ -11,12 +11,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-/// The address of the form issued by the change numbered `seq`.
-#[cfg(feature = "ssr")]
-pub fn slip_url(code: &str, seq: i64) -> String {
-    format!("{}?ma={code}&so={seq}", crate::paths::SLIP_URL)
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Slip {
     /// 2 to 5.
