@@ -114,10 +114,11 @@ pub async fn record_at(db: &Db, entry: &AuditEntry, at: DateTime<Utc>) -> Result
 /// The client of the current request, for `AuditEntry::client`: its address (or, behind our
 /// trusted proxy, the address the proxy saw).
 pub fn client() -> String {
-    let trusted = leptos::prelude::use_context::<crate::state::AppState>()
-        .is_some_and(|state| state.trusted_proxy);
+    let proxies = leptos::prelude::use_context::<crate::state::AppState>()
+        .map(|state| state.trusted_proxies)
+        .unwrap_or_default();
     leptos::prelude::use_context::<http::request::Parts>()
-        .map(|parts| crate::limits::client_of(&parts, trusted))
+        .map(|parts| crate::limits::client_of(&parts, &proxies))
         .unwrap_or_else(|| "unknown".into())
 }
 

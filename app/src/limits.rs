@@ -206,7 +206,10 @@ pub async fn forget_old_counts(db: &Db, before: DateTime<Utc>) -> Result<u64, sq
 /// Who is asking, for the per-client limit: the address the connection came from, or, behind a
 /// trusted reverse proxy, the address it appended last to `X-Forwarded-For` (earlier entries are
 /// whatever the client chose to send).
-pub fn client_of(parts: &Parts, trust_forwarded_for: bool) -> String {
+/// The client of a request. `proxies` are the addresses of our own reverse proxies: only a
+/// connection from one of them may name the client in `X-Forwarded-For` (anyone else could
+/// write any address there and escape the limits).
+pub fn client_of(parts: &Parts, proxies: &[IpAddr]) -> String {
     let forwarded = || {
         parts
             .headers
@@ -223,10 +226,9 @@ pub fn client_of(parts: &Parts, trust_forwarded_for: bool) -> String {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(addr)| addr.ip())
     };
-    let address = if trust_forwarded_for {
-        forwarded().or_else(connected)
-    } else {
-        connected()
+    let address = match connected() {
+        Some(peer) if proxies.contains(&peer) => forwarded().or(Some(peer)),
+        peer => peer,
     };
     match address {
         Some(address) => client_key(address),
@@ -358,7 +360,15 @@ mod tests {
         parts
             .extensions
             .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 5000))));
-        assert_eq!(client_of(&parts, true), "203.0.113.7");
-        assert_eq!(client_of(&parts, false), "127.0.0.1");
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        assert_eq!(client_of(&parts, &[loopback]), "203.0.113.7");
+        assert_eq!(client_of(&parts, &[]), "127.0.0.1");
+        // A connection from anywhere else names itself, whatever it writes.
+        let proxy: IpAddr = "10.0.0.5".parse().unwrap();
+        assert_eq!(client_of(&parts, &[proxy]), "127.0.0.1");
+        parts
+            .extensions
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 5], 5000))));
+        assert_eq!(client_of(&parts, &[proxy]), "203.0.113.7");
     }
 }

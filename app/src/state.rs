@@ -21,7 +21,7 @@ pub struct AppState {
     /// How many wrong resume codes a client, and everyone, may type (counted in the database).
     pub resume_limits: crate::limits::ResumeLimits,
     /// Behind our own reverse proxy: the client is the last address of `X-Forwarded-For`.
-    pub trusted_proxy: bool,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// A staff session unused this long ends (`MC_STAFF_IDLE_MINUTES`).
     pub staff_idle: chrono::Duration,
 }

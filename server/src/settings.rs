@@ -29,7 +29,8 @@ pub struct Settings {
     pub hsts: bool,
     pub group_commit: GroupCommit,
     pub resume_limits: ResumeLimits,
-    pub trusted_proxy: bool,
+    /// Our reverse proxies' addresses: only they may name the client in `X-Forwarded-For`.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// A staff session unused this long ends (`MC_STAFF_IDLE_MINUTES`, 30 by default).
     pub staff_idle: chrono::Duration,
     /// Timeouts and the connection cap of the serve loop.
@@ -104,7 +105,9 @@ impl Settings {
             data_dir,
             group_commit,
             resume_limits,
-            trusted_proxy: flag("MC_TRUSTED_PROXY"),
+            trusted_proxies: trusted_proxies(
+                &std::env::var("MC_TRUSTED_PROXY").unwrap_or_default(),
+            )?,
             uploads_dir,
             leptos,
             addr,
@@ -121,8 +124,24 @@ impl Settings {
     }
 }
 
-fn flag(variable: &str) -> bool {
-    std::env::var(variable).is_ok_and(|v| v == "1" || v == "true")
+/// `MC_TRUSTED_PROXY`: the proxies' addresses, comma-separated; `1` means a proxy on this
+/// machine (127.0.0.1 and ::1); unset, none.
+fn trusted_proxies(value: &str) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    match value.trim() {
+        "" | "0" | "false" => Ok(Vec::new()),
+        "1" | "true" => Ok(vec![
+            std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::Ipv6Addr::LOCALHOST.into(),
+        ]),
+        list => list
+            .split(',')
+            .map(|address| {
+                address.trim().parse().map_err(|_| {
+                    anyhow::anyhow!("MC_TRUSTED_PROXY: {address:?} is not an IP address")
+                })
+            })
+            .collect(),
+    }
 }
 
 /// A flag that defaults to `default` when not set.
@@ -181,4 +200,25 @@ fn app_data(variable: &str, relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../app")
         .join(relative)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trusted_proxies;
+
+    #[test]
+    fn only_the_named_proxies_are_trusted() {
+        assert!(trusted_proxies("").unwrap().is_empty());
+        let local = trusted_proxies("1").unwrap();
+        assert!(local.contains(&"127.0.0.1".parse().unwrap()));
+        assert!(!local.contains(&"10.0.0.5".parse().unwrap()));
+        assert_eq!(
+            trusted_proxies("10.0.0.5, 10.0.0.6").unwrap(),
+            [
+                "10.0.0.5".parse::<std::net::IpAddr>().unwrap(),
+                "10.0.0.6".parse().unwrap()
+            ]
+        );
+        assert!(trusted_proxies("proxy.local").is_err());
+    }
 }

@@ -91,7 +91,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         public_url: settings.public_url.clone(),
         uploads_dir: settings.uploads_dir.clone(),
         resume_limits: settings.resume_limits,
-        trusted_proxy: settings.trusted_proxy,
+        trusted_proxies: settings.trusted_proxies.clone(),
         staff_idle: settings.staff_idle,
     };
     housekeeping::start(state.db.clone(), state.uploads_dir.clone());

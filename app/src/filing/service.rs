@@ -368,7 +368,7 @@ pub async fn resume(typed: &str) -> Result<()> {
         return Ok(());
     };
     let client = use_context::<http::request::Parts>()
-        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
+        .map(|parts| limits::client_of(&parts, &state.trusted_proxies))
         .unwrap_or_else(|| "unknown".into());
     let guess = match limits::guess_resume_code(
         &state.db,

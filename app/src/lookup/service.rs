@@ -132,7 +132,7 @@ pub(super) async fn guarded_dossier(
     code: &str,
 ) -> Result<Result<dossiers::Dossier, NotOpened>, ServerFnError> {
     let client = use_context::<http::request::Parts>()
-        .map(|parts| limits::client_of(&parts, state.trusted_proxy))
+        .map(|parts| limits::client_of(&parts, &state.trusted_proxies))
         .unwrap_or_else(|| "unknown".into());
     let now = crate::state::now();
     if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)

@@ -57,7 +57,7 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         public_url: ORIGIN.into(),
         uploads_dir: std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id())),
         resume_limits: Default::default(),
-        trusted_proxy: false,
+        trusted_proxies: Vec::new(),
         staff_idle: chrono::Duration::minutes(app::identity::DEFAULT_STAFF_IDLE_MINUTES),
     };
     Site {
