@@ -61,7 +61,7 @@ test("the clerk's queue and dossier page read in English, in every state", async
   await expectEnglish(clerk, "dossier, submitted");
 
   // After an action.
-  await clerk.getByRole("button", { name: "Receive the dossier" }).click();
+  await clerk.getByRole("button", { name: "Receive the dossier", exact: true }).click();
   await expect(clerk.getByRole("status").filter({ hasText: "Saved: Receive the dossier." })).toBeVisible();
   await expect(clerk.locator(".facts")).toContainText("Received");
   await expect(clerk.locator(".history")).toContainText("Receive the dossier → Received");

@@ -65,7 +65,8 @@ export async function clerkOpens(page: Page, code: string) {
 
 /** A clerk's action on the dossier page, and its confirmation. */
 export async function press(page: Page, button: string) {
-  await page.getByRole("button", { name: button }).click();
+  // Exact: "Tiếp nhận hồ sơ" is also part of "Không tiếp nhận hồ sơ".
+  await page.getByRole("button", { name: button, exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
 }
 
