@@ -572,7 +572,7 @@ test.describe("read-aloud", () => {
     expect(spoken).toHaveLength(1);
     expect(spoken[0].lang).toBe("vi-VN");
     expect(spoken[0].text).toContain("Bạn nộp hồ sơ tới Ủy ban nhân dân nào?");
-    expect(spoken[0].text).toContain("Chọn phường hoặc xã nơi cha hoặc mẹ của trẻ đang sống.");
+    expect(spoken[0].text).toContain("Chọn phường hoặc xã nơi cha hoặc mẹ của trẻ đang sống: nơi đó giải quyết hồ sơ.");
     // Errors are read when asked.
     await next(page);
     await page.getByRole("button", { name: "Nghe lỗi" }).click();

@@ -57,7 +57,7 @@ test("the lookup page in English: a found dossier through a supplement request, 
   await citizen.goto(`/tra-cuu?ma=${code}`);
   await expect(citizen.locator(".status-card__code")).toHaveText(`Dossier code: ${code}`);
   const facts = citizen.locator(".status-card .facts");
-  for (const term of ["Procedure", "Applicant", "Handled by", "Sent on", "Result due on"]) {
+  for (const term of ["Procedure", "Applicant", "Handled by", "Sent on", "Result expected (if received today)"]) {
     await expect(facts.getByText(term, { exact: true })).toBeVisible();
   }
   await expect(facts).toContainText("Y. B. N.");

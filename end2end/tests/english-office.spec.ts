@@ -57,7 +57,7 @@ test("the clerk's queue and dossier page read in English, in every state", async
   await expect(clerk.getByRole("heading", { name: "Contents of the dossier" })).toBeVisible();
   await expect(clerk.locator(".history")).toContainText("Filed online → Waiting to be received (The applicant)");
   await expect(clerk.getByRole("heading", { name: "Messages sent to the citizen" })).toBeVisible();
-  await expect(clerk.getByLabel("Reason for refusal (the citizen will read this)")).toBeVisible();
+  await expect(clerk.getByLabel("Reason for not receiving it (the citizen will read this)")).toBeVisible();
   await expectEnglish(clerk, "dossier, submitted");
 
   // After an action.
@@ -70,7 +70,7 @@ test("the clerk's queue and dossier page read in English, in every state", async
   // A request for documents without saying which: the page says what to do.
   await clerk.getByRole("button", { name: "Ask for more documents" }).click();
   await expect(clerk.getByRole("alert")).toHaveText(
-    "Please write what is needed (the missing documents, the reason for refusal, or the apology), then press the button again.",
+    "Please write what is needed (the missing documents, the reason, the amount to pay, or the apology), then press the button again.",
   );
   await expectEnglish(clerk, "dossier, note missing");
 
@@ -79,10 +79,10 @@ test("the clerk's queue and dossier page read in English, in every state", async
   await other.goto(clerk.url().split("?")[0]);
   await clerk.getByRole("button", { name: "Start processing" }).click();
   await expect(clerk.locator(".facts")).toContainText("Being processed");
-  await other.getByLabel("Reason for refusal (the citizen will read this)").fill("Filed at the wrong ward.");
-  await other.getByRole("button", { name: "Refuse the dossier" }).click();
+  await other.getByLabel("Reason for stopping (the citizen will read this)").fill("Filed at the wrong ward.");
+  await other.getByRole("button", { name: "Stop processing" }).click();
   await expect(other.getByRole("alert")).toContainText("Someone else updated this dossier just before you");
-  await expect(other.getByLabel("Reason for refusal (the citizen will read this)")).toHaveValue("Filed at the wrong ward.");
+  await expect(other.getByLabel("Reason for stopping (the citizen will read this)")).toHaveValue("Filed at the wrong ward.");
   await expectEnglish(other, "dossier, changed by someone else");
 
   // With a supplement request waiting: the urgency and the note.

@@ -32,7 +32,7 @@ async function changeThenSubmit(page: Page) {
   await expect(receipt).toContainText(/Dự kiến trả kết quả \(nếu được tiếp nhận hôm nay\)\s*\d{2}\/\d{2}\/\d{4}/);
   // Sent online, not yet received: an acknowledgement, never the official receipt.
   await expect(receipt).toContainText("Chờ tiếp nhận");
-  await expect(page.getByText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" })).toHaveCount(0);
   await expect(page.getByText("đang chờ cán bộ tiếp nhận")).toBeVisible();
   await expect(page.locator(".qr svg")).toBeVisible();
   return code;

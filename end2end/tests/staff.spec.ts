@@ -111,15 +111,19 @@ test("filing for a citizen at the counter: the citizen confirms, the dossier and
 
   const log = await auditOf(browser, "Trần Thị Quầy (e2e.counter)");
   const actions = log.map((row) => row.split("\t")[2]);
-  expect(actions.slice(0, 5)).toEqual([
+  // Filed with an officer at the counter: received there (Mẫu 01) right after submission.
+  expect(actions.slice(0, 6)).toEqual([
     "Kết thúc khai giúp",
+    "Thay đổi hồ sơ",
     "Nộp hồ sơ khai giúp",
     "Công dân xác nhận bài khai",
     "Công dân xác nhận sai số",
     "Công dân xác nhận sai số",
   ]);
   expect(log[1]).toContain(code);
-  expect(log[1]).toContain("Đăng ký khai sinh");
+  expect(log[1]).toContain("Tiếp nhận tại quầy");
+  expect(log[2]).toContain(code);
+  expect(log[2]).toContain("Đăng ký khai sinh");
   expect(actions).toContain("Cán bộ nhập câu trả lời");
   expect(actions).toContain("Bắt đầu khai giúp công dân");
   expect(actions[actions.length - 1]).toBe("Đăng nhập");

@@ -377,8 +377,9 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             <h1 class="panel__title">{tr!("receipt.title")}</h1>
             <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
         </div>
-        <p class="lead">{tr!("ack.waiting", office = receipt.office.clone())}</p>
-        <p>{tr!("receipt.due_line", due = receipt.due.clone())}</p>
+        // On paper the table says the same (status, provisional date): one sheet of A4 or A5.
+        <p class="lead no-print">{tr!("ack.waiting", office = receipt.office.clone())}</p>
+        <p class="no-print">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
         <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>{tr!("receipt.heading")}</h2>
         <dl class="summary-list">
@@ -403,7 +404,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         <h2>{tr!("check.bring")}</h2>
         <ul class="list">{receipt.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
         <h2>{tr!("receipt.follow")}</h2>
-        <p>{tr!("receipt.follow_text")}</p>
+        <p class="no-print">{tr!("receipt.follow_text")}</p>
         <div class="qr" inner_html=receipt.lookup_qr_svg></div>
         </div>
         <p class="no-print">{tr!("ack.print")}</p>
