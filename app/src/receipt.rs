@@ -43,31 +43,35 @@ pub fn OfficialReceiptView(
     receipt: OfficialReceipt,
     #[prop(optional)] applicant: Vec<(String, String)>,
 ) -> impl IntoView {
-    let row = |key: String, value: String| {
+    // What the office wrote on the receipt (names of documents, the fee, the office) stays in
+    // Vietnamese, as issued, whatever the reader's language: marked so.
+    let row_in = |key: String, value: String, lang: Option<&'static str>| {
         (!value.is_empty()).then(|| {
             view! {
                 <div class="summary-list__row">
                     <dt class="summary-list__key">{key}</dt>
-                    <dd class="summary-list__value">{value}</dd>
+                    <dd class="summary-list__value" lang=lang>{value}</dd>
                 </div>
             }
         })
     };
+    let row = |key: String, value: String| row_in(key, value, None);
+    let issued = |key: String, value: String| row_in(key, value, Some("vi"));
     view! {
         <section class="official-receipt" aria-labelledby="mau-01">
-            <p class="official-receipt__office">{receipt.office.clone()}</p>
+            <p class="official-receipt__office" lang="vi">{receipt.office.clone()}</p>
             <h2 id="mau-01">{tr!("mau01.title")}</h2>
             <p class="official-receipt__number">{receipt.number.clone()}</p>
             <dl class="summary-list">
                 {row(tr!("mau01.code"), receipt.dossier_code)}
                 {applicant.into_iter().map(|(k, v)| row(k, v)).collect_view()}
-                {row(tr!("mau01.procedure"), receipt.procedure_name)}
+                {issued(tr!("mau01.procedure"), receipt.procedure_name)}
                 {row(tr!("mau01.sets"), receipt.sets.to_string())}
                 {row(tr!("mau01.processing"), receipt.processing)}
                 {row(tr!("mau01.received_at"), receipt.received_at)}
                 {row(tr!("mau01.due_at"), receipt.due_at)}
-                {row(tr!("mau01.collect_at"), receipt.collect_at)}
-                {row(tr!("mau01.fee"), receipt.fee)}
+                {issued(tr!("mau01.collect_at"), receipt.collect_at)}
+                {issued(tr!("mau01.fee"), receipt.fee)}
                 {row(tr!("mau01.book"), receipt.book)}
                 {row(tr!("mau01.officer"), receipt.officer)}
             </dl>
@@ -83,7 +87,7 @@ pub fn OfficialReceiptView(
                     </thead>
                     <tbody>
                         {receipt.documents.into_iter().map(|d| view! {
-                            <tr><td>{d.name}</td><td>{d.kind}</td><td>{d.count}</td></tr>
+                            <tr><td lang="vi">{d.name}</td><td>{d.kind}</td><td>{d.count}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

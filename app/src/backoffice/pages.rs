@@ -228,7 +228,20 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         .action
         .as_deref()
         .filter(|action| !offered(action))
-        .and_then(|_| actions.iter().find(|form| form.needs_note))
+        .and_then(|action| {
+            use domain::lifecycle::Action as A;
+            // Its counterpart after reception first: not receiving becomes stopping, a request
+            // to complete becomes a request for documents.
+            let counterpart = match A::parse(action) {
+                Some(A::RefuseIntake) => Some(A::Stop.as_str()),
+                Some(A::RequestCompletion) => Some(A::RequestSupplement.as_str()),
+                _ => None,
+            };
+            actions
+                .iter()
+                .find(|form| Some(form.action.as_str()) == counterpart)
+                .or_else(|| actions.iter().find(|form| form.needs_note))
+        })
         .map(|form| form.action.clone());
     let forms = actions
         .into_iter()
