@@ -64,6 +64,9 @@ fn processing_ascii(days: u32) -> String {
 pub fn text(notice: &Notice) -> String {
     let code = notice.code;
     let due = due_words(notice);
+    // The clerk's words, or where to read them.
+    let details = || ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"));
+    let reason = || ascii(notice.note.unwrap_or("xem ly do tren trang tra cuu"));
     let what = match notice.status {
         // An acknowledgement, not a receipt: the clock starts only at reception.
         Status::Submitted => format!(
@@ -73,28 +76,19 @@ pub fn text(notice: &Notice) -> String {
         ),
         Status::CompletionRequested => format!(
             "Ho so {code} chua duoc tiep nhan, can hoan thien: {}.",
-            ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"))
+            details()
         ),
-        Status::NotReceived => format!(
-            "Ho so {code} khong duoc tiep nhan: {}.",
-            ascii(notice.note.unwrap_or("xem ly do tren trang tra cuu"))
-        ),
+        Status::NotReceived => format!("Ho so {code} khong duoc tiep nhan: {}.", reason()),
         Status::Received => format!("Ho so {code} da duoc tiep nhan. Hen tra ket qua: {due}."),
         Status::Processing => format!("Ho so {code} dang duoc xu ly. Hen tra: {due}."),
         Status::SupplementRequested => format!(
             "Ho so {code} can bo sung: {}. Tai len hoac mang den bo phan mot cua.",
-            ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"))
+            details()
         ),
         Status::Done => format!("Ho so {code} da co ket qua. Moi ong/ba den nhan."),
         Status::ResultReturned => format!("Ho so {code} da tra ket qua. Cam on ong/ba."),
-        Status::FinancialObligation => format!(
-            "Ho so {code} can nop phi, le phi: {}.",
-            ascii(notice.note.unwrap_or("xem chi tiet tren trang tra cuu"))
-        ),
-        Status::Stopped => format!(
-            "Ho so {code} da dung xu ly: {}.",
-            ascii(notice.note.unwrap_or("xem ly do tren trang tra cuu"))
-        ),
+        Status::FinancialObligation => format!("Ho so {code} can nop phi, le phi: {}.", details()),
+        Status::Stopped => format!("Ho so {code} da dung xu ly: {}.", reason()),
         Status::Withdrawn => format!("Ho so {code} da duoc rut."),
     };
     format!("{what} Tra cuu: {}", notice.lookup_url)
