@@ -20,11 +20,21 @@ SEED = int(os.environ.get("MC_HTTP_FUZZ_SEED", str(random.randrange(2**32))))
 
 POSTS = ["/api/bat-dau", "/api/luu-buoc", "/api/luu-buoc-tep", "/api/luu-nhap", "/api/chon-ban",
          "/api/nop-ho-so", "/api/tiep-tuc", "/api/ho-so/buoc", "/api/thu-tuc/xem", "/api/khong-co",
-         "/api/tuy-chon"]
+         "/api/tuy-chon",
+         # staff, the back office, lookup and kiosks: no session here, so all must refuse plainly
+         "/api/can-bo/dang-nhap", "/api/can-bo/dang-xuat", "/api/can-bo/xu-ly", "/api/can-bo/nop-ho-so",
+         "/api/can-bo/khai-giup", "/api/can-bo/mo-bang-ma", "/api/can-bo/xac-nhan-nop",
+         "/api/can-bo/tao-tai-khoan", "/api/can-bo/dat-lai-mat-khau", "/api/can-bo/kiosk/tao",
+         "/api/tra-cuu", "/api/bo-sung", "/api/danh-gia", "/api/kiosk/dang-ky", "/api/kiosk/ket-thuc"]
 PAGES = ["/", "/?tim=ket+hon", "/?ma=ABC&loi=1", "/thu-tuc/khai-sinh", "/thu-tuc/%00", "/ho-so/buoc/tre-ho-ten",
          "/ho-so/buoc/..%2f..%2fetc", "/ho-so/kiem-tra", "/ho-so/bien-nhan", "/ho-so/cac-phan", "/ho-so/ma",
-         "/ho-so/tep/ABCDEFGH.png", "/ho-so/tep/..%2fdata", "/pkg/nothing.wasm", "/chua-gui-duoc", "/healthz"]
-NAMES = ["buoc", "tu", "them", "bo", "phien_ban", "goc", "thu_tuc", "ma", "a[tre-ho-ten]",
+         "/ho-so/tep/ABCDEFGH.png", "/ho-so/tep/..%2fdata", "/pkg/nothing.wasm", "/chua-gui-duoc", "/healthz",
+         "/chua-gui-duoc?trang=/%09/evil.example", "/tra-cuu", "/tra-cuu?ma=KS-261206-ABCDEF",
+         "/tra-cuu/phieu?ma=KS-261206-ABCDEF&so=1", "/can-bo", "/can-bo/dang-nhap?tiep=//evil.example",
+         "/can-bo/ho-so", "/can-bo/ho-so/xem?ma=%00", "/can-bo/tep/X/..%2f..%2fetc", "/can-bo/nhat-ky",
+         "/can-bo/bang-theo-doi.csv", "/kiosk", "/kiosk/dang-ky?ma=" + "A" * 300]
+NAMES = ["ten", "mat_khau", "tiep", "ghi_chu", "ngay_hen", "giay_to[0]", "so_ban[0]", "diem", "y_kien",
+         "so_cuoi", "xac_nhan", "lien_ket", "buoc", "tu", "them", "bo", "phien_ban", "goc", "thu_tuc", "ma", "a[tre-ho-ten]",
          "a[tre-ngay-sinh-ngay]", "a[nganh-nghe.1.ma]", "a[gbt-anh]", "chon[tre-ho-ten]", "ve", "co_chu", "ngon_ngu", "tuong_phan", "a[", "a[]]", "x" * 300]
 VALUES = ["", " ", "//evil.example/", "rat-lon", "en", "bat", "tre-ho-ten", "khai-sinh", "dang-ky-ho-kinh-doanh", "kiem-tra", "co", "-1",
           "99999999999999999999", "{\"tre-ho-ten\":\"A\"}", "<script>alert(1)</script>", "' OR 1=1 --",

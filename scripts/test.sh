@@ -34,6 +34,9 @@ python3 scripts/crash_test.py
 step "http fuzz: hostile requests against the running release server"
 python3 scripts/fuzz_http.py
 
+step "upload bombs: eight picture bombs at once, the server's memory measured"
+python3 scripts/upload_bomb.py
+
 step "scale-out test: two servers sharing one PostgreSQL"
 python3 scripts/scale_out_test.py
 

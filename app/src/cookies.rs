@@ -1,5 +1,8 @@
 //! The site's cookies, read from a request and set on the response being rendered. Every one is
 //! HttpOnly (no script reads them), for the whole site, and Secure when served over HTTPS.
+//! Served over HTTPS, their names also start with `__Host-`: the browser then takes them only
+//! from this very host, over HTTPS, for the whole site, so a neighbouring subdomain cannot plant
+//! a draft or a session cookie of its own choosing.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use cookie::{Cookie, SameSite};
@@ -15,15 +18,49 @@ pub enum Lifetime {
     Gone,
 }
 
-/// Every cookie a request carries, by name and value.
+static HOST_PREFIX: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Names cookies with `__Host-` from now on (the server, at start, when its cookies are Secure).
+pub fn use_host_prefix(on: bool) {
+    HOST_PREFIX.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn host_prefix() -> bool {
+    HOST_PREFIX.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+const PREFIX: &str = "__Host-";
+
+/// The name a cookie is stored under.
+fn stored_name(name: &str, prefixed: bool) -> String {
+    if prefixed {
+        format!("{PREFIX}{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Every cookie a request carries, by name (without `__Host-`) and value. With the prefix on,
+/// only prefixed cookies count: an unprefixed one may have come from another host.
 pub fn all_in(headers: &HeaderMap) -> Vec<(String, String)> {
+    cookies_in(headers, host_prefix())
+}
+
+fn cookies_in(headers: &HeaderMap, prefixed: bool) -> Vec<(String, String)> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .map(|cookie| (cookie.name().to_string(), cookie.value().to_string()))
+        .filter_map(|cookie| {
+            let name = match cookie.name().strip_prefix(PREFIX) {
+                Some(name) if prefixed => name,
+                None if !prefixed => cookie.name(),
+                _ => return None,
+            };
+            Some((name.to_string(), cookie.value().to_string()))
+        })
         .collect()
 }
 
@@ -37,7 +74,7 @@ pub fn value_in(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// Adds a `Set-Cookie` to the response being rendered (a no-op outside a request).
 pub fn set(name: &str, value: &str, lifetime: Lifetime, same_site: SameSite, secure: bool) {
-    let builder = Cookie::build((name, value))
+    let builder = Cookie::build((stored_name(name, secure && host_prefix()), value))
         .path("/")
         .http_only(true)
         .secure(secure)
@@ -68,5 +105,27 @@ mod tests {
         assert_eq!(value_in(&headers, "b").as_deref(), Some("3"));
         assert_eq!(value_in(&headers, "c"), None);
         assert_eq!(all_in(&headers).len(), 4);
+    }
+
+    #[test]
+    fn over_https_only_host_prefixed_cookies_count() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("mc_ho_so=PLANTED; __Host-mc_ho_so=OURS; b=3"),
+        );
+        assert_eq!(
+            cookies_in(&headers, true),
+            vec![("mc_ho_so".to_string(), "OURS".to_string())]
+        );
+        assert_eq!(
+            cookies_in(&headers, false),
+            vec![
+                ("mc_ho_so".to_string(), "PLANTED".to_string()),
+                ("b".to_string(), "3".to_string())
+            ]
+        );
+        assert_eq!(stored_name("mc_ho_so", true), "__Host-mc_ho_so");
+        assert_eq!(stored_name("mc_ho_so", false), "mc_ho_so");
     }
 }

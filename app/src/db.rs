@@ -158,12 +158,46 @@ impl Db {
         tx.commit().await
     }
 
+    /// PostgreSQL's name of the role this pool connects as.
+    pub async fn role(&self) -> Result<String, sqlx::Error> {
+        sqlx::query_scalar("SELECT CAST(current_user AS TEXT)")
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Lets `role` (the application's own, in `DATABASE_URL`) use every table this owner made,
+    /// but not change or remove what the audit log holds: it may not update, delete or truncate
+    /// its rows, and, not owning the table, may neither drop it nor disable its trigger. Run
+    /// after `migrate`, as the owner (`MC_DATABASE_OWNER_URL`); PostgreSQL only.
+    pub async fn grant_to(&self, role: &str) -> Result<(), sqlx::Error> {
+        let role = quote_identifier(role);
+        let mut tx = self.pool.begin().await?;
+        let schema: String = sqlx::query_scalar("SELECT CAST(current_schema() AS TEXT)")
+            .fetch_one(&mut *tx)
+            .await?;
+        let schema = quote_identifier(&schema);
+        sqlx::raw_sql(&format!(
+            "GRANT USAGE ON SCHEMA {schema} TO {role};
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role};
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role};
+             REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM {role};"
+        ))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)
             .await
             .map(|_| ())
     }
+}
+
+/// A PostgreSQL identifier, quoted: a role or schema name is never read as SQL.
+fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Creates the folder of a SQLite file and asks SQLite to create the file when missing.
@@ -189,7 +223,79 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
 
 #[cfg(test)]
 mod tests {
+    use super::Db;
     use super::testing::databases;
+
+    /// With a separate owner role (docs/operations.md), the application's own role can add to
+    /// the audit log but neither rewrite it nor switch its guard off: a stolen application
+    /// password cannot cover its tracks.
+    #[tokio::test]
+    async fn on_postgresql_the_application_role_cannot_alter_or_drop_the_audit_log() {
+        let Ok(url) = std::env::var("MC_TEST_POSTGRES_URL") else {
+            eprintln!("MC_TEST_POSTGRES_URL is not set: the owner-role test needs PostgreSQL");
+            return;
+        };
+        let suffix = crate::random::letters(10).to_lowercase();
+        let (schema, app_role) = (format!("mc_owner_{suffix}"), format!("mc_app_{suffix}"));
+        let admin = Db::connect(&url).await.unwrap();
+        for statement in [
+            format!("CREATE SCHEMA {schema}"),
+            format!("CREATE ROLE {app_role} LOGIN"),
+        ] {
+            sqlx::query(&statement).execute(&admin.pool).await.unwrap();
+        }
+        let in_schema = |url: &str| {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            format!("{url}{separator}options=-c%20search_path%3D{schema}")
+        };
+        let owner = Db::connect(&in_schema(&url)).await.unwrap();
+        owner.migrate().await.unwrap();
+        // The application's URL: the same server and database, its own role.
+        let (scheme, rest) = url.split_once("://").unwrap();
+        let host_and_db = rest.rsplit_once('@').map_or(rest, |(_, after)| after);
+        let app_url = in_schema(&format!("{scheme}://{app_role}@{host_and_db}"));
+        let app = Db::connect(&app_url).await.unwrap();
+        assert_eq!(app.role().await.unwrap(), app_role);
+        owner.grant_to(&app.role().await.unwrap()).await.unwrap();
+
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, staff_id, action, subject, detail, client)
+             VALUES ('a1', '2026-11-25T00:00:00Z', '', 'login', 'x', '', '127.0.0.1')",
+        )
+        .execute(&app.pool)
+        .await
+        .expect("the application adds to the audit log");
+        for attempt in [
+            "UPDATE audit_log SET detail = 'rewritten'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only",
+            "DROP TRIGGER audit_log_append_only ON audit_log",
+            "DROP TABLE audit_log",
+        ] {
+            let done = sqlx::raw_sql(attempt).execute(&app.pool).await;
+            assert!(done.is_err(), "the application's role could: {attempt}");
+        }
+        // Everything else works as before.
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(count, 1);
+        sqlx::query("DELETE FROM rate_limits")
+            .execute(&app.pool)
+            .await
+            .expect("the application changes its other tables");
+        app.pool.close().await;
+        owner.pool.close().await;
+        for statement in [
+            format!("DROP SCHEMA {schema} CASCADE"),
+            format!("DROP OWNED BY {app_role}"),
+            format!("DROP ROLE {app_role}"),
+        ] {
+            sqlx::query(&statement).execute(&admin.pool).await.unwrap();
+        }
+    }
 
     #[tokio::test]
     async fn the_audit_log_refuses_changes_on_both_engines() {

@@ -1,7 +1,9 @@
 //! The home page: the procedures on offer grouped by life event, a search box that works without
 //! JavaScript (`/?tim=ket+hon`), and the way back into a draft.
 
-use crate::filing::{ProcedureCard, RESUME_WAIT, ResumeDraft, UNKNOWN_PROCEDURE, list_procedures};
+use crate::filing::{
+    ProcedureCard, RESUME_WAIT, ResumeDraft, TOO_MANY_DRAFTS, UNKNOWN_PROCEDURE, list_procedures,
+};
 use crate::layout::{CodeField, Problem};
 use domain::{resume_code, search};
 use leptos::prelude::*;
@@ -115,10 +117,15 @@ pub fn HomePage() -> impl IntoView {
         (None, Some("khong-co-ho-so")) => Some(tr!("home.no_draft")),
         _ => None,
     };
-    let unknown_procedure = (error.as_deref() == Some(UNKNOWN_PROCEDURE)).then(|| {
+    let not_started = match error.as_deref() {
+        Some(UNKNOWN_PROCEDURE) => Some(tr!("home.unknown_procedure")),
+        Some(TOO_MANY_DRAFTS) => Some(tr!("home.too_many_drafts")),
+        _ => None,
+    };
+    let unknown_procedure = not_started.map(|message| {
         view! {
             <p class="notice" role="alert">
-                {tr!("home.unknown_procedure")}
+                {message}
             </p>
         }
     });

@@ -3,7 +3,9 @@
 //!
 //! A guess is counted before the code is looked up (so many guesses sent at once are all
 //! counted) and given back when the code opens a draft: only wrong or unknown codes use up the
-//! allowance, and a citizen who types their code right is never held up by others' mistakes.
+//! allowance. Only a client's own wrong guesses hold it back: when everyone's together pass the
+//! global count (guessing spread over many addresses), answers slow down and the log says so,
+//! but a right code or password is never refused because of other people's mistakes.
 
 use crate::db::Db;
 use axum::extract::ConnectInfo;
@@ -14,11 +16,14 @@ use std::net::{IpAddr, SocketAddr};
 /// How many wrong codes are allowed in each window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResumeLimits {
-    /// From one client (one IPv4 address, or one IPv6 /64 network).
+    /// From one client (one IPv4 address, or one IPv6 /64 network; a /56 may make four times
+    /// as many, a /48 sixteen times, since one holder may spread over its whole network).
     pub per_client: i64,
-    /// From everyone together: guessing spread over many addresses.
+    /// From everyone together: guessing spread over many addresses. Past it, every guess waits
+    /// `slow_down_ms` before its answer, and the log raises an alert.
     pub global: i64,
     pub window_secs: i64,
+    pub slow_down_ms: u64,
 }
 
 impl Default for ResumeLimits {
@@ -30,6 +35,9 @@ impl Default for ResumeLimits {
             // guessing a 15-character code would need.
             global: 1000,
             window_secs: 600,
+            // Long enough to make guessing from many addresses a hundred times slower, short
+            // enough for a citizen to wait through once.
+            slow_down_ms: 2000,
         }
     }
 }
@@ -43,6 +51,7 @@ pub const LOGIN_LIMITS: ResumeLimits = ResumeLimits {
     per_client: 20,
     global: 10_000,
     window_secs: 600,
+    slow_down_ms: 2000,
 };
 
 const LOGIN: &str = "login";
@@ -52,6 +61,8 @@ const LOGIN: &str = "login";
 pub struct Guess {
     keys: Vec<String>,
     window_start: i64,
+    /// Everyone's wrong guesses passed the global count: this answer was slowed down.
+    pub slowed: bool,
 }
 
 #[derive(Debug)]
@@ -69,19 +80,25 @@ fn window_start(now: DateTime<Utc>, window_secs: i64) -> i64 {
 
 /// Counts one use of `key` in the window and returns the count so far.
 async fn hit(db: &Db, key: &str, window_start: i64) -> Result<i64, sqlx::Error> {
-    // A row from an earlier window starts again at 1; a clock slightly behind another
-    // instance's counts in the newer window.
+    add(db, key, window_start, 1).await
+}
+
+/// Adds `amount` uses of `key` in the window and returns the count so far.
+async fn add(db: &Db, key: &str, window_start: i64, amount: i64) -> Result<i64, sqlx::Error> {
+    // A row from an earlier window starts again; a clock slightly behind another instance's
+    // counts in the newer window.
     sqlx::query_scalar(
-        "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
+        "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3)
          ON CONFLICT (key) DO UPDATE SET
              count = CASE WHEN rate_limits.window_start >= $2
-                          THEN rate_limits.count + 1 ELSE 1 END,
+                          THEN rate_limits.count + $3 ELSE $3 END,
              window_start = CASE WHEN rate_limits.window_start >= $2
                                  THEN rate_limits.window_start ELSE $2 END
          RETURNING count",
     )
     .bind(key)
     .bind(window_start)
+    .bind(amount)
     .fetch_one(&db.pool)
     .await
 }
@@ -132,10 +149,15 @@ pub async fn lookups_allowed(
         .await
         .map(|count| count.unwrap_or(0))
     };
-    Ok(
-        count(format!("{LOOKUP}:client:{client}")).await? < limits.per_client
-            && count(format!("{LOOKUP}:all")).await? < limits.global,
-    )
+    for (network, allowance) in networks(client, limits.per_client) {
+        if count(format!("{LOOKUP}:client:{network}")).await? >= allowance {
+            return Ok(false);
+        }
+    }
+    if count(format!("{LOOKUP}:all")).await? >= limits.global {
+        slow_down(limits, LOOKUP).await;
+    }
+    Ok(true)
 }
 
 /// Counts a lookup of a code that names no dossier.
@@ -146,7 +168,9 @@ pub async fn count_unknown_code(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let start = window_start(now, limits.window_secs);
-    hit(db, &format!("{LOOKUP}:client:{client}"), start).await?;
+    for (network, _) in networks(client, limits.per_client) {
+        hit(db, &format!("{LOOKUP}:client:{network}"), start).await?;
+    }
     hit(db, &format!("{LOOKUP}:all"), start).await?;
     Ok(())
 }
@@ -168,20 +192,66 @@ async fn guess(
     now: DateTime<Utc>,
 ) -> Result<Verdict, sqlx::Error> {
     let start = window_start(now, limits.window_secs);
-    let client_key = format!("{scope}:client:{client}");
+    let mut keys = Vec::new();
+    for (network, allowance) in networks(client, limits.per_client) {
+        let key = format!("{scope}:client:{network}");
+        let count = hit(db, &key, start).await?;
+        keys.push(key);
+        if count > allowance {
+            // A client already held back does not use up anyone else's allowance.
+            for key in &keys {
+                give_back(db, key, start).await?;
+            }
+            return Ok(Verdict::Limited);
+        }
+    }
     let everyone = format!("{scope}:all");
-    if hit(db, &client_key, start).await? > limits.per_client {
-        // A client already held back does not use up everyone's allowance.
-        return Ok(Verdict::Limited);
+    let slowed = hit(db, &everyone, start).await? > limits.global;
+    if slowed {
+        slow_down(limits, scope).await;
     }
-    if hit(db, &everyone, start).await? > limits.global {
-        give_back(db, &client_key, start).await?;
-        return Ok(Verdict::Limited);
-    }
+    keys.push(everyone);
     Ok(Verdict::Allowed(Guess {
-        keys: vec![client_key, everyone],
+        keys,
         window_start: start,
+        slowed,
     }))
+}
+
+/// Everyone's wrong guesses together passed the global count: someone guesses from many
+/// addresses. Holding each answer back makes that slow; refusing would lock citizens out.
+async fn slow_down(limits: &ResumeLimits, scope: &str) {
+    tracing::warn!(
+        scope,
+        "alert: wrong guesses from many clients passed the global count; answers are slowed down"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(limits.slow_down_ms)).await;
+}
+
+/// The networks a client's guesses count against, each with its allowance: an IPv4 address
+/// alone; an IPv6 client's /64, /56 and /48 (a home or office gets a whole /56 or /48, so one
+/// holder could otherwise take a fresh /64 for every few guesses).
+fn networks(client: &str, per_client: i64) -> Vec<(String, i64)> {
+    match client.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) => {
+            let s = v6.segments();
+            vec![
+                (
+                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]),
+                    per_client,
+                ),
+                (
+                    format!("{:x}:{:x}:{:x}:{:x}::/56", s[0], s[1], s[2], s[3] & 0xff00),
+                    per_client * 4,
+                ),
+                (
+                    format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2]),
+                    per_client * 16,
+                ),
+            ]
+        }
+        Err(_) => vec![(client.to_string(), per_client)],
+    }
 }
 
 impl Guess {
@@ -192,6 +262,75 @@ impl Guess {
         }
         Ok(())
     }
+}
+
+/// How much of something one client, or one phone number, may use in a day: new drafts,
+/// bytes of documents, submissions, SMS. Far above what a citizen, a family or an office's
+/// shared connection needs; far below what fills the disk, buries a clerk's queue or turns the
+/// office's SMS sender into someone's spam.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Allowance {
+    scope: &'static str,
+    pub per_day: i64,
+}
+
+/// New drafts from one client (an address, or an IPv6 /64) a day.
+pub const DRAFTS_PER_CLIENT: Allowance = Allowance {
+    scope: "drafts",
+    per_day: 200,
+};
+/// Bytes of documents one client may send a day (a dossier holds at most 30 MB).
+pub const UPLOAD_BYTES_PER_CLIENT: Allowance = Allowance {
+    scope: "upload-bytes",
+    per_day: 600 * 1024 * 1024,
+};
+/// Dossiers submitted from one client a day.
+pub const SUBMISSIONS_PER_CLIENT: Allowance = Allowance {
+    scope: "submissions",
+    per_day: 60,
+};
+/// Dossiers submitted a day that give one phone number (a family files a few, not dozens).
+pub const SUBMISSIONS_PER_PHONE: Allowance = Allowance {
+    scope: "submissions-phone",
+    per_day: 6,
+};
+/// SMS the office sends one number a day, whatever caused them.
+pub const SMS_PER_PHONE: Allowance = Allowance {
+    scope: "sms",
+    per_day: 12,
+};
+
+/// Takes `amount` of `allowance` for `who` today, or says there is not enough left (and then
+/// takes nothing). Counted in the database: every server sees the same counts.
+pub async fn take(
+    db: &Db,
+    allowance: &Allowance,
+    who: &str,
+    amount: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let start = window_start(now, 86_400);
+    let key = format!("{}:{who}", allowance.scope);
+    let used = add(db, &key, start, amount).await?;
+    if used > allowance.per_day {
+        add(db, &key, start, -amount).await?;
+        tracing::warn!(
+            scope = allowance.scope,
+            who,
+            "alert: a daily allowance is used up"
+        );
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// A client's key for `take`: its IPv6 /64, or its address.
+pub fn daily_key(client: &str) -> String {
+    networks(client, 1)
+        .into_iter()
+        .next()
+        .map(|(network, _)| network)
+        .unwrap_or_default()
 }
 
 /// Forgets the counters of windows that ended before `before`.
@@ -236,17 +375,14 @@ pub fn client_of(parts: &Parts, proxies: &[IpAddr]) -> String {
     }
 }
 
-/// One IPv4 address is one client; an IPv6 client usually holds a whole /64 network.
+/// An IPv4-mapped IPv6 address is its IPv4 address; `networks` groups IPv6 clients.
 fn client_key(address: IpAddr) -> String {
     match address {
-        IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-            }
+            None => v6.to_string(),
         },
+        IpAddr::V4(v4) => v4.to_string(),
     }
 }
 
@@ -266,6 +402,7 @@ mod tests {
             per_client: 3,
             global: 5,
             window_secs: 600,
+            slow_down_ms: 0,
         }
     }
 
@@ -298,13 +435,41 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn guesses_from_many_clients_are_limited_together() {
+    async fn guesses_from_many_clients_slow_down_but_never_lock_anyone_out() {
         for db in databases().await {
             let (limits, now, scope) = (limits(), crate::state::now(), scope());
             for i in 0..5 {
-                assert!(allowed(&db, &limits, &scope, &format!("10.0.1.{i}"), now).await);
+                match guess(&db, &limits, &scope, &format!("10.0.1.{i}"), now)
+                    .await
+                    .unwrap()
+                {
+                    Verdict::Allowed(guess) => assert!(!guess.slowed),
+                    Verdict::Limited => panic!("held back under the global count"),
+                }
             }
-            assert!(!allowed(&db, &limits, &scope, "10.0.1.99", now).await);
+            // Everyone's count is spent: a citizen who has made no mistake is slowed, not refused.
+            match guess(&db, &limits, &scope, "10.0.1.99", now).await.unwrap() {
+                Verdict::Allowed(guess) => assert!(guess.slowed),
+                Verdict::Limited => panic!("a citizen was refused for other people's mistakes"),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn an_ipv6_holder_cannot_escape_by_changing_its_slash_64() {
+        for db in databases().await {
+            let (limits, now, scope) = (limits(), crate::state::now(), scope());
+            // One /56 is allowed four /64s' worth (12 guesses), spread over any of its /64s.
+            for i in 0..12 {
+                let client = format!("2001:db8:7:{i:x}::1");
+                assert!(
+                    allowed(&db, &limits, &scope, &client, now).await,
+                    "{client}"
+                );
+            }
+            assert!(!allowed(&db, &limits, &scope, "2001:db8:7:20::1", now).await);
+            // A neighbour in another /56 of the same /48 is not held back.
+            assert!(allowed(&db, &limits, &scope, "2001:db8:7:100::1", now).await);
         }
     }
 
@@ -342,12 +507,55 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn lookups_go_on_when_everyone_s_unknown_codes_pass_the_global_count() {
+        for db in databases().await {
+            let (limits, now) = (limits(), crate::state::now());
+            let prefix = format!("10.8.{}", random_letters(6));
+            for i in 0..limits.global + 2 {
+                count_unknown_code(&db, &limits, &format!("{prefix}.{i}"), now)
+                    .await
+                    .unwrap();
+            }
+            let fresh = format!("{prefix}.fresh");
+            assert!(lookups_allowed(&db, &limits, &fresh, now).await.unwrap());
+        }
+    }
+
+    #[tokio::test]
+    async fn a_daily_allowance_refuses_what_would_pass_it_and_takes_nothing_then() {
+        for db in databases().await {
+            let now = crate::state::now();
+            let who = format!("test-{}", random_letters(8));
+            let allowance = Allowance {
+                scope: "test",
+                per_day: 100,
+            };
+            assert!(take(&db, &allowance, &who, 60, now).await.unwrap());
+            assert!(!take(&db, &allowance, &who, 60, now).await.unwrap());
+            // What was refused was not taken: the rest is still there.
+            assert!(take(&db, &allowance, &who, 40, now).await.unwrap());
+            assert!(!take(&db, &allowance, &who, 1, now).await.unwrap());
+            let tomorrow = now + chrono::Duration::days(1);
+            assert!(take(&db, &allowance, &who, 100, tomorrow).await.unwrap());
+        }
+    }
+
     #[test]
-    fn an_ipv6_client_is_its_network() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
-        assert_eq!(client_key(a), client_key(b));
+    fn an_ipv6_client_is_counted_by_its_networks() {
+        let a = client_key("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = client_key("2001:db8:1:2:bbbb::9".parse().unwrap());
+        assert_eq!(networks(&a, 10), networks(&b, 10));
+        assert_eq!(
+            networks(&a, 10),
+            vec![
+                ("2001:db8:1:2::/64".to_string(), 10),
+                ("2001:db8:1:0::/56".to_string(), 40),
+                ("2001:db8:1::/48".to_string(), 160),
+            ]
+        );
         assert_eq!(client_key("::ffff:10.1.2.3".parse().unwrap()), "10.1.2.3");
+        assert_eq!(networks("10.1.2.3", 10), vec![("10.1.2.3".to_string(), 10)]);
     }
 
     #[test]

@@ -78,3 +78,44 @@ pub fn first_page(procedure: &domain::procedure::Procedure) -> String {
         _ => TASKS_URL.to_string(),
     }
 }
+
+/// `path` when it is a path on this site, to redirect to or link back to; `None` for anything a
+/// browser could read as another site. Browsers drop tabs and newlines from a URL and read `\` as
+/// `/`, so `/\t/evil.example` and `/\evil.example` are `//evil.example` to them: no control
+/// character, whitespace or backslash anywhere, and never two leading slashes.
+pub fn local_path(path: &str) -> Option<&str> {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 1000
+        && !path
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    local.then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        for good in ["/", "/ho-so/buoc/tre-ho-ten?loi=1", "/can-bo?a=1&b=%2F%2Fx"] {
+            assert_eq!(local_path(good), Some(good));
+        }
+        for bad in [
+            "//evil.example/",
+            "/\\evil.example/",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "\\\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -119,11 +119,7 @@ pub fn lang() -> Lang {
 
 /// Only paths of this site are followed after a change of preference (no open redirect).
 pub fn safe_back(path: &str) -> &str {
-    let local = path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.starts_with("/\\")
-        && !path.chars().any(|c| c.is_control());
-    if local { path } else { "/" }
+    crate::paths::local_path(path).unwrap_or("/")
 }
 
 /// Changes one preference, remembers it for a year, and goes back to the page the form was on.

@@ -1,4 +1,4 @@
-// Staff: signing in, wrong passwords and lockout, logging out everywhere, filing for a citizen at
+// Staff: signing in, wrong passwords that slow down, logging out everywhere, filing for a citizen at
 // the counter with the citizen's confirmation, the audit log, and a paper dossier's receipt printed.
 // The accounts are made by end2end/staff-accounts.sh (the server's `staff create` command).
 import { Browser, expect, Page, test } from "@playwright/test";
@@ -27,17 +27,15 @@ test("a staff member signs in, is told plainly about a wrong password, and gets 
   await expect(page.getByRole("alert")).toContainText("không có quyền mở trang đó");
 });
 
-test("five wrong passwords lock the account for 15 minutes, even for the right one", async ({ page }) => {
+test("five wrong passwords slow the account down, but the right one still gets in", async ({ page }) => {
   for (let n = 0; n < 4; n++) {
     await logIn(page, "e2e.lockout", `sai lần thứ ${n}`);
     await expect(page.getByRole("alert")).toContainText("Tên đăng nhập hoặc mật khẩu không đúng");
   }
   await logIn(page, "e2e.lockout", "sai lần thứ năm");
-  await expect(page.getByRole("alert")).toContainText("tạm khóa 15 phút vì nhập sai mật khẩu 5 lần liên tiếp");
+  await expect(page.getByRole("alert")).toContainText("mỗi lần đăng nhập sẽ phải chờ vài giây");
   await logIn(page, "e2e.lockout");
-  await expect(page.getByRole("alert")).toContainText("tạm khóa 15 phút");
-  await page.goto("/can-bo");
-  await expect(page).toHaveURL(/dang-nhap/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Chào");
 });
 
 test("logging out everywhere ends the session on the other device too", async ({ browser }) => {

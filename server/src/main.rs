@@ -115,8 +115,7 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(Command::Serve { demo: false })
     {
         Command::Migrate => {
-            let db = app::db::Db::connect(&settings.database_url).await?;
-            db.migrate().await?;
+            settings.open_database().await?;
             tracing::info!("database is up to date");
             Ok(())
         }
@@ -125,8 +124,7 @@ async fn main() -> anyhow::Result<()> {
             let calendar = domain::working_days::Calendar::from_toml(&std::fs::read_to_string(
                 &settings.calendar_file,
             )?)?;
-            let db = app::db::Db::connect(&settings.database_url).await?;
-            db.migrate().await?;
+            let db = settings.open_database().await?;
             let seeded = app::backoffice::seed::generate(
                 &catalog,
                 &calendar,
@@ -153,8 +151,7 @@ async fn main() -> anyhow::Result<()> {
                 },
         } => {
             use app::staff::accounts::{self, AccountError, AccountForm, Existing, Outcome};
-            let db = app::db::Db::connect(&settings.database_url).await?;
-            db.migrate().await?;
+            let db = settings.open_database().await?;
             let form = AccountForm {
                 username,
                 name,
@@ -209,8 +206,7 @@ async fn main() -> anyhow::Result<()> {
                 paper: Paper::parse(&paper).map_err(anyhow::Error::msg)?,
                 enrolled_by: "cli".into(),
             };
-            let db = app::db::Db::connect(&settings.database_url).await?;
-            db.migrate().await?;
+            let db = settings.open_database().await?;
             let (_, code) = app::kiosk::store::create(&db, &new, chrono::Utc::now()).await?;
             let base = base_url.unwrap_or_else(|| settings.public_url.clone());
             println!(

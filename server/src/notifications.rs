@@ -176,7 +176,25 @@ pub fn start(db: Db, senders: Senders) {
 pub async fn drain(db: &Db, senders: &Senders) -> Result<usize, store::BackofficeError> {
     let due = store::claim_due(db, Utc::now(), store::CLAIM_LEASE, BATCH).await?;
     for message in &due {
-        let outcome = send(senders, message).await;
+        let outcome = match sms_allowed(db, message).await? {
+            true => send(senders, message).await,
+            false => Delivery::Skipped(format!(
+                "more than {} SMS to this number today",
+                app::limits::SMS_PER_PHONE.per_day
+            )),
+        };
+        if let (Delivery::Failed(_), "sms") = (&outcome, message.channel.as_str()) {
+            // Not sent: it does not use up the number's allowance.
+            app::limits::take(
+                db,
+                &app::limits::SMS_PER_PHONE,
+                &message.recipient,
+                -1,
+                Utc::now(),
+            )
+            .await
+            .map_err(store::BackofficeError::from)?;
+        }
         if let Delivery::Failed(why) = &outcome {
             tracing::warn!(
                 id = message.id,
@@ -187,6 +205,22 @@ pub async fn drain(db: &Db, senders: &Senders) -> Result<usize, store::Backoffic
         store::record_delivery(db, message, &outcome, Utc::now()).await?;
     }
     Ok(due.len())
+}
+
+/// Whatever made them (a status change, a submission typed by a stranger), one number gets at
+/// most so many SMS a day from the office: the sender cannot be turned into someone's spam.
+async fn sms_allowed(db: &Db, message: &QueuedMessage) -> Result<bool, store::BackofficeError> {
+    if message.channel != "sms" {
+        return Ok(true);
+    }
+    Ok(app::limits::take(
+        db,
+        &app::limits::SMS_PER_PHONE,
+        &message.recipient,
+        1,
+        Utc::now(),
+    )
+    .await?)
 }
 
 async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
@@ -317,6 +351,33 @@ mod tests {
         let sent = store::messages_of(&db, &code).await.unwrap().pop().unwrap();
         assert_eq!((sent.state.as_str(), sent.attempts), ("sent", 2));
         assert_eq!(drain(&db, &senders).await.unwrap(), 0);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn one_number_gets_at_most_its_daily_sms_whatever_asks_for_them() {
+        let (db, dir) = database().await;
+        let flaky = Arc::new(Flaky {
+            failures: 0,
+            calls: AtomicUsize::new(0),
+            sent: Mutex::new(Vec::new()),
+        });
+        let senders = Senders {
+            sms: flaky.clone(),
+            email: None,
+        };
+        let cap = app::limits::SMS_PER_PHONE.per_day as usize;
+        for n in 0..cap + 3 {
+            dossier_with(&db, vec![sms(&format!("Ho so {n}"))]).await;
+        }
+        while drain(&db, &senders).await.unwrap() > 0 {}
+        assert_eq!(flaky.sent.lock().unwrap().len(), cap);
+        let skipped: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'skipped'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(skipped, 3);
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -97,7 +97,7 @@ fn back_path(headers: &HeaderMap) -> Option<String> {
         .strip_prefix("http://")
         .or_else(|| referer.strip_prefix("https://"))?;
     let path = rest.strip_prefix(host)?;
-    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
+    app::paths::local_path(path).map(str::to_string)
 }
 
 fn percent_encode(text: &str) -> String {

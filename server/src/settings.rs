@@ -13,6 +13,9 @@ pub struct Settings {
     pub leptos: LeptosOptions,
     pub addr: SocketAddr,
     pub database_url: String,
+    /// PostgreSQL: a role that owns the tables and runs the migrations
+    /// (`MC_DATABASE_OWNER_URL`), so that `database_url`'s role cannot alter the audit log.
+    pub database_owner_url: Option<String>,
     pub procedures_dir: PathBuf,
     pub calendar_file: PathBuf,
     pub secure_cookies: bool,
@@ -40,6 +43,22 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The database, migrated: by the owner role when there is one (which then grants the
+    /// application's role what it may do), else by the application's own role.
+    pub async fn open_database(&self) -> anyhow::Result<app::db::Db> {
+        let db = app::db::Db::connect_with(&self.database_url, self.group_commit).await?;
+        match &self.database_owner_url {
+            Some(owner_url) => {
+                let owner = app::db::Db::connect(owner_url).await?;
+                owner.migrate().await?;
+                owner.grant_to(&db.role().await?).await?;
+                owner.pool.close().await;
+            }
+            None => db.migrate().await?,
+        }
+        Ok(db)
+    }
+
     pub fn from_env() -> anyhow::Result<Self> {
         let mut leptos = leptos::config::get_configuration(None)
             .context("reading the Leptos settings")?
@@ -74,6 +93,12 @@ impl Settings {
         let database_url = std::env::var("DATABASE_URL")
             .unwrap_or_else(|_| format!("sqlite://{data_dir}/mot-cua.db"));
         let uploads_dir = PathBuf::from(&data_dir).join("uploads");
+        let database_owner_url = std::env::var("MC_DATABASE_OWNER_URL")
+            .ok()
+            .filter(|url| !url.is_empty());
+        if database_owner_url.is_some() && !database_url.starts_with("postgres") {
+            anyhow::bail!("MC_DATABASE_OWNER_URL is for PostgreSQL: DATABASE_URL must be one too");
+        }
         let group_commit = match std::env::var("MC_GROUP_COMMIT").as_deref() {
             Err(_) | Ok("" | "auto") => GroupCommit::Auto,
             Ok("1" | "on") => GroupCommit::On,
@@ -85,6 +110,7 @@ impl Settings {
             per_client: number("MC_RESUME_GUESSES_PER_CLIENT", defaults.per_client)?,
             global: number("MC_RESUME_GUESSES_GLOBAL", defaults.global)?,
             window_secs: defaults.window_secs,
+            slow_down_ms: number("MC_GUESS_SLOW_DOWN_MS", defaults.slow_down_ms as i64)? as u64,
         };
         let limits = Limits::default();
         let connections = Limits {
@@ -105,6 +131,7 @@ impl Settings {
             data_dir,
             group_commit,
             resume_limits,
+            database_owner_url,
             trusted_proxies: trusted_proxies(
                 &std::env::var("MC_TRUSTED_PROXY").unwrap_or_default(),
             )?,

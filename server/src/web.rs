@@ -81,8 +81,8 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         .with_context(|| format!("reading {}", settings.calendar_file.display()))?;
     let calendar = Calendar::from_toml(&calendar_text).context("reading the holiday calendar")?;
     warn_about_calendar(&calendar, app::state::today(), &settings.calendar_file);
-    let db = Db::connect_with(&settings.database_url, settings.group_commit).await?;
-    db.migrate().await?;
+    let db = settings.open_database().await?;
+    app::cookies::use_host_prefix(settings.secure_cookies);
     let state = AppState {
         db,
         catalog: Arc::new(catalog),

@@ -159,6 +159,13 @@ pub(crate) async fn store_upload(
     if stored_bytes(&dir).await + upload.bytes.len() as u64 > MAX_DOSSIER_BYTES {
         return Ok(REFUSED_TOTAL.into());
     }
+    // Nor does a client that sent more documents today than any family has.
+    let amount = upload.bytes.len() as i64;
+    if !service::within_allowance_of(state, &crate::limits::UPLOAD_BYTES_PER_CLIENT, None, amount)
+        .await?
+    {
+        return Ok(REFUSED_TOTAL.into());
+    }
     let Some(extension) = document_check::sniff(&upload.bytes) else {
         return Ok(REFUSED_TYPE.into());
     };

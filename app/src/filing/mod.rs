@@ -33,6 +33,11 @@ pub const CONFLICT_QUERY: &str = "xung-dot";
 pub const UNKNOWN_PROCEDURE: &str = "khong-co-thu-tuc";
 /// The home page's `loi` value when too many wrong resume codes were typed: wait a few minutes.
 pub const RESUME_WAIT: &str = "cho";
+/// Home page `loi` value: this connection started more drafts today than anyone needs.
+pub const TOO_MANY_DRAFTS: &str = "qua-nhieu-ho-so";
+/// Check page query value: this connection or phone number submitted more dossiers today than
+/// a family needs; the answers stay, and can be submitted tomorrow or at the counter.
+pub const TOO_MANY_SUBMISSIONS: &str = "qua-nhieu";
 
 /// A procedure as the home page and its start page describe it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

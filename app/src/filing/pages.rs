@@ -284,8 +284,12 @@ fn Check(page: CheckPageData) -> impl IntoView {
         {if let Some(check) = page.assisted {
             view! { <crate::assist::CitizenConfirm check complete=page.complete /> }.into_any()
         } else if page.complete {
+            let held_back = (use_query_map().read_untracked().get("gui").as_deref()
+                == Some(super::TOO_MANY_SUBMISSIONS))
+            .then(|| view! { <p class="notice" role="alert">{tr!("check.too_many_submissions")}</p> });
             view! {
-                <h2>{tr!("check.submit_title")}</h2>
+                <h2 id="gui">{tr!("check.submit_title")}</h2>
+                {held_back}
                 <p>{tr!("check.declaration")}</p>
                 <form method="post" action=SubmitDossier::url()>
                     <button type="submit" class="button">{tr!("check.submit_title")}</button>

@@ -112,6 +112,10 @@ pub async fn start_draft(procedure_id: &str) -> Result<()> {
         redirect(&format!("/?loi={UNKNOWN_PROCEDURE}"));
         return Ok(());
     };
+    if !within_allowance(&state, &limits::DRAFTS_PER_CLIENT, None).await? {
+        redirect(&format!("/?loi={TOO_MANY_DRAFTS}"));
+        return Ok(());
+    }
     crate::drafts::start(&state, procedure).await?;
     redirect(&first_page(procedure));
     Ok(())
@@ -349,6 +353,15 @@ pub async fn submit() -> Result<()> {
         redirect("/?loi=khong-co-ho-so");
         return Ok(());
     };
+    if draft.dossier_code.is_none() && first_unfinished(procedure, &draft.answers).is_none() {
+        let phone = crate::dossiers::messages::applicant_phone(procedure, &draft.answers);
+        let allowed = within_allowance(&state, &limits::SUBMISSIONS_PER_CLIENT, None).await?
+            && within_allowance(&state, &limits::SUBMISSIONS_PER_PHONE, phone.as_deref()).await?;
+        if !allowed {
+            redirect(&format!("{CHECK_URL}?gui={TOO_MANY_SUBMISSIONS}#gui"));
+            return Ok(());
+        }
+    }
     match submission::submit(&state, &draft, procedure, crate::state::now()).await? {
         Submission::Unfinished(step) => redirect(&step_url(&step, true, true)),
         // Filed with help: only once the citizen has confirmed it on the check-answers page.
@@ -356,6 +369,35 @@ pub async fn submit() -> Result<()> {
         Submission::Submitted => redirect(RECEIPT_URL),
     }
     Ok(())
+}
+
+/// Takes one of `allowance` for this browser's client, or for `who` when given (a phone
+/// number). Staff signed in file for many citizens from one desk: never held back.
+pub(crate) async fn within_allowance(
+    state: &AppState,
+    allowance: &limits::Allowance,
+    who: Option<&str>,
+) -> Result<bool> {
+    within_allowance_of(state, allowance, who, 1).await
+}
+
+/// `within_allowance` for an amount (bytes of a document).
+pub(crate) async fn within_allowance_of(
+    state: &AppState,
+    allowance: &limits::Allowance,
+    who: Option<&str>,
+    amount: i64,
+) -> Result<bool> {
+    if crate::identity::signed_in().await.is_some() {
+        return Ok(true);
+    }
+    let who = match who {
+        Some(who) => who.to_string(),
+        None => limits::daily_key(&crate::audit::client()),
+    };
+    limits::take(&state.db, allowance, &who, amount, crate::state::now())
+        .await
+        .map_err(|error| FilingError::Store(error.into()))
 }
 
 pub async fn resume(typed: &str) -> Result<()> {

@@ -57,18 +57,9 @@ pub fn normalise_username(typed: &str) -> Result<String, String> {
 /// Where to go after signing in: only a path on this site (never `//other.host` or a URL),
 /// so a link cannot send staff elsewhere after they type their password.
 pub fn safe_return_path(tiep: Option<&str>) -> String {
-    match tiep {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.starts_with("/\\")
-                && path.len() <= 500
-                && !path.chars().any(|c| c.is_control() || c == '\\') =>
-        {
-            path.to_string()
-        }
-        _ => HOME_URL.to_string(),
-    }
+    tiep.and_then(crate::paths::local_path)
+        .unwrap_or(HOME_URL)
+        .to_string()
 }
 
 pub(crate) use crate::layout::{NAME_MARK, names_lang, vi_name, with_name};

@@ -6,16 +6,11 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The message for a login page's `loi` value (`until`: the time a lock ends, "10:45").
-fn login_message(error: &str, until: Option<&str>) -> Option<String> {
+/// The message for a login page's `loi` value.
+fn login_message(error: &str) -> Option<String> {
     Some(match error {
         "sai" => tr!("staff.login.wrong"),
-        "khoa" => tr!(
-            "staff.login.locked",
-            until = until
-                .map(|time| tr!("staff.login.locked_until", time = time))
-                .unwrap_or_else(|| tr!("staff.login.locked_minutes"))
-        ),
+        "cham" => tr!("staff.login.slowed"),
         "cho" => tr!("staff.login.wait"),
         "ngung" => tr!("staff.login.disabled"),
         "quyen" => tr!("staff.login.forbidden"),
@@ -27,10 +22,12 @@ fn login_message(error: &str, until: Option<&str>) -> Option<String> {
 pub fn LoginPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let typed = query.get("ten").unwrap_or_default();
-    let tiep = query.get("tiep").unwrap_or_default();
-    let error = query
-        .get("loi")
-        .and_then(|loi| login_message(&loi, query.get("den").as_deref()));
+    // Carried to the sign-in form only when it is a path on this site.
+    let tiep = query
+        .get("tiep")
+        .filter(|tiep| crate::paths::local_path(tiep).is_some())
+        .unwrap_or_default();
+    let error = query.get("loi").and_then(|loi| login_message(&loi));
     let signed_out = query.get("ra").map(|ra| {
         if ra == "moi-noi" {
             tr!("staff.login.signed_out_everywhere")

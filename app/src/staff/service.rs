@@ -4,14 +4,21 @@ use super::store;
 use super::{LOGIN_URL, password, query_encode, safe_return_path, session};
 use crate::audit::{self, AuditEntry};
 use crate::limits::{self, Verdict};
-use crate::state::{AppState, local};
+use crate::state::AppState;
 use leptos::prelude::*;
 use leptos_axum::redirect;
 
-/// Wrong passwords in a row that lock an account, and for how long.
-pub const MAX_FAILURES: i64 = 5;
-pub fn lock_duration() -> chrono::Duration {
-    chrono::Duration::minutes(15)
+/// Wrong passwords in a row after which every sign-in to the account waits before its answer.
+pub const SLOW_AFTER: i64 = 5;
+
+/// How long a sign-in waits before its password is checked, after `failures` wrong passwords in
+/// a row: nothing for the first few, then `base` doubling up to eight times `base`. An account
+/// is never locked: whoever guesses usernames can make its owner wait seconds, not keep them out.
+pub fn login_delay(failures: i64, base: std::time::Duration) -> std::time::Duration {
+    if failures < SLOW_AFTER {
+        return std::time::Duration::ZERO;
+    }
+    base * 2u32.pow((failures - SLOW_AFTER).min(3) as u32)
 }
 
 /// The only error staff server functions return: the database failed. Everything a person can
@@ -99,44 +106,30 @@ pub async fn log_in(
         detail: detail.into(),
         client: client.clone(),
     };
-    // Locked: refused even with the right password, until the lock ends.
-    if let Some(until) = account.locked_until.filter(|until| *until > now) {
-        audit(
-            &state,
-            entry(audit::LOGIN_FAILED, &stored!("stored.account_locked")),
-        )
-        .await?;
-        let until = local(until).format("%H:%M").to_string();
-        redirect(&back("khoa", &format!("&den={until}")));
-        return Ok(());
+    let delay = login_delay(
+        account.failed_logins,
+        std::time::Duration::from_millis(state.resume_limits.slow_down_ms / 2),
+    );
+    if !delay.is_zero() {
+        tracing::warn!(
+            username = member.username,
+            failures = account.failed_logins,
+            "alert: wrong passwords in a row; sign-ins to this account are slowed down"
+        );
+        tokio::time::sleep(delay).await;
     }
     if !matches {
-        let locked =
-            store::count_failure(&state.db, &member.id, MAX_FAILURES, lock_duration(), now)
-                .await
-                .map_err(failed)?;
-        match locked {
-            Some(until) => {
-                audit(
-                    &state,
-                    entry(
-                        audit::LOGIN_LOCKED,
-                        &stored!("stored.locked_after", count = MAX_FAILURES),
-                    ),
-                )
-                .await?;
-                let until = local(until).format("%H:%M").to_string();
-                redirect(&back("khoa", &format!("&den={until}")));
-            }
-            None => {
-                audit(
-                    &state,
-                    entry(audit::LOGIN_FAILED, &stored!("stored.wrong_password")),
-                )
-                .await?;
-                redirect(&back("sai", ""));
-            }
-        }
+        let failures = store::count_failure(&state.db, &member.id)
+            .await
+            .map_err(failed)?;
+        let slowed = failures >= SLOW_AFTER;
+        let detail = if slowed {
+            stored!("stored.slowed_after", count = failures)
+        } else {
+            stored!("stored.wrong_password")
+        };
+        audit(&state, entry(audit::LOGIN_FAILED, &detail)).await?;
+        redirect(&back(if slowed { "cham" } else { "sai" }, ""));
         return Ok(());
     }
     if !account.active {
@@ -215,4 +208,23 @@ pub async fn log_out(everywhere: bool) -> Result<(), ServerFnError> {
         if everywhere { "moi-noi" } else { "1" }
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn wrong_passwords_slow_sign_in_down_but_never_lock_it() {
+        let base = Duration::from_secs(1);
+        for failures in 0..SLOW_AFTER {
+            assert_eq!(login_delay(failures, base), Duration::ZERO);
+        }
+        let delays: Vec<u64> = (SLOW_AFTER..SLOW_AFTER + 6)
+            .map(|failures| login_delay(failures, base).as_secs())
+            .collect();
+        assert_eq!(delays, [1, 2, 4, 8, 8, 8]);
+        assert_eq!(login_delay(i64::MAX, base), Duration::from_secs(8));
+    }
 }

@@ -1,0 +1,65 @@
+//! No address of ours sends a browser to another site, however the path is disguised
+//! (browsers drop tabs and newlines from a URL and read `\` as `/`).
+
+mod common;
+
+use axum::http::StatusCode;
+use common::site;
+
+const DISGUISED: [&str; 4] = [
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/%5Cevil.example",
+    "%2F%2Fevil.example",
+];
+
+/// Where a page's links and the return addresses of its forms lead.
+fn destinations(body: &str) -> Vec<String> {
+    ["href=\"", "name=\"tiep\" value=\""]
+        .iter()
+        .flat_map(|start| body.split(start).skip(1))
+        .map(|rest| rest.split('"').next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_not_sent_page_links_back_only_to_this_site() {
+    let site = site().await;
+    for back in DISGUISED {
+        let page = site
+            .get(&format!("/chua-gui-duoc?trang={back}"), None)
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let evil: Vec<_> = destinations(&page.body)
+            .into_iter()
+            .filter(|to| to.contains("evil"))
+            .collect();
+        assert!(evil.is_empty(), "{back}: {evil:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_change_of_language_goes_back_only_to_this_site() {
+    let site = site().await;
+    for back in DISGUISED {
+        let answer = site
+            .post_form("/api/tuy-chon", &format!("ve={back}&ngon_ngu=en"), None)
+            .await;
+        assert_eq!(answer.location(), Some("/"), "{back}");
+    }
+}
+
+#[tokio::test]
+async fn signing_in_goes_on_only_to_this_site() {
+    let site = site().await;
+    for back in DISGUISED {
+        let page = site
+            .get(&format!("/can-bo/dang-nhap?tiep={back}"), None)
+            .await;
+        let evil: Vec<_> = destinations(&page.body)
+            .into_iter()
+            .filter(|to| to.contains("evil"))
+            .collect();
+        assert!(evil.is_empty(), "{back}: {evil:?}");
+    }
+}
