@@ -12,9 +12,14 @@ create e2e.admin "Quản Trị Viên" admin
 create e2e.head "Lãnh Đạo Phường" head
 create e2e.clerk "Chuyên Viên Hộ Tịch" clerk
 create e2e.counter "Trần Thị Quầy" counter
+# Receives and hands back dossiers in the back-office specs (e2e.counter's audit log is checked).
+create e2e.reception "Đinh Thị Nhận" counter
+# Opens a citizen's draft with their code (its audit log is checked).
+create e2e.code "Ngô Văn Mã" counter
 create e2e.paper "Lê Văn Giấy" counter
 create e2e.login "Phạm Thị Đăng" counter
 create e2e.lockout "Nguyễn Văn Khóa" counter
 create e2e.logout "Hoàng Thị Xuất" counter
 create e2e.a11y "Đỗ Thị Dễ Đọc" admin
+create e2e.a11y.quay "Đỗ Văn Quầy" counter
 create e2e.a11y.wrong "Vũ Văn Gõ Nhầm" counter

@@ -32,6 +32,12 @@ pub const ACCOUNT_UPDATED: &str = "account_updated";
 pub const PASSWORD_RESET: &str = "password_reset";
 pub const ACCOUNT_DISABLED: &str = "account_disabled";
 pub const ACCOUNT_ENABLED: &str = "account_enabled";
+/// A staff member asked for a page, a dossier or an action their role or office does not allow.
+pub const ACCESS_REFUSED: &str = "access_refused";
+pub const VIEW_QUEUE: &str = "view_queue";
+/// A queue search by an ID number (or part of one): whose dossiers someone looked for.
+pub const SEARCH_ID_NUMBER: &str = "search_id_number";
+pub const DOWNLOAD_DOCUMENT: &str = "download_document";
 
 /// The translation key of an action's plain words, for the audit-log page (None: an action
 /// this list does not know, shown as its name).
@@ -61,6 +67,12 @@ pub fn describe_key(action: &str) -> Option<&'static str> {
         "change_dossier" => "staff.audit.did.change_dossier",
         "kiosk_created" => "staff.audit.did.kiosk_created",
         "kiosk_revoked" => "staff.audit.did.kiosk_revoked",
+        ACCESS_REFUSED => "staff.audit.did.access_refused",
+        VIEW_QUEUE => "staff.audit.did.view_queue",
+        SEARCH_ID_NUMBER => "staff.audit.did.search_id_number",
+        DOWNLOAD_DOCUMENT => "staff.audit.did.download_document",
+        "view_dashboard" => "staff.audit.did.view_dashboard",
+        "export_dashboard" => "staff.audit.did.export_dashboard",
         _ => return None,
     })
 }
@@ -109,6 +121,14 @@ pub async fn record_at(db: &Db, entry: &AuditEntry, at: DateTime<Utc>) -> Result
     .execute(&db.pool)
     .await
     .map(|_| ())
+}
+
+/// Appends one entry; a failure is logged, not passed on (for a record that must not undo
+/// what it records, like a refusal already decided).
+pub async fn record_or_log(db: &Db, entry: &AuditEntry) {
+    if let Err(error) = record(db, entry).await {
+        tracing::error!("audit log: {error}");
+    }
 }
 
 /// The client of the current request, for `AuditEntry::client`: its address (or, behind our

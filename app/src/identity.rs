@@ -2,18 +2,21 @@
 //! the wizard asks it (answers typed by a helper are marked) as much as the staff pages do.
 //! The session is a random token in an HttpOnly cookie; the database holds only its hash.
 
+use domain::lifecycle::Action;
 use serde::{Deserialize, Serialize};
 
-/// What a staff member may do is decided by their role.
+/// What a staff member may do is decided by their role, and only here (the `may_…` methods
+/// below): every page and server function asks them, none keeps a list of roles of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
-    /// "Cán bộ một cửa": receives dossiers at the counter, files for citizens.
+    /// "Cán bộ một cửa": receives dossiers at the counter, files for citizens, hands results back.
     Counter,
     /// "Chuyên viên": processes dossiers in the back office.
     Clerk,
-    /// "Lãnh đạo": head of office; watches on-time rates, reads the audit log.
+    /// "Lãnh đạo": head of office; decides refusals and apologies, watches the office's figures,
+    /// reads the office's audit log.
     Head,
-    /// "Quản trị": manages staff accounts, reads the audit log.
+    /// "Quản trị": manages staff accounts and kiosks, reads the audit log; never opens a dossier.
     Admin,
 }
 
@@ -57,6 +60,89 @@ impl Role {
     }
 }
 
+/// The permissions. Each answers for the role alone; what concerns one dossier also needs the
+/// dossier's office to be the staff member's (`StaffMember::may_open`).
+impl Role {
+    /// Takes dossiers in at the counter (the Mẫu 01 receipt, or a request to complete first),
+    /// files with citizens there, and hands results back.
+    pub fn may_receive(self) -> bool {
+        self == Role::Counter
+    }
+
+    /// Works a received dossier through: processing, supplements, payment, done.
+    pub fn may_process(self) -> bool {
+        self == Role::Clerk
+    }
+
+    /// Decides that a dossier is not received (Mẫu 03) or stopped (Mẫu 05), and apologises for
+    /// a late one (Mẫu 04).
+    pub fn may_decide_refusal(self) -> bool {
+        self == Role::Head
+    }
+
+    /// The office's figures: the dashboard and its CSV.
+    pub fn may_see_figures(self) -> bool {
+        self == Role::Head
+    }
+
+    pub fn may_manage_accounts(self) -> bool {
+        self == Role::Admin
+    }
+
+    pub fn may_manage_kiosks(self) -> bool {
+        self == Role::Admin
+    }
+
+    pub fn may_read_audit_log(self) -> bool {
+        self.may_decide_refusal() || self.may_manage_accounts()
+    }
+
+    /// Reads what every office's staff did; a head of office reads their own office's.
+    pub fn reads_every_office_log(self) -> bool {
+        self.may_manage_accounts()
+    }
+
+    /// Opens the dossiers of their office (the queue, a dossier, its documents): whoever acts on
+    /// them.
+    pub fn may_open_dossiers(self) -> bool {
+        self.may_receive() || self.may_process() || self.may_decide_refusal()
+    }
+
+    /// Files a dossier with a citizen at the counter: it is received there and then.
+    pub fn may_file_for_citizens(self) -> bool {
+        self.may_receive()
+    }
+
+    /// May this role take `action` on a dossier (of their office)?
+    pub fn may_take(self, action: Action) -> bool {
+        match action {
+            Action::Receive | Action::RequestCompletion | Action::ReturnResult => {
+                self.may_receive()
+            }
+            Action::StartProcessing
+            | Action::RequestSupplement
+            | Action::RequestPayment
+            | Action::ConfirmPayment
+            | Action::MarkDone => self.may_process(),
+            // Brought to the counter or sent to the clerk: either records it.
+            Action::ProvideSupplement => self.may_receive() || self.may_process(),
+            Action::RefuseIntake | Action::Stop | Action::ApologiseLate => {
+                self.may_decide_refusal()
+            }
+            // The citizen's own act.
+            Action::Withdraw => false,
+        }
+    }
+
+    /// The roles that may take `action`, for a refusal that says whom to ask.
+    pub fn who_may_take(action: Action) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|role| role.may_take(action))
+            .collect()
+    }
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -80,6 +166,25 @@ pub struct StaffMember {
     /// An office name exactly as dossiers store it (`dossiers.office`).
     pub office: String,
     pub role: Role,
+}
+
+impl StaffMember {
+    /// The one check of a staff member against a dossier: it is their office's, and their role
+    /// works on dossiers. Everything that shows or changes a dossier asks it.
+    pub fn may_open(&self, dossier_office: &str) -> bool {
+        self.role.may_open_dossiers() && self.of_office(dossier_office)
+    }
+
+    /// Is a dossier of `dossier_office` one of their office's (whatever their role)? Only the
+    /// office's figures ask this alone.
+    pub fn of_office(&self, dossier_office: &str) -> bool {
+        self.office == dossier_office
+    }
+
+    /// May they take `action` on a dossier of `dossier_office`?
+    pub fn may_take(&self, action: Action, dossier_office: &str) -> bool {
+        self.may_open(dossier_office) && self.role.may_take(action)
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -217,5 +322,85 @@ mod signed_in {
         let parts = use_context::<http::request::Parts>()?;
         let state = use_context::<AppState>()?;
         signed_in_by(&state, &parts.headers).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::lifecycle::ALL_ACTIONS;
+
+    fn member(role: Role, office: &str) -> StaffMember {
+        StaffMember {
+            id: "s".into(),
+            username: "s".into(),
+            name: "S".into(),
+            office: office.into(),
+            role,
+        }
+    }
+
+    #[test]
+    fn each_role_takes_the_actions_of_its_job_and_only_those() {
+        let takes = |role: Role| -> Vec<&str> {
+            ALL_ACTIONS
+                .into_iter()
+                .filter(|a| role.may_take(*a))
+                .map(|a| a.as_str())
+                .collect()
+        };
+        assert_eq!(
+            takes(Role::Counter),
+            ["receive", "complete", "supplied", "return"]
+        );
+        assert_eq!(
+            takes(Role::Clerk),
+            [
+                "process",
+                "supplement",
+                "supplied",
+                "payment",
+                "paid",
+                "done"
+            ]
+        );
+        assert_eq!(takes(Role::Head), ["not_receive", "stop", "apologise"]);
+        assert!(takes(Role::Admin).is_empty());
+        assert_eq!(Role::who_may_take(Action::Stop), [Role::Head]);
+        assert_eq!(Role::who_may_take(Action::Withdraw), []);
+    }
+
+    #[test]
+    fn admins_manage_accounts_and_kiosks_and_read_the_log_but_open_no_dossier() {
+        let admin = Role::Admin;
+        assert!(admin.may_manage_accounts() && admin.may_manage_kiosks());
+        assert!(admin.may_read_audit_log() && admin.reads_every_office_log());
+        assert!(!admin.may_open_dossiers() && !admin.may_see_figures());
+        assert!(!admin.may_file_for_citizens());
+        assert!(!member(admin, "UBND phường Tân An").may_open("UBND phường Tân An"));
+        for role in [Role::Counter, Role::Clerk, Role::Head] {
+            assert!(role.may_open_dossiers(), "{role}");
+            assert!(
+                !role.may_manage_accounts() && !role.may_manage_kiosks(),
+                "{role}"
+            );
+        }
+        assert!(Role::Head.may_see_figures() && Role::Head.may_read_audit_log());
+        assert!(!Role::Head.reads_every_office_log());
+        assert!(!Role::Clerk.may_read_audit_log() && !Role::Counter.may_see_figures());
+        assert!(Role::Counter.may_file_for_citizens() && !Role::Clerk.may_file_for_citizens());
+    }
+
+    #[test]
+    fn every_dossier_check_is_on_the_dossier_s_office() {
+        let head = member(Role::Head, "UBND phường Tân An");
+        assert!(head.may_open("UBND phường Tân An"));
+        assert!(!head.may_open("UBND phường Ea Kao"));
+        assert!(head.may_take(Action::Stop, "UBND phường Tân An"));
+        assert!(!head.may_take(Action::Stop, "UBND phường Ea Kao"));
+        assert!(!head.may_take(Action::Receive, "UBND phường Tân An"));
+        let counter = member(Role::Counter, "UBND phường Tân An");
+        assert!(counter.may_take(Action::Receive, "UBND phường Tân An"));
+        assert!(!counter.may_take(Action::Receive, "UBND xã Hòa Phú"));
     }
 }

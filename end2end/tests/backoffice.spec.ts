@@ -1,11 +1,12 @@
-// The back office: a clerk takes a dossier through a supplement request, the citizen uploads the
-// missing document from the lookup page, the clerk finishes and returns it; the lookup page and
-// the outbox show every step; the citizen rates the service. Also: two clerks at once, and the
-// head of office's dashboard. Accounts come from end2end/staff-accounts.sh (`server staff create`).
+// The back office: the counter receives a dossier, a clerk takes it through a supplement request,
+// the citizen uploads the missing document from the lookup page, the clerk finishes it and the
+// counter hands the result back; the lookup page and the outbox show every step; the citizen rates
+// the service. Also: two staff at once, and the head of office's dashboard. Accounts come from
+// end2end/staff-accounts.sh (`server staff create`).
 import { expect, Page, test } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { clerkAsksForDocument, clerkOpens, fileDossier, logIn, ownClient, PNG, press } from "./office";
+import { clerkAsksForDocument, clerkOpens, counterReturns, fileDossier, logIn, ownClient, PNG, press } from "./office";
 
 const SMS_LOG = path.join(__dirname, "..", "..", "target", "e2e", "sms.log");
 
@@ -42,7 +43,9 @@ test("a clerk takes a dossier through a supplement to its return, and the citize
   expect(file.status()).toBe(200);
   expect(file.headers()["content-type"]).toBe("image/png");
   await press(clerk, "Đã xử lý xong");
-  await press(clerk, "Đã trả kết quả");
+  // Handing the result back is the counter's: the clerk is not offered it.
+  await expect(clerk.getByRole("button", { name: "Đã trả kết quả", exact: true })).toHaveCount(0);
+  await counterReturns(browser, code);
 
   // The lookup page shows the whole history, then asks for a rating, once.
   await expectLookup(citizen, code, "Đã trả kết quả");
@@ -75,11 +78,12 @@ test("a clerk takes a dossier through a supplement to its return, and the citize
   await expect(clerk.locator(".facts")).toContainText("5/5 — “Nhanh và rõ ràng.”");
 });
 
-test("two clerks act on the same dossier at once: one wins, the other is told and keeps what they typed", async ({ browser }) => {
+test("two staff act on the same dossier at once: one wins, the other is told and keeps what they typed", async ({ browser }) => {
   const { code } = await fileDossier(browser);
   const first = await (await browser.newContext()).newPage();
   const second = await (await browser.newContext()).newPage();
-  await logIn(first, "e2e.clerk");
+  // The counter receives; the head of office decides refusals.
+  await logIn(first, "e2e.reception");
   await logIn(second, "e2e.head");
   await clerkOpens(first, code);
   await clerkOpens(second, code);

@@ -3,7 +3,7 @@
 // and processed in Vietnamese (other browsers); the citizen reads them in English.
 import { Browser, expect, Page, test } from "@playwright/test";
 import { expectEnglish } from "./english";
-import { clerkAsksForDocument, enrolmentLink, fileDossier, inEnglish, ownClient, PNG, press } from "./office";
+import { clerkAsksForDocument, counterReturns, enrolmentLink, fileDossier, inEnglish, ownClient, PNG, press } from "./office";
 
 const OFFICE = "UBND phường Tân An";
 
@@ -100,7 +100,7 @@ test("the lookup page in English: a found dossier through a supplement request, 
   // Done and returned: the rating.
   await clerk.reload();
   await press(clerk, "Đã xử lý xong");
-  await press(clerk, "Đã trả kết quả");
+  await counterReturns(browser, code);
   await citizen.goto(`/tra-cuu?ma=${code}`);
   await expect(citizen.getByRole("group", { name: "How satisfied are you with how this dossier was handled?" })).toBeVisible();
   await expect(citizen.getByLabel("1 — Very dissatisfied")).toBeVisible();

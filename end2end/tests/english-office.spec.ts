@@ -48,26 +48,33 @@ test("the clerk's queue and dossier page read in English, in every state", async
   await expect(clerk.getByRole("status")).toHaveText("0 dossiers");
   await expectEnglish(clerk, "queue, empty");
 
-  // The dossier page, fresh.
-  await clerk.goto(`/can-bo/ho-so?tim=${encodeURIComponent(code)}`);
-  await clerk.getByRole("link", { name: code }).click();
-  await expect(clerk.getByRole("heading", { level: 1 })).toHaveText(`Dossier ${code}`);
-  await expect(clerk).toHaveTitle(`Dossier ${code} — Một Cửa`);
-  await expect(clerk.locator(".facts")).toContainText("Waiting to be received");
-  await expect(clerk.getByRole("heading", { name: "Contents of the dossier" })).toBeVisible();
-  await expect(clerk.locator(".history")).toContainText("Filed online → Waiting to be received (The applicant)");
-  await expect(clerk.getByRole("heading", { name: "Messages sent to the citizen" })).toBeVisible();
-  await expect(clerk.getByLabel("Reason for not receiving it (the citizen will read this)")).toBeVisible();
-  await expectEnglish(clerk, "dossier, submitted");
+  // The dossier page, fresh: the head of office, who decides refusals, sees the refusal's box.
+  const head = await staffInEnglish(browser, "e2e.head");
+  await head.goto(`/can-bo/ho-so?tim=${encodeURIComponent(code)}`);
+  await head.getByRole("link", { name: code }).click();
+  await expect(head.getByRole("heading", { level: 1 })).toHaveText(`Dossier ${code}`);
+  await expect(head).toHaveTitle(`Dossier ${code} — Một Cửa`);
+  await expect(head.locator(".facts")).toContainText("Waiting to be received");
+  await expect(head.getByRole("heading", { name: "Contents of the dossier" })).toBeVisible();
+  await expect(head.locator(".history")).toContainText("Filed online → Waiting to be received (The applicant)");
+  await expect(head.getByRole("heading", { name: "Messages sent to the citizen" })).toBeVisible();
+  await expect(head.getByLabel("Reason for not receiving it (the citizen will read this)")).toBeVisible();
+  await expectEnglish(head, "dossier, submitted");
+  await head.context().close();
 
-  // After an action.
-  await clerk.getByRole("button", { name: "Receive the dossier", exact: true }).click();
-  await expect(clerk.getByRole("status").filter({ hasText: "Saved: Receive the dossier." })).toBeVisible();
-  await expect(clerk.locator(".facts")).toContainText("Received");
-  await expect(clerk.locator(".history")).toContainText("Receive the dossier → Received");
-  await expectEnglish(clerk, "dossier, received");
+  // After an action: the counter receives it.
+  const counter = await staffInEnglish(browser, "e2e.reception");
+  await counter.goto(`/can-bo/ho-so/${code}`);
+  await expect(counter.getByText("Other steps at this stage are done by Head of office.")).toBeVisible();
+  await counter.getByRole("button", { name: "Receive the dossier", exact: true }).click();
+  await expect(counter.getByRole("status").filter({ hasText: "Saved: Receive the dossier." })).toBeVisible();
+  await expect(counter.locator(".facts")).toContainText("Received");
+  await expect(counter.locator(".history")).toContainText("Receive the dossier → Received");
+  await expectEnglish(counter, "dossier, received");
+  await counter.context().close();
 
   // A request for documents without saying which: the page says what to do.
+  await clerk.goto(`/can-bo/ho-so/${code}`);
   await clerk.getByRole("button", { name: "Ask for more documents" }).click();
   await expect(clerk.getByRole("alert")).toHaveText(
     "Please write what is needed (the missing documents, the reason, the amount to pay, or the apology), then press the button again.",
@@ -79,14 +86,14 @@ test("the clerk's queue and dossier page read in English, in every state", async
   await other.goto(clerk.url().split("?")[0]);
   await clerk.getByRole("button", { name: "Start processing" }).click();
   await expect(clerk.locator(".facts")).toContainText("Being processed");
-  await other.getByLabel("Reason for stopping (the citizen will read this)").fill("Filed at the wrong ward.");
-  await other.getByRole("button", { name: "Stop processing" }).click();
+  const missing = other.getByLabel("Missing documents (in plain words: the citizen will read this)");
+  await missing.fill("A photo of the birth certificate");
+  await other.getByRole("button", { name: "Ask for more documents" }).click();
   await expect(other.getByRole("alert")).toContainText("Someone else updated this dossier just before you");
-  await expect(other.getByLabel("Reason for stopping (the citizen will read this)")).toHaveValue("Filed at the wrong ward.");
+  await expect(missing).toHaveValue("A photo of the birth certificate");
   await expectEnglish(other, "dossier, changed by someone else");
 
   // With a supplement request waiting: the urgency and the note.
-  await other.getByLabel("Missing documents (in plain words: the citizen will read this)").fill("A photo of the birth certificate");
   await other.getByRole("button", { name: "Ask for more documents" }).click();
   await expect(other.locator(".facts")).toContainText("More documents needed");
   await expect(other.locator(".facts")).toContainText("Paused (waiting for documents)");

@@ -70,12 +70,30 @@ export async function press(page: Page, button: string) {
   await expect(page.getByRole("status").filter({ hasText: `Đã lưu: ${button}` })).toBeVisible();
 }
 
-/** A clerk in a browser of their own receives the dossier, starts on it and asks for a document. */
+/** Counter staff in a browser of their own receive the dossier (only the counter receives). */
+export async function counterReceives(browser: Browser, code: string): Promise<Page> {
+  const counter = await (await browser.newContext()).newPage();
+  await logIn(counter, "e2e.reception");
+  await clerkOpens(counter, code);
+  await press(counter, "Tiếp nhận hồ sơ");
+  return counter;
+}
+
+/** Counter staff in a browser of their own hand the result back (the clerk does not). */
+export async function counterReturns(browser: Browser, code: string) {
+  const counter = await (await browser.newContext()).newPage();
+  await logIn(counter, "e2e.reception");
+  await clerkOpens(counter, code);
+  await press(counter, "Đã trả kết quả");
+  await counter.context().close();
+}
+
+/** The counter receives the dossier; a clerk in a browser of their own starts on it and asks for a document. */
 export async function clerkAsksForDocument(browser: Browser, code: string, missing: string): Promise<Page> {
+  await (await counterReceives(browser, code)).context().close();
   const clerk = await (await browser.newContext()).newPage();
   await logIn(clerk, "e2e.clerk");
   await clerkOpens(clerk, code);
-  await press(clerk, "Tiếp nhận hồ sơ");
   await press(clerk, "Bắt đầu xử lý");
   await clerk.getByLabel("Giấy tờ còn thiếu").fill(missing);
   await press(clerk, "Yêu cầu bổ sung");

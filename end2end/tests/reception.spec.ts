@@ -1,15 +1,17 @@
 // The dossier's legal life (law-2026.md §2): online submission gives an acknowledgement, the
-// clerk's reception issues the Mẫu 01 receipt with the due hour, a dossier can be completed
-// before reception without starting the clock, and "not received" differs from "stopped".
-// The back office is server-rendered forms only, so these run the same without JavaScript.
+// counter's reception issues the Mẫu 01 receipt with the due hour, a dossier can be completed
+// before reception without starting the clock, and "not received" differs from "stopped" (both
+// decided by the head of office). The back office is server-rendered forms only, so these run the
+// same without JavaScript.
 import { Browser, expect, Page, test } from "@playwright/test";
 import { clerkOpens, fileDossier, logIn, PNG, press } from "./office";
 
-async function clerkOn(browser: Browser, code: string): Promise<Page> {
-  const clerk = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(clerk, "e2e.clerk");
-  await clerkOpens(clerk, code);
-  return clerk;
+/** A staff member, in a browser of their own without JavaScript, on the dossier's page. */
+async function staffOn(browser: Browser, username: string, code: string): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await logIn(page, username);
+  await clerkOpens(page, code);
+  return page;
 }
 
 async function lookup(citizen: Page, code: string) {
@@ -24,7 +26,7 @@ test("a dossier completed before reception starts its clock only when received, 
   await expect(citizen.locator(".official-receipt")).toHaveCount(0);
 
   // Mẫu 02 before reception: no clock, no receipt.
-  const clerk = await clerkOn(browser, code);
+  const clerk = await staffOn(browser, "e2e.reception", code);
   await expect(clerk.locator(".facts")).toContainText("Chưa tính hạn (chờ tiếp nhận)");
   await clerk.getByLabel("Giấy tờ cần hoàn thiện").fill("Ảnh giấy chứng sinh rõ hơn");
   await press(clerk, "Yêu cầu hoàn thiện trước khi tiếp nhận");
@@ -52,7 +54,7 @@ test("a dossier completed before reception starts its clock only when received, 
   await expect(receipt).toContainText(/Số: \d+\/20\d\d/);
   await expect(receipt).toContainText(/Thời gian nhận hồ sơ\s*\d{2} giờ \d{2} phút, ngày \d{2}\/\d{2}\/\d{4}/);
   await expect(receipt).toContainText("Người tiếp nhận");
-  await expect(receipt).toContainText("Chuyên Viên Hộ Tịch");
+  await expect(receipt).toContainText("Đinh Thị Nhận");
   const taken = receipt.locator("table tbody tr");
   await expect(taken.filter({ hasText: firstName })).toContainText(/Bản sao\s*2/);
   await expect(taken.filter({ hasText: secondName })).toHaveCount(0);
@@ -64,11 +66,11 @@ test("a dossier completed before reception starts its clock only when received, 
 
 test("not received at intake and stopped during processing are two outcomes the citizen reads apart", async ({ browser }) => {
   const first = await fileDossier(browser);
-  const clerk = await clerkOn(browser, first.code);
+  const head = await staffOn(browser, "e2e.head", first.code);
   // A dossier not yet received cannot be "stopped", only "not received".
-  await expect(clerk.getByRole("button", { name: "Dừng xử lý hồ sơ" })).toHaveCount(0);
-  await clerk.getByLabel("Lý do không tiếp nhận").fill("Không thuộc thẩm quyền của phường.");
-  await press(clerk, "Không tiếp nhận hồ sơ");
+  await expect(head.getByRole("button", { name: "Dừng xử lý hồ sơ" })).toHaveCount(0);
+  await head.getByLabel("Lý do không tiếp nhận").fill("Không thuộc thẩm quyền của phường.");
+  await press(head, "Không tiếp nhận hồ sơ");
   await expect(await lookup(first.citizen, first.code)).toHaveText("Không được tiếp nhận");
   await expect(first.citizen.getByText("Không thuộc thẩm quyền của phường.").first()).toBeVisible();
   await expect(first.citizen.locator(".official-receipt")).toHaveCount(0);
@@ -79,12 +81,17 @@ test("not received at intake and stopped during processing are two outcomes the 
   await expect(first.citizen.getByText("Không thuộc thẩm quyền của phường.")).toBeVisible();
 
   const second = await fileDossier(browser);
-  await clerkOpens(clerk, second.code);
-  await press(clerk, "Tiếp nhận hồ sơ");
+  const counter = await staffOn(browser, "e2e.reception", second.code);
+  await press(counter, "Tiếp nhận hồ sơ");
+  // The counter neither refuses nor stops: the page says who does.
+  await expect(counter.getByRole("button", { name: "Dừng xử lý hồ sơ" })).toHaveCount(0);
+  await expect(counter.getByText("Việc khác ở bước này do Chuyên viên, Lãnh đạo làm.")).toBeVisible();
+  const clerk = await staffOn(browser, "e2e.clerk", second.code);
   await press(clerk, "Bắt đầu xử lý");
-  await expect(clerk.getByRole("button", { name: "Không tiếp nhận hồ sơ" })).toHaveCount(0);
-  await clerk.getByLabel("Lý do dừng xử lý").fill("Người yêu cầu đã có giấy khai sinh.");
-  await press(clerk, "Dừng xử lý hồ sơ");
+  await clerkOpens(head, second.code);
+  await expect(head.getByRole("button", { name: "Không tiếp nhận hồ sơ" })).toHaveCount(0);
+  await head.getByLabel("Lý do dừng xử lý").fill("Người yêu cầu đã có giấy khai sinh.");
+  await press(head, "Dừng xử lý hồ sơ");
   await expect(await lookup(second.citizen, second.code)).toHaveText("Dừng xử lý");
   await expect(second.citizen.getByText("Người yêu cầu đã có giấy khai sinh.").first()).toBeVisible();
   await second.citizen.getByRole("link", { name: "Xem và in phiếu" }).click();

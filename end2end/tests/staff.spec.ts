@@ -238,7 +238,7 @@ test("staff open a citizen's own draft only with the code the citizen gives, and
   await citizen.close();
 
   const staff = await browser.newPage();
-  await logIn(staff, "e2e.head");
+  await logIn(staff, "e2e.code");
   await staff.goto("/can-bo/nop-ho-so");
   await staff.getByLabel("Mã hồ sơ nháp công dân đưa").fill("K7M2Q-8XTR4-WN3HD");
   await staff.getByRole("button", { name: "Mở hồ sơ nháp" }).click();
@@ -249,11 +249,11 @@ test("staff open a citizen's own draft only with the code the citizen gives, and
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText("Kiểm tra lại trước khi nộp");
   await expect(staff.getByText("Y Bih Niê")).toBeVisible();
   await expect(staff.getByRole("complementary", { name: "Khai giúp tại quầy" })).toContainText(
-    "Cán bộ Lãnh Đạo Phường đang khai giúp công dân",
+    "Cán bộ Ngô Văn Mã đang khai giúp công dân",
   );
   await staff.close();
 
-  const log = await auditOf(browser, "Lãnh Đạo Phường (e2e.head)");
+  const log = await auditOf(browser, "Ngô Văn Mã (e2e.code)");
   const actions = log.map((row) => row.split("\t")[2]);
   expect(actions.slice(0, 2)).toEqual(["Mở hồ sơ nháp bằng mã của công dân", "Mã công dân đưa không mở được hồ sơ"]);
 });

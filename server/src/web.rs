@@ -167,8 +167,8 @@ pub fn router(
             app::paths::DASHBOARD_CSV_URL,
             get({
                 let state = backoffice.clone();
-                move |request_headers: axum::http::HeaderMap| {
-                    app::backoffice::dashboard_csv(state.clone(), request_headers)
+                move |request: axum::http::request::Parts| {
+                    app::backoffice::dashboard_csv(state.clone(), request)
                 }
             }),
         )
@@ -177,8 +177,8 @@ pub fn router(
             get({
                 let state = backoffice;
                 move |Path((code, name)): Path<(String, String)>,
-                      request_headers: axum::http::HeaderMap| {
-                    app::backoffice::staff_download(state.clone(), code, name, request_headers)
+                      request: axum::http::request::Parts| {
+                    app::backoffice::staff_download(state.clone(), code, name, request)
                 }
             }),
         )

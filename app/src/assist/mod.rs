@@ -204,7 +204,12 @@ pub async fn opened_with_code(
     if crate::identity::token().is_none() {
         return Ok(());
     }
-    let Some(member) = crate::identity::signed_in().await else {
+    // Only staff who file for citizens take a draft in hand (an admin signed in on this
+    // browser leaves it the citizen's own).
+    let Some(member) = crate::identity::signed_in()
+        .await
+        .filter(|member| member.role.may_file_for_citizens())
+    else {
         return Ok(());
     };
     store::mark(db, draft_id, &member.id, Assist::Code, crate::state::now()).await?;

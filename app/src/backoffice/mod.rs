@@ -100,7 +100,47 @@ pub struct QueueFilters {
 
 pub const ALL: &str = "tat-ca";
 
+/// Dossiers on one page of the queue: enough to scan, few enough for a slow phone.
+pub const QUEUE_PAGE_SIZE: usize = 50;
+
 impl QueueFilters {
+    /// The statuses a queue with this filter needs from the store: the chosen ones and every
+    /// one still owed (the overdue and due-today counts are over those); `None`: all.
+    pub fn statuses(&self) -> Option<Vec<Status>> {
+        let owed = |s: &Status| s.is_open() || *s == Status::Done;
+        match self.status.as_str() {
+            ALL => None,
+            name => Some(
+                domain::lifecycle::ALL_STATUSES
+                    .into_iter()
+                    .filter(|s| owed(s) || s.as_str() == name)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// This queue's `page`, as a link that works without JavaScript (the filters kept).
+    pub fn page_url(&self, page: usize) -> String {
+        let mut query = Vec::new();
+        for (name, value) in [
+            ("thu_tuc", &self.procedure),
+            ("trang_thai", &self.status),
+            ("tim", &self.search),
+        ] {
+            if !value.is_empty() {
+                query.push(format!("{name}={}", crate::staff::query_encode(value)));
+            }
+        }
+        if page > 1 {
+            query.push(format!("trang={page}"));
+        }
+        if query.is_empty() {
+            QUEUE_URL.to_string()
+        } else {
+            format!("{QUEUE_URL}?{}", query.join("&"))
+        }
+    }
+
     pub fn keeps(&self, row: &QueueRow) -> bool {
         let status_ok = match self.status.as_str() {
             "" => row.status.is_open() || row.status == Status::Done,
@@ -123,7 +163,37 @@ pub fn matches_search(query: &str, row: &QueueRow) -> bool {
         .any(|text| search::fold(text).contains(&wanted))
 }
 
+/// A search that is an ID number, or part of one (digits, spaces and dots as typed): whose
+/// dossiers someone looked for, which the audit log keeps.
+pub fn id_number_searched(query: &str) -> Option<String> {
+    let digits: String = query.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
+    (digits.len() >= 3 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
+/// How many pages `total` rows make (one, empty, when there are none), and the page shown
+/// for the one asked (the last when asked past it).
+pub fn paginate(total: usize, asked: usize) -> (usize, usize) {
+    let pages = total.div_ceil(QUEUE_PAGE_SIZE).max(1);
+    (asked.clamp(1, pages), pages)
+}
+
+/// The pages to link to around `page`: the first, the last, and two either side, with `None`
+/// where pages are left out ("…"), so a long queue still has a short row of links.
+pub fn page_links(page: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut links = Vec::new();
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            links.push(Some(n));
+        } else if links.last() != Some(&None) {
+            links.push(None);
+        }
+    }
+    links
+}
+
 /// New dossiers first (nobody has looked at them), then the nearest due date; closed last.
+/// A total order (the code breaks ties), so a page holds the same dossiers from one view to
+/// the next.
 pub fn order_queue(rows: &mut [QueueRow]) {
     rows.sort_by(|a, b| {
         let key = |r: &QueueRow| {
@@ -147,6 +217,11 @@ pub struct QueueData {
     pub filters: QueueFilters,
     pub overdue: usize,
     pub due_today: usize,
+    /// Every dossier the filters keep, over all pages.
+    pub total: usize,
+    /// The page shown (from 1) and how many there are.
+    pub page: usize,
+    pub pages: usize,
 }
 
 #[server(endpoint = "can-bo/ho-so")]
@@ -154,12 +229,17 @@ pub async fn load_queue(
     #[server(default)] thu_tuc: String,
     #[server(default)] trang_thai: String,
     #[server(default)] tim: String,
+    #[server(default)] trang: Option<String>,
 ) -> Result<QueueData, ServerFnError> {
-    service::load_queue(QueueFilters {
-        procedure: thu_tuc,
-        status: trang_thai,
-        search: tim,
-    })
+    let page = trang.and_then(|p| p.trim().parse().ok()).unwrap_or(1);
+    service::load_queue(
+        QueueFilters {
+            procedure: thu_tuc,
+            status: trang_thai,
+            search: tim,
+        },
+        page,
+    )
     .await
 }
 
@@ -213,7 +293,12 @@ pub struct DossierData {
     pub answers: Vec<AnswerRow>,
     pub history: Vec<EventRow>,
     pub messages: Vec<MessageRow>,
+    /// The actions this staff member's role takes at this status.
     pub actions: Vec<ActionForm>,
+    /// The roles (their names) that take the other actions open at this status.
+    pub others_act: Vec<String>,
+    /// The name of the role of who is reading, for a refusal that says why.
+    pub staff_role: String,
     pub rating: Option<String>,
 }
 
@@ -333,6 +418,81 @@ mod tests {
             ..Default::default()
         };
         assert!(!supplement.keeps(&row("A", Status::SupplementRequested, 27, 24)));
+    }
+
+    #[test]
+    fn pages_cover_every_row_and_a_page_past_the_end_is_the_last() {
+        assert_eq!(paginate(0, 1), (1, 1));
+        assert_eq!(paginate(50, 2), (1, 1));
+        assert_eq!(paginate(60, 2), (2, 2));
+        assert_eq!(paginate(60, 9), (2, 2));
+        assert_eq!(paginate(60, 0), (1, 2));
+        assert_eq!(paginate(501, 1), (1, 11));
+        assert_eq!(page_links(1, 2), [Some(1), Some(2)]);
+        assert_eq!(
+            page_links(6, 11),
+            [
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(11)
+            ]
+        );
+    }
+
+    #[test]
+    fn page_links_keep_the_filters() {
+        let filters = QueueFilters {
+            procedure: "khai-sinh".into(),
+            status: ALL.into(),
+            search: "Nguyễn An".into(),
+        };
+        assert_eq!(
+            filters.page_url(3),
+            "/can-bo/ho-so?thu_tuc=khai-sinh&trang_thai=tat-ca&tim=Nguy%E1%BB%85n%20An&trang=3"
+        );
+        assert_eq!(QueueFilters::default().page_url(1), QUEUE_URL);
+    }
+
+    #[test]
+    fn the_store_is_asked_for_what_is_shown_and_what_is_owed() {
+        assert_eq!(
+            QueueFilters {
+                status: ALL.into(),
+                ..Default::default()
+            }
+            .statuses(),
+            None
+        );
+        let owed = QueueFilters::default().statuses().unwrap();
+        assert!(owed.contains(&Status::Submitted) && owed.contains(&Status::Done));
+        assert!(!owed.contains(&Status::ResultReturned));
+        let returned = QueueFilters {
+            status: Status::ResultReturned.as_str().into(),
+            ..Default::default()
+        }
+        .statuses()
+        .unwrap();
+        assert!(
+            returned.contains(&Status::ResultReturned) && returned.contains(&Status::Processing)
+        );
+    }
+
+    #[test]
+    fn a_search_of_digits_is_a_search_by_id_number() {
+        assert_eq!(
+            id_number_searched("066 090 001 234").as_deref(),
+            Some("066090001234")
+        );
+        assert_eq!(id_number_searched("0660").as_deref(), Some("0660"));
+        for other in ["nguyen", "KS-261124", "12", ""] {
+            assert_eq!(id_number_searched(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -14,11 +14,12 @@ pub fn QueuePage() -> impl IntoView {
     let query = use_query_map();
     let get = |name: &str| query.read_untracked().get(name).unwrap_or_default();
     let (procedure, status, search) = (get("thu_tuc"), get("trang_thai"), get("tim"));
+    let page = query.read_untracked().get("trang");
     view! {
         <Title text=tr!("page.title", title = tr!("office.queue.title")) />
         <Suspense>
             {Suspend::new(async move {
-                match load_queue(procedure, status, search).await {
+                match load_queue(procedure, status, search, page).await {
                     Ok(data) => view! { <Queue data /> }.into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
                 }
@@ -37,8 +38,50 @@ fn Queue(data: QueueData) -> impl IntoView {
         filters,
         overdue,
         due_today,
+        total,
+        page,
+        pages,
     } = data;
-    let count = rows.len();
+    let first = (page - 1) * QUEUE_PAGE_SIZE + 1;
+    let count_text = match total {
+        1 => tr!("office.queue.count_one"),
+        _ if pages == 1 => tr!("office.queue.count", count = total),
+        _ => tr!(
+            "office.queue.count_range",
+            from = first,
+            to = first + rows.len() - 1,
+            count = total
+        ),
+    };
+    let pager = (pages > 1).then(|| {
+        let link = |n: usize, text: String, rel: Option<&'static str>| {
+            view! { <a class="pager__link" href=filters.page_url(n) rel=rel>{text}</a> }
+        };
+        let numbers = page_links(page, pages)
+            .into_iter()
+            .map(|n| match n {
+                Some(n) if n == page => view! {
+                    <li><span class="pager__current" aria-current="page">{n}</span></li>
+                }
+                .into_any(),
+                Some(n) => view! {
+                    <li><a class="pager__link" href=filters.page_url(n) aria-label=tr!("office.queue.page", page = n)>{n}</a></li>
+                }
+                .into_any(),
+                None => view! { <li aria-hidden="true">"…"</li> }.into_any(),
+            })
+            .collect_view();
+        view! {
+            <nav class="pager" aria-label=tr!("office.queue.pages")>
+                <p>{tr!("office.queue.page_of", page = page, pages = pages)}</p>
+                <ul class="pager__list">
+                    {(page > 1).then(|| view! { <li>{link(page - 1, tr!("office.queue.previous"), Some("prev"))}</li> })}
+                    {numbers}
+                    {(page < pages).then(|| view! { <li>{link(page + 1, tr!("office.queue.next"), Some("next"))}</li> })}
+                </ul>
+            </nav>
+        }
+    });
     let procedure_options = procedures
         .into_iter()
         .map(|(id, name)| {
@@ -106,7 +149,7 @@ fn Queue(data: QueueData) -> impl IntoView {
             </div>
             <button type="submit" class="button button--secondary">{tr!("office.queue.filter")}</button>
         </form>
-        <p role="status">{if count == 1 { tr!("office.queue.count_one") } else { tr!("office.queue.count", count = count) }}</p>
+        <p role="status">{count_text}</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label=tr!("office.queue.list")>
             <table class="queue">
                 <caption class="visually-hidden">{tr!("office.queue.caption")}</caption>
@@ -123,6 +166,7 @@ fn Queue(data: QueueData) -> impl IntoView {
                 <tbody>{body}</tbody>
             </table>
         </div>
+        {pager}
     }
 }
 
@@ -146,13 +190,21 @@ pub fn DossierPage() -> impl IntoView {
             {Suspend::new(async move {
                 match load_dossier(code).await {
                     Ok(Some(data)) => view! { <Dossier data returned=returned.clone() /> }.into_any(),
-                    Ok(None) => view! {
-                        <Title text=tr!("page.title", title = tr!("office.dossier.not_found_title")) />
-                        <h1>{tr!("office.dossier.not_found_title")}</h1>
-                        <p>{tr!("office.dossier.not_found_text")}</p>
-                        <a class="button" href=QUEUE_URL>{tr!("office.dossier.back_to_list")}</a>
+                    Ok(None) => {
+                        // No such dossier in this office: the same answer whether it exists
+                        // elsewhere or not at all.
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                            response.set_status(http::StatusCode::NOT_FOUND);
+                        }
+                        view! {
+                            <Title text=tr!("page.title", title = tr!("office.dossier.not_found_title")) />
+                            <h1>{tr!("office.dossier.not_found_title")}</h1>
+                            <p>{tr!("office.dossier.not_found_text")}</p>
+                            <a class="button" href=QUEUE_URL>{tr!("office.dossier.back_to_list")}</a>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
                 }
             })}
@@ -170,9 +222,33 @@ struct Returned {
     done: Option<String>,
 }
 
-/// The banner for a problem a redirect carries (`loi`), in the page's language.
-fn problem_text(problem: &str) -> String {
+/// Role names joined for a sentence: "Chuyên viên, Lãnh đạo".
+fn role_names(names: &[String]) -> String {
+    names.join(", ")
+}
+
+/// The banner for a problem a redirect carries (`loi`), in the page's language. `action` is
+/// the action that was refused, `role` the reader's role's name.
+fn problem_text(problem: &str, action: Option<&str>, role: &str) -> String {
+    use domain::lifecycle::Action;
     match problem {
+        "quyen" => {
+            let action = action.and_then(Action::parse);
+            let who: Vec<String> = action
+                .map(crate::identity::Role::who_may_take)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| r.label())
+                .collect();
+            tr!(
+                "office.dossier.problem_role",
+                role = role,
+                action = action
+                    .map(|a| a.button())
+                    .unwrap_or_else(|| tr!("office.dossier.an_action")),
+                who = role_names(&who)
+            )
+        }
         "cu" => tr!("office.dossier.problem_stale"),
         "khong-duoc" => tr!("office.dossier.problem_forbidden"),
         "ghi-chu" => tr!("office.dossier.problem_note"),
@@ -199,12 +275,14 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         history,
         messages,
         actions,
+        others_act,
+        staff_role,
         rating,
     } = data;
     let banner = match (&returned.problem, &returned.done) {
         (Some(problem), _) => Some(
             view! {
-                <div class="notice notice--error" role="alert"><p>{problem_text(problem)}</p></div>
+                <div class="notice notice--error" role="alert"><p>{problem_text(problem, returned.action.as_deref(), &staff_role)}</p></div>
             }
             .into_any(),
         ),
@@ -243,6 +321,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
                 .or_else(|| actions.iter().find(|form| form.needs_note))
         })
         .map(|form| form.action.clone());
+    let no_forms = actions.is_empty();
     let forms = actions
         .into_iter()
         .map(|form| {
@@ -325,7 +404,11 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         </dl>
         <section aria-labelledby="thao-tac">
             <h2 id="thao-tac">{tr!("office.dossier.actions")}</h2>
+            {no_forms.then(|| view! { <p>{tr!("office.dossier.nothing_for_role", role = staff_role.clone())}</p> })}
             {forms}
+            {(!others_act.is_empty()).then(|| view! {
+                <p class="hint">{tr!("office.dossier.others_act", who = role_names(&others_act))}</p>
+            })}
         </section>
         <section aria-labelledby="noi-dung-ho-so">
             <h2 id="noi-dung-ho-so">{tr!("office.dossier.contents")}</h2>

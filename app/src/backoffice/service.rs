@@ -39,10 +39,26 @@ fn failed(error: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new(crate::tr!("office.error.busy"))
 }
 
-/// Who works on dossiers: counter staff receive, clerks process, the head and admin oversee.
-const DOSSIER_ROLES: [Role; 4] = [Role::Counter, Role::Clerk, Role::Head, Role::Admin];
-const DASHBOARD_ROLES: [Role; 2] = [Role::Head, Role::Admin];
+/// Writes what a staff member did (or was refused) in the audit log, from `client`.
+async fn audit_from(
+    state: &AppState,
+    member: &StaffMember,
+    action: &str,
+    subject: &str,
+    detail: String,
+    client: String,
+) {
+    let entry = AuditEntry {
+        staff_id: member.id.clone(),
+        action: action.into(),
+        subject: subject.into(),
+        detail,
+        client,
+    };
+    audit::record_or_log(&state.db, &entry).await;
+}
 
+/// As `audit_from`, from the client of the current request.
 async fn audit(
     state: &AppState,
     member: &StaffMember,
@@ -50,21 +66,27 @@ async fn audit(
     subject: &str,
     detail: String,
 ) {
-    let entry = AuditEntry {
-        staff_id: member.id.clone(),
-        action: action.into(),
-        subject: subject.into(),
-        detail,
-        client: audit::client(),
-    };
-    if let Err(error) = audit::record(&state.db, &entry).await {
-        tracing::error!("audit log: {error}");
-    }
+    audit_from(state, member, action, subject, detail, audit::client()).await;
 }
 
-/// An admin sees every office; everyone else their own.
-fn sees(member: &StaffMember, office: &str) -> bool {
-    member.role == Role::Admin || member.office == office
+/// The refusal of a dossier of another office, in the audit log. The staff member is answered
+/// as if there were no such dossier: nothing of it is shown.
+async fn refused_other_office(
+    state: &AppState,
+    member: &StaffMember,
+    dossier: &store::Dossier,
+    client: String,
+) {
+    let detail = stored!("stored.refused_other_office", office = &dossier.office);
+    audit_from(
+        state,
+        member,
+        audit::ACCESS_REFUSED,
+        &dossier.code,
+        detail,
+        client,
+    )
+    .await;
 }
 
 fn applicant(state: &AppState, dossier: &store::Dossier) -> (String, String) {
@@ -81,65 +103,6 @@ fn applicant(state: &AppState, dossier: &store::Dossier) -> (String, String) {
         get(Some(&procedure.applicant.name)),
         get(procedure.applicant.id_number.as_ref()),
     )
-}
-
-pub async fn load_queue(filters: QueueFilters) -> Result<QueueData, ServerFnError> {
-    let member = crate::staff::require(&DOSSIER_ROLES).await?;
-    let state = expect_context::<AppState>();
-    let today = today();
-    let dossiers = store::office_dossiers(&state.db, &member.office)
-        .await
-        .map_err(failed)?;
-    let mut rows: Vec<QueueRow> = dossiers
-        .iter()
-        .map(|dossier| {
-            let (name, id_number) = applicant(&state, dossier);
-            QueueRow {
-                code: dossier.code.clone(),
-                procedure_id: dossier.procedure_id.clone(),
-                procedure_name: state
-                    .catalog
-                    .procedure(&dossier.procedure_id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_else(|| dossier.procedure_id.clone()),
-                applicant: name,
-                id_number,
-                status: dossier.status,
-                submitted: crate::i18n::format_date_time(local(dossier.submitted_at)),
-                due_date: dossier.due_date,
-                urgency: Urgency::of(dossier.status, dossier.due_date, today),
-            }
-        })
-        .collect();
-    let overdue = rows
-        .iter()
-        .filter(|r| r.urgency == Urgency::Overdue)
-        .count();
-    let due_today = rows
-        .iter()
-        .filter(|r| r.urgency == Urgency::DueToday)
-        .count();
-    let filters = QueueFilters {
-        search: filters.search.chars().take(100).collect(),
-        ..filters
-    };
-    rows.retain(|row| filters.keeps(row));
-    order_queue(&mut rows);
-    rows.truncate(500);
-    Ok(QueueData {
-        office: member.office.clone(),
-        staff_name: member.name.clone(),
-        rows,
-        procedures: state
-            .catalog
-            .procedures()
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
-        filters,
-        overdue,
-        due_today,
-    })
 }
 
 fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
@@ -198,15 +161,33 @@ fn action_label(action: &str) -> String {
 }
 
 pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnError> {
-    let member = crate::staff::require(&DOSSIER_ROLES).await?;
+    let member = crate::staff::require(Role::may_open_dossiers).await?;
     let state = expect_context::<AppState>();
     let Some(dossier) = store::dossier(&state.db, code).await.map_err(failed)? else {
         return Ok(None);
     };
-    if !sees(&member, &dossier.office) {
+    if !member.may_open(&dossier.office) {
+        refused_other_office(&state, &member, &dossier, audit::client()).await;
         return Ok(None);
     }
     audit(&state, &member, "view_dossier", code, String::new()).await;
+    let open_actions: Vec<Action> = lifecycle::allowed(dossier.status, lifecycle::Actor::Staff)
+        .into_iter()
+        .filter(|a| *a != Action::Withdraw)
+        // An apology is for a late dossier only, and only once.
+        .filter(|a| {
+            *a != Action::ApologiseLate || (dossier.due_date < today() && dossier.apologies == 0)
+        })
+        .collect();
+    let mut others_act: Vec<String> = Vec::new();
+    for role in Role::ALL {
+        let theirs = open_actions
+            .iter()
+            .any(|a| role.may_take(*a) && !member.role.may_take(*a));
+        if theirs {
+            others_act.push(role.label());
+        }
+    }
     let history = store::events(&state.db, code).await.map_err(failed)?;
     let messages = store::messages_of(&state.db, code).await.map_err(failed)?;
     let rating = store::rating(&state.db, code).await.map_err(failed)?;
@@ -262,14 +243,11 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
                 },
             })
             .collect(),
-        actions: lifecycle::allowed(dossier.status, lifecycle::Actor::Staff)
+        others_act,
+        staff_role: member.role.label(),
+        actions: open_actions
             .into_iter()
-            .filter(|a| *a != Action::Withdraw)
-            // An apology is for a late dossier only, and only once.
-            .filter(|a| {
-                *a != Action::ApologiseLate
-                    || (dossier.due_date < today() && dossier.apologies == 0)
-            })
+            .filter(|a| member.may_take(*a, &dossier.office))
             .map(|a| ActionForm {
                 action: a.as_str().into(),
                 button: a.button(),
@@ -316,7 +294,7 @@ pub async fn act(
     new_due: Option<String>,
     taken_in: TakenIn,
 ) -> Result<(), ServerFnError> {
-    let member = crate::staff::require(&DOSSIER_ROLES).await?;
+    let member = crate::staff::require(Role::may_open_dossiers).await?;
     let state = expect_context::<AppState>();
     let page = dossier_url(code);
     let note: Option<String> = note.map(|n| n.chars().take(1000).collect());
@@ -335,14 +313,26 @@ pub async fn act(
         redirect(QUEUE_URL);
         return Ok(());
     };
+    if !member.may_open(&dossier.office) {
+        refused_other_office(&state, &member, &dossier, audit::client()).await;
+        // The dossier's page, which says there is no such dossier here.
+        redirect(&page);
+        return Ok(());
+    }
     let Some(parsed) = Action::parse(action)
         .filter(|a| a.actor() == lifecycle::Actor::Staff || *a == Action::ProvideSupplement)
     else {
         redirect(&back("hanh-dong"));
         return Ok(());
     };
-    if !sees(&member, &dossier.office) {
-        redirect(QUEUE_URL);
+    if !member.may_take(parsed, &dossier.office) {
+        let detail = stored!(
+            "stored.refused_action",
+            action = vi(parsed.button_key()),
+            role = member.role.label_vi()
+        );
+        audit(&state, &member, audit::ACCESS_REFUSED, code, detail).await;
+        redirect(&back("quyen"));
         return Ok(());
     }
     let due = match new_due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
@@ -430,74 +420,9 @@ pub async fn act(
     Ok(())
 }
 
-/// `/can-bo/tep/<code>/<stored name>`: a dossier's document, for staff of its office.
-pub async fn staff_download(
-    state: AppState,
-    code: String,
-    name: String,
-    headers: http::HeaderMap,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    use http::{StatusCode, header};
-    let lang = lang_of(&headers);
-    let not_found = || {
-        let text = rust_i18n::t!("office.error.no_document", locale = lang.code());
-        (StatusCode::NOT_FOUND, text.into_owned()).into_response()
-    };
-    let Some(member) = crate::identity::signed_in_by(&state, &headers).await else {
-        return (
-            StatusCode::SEE_OTHER,
-            [(header::LOCATION, crate::paths::STAFF_LOGIN_URL.to_string())],
-        )
-            .into_response();
-    };
-    let stored_name =
-        !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
-    let Ok(Some(dossier)) = store::dossier(&state.db, &code).await else {
-        return not_found();
-    };
-    if !stored_name || !sees(&member, &dossier.office) {
-        return not_found();
-    }
-    let prefix = format!("{name}/");
-    if !dossier.answers.values().any(|a| a.starts_with(&prefix)) {
-        return not_found();
-    }
-    let Ok(bytes) = tokio::fs::read(state.uploads_dir.join(&dossier.draft_id).join(&name)).await
-    else {
-        return not_found();
-    };
-    let entry = AuditEntry {
-        staff_id: member.id.clone(),
-        action: "download_document".into(),
-        subject: code.clone(),
-        detail: name.clone(),
-        client: String::new(),
-    };
-    if let Err(error) = audit::record(&state.db, &entry).await {
-        tracing::error!("audit log: {error}");
-    }
-    let content_type = match name.rsplit('.').next() {
-        Some("png") => "image/png",
-        Some("jpg") => "image/jpeg",
-        _ => "application/pdf",
-    };
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            // A citizen's file never runs as our page, even if a browser shows it.
-            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
+mod download;
 mod figures;
+mod queue;
+pub use download::staff_download;
 pub use figures::{dashboard_csv, load_dashboard};
+pub use queue::load_queue;

@@ -227,6 +227,33 @@ pub async fn office_dossiers(db: &Db, office: &str) -> Result<Vec<Dossier>> {
     rows.iter().map(dossier_from_row).collect()
 }
 
+/// The dossiers of an office whose status is one of `statuses` (every one with `None`): the
+/// queue asks only for what it shows, not for years of returned dossiers.
+pub async fn office_dossiers_in(
+    db: &Db,
+    office: &str,
+    statuses: Option<&[Status]>,
+) -> Result<Vec<Dossier>> {
+    let Some(statuses) = statuses else {
+        return office_dossiers(db, office).await;
+    };
+    if statuses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..statuses.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM dossiers WHERE office = $1 AND status IN ({})
+         ORDER BY submitted_at DESC",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(office);
+    for status in statuses {
+        query = query.bind(status.as_str());
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    rows.iter().map(dossier_from_row).collect()
+}
+
 /// Every dossier submitted since `since` (the dashboard), or all with `None`.
 pub async fn dossiers_since(db: &Db, since: Option<DateTime<Utc>>) -> Result<Vec<Dossier>> {
     let since = since.map(|t| t.to_rfc3339()).unwrap_or_default();

@@ -266,7 +266,7 @@ pub(crate) mod service {
     }
 
     pub async fn load_admin() -> Result<AdminData, ServerFnError> {
-        let me = require(&[Role::Admin]).await?;
+        let me = require(Role::may_manage_accounts).await?;
         let state = state();
         let now = crate::state::now();
         let accounts = store::all(&state.db)
@@ -300,7 +300,7 @@ pub(crate) mod service {
         vai_tro: String,
         mat_khau: String,
     ) -> Result<(), ServerFnError> {
-        let me = require(&[Role::Admin]).await?;
+        let me = require(Role::may_manage_accounts).await?;
         let state = state();
         let back = |code: &str| {
             format!(
@@ -364,7 +364,7 @@ pub(crate) mod service {
     }
 
     pub async fn reset_password(id: &str, password: String) -> Result<(), ServerFnError> {
-        let me = require(&[Role::Admin]).await?;
+        let me = require(Role::may_manage_accounts).await?;
         let state = state();
         let Some(account) = store::by_id(&state.db, id).await.map_err(failed)? else {
             redirect(ADMIN_URL);
@@ -402,7 +402,7 @@ pub(crate) mod service {
     }
 
     pub async fn set_account_active(id: &str, active: bool) -> Result<(), ServerFnError> {
-        let me = require(&[Role::Admin]).await?;
+        let me = require(Role::may_manage_accounts).await?;
         let state = state();
         if id == me.id {
             redirect(&format!("{ADMIN_URL}?loi=chinh-minh"));

@@ -27,6 +27,8 @@ pub struct Banner {
     pub staff_fields: usize,
     /// Vietnam time the citizen confirmed, in the page's language: "09:42 24/11/2026".
     pub confirmed_at: Option<String>,
+    /// Submitted to another office than this staff member's: that office receives it.
+    pub elsewhere: Option<String>,
 }
 
 #[server(endpoint = "can-bo/bang-khai-giup")]
@@ -200,10 +202,14 @@ fn BannerView(banner: Banner) -> impl IntoView {
             </p>
         }
     });
+    let elsewhere = banner.elsewhere.map(|office| {
+        view! { <p><strong>{with_name(tr!("staff.banner.elsewhere", office = NAME_MARK), office)}</strong></p> }
+    });
     view! {
         <aside class="assist-banner no-print" aria-label=tr!("staff.banner.label")>
             <p class="assist-banner__title"><strong>{headline}</strong></p>
             {record}
+            {elsewhere}
             // The receipt's own "In giấy tiếp nhận" button (kiosk module) prints it.
             {submitted.then(|| view! {
                 <p>{tr!("staff.banner.print")}</p>

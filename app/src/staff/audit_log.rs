@@ -139,10 +139,10 @@ mod service {
     const AUDIT_ROWS: i64 = 300;
 
     pub async fn load_audit(selected: Option<String>) -> Result<AuditData, ServerFnError> {
-        let me = require(&[Role::Head, Role::Admin]).await?;
+        let me = require(Role::may_read_audit_log).await?;
         let state = expect_context::<AppState>();
         // A head of office sees their office's staff; an admin sees everyone.
-        let office = (me.role == Role::Head).then(|| me.office.clone());
+        let office = (!me.role.reads_every_office_log()).then(|| me.office.clone());
         let staff: Vec<_> = store::all(&state.db)
             .await
             .map_err(failed)?

@@ -7,8 +7,8 @@ use crate::db::Db;
 
 pub const OFFICE: &str = "UBND phường Buôn Ma Thuột";
 
-/// Username, name, role, password.
-pub const ACCOUNTS: [(&str, &str, Role, &str); 3] = [
+/// Username, name, role, password: one account for each role's work.
+pub const ACCOUNTS: [(&str, &str, Role, &str); 4] = [
     (
         "demo.admin",
         "Quản trị viên (demo)",
@@ -26,6 +26,12 @@ pub const ACCOUNTS: [(&str, &str, Role, &str); 3] = [
         "Chuyên viên (demo)",
         Role::Clerk,
         "demo-chuyen-vien-2026",
+    ),
+    (
+        "demo.lanhdao",
+        "Lãnh đạo (demo)",
+        Role::Head,
+        "demo-lanh-dao-2026",
     ),
 ];
 
@@ -69,7 +75,7 @@ mod tests {
             }
             assert_eq!(
                 seed(&db).await.unwrap(),
-                ["demo.admin", "demo.quay", "demo.chuyenvien"]
+                ["demo.admin", "demo.quay", "demo.chuyenvien", "demo.lanhdao"]
             );
             let admin = store::by_username(&db, "demo.admin")
                 .await

@@ -270,7 +270,7 @@ mod service {
     }
 
     pub async fn load(code: Option<String>) -> Result<KioskAdminData, ServerFnError> {
-        crate::staff::require(&[Role::Admin]).await?;
+        crate::staff::require(Role::may_manage_kiosks).await?;
         let state = expect_context::<AppState>();
         let kiosks = store::list(&state.db, None)
             .await
@@ -316,7 +316,7 @@ mod service {
         warning: String,
         paper: String,
     ) -> Result<(), ServerFnError> {
-        let admin = crate::staff::require(&[Role::Admin]).await?;
+        let admin = crate::staff::require(Role::may_manage_kiosks).await?;
         let state = expect_context::<AppState>();
         let seconds = |typed: &str| typed.trim().parse::<u32>().unwrap_or(0);
         let name = if name.trim().is_empty() {
@@ -390,7 +390,7 @@ mod service {
     }
 
     pub async fn revoke(id: String) -> Result<(), ServerFnError> {
-        let admin = crate::staff::require(&[Role::Admin]).await?;
+        let admin = crate::staff::require(Role::may_manage_kiosks).await?;
         let state = expect_context::<AppState>();
         let Some(kiosk) = store::by_id(&state.db, &id).await.map_err(failed)? else {
             redirect(&admin_url("kiosk-loi=khong-co"));

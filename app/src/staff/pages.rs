@@ -111,20 +111,28 @@ fn LoginForm(
 
 /// What each role can do, as links from the staff home page: address, name and summary keys.
 fn tasks_for(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
-    // Everyone works on the office's dossiers (counter staff receive, clerks process).
-    let mut tasks = vec![(
-        crate::paths::QUEUE_URL,
-        "staff.task.queue",
-        "staff.task.queue_text",
-    )];
-    if matches!(role, Role::Head | Role::Admin) {
+    let mut tasks = Vec::new();
+    if role.may_open_dossiers() {
+        tasks.push((
+            crate::paths::QUEUE_URL,
+            "staff.task.queue",
+            if role.may_receive() {
+                "staff.task.queue_text_counter"
+            } else if role.may_decide_refusal() {
+                "staff.task.queue_text_head"
+            } else {
+                "staff.task.queue_text"
+            },
+        ));
+    }
+    if role.may_see_figures() {
         tasks.push((
             crate::paths::DASHBOARD_URL,
             "staff.task.dashboard",
             "staff.task.dashboard_text",
         ));
     }
-    if matches!(role, Role::Counter | Role::Head | Role::Admin) {
+    if role.may_file_for_citizens() {
         tasks.push((
             "/can-bo/nop-ho-so",
             "staff.task.assist",
@@ -136,14 +144,14 @@ fn tasks_for(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
             "staff.task.paper_text",
         ));
     }
-    if matches!(role, Role::Head | Role::Admin) {
+    if role.may_read_audit_log() {
         tasks.push((
             "/can-bo/nhat-ky",
             "staff.task.audit",
             "staff.task.audit_text",
         ));
     }
-    if role == Role::Admin {
+    if role.may_manage_accounts() || role.may_manage_kiosks() {
         tasks.push((
             "/can-bo/quan-tri",
             "staff.task.admin",

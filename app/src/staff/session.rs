@@ -9,15 +9,30 @@ use leptos::prelude::*;
 
 pub use crate::identity::{COOKIE, session_length, signed_in, token, token_in};
 
-/// The signed-in staff member if their role is one of `roles` (an empty list allows any role).
+/// The signed-in staff member if `allowed` says their role may (a `Role::may_…` method).
 /// Otherwise the response becomes a redirect to the login page, which comes back to this page
 /// afterwards, and the error says why (for the page to show if the redirect is not followed).
-pub async fn require(roles: &[Role]) -> Result<StaffMember, ServerFnError> {
+/// A signed-in member refused is written in the audit log, with the page and the client.
+pub async fn require(allowed: impl Fn(Role) -> bool) -> Result<StaffMember, ServerFnError> {
     let member = signed_in().await;
     match member {
-        Some(member) if roles.is_empty() || roles.contains(&member.role) => Ok(member),
+        Some(member) if allowed(member.role) => Ok(member),
         Some(member) => {
-            leptos_axum::redirect(&format!("{}&loi=quyen", super::login_url(&current_path())));
+            let path = current_path();
+            if let Some(state) = use_context::<crate::state::AppState>() {
+                let entry = crate::audit::AuditEntry {
+                    staff_id: member.id.clone(),
+                    action: crate::audit::ACCESS_REFUSED.into(),
+                    // What was asked: the page, or the server function a form posted to.
+                    subject: use_context::<http::request::Parts>()
+                        .map(|parts| parts.uri.path().to_string())
+                        .unwrap_or_else(|| path.clone()),
+                    detail: stored!("stored.refused_page", role = member.role.label_vi()),
+                    client: crate::audit::client(),
+                };
+                crate::audit::record_or_log(&state.db, &entry).await;
+            }
+            leptos_axum::redirect(&format!("{}&loi=quyen", super::login_url(&path)));
             Err(ServerFnError::new(crate::tr!(
                 "staff.session.forbidden",
                 username = member.username,

@@ -1,6 +1,8 @@
 //! The real router, on a fresh SQLite file with the shipped procedures, driven in process.
 #![allow(dead_code)] // each test file uses a part
 
+pub mod office;
+
 use app::db::Db;
 use app::state::AppState;
 use axum::Router;

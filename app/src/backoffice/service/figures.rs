@@ -2,8 +2,8 @@
 
 use super::*;
 
-/// The facts of the dossiers the member may see, for the dashboard, and their scope as the audit
-/// log names it (in Vietnamese).
+/// The facts of the dossiers of the member's office, for the dashboard, and their scope as the
+/// audit log names it.
 async fn facts_for(
     state: &AppState,
     member: &StaffMember,
@@ -11,14 +11,10 @@ async fn facts_for(
     let ratings: std::collections::HashMap<String, i64> =
         store::all_ratings(&state.db).await?.into_iter().collect();
     let dossiers = store::dossiers_since(&state.db, None).await?;
-    let scope = if member.role == Role::Admin {
-        vi("office.dashboard.all_offices")
-    } else {
-        member.office.clone()
-    };
+    let scope = member.office.clone();
     let facts = dossiers
         .into_iter()
-        .filter(|d| sees(member, &d.office))
+        .filter(|d| member.of_office(&d.office))
         .map(|d| super::dashboard::Facts::of(&d, ratings.get(&d.code).copied()))
         .collect();
     Ok((scope, facts))
@@ -38,17 +34,12 @@ fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboar
 }
 
 pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
-    let member = crate::staff::require(&DASHBOARD_ROLES).await?;
+    let member = crate::staff::require(Role::may_see_figures).await?;
     let state = expect_context::<AppState>();
     let (scope, facts) = facts_for(&state, &member).await.map_err(failed)?;
     let lang = crate::prefs::lang();
     let figures = figures(&state, &facts, lang);
     audit(&state, &member, "view_dashboard", &scope, String::new()).await;
-    let scope = if member.role == Role::Admin {
-        crate::tr!("office.dashboard.all_offices")
-    } else {
-        scope
-    };
     // Day and month: "23/11" in Vietnamese, "23 Nov" in English (a number first would be
     // misread by an American reader).
     let short_date = match lang {
@@ -134,22 +125,40 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
 }
 
 /// `/can-bo/bang-theo-doi.csv`: the dashboard's figures as a spreadsheet.
-pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::response::Response {
+pub async fn dashboard_csv(
+    state: AppState,
+    request: http::request::Parts,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::{StatusCode, header};
-    let lang = lang_of(&headers);
-    let Some(member) = crate::identity::signed_in_by(&state, &headers)
-        .await
-        .filter(|m| DASHBOARD_ROLES.contains(&m.role))
-    else {
-        return (
-            StatusCode::SEE_OTHER,
-            [(
-                header::LOCATION,
-                format!("{}?tiep={DASHBOARD_CSV_URL}", crate::paths::STAFF_LOGIN_URL),
-            )],
-        )
-            .into_response();
+    let lang = lang_of(&request.headers);
+    let client = crate::limits::client_of(&request, &state.trusted_proxies);
+    let member = crate::identity::signed_in_by(&state, &request.headers).await;
+    let member = match member {
+        Some(member) if member.role.may_see_figures() => member,
+        refused => {
+            if let Some(member) = refused {
+                let detail = stored!("stored.refused_page", role = member.role.label_vi());
+                let subject = DASHBOARD_CSV_URL;
+                audit_from(
+                    &state,
+                    &member,
+                    audit::ACCESS_REFUSED,
+                    subject,
+                    detail,
+                    client,
+                )
+                .await;
+            }
+            return (
+                StatusCode::SEE_OTHER,
+                [(
+                    header::LOCATION,
+                    format!("{}?tiep={DASHBOARD_CSV_URL}", crate::paths::STAFF_LOGIN_URL),
+                )],
+            )
+                .into_response();
+        }
     };
     let (scope, facts) = match facts_for(&state, &member).await {
         Ok(found) => found,
@@ -159,16 +168,15 @@ pub async fn dashboard_csv(state: AppState, headers: http::HeaderMap) -> axum::r
             return (StatusCode::SERVICE_UNAVAILABLE, busy.into_owned()).into_response();
         }
     };
-    let entry = AuditEntry {
-        staff_id: member.id.clone(),
-        action: "export_dashboard".into(),
-        subject: scope,
-        detail: String::new(),
-        client: String::new(),
-    };
-    if let Err(error) = audit::record(&state.db, &entry).await {
-        tracing::error!("audit log: {error}");
-    }
+    audit_from(
+        &state,
+        &member,
+        "export_dashboard",
+        &scope,
+        String::new(),
+        client,
+    )
+    .await;
     let csv = dashboard::to_csv(&figures(&state, &facts, lang), lang);
     (
         [

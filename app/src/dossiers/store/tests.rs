@@ -23,6 +23,10 @@ fn sms(body: &str) -> Outgoing {
 }
 
 async fn submitted(db: &Db) -> String {
+    submitted_to(db, "UBND phường Tân An").await
+}
+
+async fn submitted_to(db: &Db, office: &str) -> String {
     let draft = filing::create_draft(
         db,
         "khai-sinh",
@@ -38,7 +42,7 @@ async fn submitted(db: &Db) -> String {
         &draft,
         super::NewDossier {
             code: code.clone(),
-            office: "UBND phường Tân An".into(),
+            office: office.into(),
             answers: Answers::new(),
             submitted_at: at(date(2026, 11, 23), 9),
             due_date: date(2026, 11, 27),
@@ -482,5 +486,56 @@ async fn two_workers_claiming_at_once_never_get_the_same_message_and_a_lapsed_cl
         again.sort();
         lost.sort();
         assert_eq!(again, lost);
+    }
+}
+
+#[tokio::test]
+async fn an_office_s_queue_reads_only_its_own_dossiers_of_the_statuses_asked() {
+    for db in databases().await {
+        let office = format!("UBND phường {}", crate::random::letters(8));
+        let new = submitted_to(&db, &office).await;
+        let received = submitted_to(&db, &office).await;
+        step(
+            &db,
+            &received,
+            change(Action::Receive, date(2026, 11, 24), None),
+        )
+        .await
+        .unwrap();
+        // Another office's: never among this office's.
+        submitted_to(&db, "UBND xã Hòa Phú").await;
+        let codes = |found: Vec<Dossier>| {
+            let mut codes: Vec<String> = found.into_iter().map(|d| d.code).collect();
+            codes.sort();
+            codes
+        };
+        let mut both = vec![new.clone(), received.clone()];
+        both.sort();
+        assert_eq!(
+            codes(office_dossiers_in(&db, &office, None).await.unwrap()),
+            both
+        );
+        assert_eq!(
+            codes(
+                office_dossiers_in(&db, &office, Some(&[Status::Submitted]))
+                    .await
+                    .unwrap()
+            ),
+            vec![new]
+        );
+        assert_eq!(
+            codes(
+                office_dossiers_in(&db, &office, Some(&[Status::Received, Status::Done]))
+                    .await
+                    .unwrap()
+            ),
+            vec![received]
+        );
+        assert!(
+            office_dossiers_in(&db, &office, Some(&[]))
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 }
