@@ -20,12 +20,16 @@ pub const NOT_SENT_URL: &str = "/chua-gui-duoc";
 
 // Following a dossier.
 pub const LOOKUP_URL: &str = "/tra-cuu";
-/// A printable form (Mẫu 02-05) a change of the dossier issued: `?ma=CODE&so=SEQ`.
+/// A printable form (Mẫu 02-05) a change of the dossier issued: `?ma=CODE&so=SEQ`, with the
+/// lookup key `k` of a code issued before codes were too long to guess.
 pub const SLIP_URL: &str = "/tra-cuu/phieu";
 
 /// The address of the form issued by the change numbered `seq` of a dossier.
-pub fn slip_url(code: &str, seq: i64) -> String {
-    format!("{SLIP_URL}?ma={code}&so={seq}")
+pub fn slip_url(code: &str, seq: i64, key: Option<&str>) -> String {
+    match key {
+        Some(key) => format!("{SLIP_URL}?ma={code}&so={seq}&k={key}"),
+        None => format!("{SLIP_URL}?ma={code}&so={seq}"),
+    }
 }
 /// Where the supplement upload posts (multipart): it has the large body limit of uploads.
 pub const SUPPLEMENT_URL: &str = "/api/bo-sung";

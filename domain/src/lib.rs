@@ -8,10 +8,12 @@ pub mod answers;
 #[cfg(feature = "files")]
 pub mod catalog;
 pub mod dates;
+pub mod dossier_code;
 pub mod field;
 pub mod id_number;
 pub mod kinds;
 pub mod lang;
+pub mod last_digits;
 pub mod lifecycle;
 pub mod plausibility;
 pub mod problem;

@@ -30,6 +30,12 @@ test("a clerk takes a dossier through a supplement to its return, and the citize
   await expect(citizen.getByText("Ảnh chụp giấy chứng sinh của trẻ").first()).toBeVisible();
   await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
   await expect(citizen.getByRole("status")).toContainText("Hãy chọn tệp");
+  // The code alone writes nothing: the last digits of the ID number or phone are asked too.
+  await citizen.getByLabel("Tải lên giấy tờ").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
+  await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
+  await expect(citizen.getByRole("status")).toContainText("4 số cuối chưa đúng");
+  await expect(citizen.locator(".status-card h2")).toHaveText("Cần bổ sung giấy tờ");
+  await citizen.getByLabel("4 số cuối của số giấy tờ tùy thân hoặc số điện thoại").fill("2345");
   await citizen.getByLabel("Tải lên giấy tờ").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
   await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
   await expect(citizen.getByRole("status")).toContainText("Đã nhận giấy tờ bổ sung");
@@ -56,6 +62,7 @@ test("a clerk takes a dossier through a supplement to its return, and the citize
   }
   await citizen.getByLabel("5 — Rất hài lòng").check();
   await citizen.getByLabel("Góp ý thêm").fill("Nhanh và rõ ràng.");
+  await citizen.getByLabel("4 số cuối của số giấy tờ tùy thân hoặc số điện thoại").fill("5678");
   await citizen.getByRole("button", { name: "Gửi đánh giá" }).click();
   await expect(citizen.getByText("Bạn đã đánh giá: 5/5 — Rất hài lòng.")).toBeVisible();
   await expect(citizen.getByRole("button", { name: "Gửi đánh giá" })).toHaveCount(0);
@@ -76,6 +83,25 @@ test("a clerk takes a dossier through a supplement to its return, and the citize
     expect(line).toContain(`/tra-cuu?ma=${code}`);
   }
   await expect(clerk.locator(".facts")).toContainText("5/5 — “Nhanh và rõ ràng.”");
+});
+
+test.describe("a page of another site", () => {
+  test.use(ownClient());
+
+  test("a link or an image with a dossier code spends no lookup, and an old code asks for one press", async ({ page }) => {
+    // What an image on another site would make this browser ask for, many times over.
+    for (let i = 0; i < 15; i++) {
+      const answer = await page.request.get(`/tra-cuu?ma=KS-000000-XX${"23456789ABCDEFG"[i]}XXX`);
+      expect(answer.status()).toBe(200);
+    }
+    // A code of the short kind issued before: filled in, not looked up, until pressed.
+    await page.goto("/tra-cuu?ma=KS-000000-XXXXXX");
+    await expect(page.getByText("Bấm “Tra cứu” để xem tình trạng hồ sơ này.")).toBeVisible();
+    await expect(page.getByLabel("Mã hồ sơ")).toHaveValue("KS-000000-XXXXXX");
+    await page.getByRole("button", { name: "Tra cứu" }).click();
+    // Still allowed: the links above counted nothing.
+    await expect(page.getByText("Không tìm thấy hồ sơ với mã này")).toBeVisible();
+  });
 });
 
 test("two staff act on the same dossier at once: one wins, the other is told and keeps what they typed", async ({ browser }) => {
@@ -108,7 +134,8 @@ test.describe("a citizen of their own", () => {
     await page.goto("/");
     await page.getByLabel("Mã hồ sơ", { exact: true }).fill("KS-000000-XXXXXX");
     await page.getByRole("button", { name: "Tra cứu" }).click();
-    await expect(page).toHaveURL(/\/tra-cuu\?ma=KS-000000-XXXXXX/);
+    // The form posts (counted), and lands back on the lookup page.
+    await expect(page).toHaveURL(/\/tra-cuu\?ma=KS-000000-XXXXXX&loi=khong-thay/);
     await expect(page.getByText("Không tìm thấy hồ sơ với mã này")).toBeVisible();
     await expect(page.getByLabel("Mã hồ sơ")).toHaveValue("KS-000000-XXXXXX");
   });

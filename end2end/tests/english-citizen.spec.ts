@@ -23,14 +23,14 @@ test("the lookup page in English: empty, an unknown code, a code that cannot be 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check a dossier");
   await expect(page).toHaveTitle("Check a dossier — Một Cửa");
   await expect(page.getByLabel("Dossier code")).toBeVisible();
-  await expect(page.getByText("The code written on your receipt, for example KS-261124-ABCDEF.")).toBeVisible();
+  await expect(page.getByText("The code written on your receipt, for example KS-261124-7KM2QXTR4WN.")).toBeVisible();
   await expectEnglish(page, "lookup, empty");
 
   await page.getByLabel("Dossier code").fill("KS-000000-XXXXXX");
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page).toHaveURL(/\/tra-cuu\?ma=KS-000000-XXXXXX/);
   await expect(page.locator(".error-message")).toHaveText(
-    "Error: No dossier was found with this code. Check the code written on your receipt, for example KS-261124-ABCDEF.",
+    "Error: No dossier was found with this code. Check the code written on your receipt, for example KS-261124-7KM2QXTR4WN.",
   );
   await expect(page.getByLabel("Dossier code")).toHaveValue("KS-000000-XXXXXX");
   await expectEnglish(page, "lookup, unknown code");
@@ -88,11 +88,20 @@ test("the lookup page in English: a found dossier through a supplement request, 
     mimeType: "text/plain",
     buffer: Buffer.from("not an image"),
   });
+  await citizen.getByLabel("The last 4 digits of the ID number or of the phone number").fill("2345");
   await citizen.getByRole("button", { name: "Send the document" }).click();
   await expect(citizen.getByRole("status")).toContainText("The file was not accepted");
   await expectEnglish(citizen, "lookup, supplement of the wrong type");
 
   await citizen.getByLabel("Upload the document").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
+  await citizen.getByLabel("The last 4 digits of the ID number or of the phone number").fill("1111");
+  await citizen.getByRole("button", { name: "Send the document" }).click();
+  await expect(citizen.getByRole("status")).toHaveText(
+    "The file was not accepted: the last 4 digits are not right. Type the last 4 digits again and choose the file again.",
+  );
+  await expectEnglish(citizen, "lookup, supplement with wrong digits");
+  await citizen.getByLabel("Upload the document").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
+  await citizen.getByLabel("The last 4 digits of the ID number or of the phone number").fill("2345");
   await citizen.getByRole("button", { name: "Send the document" }).click();
   await expect(citizen.getByRole("status")).toHaveText("Your extra document has been received. Work on your dossier continues.");
   await expectEnglish(citizen, "lookup, supplement received");
@@ -112,6 +121,7 @@ test("the lookup page in English: a found dossier through a supplement request, 
 
   await citizen.getByLabel("5 — Very satisfied").check();
   await citizen.getByLabel("Any other comments (optional)").fill("Quick and clear.");
+  await citizen.getByLabel("The last 4 digits of the ID number or of the phone number").fill("5678");
   await citizen.getByRole("button", { name: "Send your rating" }).click();
   await expect(citizen.getByRole("status")).toHaveText("Thank you for your rating.");
   await expect(citizen.getByText("Your rating: 5/5 — Very satisfied.")).toBeVisible();

@@ -24,7 +24,7 @@ async function changeThenSubmit(page: Page) {
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
   const code = (await page.locator(".dossier-code").textContent()) ?? "";
-  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
+  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{11}$/);
   const receipt = page.locator(".summary-list");
   await expect(receipt).toContainText("UBND phường Ea Kao");
   await expect(receipt).toContainText("Y Bih Niê");

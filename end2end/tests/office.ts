@@ -52,7 +52,7 @@ export async function fileDossier(browser: Browser): Promise<{ citizen: Page; co
   await citizen.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(citizen.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
   const code = ((await citizen.locator(".dossier-code").textContent()) ?? "").trim();
-  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{6}$/);
+  expect(code).toMatch(/^KS-\d{6}-[2-9A-Z]{11}$/);
   return { citizen, code, draft };
 }
 

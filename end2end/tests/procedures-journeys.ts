@@ -95,7 +95,7 @@ export async function submitAndReadReceipt(page: Page, prefix: string, office: s
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
   const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
-  expect(code).toMatch(new RegExp(`^${prefix}-\\d{6}-[2-9A-Z]{6}$`));
+  expect(code).toMatch(new RegExp(`^${prefix}-\\d{6}-[2-9A-Z]{11}$`));
   const receipt = page.locator(".summary-list");
   await expect(receipt).toContainText(office);
   await expect(receipt).toContainText(applicant);

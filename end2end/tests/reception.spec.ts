@@ -33,6 +33,7 @@ test("a dossier completed before reception starts its clock only when received, 
   await expect(await lookup(citizen, code)).toHaveText("Cần hoàn thiện trước khi tiếp nhận");
   await expect(citizen.getByText("Ảnh giấy chứng sinh rõ hơn").first()).toBeVisible();
   await citizen.getByLabel("Tải lên giấy tờ").setInputFiles({ name: "giay-chung-sinh.png", mimeType: "image/png", buffer: PNG });
+  await citizen.getByLabel("4 số cuối của số giấy tờ tùy thân hoặc số điện thoại").fill("5678");
   await citizen.getByRole("button", { name: "Gửi giấy tờ bổ sung" }).click();
   await expect(citizen.locator(".status-card h2")).toHaveText("Chờ tiếp nhận");
   await expect(citizen.locator(".official-receipt")).toHaveCount(0);

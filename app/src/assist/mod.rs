@@ -37,24 +37,12 @@ impl Assist {
 
 /// The last four digits the citizen types to confirm: of the ID number, or of the phone.
 pub fn confirmation_digits(answers: &[Option<&str>]) -> Vec<String> {
-    answers
-        .iter()
-        .flatten()
-        .map(|answer| {
-            answer
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .filter(|digits| digits.len() >= 4)
-        .map(|digits| digits[digits.len() - 4..].to_string())
-        .collect()
+    domain::last_digits::of_answers(answers)
 }
 
 /// Whether what the citizen typed is the last four digits of one of `expected`.
 pub fn digits_match(typed: &str, expected: &[String]) -> bool {
-    let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    expected.contains(&typed)
+    domain::last_digits::matches(typed, expected)
 }
 
 /// The check-answers page's confirmation block, for a draft filed with staff.
@@ -72,16 +60,7 @@ pub fn expected_digits(
     procedure: &domain::procedure::Procedure,
     answers: &domain::procedure::Answers,
 ) -> Vec<String> {
-    let answer = |field: &Option<String>| {
-        field
-            .as_ref()
-            .and_then(|id| answers.get(id))
-            .map(String::as_str)
-    };
-    confirmation_digits(&[
-        answer(&procedure.applicant.id_number),
-        answer(&procedure.applicant.phone),
-    ])
+    domain::last_digits::expected(procedure, answers)
 }
 
 /// The message for the check-answers page's `xn` value.

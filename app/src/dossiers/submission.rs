@@ -51,11 +51,9 @@ pub async fn submit(
         .and_then(|field| draft.answers.get(field))
         .cloned()
         .unwrap_or_else(|| procedure.authority.clone());
-    let code = format!(
-        "{}-{}-{}",
-        procedure.code_prefix,
-        received.format("%y%m%d"),
-        crate::random::letters(6)
+    let code = crate::random::dossier_code(
+        &procedure.code_prefix,
+        &received.format("%y%m%d").to_string(),
     );
     let answers = procedure.filed_answers(&draft.answers);
     let due_date = state.calendar.due_date(

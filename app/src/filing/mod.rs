@@ -124,6 +124,10 @@ pub struct CheckWarning {
     pub change_url: String,
 }
 
+/// Minutes after submission during which the receipt page shows the applicant's ID number,
+/// address and phone: time to print it or keep a picture of it.
+pub const RECEIPT_DETAILS_MINUTES: i64 = 60;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReceiptData {
     pub dossier_code: String,
@@ -144,6 +148,8 @@ pub struct ReceiptData {
     pub lookup_qr_svg: String,
     /// The Mẫu 01 receipt, once the office has received the dossier (at once at the counter).
     pub official: Option<crate::receipt::OfficialReceipt>,
+    /// The ID number, address and phone are left out: submitted too long ago.
+    pub details_hidden: bool,
 }
 
 #[server(endpoint = "thu-tuc")]

@@ -347,6 +347,11 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             }
         })
     };
+    let hidden = receipt.details_hidden.then(|| {
+        view! {
+            <p class="notice">{tr!("receipt.details_hidden", minutes = super::RECEIPT_DETAILS_MINUTES)}</p>
+        }
+    });
     // Received (at the counter, or later by a clerk): the official receipt. Before that, an
     // acknowledgement that never calls itself a receipt.
     if let Some(official) = receipt.official {
@@ -365,6 +370,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             </div>
             <p class="lead">{tr!("receipt.due_at_line", due = &official.due_at)}</p>
             <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
+            {hidden}
             <crate::receipt::OfficialReceiptView receipt=official applicant />
             <h2>{tr!("receipt.follow")}</h2>
             <p>{tr!("receipt.follow_text")}</p>
@@ -386,6 +392,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         <p class="no-print">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
         <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>{tr!("receipt.heading")}</h2>
+        {hidden}
         <dl class="summary-list">
             {row(tr!("receipt.office"), receipt.office)}
             {row(tr!("receipt.code"), receipt.dossier_code.clone())}

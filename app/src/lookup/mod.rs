@@ -1,15 +1,21 @@
 //! Status lookup by dossier code (`/tra-cuu?ma=CODE`, where the receipt's QR code points): the
 //! status in plain words, the due date, the history and what to do next; for a supplement
 //! request, an upload form into the same dossier; after the result is returned, a rating.
-//! The code is the only key, so the page shows no more personal data than initials.
+//!
+//! The page shows no more personal data than initials, whoever opens it. The lookup form posts
+//! (`look_up`): only there is a lookup counted against the guessing limits, so no other site
+//! can spend them with a link or an image. A plain link (a QR code, an SMS) opens the status
+//! without counting, but only for a code too long to guess, or an older code with its lookup
+//! key; any other code fills the form in, to press. Writing on the dossier (a supplement, the
+//! rating) also asks the last four digits of the ID number or phone given in it.
 
 #[cfg(feature = "ssr")]
 pub(crate) mod service;
 mod slip;
+mod status;
 
 pub use slip::SlipPage;
 
-use crate::i18n::StatusWords;
 use crate::layout::{CodeField, Problem};
 use domain::lifecycle::Status;
 use leptos::prelude::*;
@@ -17,6 +23,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
+use status::Found;
 
 pub use crate::paths::{LOOKUP_URL, SUPPLEMENT_URL};
 
@@ -53,12 +60,19 @@ pub struct LookupData {
     pub supplement_note: Option<String>,
     /// The rating given, if any (after the result is returned).
     pub rating: Option<i64>,
+    /// The dossier holds an ID number or a phone whose last digits are asked before a write;
+    /// without one, nothing can be written on it by its code.
+    pub asks_digits: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LookupOutcome {
     /// Nothing typed yet.
     Empty,
+    /// A code a plain link does not open (issued before codes were too long to guess, and the
+    /// link has not its key): the form, filled in, to press. Said whether it names a dossier
+    /// or not, so a link tells nothing.
+    Unopened(String),
     /// Typed something that is no dossier code of ours, or an unknown one (same answer).
     NotFound(String),
     /// Too many unknown codes from this client: wait a few minutes.
@@ -66,8 +80,18 @@ pub enum LookupOutcome {
     Found(Box<LookupData>),
 }
 
+/// The status a plain link asks for (`?ma=CODE`, `&k=KEY`): nothing is counted.
+#[server(endpoint = "tra-cuu/xem")]
+pub async fn status_page(
+    ma: String,
+    #[server(default)] k: String,
+) -> Result<LookupOutcome, ServerFnError> {
+    service::status_page(&ma, &k).await
+}
+
+/// The lookup form: the one counted lookup, which lands on the dossier's status page.
 #[server(endpoint = "tra-cuu")]
-pub async fn look_up(ma: String) -> Result<LookupOutcome, ServerFnError> {
+pub async fn look_up(ma: String) -> Result<(), ServerFnError> {
     service::look_up(&ma).await
 }
 
@@ -83,8 +107,15 @@ pub async fn rate(
     ma: String,
     #[server(default)] diem: Option<String>,
     #[server(default)] y_kien: Option<String>,
+    #[server(default)] so_cuoi: Option<String>,
 ) -> Result<(), ServerFnError> {
-    service::rate(&ma, diem.as_deref(), y_kien.as_deref()).await
+    service::rate(
+        &ma,
+        diem.as_deref(),
+        y_kien.as_deref(),
+        so_cuoi.as_deref().unwrap_or_default(),
+    )
+    .await
 }
 
 /// The translation keys of the words of each score, shown with the number.
@@ -101,18 +132,47 @@ pub fn score_words(score: i64) -> String {
     tr!(SCORES[(score.clamp(1, 5) - 1) as usize].1)
 }
 
+/// What a redirect back to the lookup page carries besides the code.
+#[derive(Clone, Debug, Default)]
+struct Returned {
+    /// `tb=`: what happened to a form sent from the status page.
+    notice: String,
+    /// `loi=`: why the lookup form found nothing.
+    error: String,
+    /// `diem=` and `y=`: the rating typed, kept when it could not be sent.
+    score: Option<i64>,
+    comment: String,
+}
+
 #[component]
 pub fn LookupPage() -> impl IntoView {
     let query = use_query_map();
-    let typed = query.read_untracked().get("ma").unwrap_or_default();
-    let notice = query.read_untracked().get("tb").unwrap_or_default();
+    let get = |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let typed = get("ma");
+    let key = get("k");
+    let returned = Returned {
+        notice: get("tb"),
+        error: get("loi"),
+        score: get("diem").parse().ok().filter(|s| (1..=5).contains(s)),
+        comment: get("y"),
+    };
     view! {
         <Title text=tr!("page.title", title = tr!("lookup.title")) />
         <h1>{tr!("lookup.title")}</h1>
         <Suspense>
             {Suspend::new(async move {
-                match look_up(typed.clone()).await {
-                    Ok(page) => view! { <Lookup page typed notice /> }.into_any(),
+                // The answer of the counted form: shown as it said, nothing looked up again.
+                let said = match returned.error.as_str() {
+                    "khong-thay" => Some(LookupOutcome::NotFound(typed.clone())),
+                    "cho" => Some(LookupOutcome::Limited(typed.clone())),
+                    _ => None,
+                };
+                let outcome = match said {
+                    Some(outcome) => Ok(outcome),
+                    None => status_page(typed.clone(), key.clone()).await,
+                };
+                match outcome {
+                    Ok(page) => view! { <Lookup page typed returned /> }.into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
                 }
             })}
@@ -135,13 +195,22 @@ fn notice_key(notice: &str) -> Option<(&'static str, bool)> {
         "khong-can" => ("lookup.notice_not_needed", true),
         "da-danh-gia" => ("lookup.notice_rated", false),
         "chon-diem" => ("lookup.notice_choose_score", true),
+        DIGITS_WRONG => ("lookup.notice_digits", true),
+        DIGITS_WRONG_FILE => ("lookup.notice_digits_file", true),
+        "khong-so" => ("lookup.notice_no_digits", true),
+        "cho" => ("lookup.limited", true),
         _ => return None,
     })
 }
 
+/// The notices that say the last digits were wrong (for an upload: choose the file again).
+const DIGITS_WRONG: &str = "so-cuoi";
+const DIGITS_WRONG_FILE: &str = "so-cuoi-tep";
+
 #[component]
-fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
-    let notice = notice_key(&notice).map(|(key, error)| {
+fn Lookup(page: LookupOutcome, typed: String, returned: Returned) -> impl IntoView {
+    let digits_wrong = [DIGITS_WRONG, DIGITS_WRONG_FILE].contains(&returned.notice.as_str());
+    let notice = notice_key(&returned.notice).map(|(key, error)| {
         let class = if error {
             "notice notice--error"
         } else {
@@ -149,16 +218,18 @@ fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
         };
         view! { <p class=class role="status">{tr!(key)}</p> }
     });
-    let (error, found) = match page {
-        LookupOutcome::Empty => (None, None),
-        LookupOutcome::NotFound(_) => (Some(tr!("lookup.not_found")), None),
-        LookupOutcome::Limited(_) => (Some(tr!("lookup.limited")), None),
-        LookupOutcome::Found(data) => (None, Some(*data)),
+    let (error, unopened, found) = match page {
+        LookupOutcome::Empty => (None, false, None),
+        LookupOutcome::Unopened(_) => (None, true, None),
+        LookupOutcome::NotFound(_) => (Some(tr!("lookup.not_found")), false, None),
+        LookupOutcome::Limited(_) => (Some(tr!("lookup.limited")), false, None),
+        LookupOutcome::Found(data) => (None, false, Some(*data)),
     };
     let shown_code = found.as_ref().map(|d| d.code.clone()).unwrap_or(typed);
     view! {
         {notice}
-        {found.map(|data| view! { <Found data /> })}
+        {found.map(|data| view! { <Found data digits_wrong score=returned.score comment=returned.comment /> })}
+        {unopened.then(|| view! { <p class="lead">{tr!("lookup.press_to_check")}</p> })}
         <LookupForm typed=shown_code error />
     }
 }
@@ -166,7 +237,7 @@ fn Lookup(page: LookupOutcome, typed: String, notice: String) -> impl IntoView {
 #[component]
 fn LookupForm(typed: String, error: Option<String>) -> impl IntoView {
     view! {
-        <form method="get" action=LOOKUP_URL class="lookup">
+        <form method="post" action=LookUp::url() class="lookup">
             <CodeField
                 id="ma-ho-so"
                 label=tr!("lookup.code_label")
@@ -179,145 +250,13 @@ fn LookupForm(typed: String, error: Option<String>) -> impl IntoView {
     }
 }
 
-#[component]
-fn Found(data: LookupData) -> impl IntoView {
-    let LookupData {
-        code,
-        version,
-        procedure_name,
-        office,
-        initials,
-        status,
-        submitted_on,
-        due,
-        late,
-        received,
-        payment_note,
-        official,
-        history,
-        supplement_note,
-        rating,
-    } = data;
-    let due_text = if status.clock_paused() {
-        tr!("lookup.due_paused", due = due)
-    } else {
-        due
-    };
-    let due_label = if received {
-        tr!("lookup.due")
-    } else {
-        tr!("lookup.due_provisional")
-    };
-    let supplement = supplement_note.map(|note| {
-        let code = code.clone();
-        view! {
-            <section class="supplement" aria-labelledby="bo-sung-tieu-de">
-                <h2 id="bo-sung-tieu-de">{tr!("lookup.supplement_title")}</h2>
-                // Typed by the clerk, in Vietnamese.
-                <p class="lead" lang="vi">{note}</p>
-                <form method="post" action=SUPPLEMENT_URL enctype="multipart/form-data">
-                    <input type="hidden" name="ma" value=code />
-                    <input type="hidden" name="phien_ban" value=version.to_string() />
-                    <div class="field">
-                        <label class="label" for="tep-bo-sung">{tr!("lookup.upload_label")}</label>
-                        <p class="hint" id="tep-bo-sung-goi-y">{tr!("lookup.upload_hint")}</p>
-                        <input class="input" id="tep-bo-sung" name="tep" type="file"
-                            accept="image/jpeg,image/png,application/pdf" aria-describedby="tep-bo-sung-goi-y" />
-                    </div>
-                    <button type="submit" class="button">{tr!("lookup.upload_button")}</button>
-                </form>
-            </section>
-        }
-    });
-    let rating_part = (status == Status::ResultReturned).then(|| match rating {
-        Some(score) => view! {
-            <p class="notice">{tr!("lookup.rated", score = score, words = score_words(score))}</p>
-        }
-        .into_any(),
-        None => view! { <RatingForm code=code.clone() /> }.into_any(),
-    });
-    view! {
-        <section class="status-card" aria-labelledby="trang-thai">
-            <p class="status-card__code">{tr!("lookup.code_line")} <strong>{code.clone()}</strong></p>
-            <h2 id="trang-thai" class=format!("status status--{}", status.as_str())>{status.label()}</h2>
-            <dl class="facts">
-                // The procedure's name and the office's are data, in Vietnamese.
-                <div><dt>{tr!("lookup.procedure")}</dt><dd lang="vi">{procedure_name}</dd></div>
-                <div><dt>{tr!("lookup.applicant")}</dt><dd>{initials}</dd></div>
-                <div><dt>{tr!("lookup.office")}</dt><dd lang="vi">{office}</dd></div>
-                <div><dt>{tr!("lookup.submitted_on")}</dt><dd>{submitted_on}</dd></div>
-                {status.is_open().then(|| view! {
-                    <div><dt>{due_label}</dt><dd>{due_text}</dd></div>
-                })}
-            </dl>
-            {payment_note.map(|note| view! {
-                <p class="notice" lang="vi">{tr!("lookup.payment", note = note)}</p>
-            })}
-            {late.then(|| view! {
-                <p class="notice">{tr!("lookup.late")}</p>
-            })}
-            <h3>{tr!("lookup.next_title")}</h3>
-            <p>{status.next_step()}</p>
-        </section>
-        {supplement}
-        {rating_part}
-        {official.map(|receipt| view! { <crate::receipt::OfficialReceiptView receipt /> })}
-        <section aria-labelledby="lich-su">
-            <h2 id="lich-su">{tr!("lookup.history_title")}</h2>
-            <ol class="history">
-                {history.into_iter().map(|row| view! {
-                    <li>
-                        <span class="history__when">{row.when}</span>
-                        " — "
-                        <strong>{row.what}</strong>
-                        {format!(" ({})", row.by)}
-                        // Typed by the clerk, or stored as written then: Vietnamese.
-                        {row.note.map(|note| view! { <p class="history__note" lang="vi">{note}</p> })}
-                        {row.slip_url.map(|url| view! { <p class="history__slip"><a href=url>{tr!("slip.open")}</a></p> })}
-                    </li>
-                }).collect_view()}
-            </ol>
-        </section>
-    }
-}
-
-#[component]
-fn RatingForm(code: String) -> impl IntoView {
-    view! {
-        <section class="rating" aria-labelledby="danh-gia">
-            <form method="post" action=Rate::url()>
-                <input type="hidden" name="ma" value=code />
-                <fieldset class="fieldset">
-                    <legend id="danh-gia" class="label">{tr!("lookup.rating_question")}</legend>
-                    <div class="radios">
-                        {SCORES.iter().map(|(score, _)| {
-                            let id = format!("diem-{score}");
-                            view! {
-                                <div class="radio">
-                                    <input type="radio" id=id.clone() name="diem" value=score.to_string() />
-                                    <label for=id>{format!("{score} — {}", score_words(*score))}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                </fieldset>
-                <div class="field">
-                    <label class="label" for="y-kien">{tr!("lookup.rating_comment")}</label>
-                    <textarea class="input" id="y-kien" name="y_kien" rows="3" maxlength="1000"></textarea>
-                </div>
-                <button type="submit" class="button">{tr!("lookup.rating_button")}</button>
-            </form>
-        </section>
-    }
-}
-
 /// The lookup box on the home page.
 #[component]
 pub fn HomeLookup() -> impl IntoView {
     view! {
         <section class="resume" id="tra-cuu" aria-labelledby="tra-cuu-tieu-de">
             <h2 id="tra-cuu-tieu-de">{tr!("lookup.home_title")}</h2>
-            <form method="get" action=LOOKUP_URL>
+            <form method="post" action=LookUp::url()>
                 <div class="field">
                     <label class="label" for="tra-cuu-ma">{tr!("lookup.code_label")}</label>
                     <p class="hint" id="tra-cuu-goi-y">{tr!("lookup.code_hint")}</p>
@@ -384,11 +323,23 @@ mod tests {
             "khong-can",
             "da-danh-gia",
             "chon-diem",
+            "so-cuoi",
+            "so-cuoi-tep",
+            "khong-so",
+            "cho",
+        ];
+        let page = [
+            "lookup.press_to_check",
+            "lookup.digits_label",
+            "lookup.digits_hint",
+            "lookup.digits_wrong",
+            "lookup.supplement_at_counter",
         ];
         let keys = notices
             .iter()
             .map(|notice| notice_key(notice).expect("a known notice").0)
-            .chain(SCORES.iter().map(|(_, key)| *key));
+            .chain(SCORES.iter().map(|(_, key)| *key))
+            .chain(page);
         for key in keys {
             let vi = rust_i18n::t!(key, locale = "vi");
             let en = rust_i18n::t!(key, locale = "en");

@@ -18,14 +18,74 @@ fn failed(error: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new(tr!("lookup.busy"))
 }
 
-fn back(code: &str, notice: &str) -> String {
+/// The dossier's status page (with its lookup key when its code needs one), saying `notice`.
+fn back(dossier: &dossiers::Dossier, notice: &str) -> String {
+    format!("{}&tb={notice}", crate::dossiers::status_path(dossier))
+}
+
+/// The lookup form again, with what was typed and why it found nothing (`loi=`).
+fn not_opened(typed: &str, why: &str) -> String {
     format!(
-        "{LOOKUP_URL}?ma={}&tb={notice}",
-        crate::web::percent_encode(code)
+        "{LOOKUP_URL}?ma={}&loi={why}",
+        crate::web::percent_encode(typed)
     )
 }
 
-pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
+/// The counted lookup: the form's post. It lands on the status page, or back on the form.
+pub async fn look_up(typed: &str) -> Result<(), ServerFnError> {
+    if typed.trim().is_empty() {
+        redirect(LOOKUP_URL);
+        return Ok(());
+    }
+    let typed: String = typed.chars().take(40).collect();
+    let Some(code) = normalise_code(&typed) else {
+        redirect(&not_opened(&typed, "khong-thay"));
+        return Ok(());
+    };
+    let state = expect_context::<AppState>();
+    match guarded_dossier(&state, &code).await? {
+        Ok(dossier) => redirect(&crate::dossiers::status_path(&dossier)),
+        Err(NotOpened::Unknown) => redirect(&not_opened(&code, "khong-thay")),
+        Err(NotOpened::HeldBack) => redirect(&not_opened(&code, "cho")),
+    }
+    Ok(())
+}
+
+/// What a plain link opens, counting nothing.
+pub(super) enum Linked {
+    Opened(Box<dossiers::Dossier>),
+    /// A code too long to guess that names no dossier.
+    Unknown,
+    /// A code that could be guessed, without its key (or with a wrong one): known or not, the
+    /// answer is the same.
+    Unopened,
+}
+
+/// The dossier a plain link (`?ma=CODE&k=KEY`) names, without touching the guessing limits: a
+/// link may come from anywhere, even an image on another site. So it opens only a code too
+/// long to guess, or an older code with its key; any other code needs the counted form.
+pub(super) async fn linked_dossier(
+    state: &AppState,
+    code: &str,
+    key: &str,
+) -> Result<Linked, ServerFnError> {
+    let unguessable = domain::dossier_code::unguessable(code);
+    if !unguessable && key.is_empty() {
+        return Ok(Linked::Unopened);
+    }
+    Ok(
+        match dossiers::dossier(&state.db, code).await.map_err(failed)? {
+            Some(dossier) if crate::dossiers::key_opens(&dossier, key) => {
+                Linked::Opened(Box::new(dossier))
+            }
+            None if unguessable => Linked::Unknown,
+            _ => Linked::Unopened,
+        },
+    )
+}
+
+/// The status page a plain link asks for.
+pub async fn status_page(typed: &str, key: &str) -> Result<LookupOutcome, ServerFnError> {
     if typed.trim().is_empty() {
         return Ok(LookupOutcome::Empty);
     }
@@ -34,11 +94,21 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
         return Ok(LookupOutcome::NotFound(typed));
     };
     let state = expect_context::<AppState>();
-    let dossier = match guarded_dossier(&state, &code).await? {
-        Ok(dossier) => dossier,
-        Err(NotOpened::Unknown) => return Ok(LookupOutcome::NotFound(typed)),
-        Err(NotOpened::HeldBack) => return Ok(LookupOutcome::Limited(typed)),
+    let dossier = match linked_dossier(&state, &code, key.trim()).await? {
+        Linked::Opened(dossier) => dossier,
+        Linked::Unknown => return Ok(LookupOutcome::NotFound(typed)),
+        Linked::Unopened => return Ok(LookupOutcome::Unopened(typed)),
     };
+    page_data(&state, &dossier).await.map(LookupOutcome::Found)
+}
+
+/// What the status page shows of a dossier: nothing personal but initials.
+async fn page_data(
+    state: &AppState,
+    dossier: &dossiers::Dossier,
+) -> Result<Box<LookupData>, ServerFnError> {
+    let code = dossier.code.clone();
+    let key = crate::dossiers::lookup_key(dossier);
     let history = dossiers::events(&state.db, &code).await.map_err(failed)?;
     let rating = dossiers::rating(&state.db, &code).await.map_err(failed)?;
     let procedure = state.catalog.procedure(&dossier.procedure_id);
@@ -76,7 +146,9 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
             .flatten()
     };
     use domain::lifecycle::Status as S;
-    Ok(LookupOutcome::Found(Box::new(LookupData {
+    Ok(Box::new(LookupData {
+        asks_digits: procedure
+            .is_some_and(|p| !domain::last_digits::expected(p, &dossier.answers).is_empty()),
         received,
         official,
         payment_note: note_while(&[S::FinancialObligation]),
@@ -110,30 +182,37 @@ pub async fn look_up(typed: &str) -> Result<LookupOutcome, ServerFnError> {
                 slip_url: Action::parse(&event.action)
                     .and_then(Action::form)
                     .filter(|form| *form > 1)
-                    .map(|_| crate::paths::slip_url(&code, event.seq)),
+                    .map(|_| crate::paths::slip_url(&code, event.seq, key.as_deref())),
                 note: event.note,
             })
             .collect(),
         supplement_note: note_while(&[S::SupplementRequested, S::CompletionRequested]),
         rating: rating.map(|r| r.score),
-    })))
+    }))
 }
 
 /// Why a dossier code opened nothing.
 pub(super) enum NotOpened {
     Unknown,
-    /// Too many unknown codes from this client (or everyone) lately: nothing is looked up.
+    /// Too many unknown codes (or wrong digits) from this client (or everyone) lately: nothing
+    /// is looked up.
     HeldBack,
 }
 
-/// Looks a code up under the limit: only an unknown code counts against it.
+/// Who is asking, for the guessing limits.
+fn client(state: &AppState) -> String {
+    use_context::<http::request::Parts>()
+        .map(|parts| limits::client_of(&parts, &state.trusted_proxies))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Looks a code up under the limit: only an unknown code counts against it. Only for posts
+/// from our own forms: a plain link never comes here.
 pub(super) async fn guarded_dossier(
     state: &AppState,
     code: &str,
 ) -> Result<Result<dossiers::Dossier, NotOpened>, ServerFnError> {
-    let client = use_context::<http::request::Parts>()
-        .map(|parts| limits::client_of(&parts, &state.trusted_proxies))
-        .unwrap_or_else(|| "unknown".into());
+    let client = client(state);
     let now = crate::state::now();
     if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)
         .await
@@ -153,13 +232,63 @@ pub(super) async fn guarded_dossier(
     }
 }
 
-/// The dossier a form names, under the same limit as the lookup page: the upload and rating
-/// forms must not become a way to test codes without it.
-async fn known_dossier(
+/// The dossier a form writes on (upload, rating), under the same limit as the lookup form, or
+/// where to send the citizen instead.
+async fn written_dossier(
     state: &AppState,
     code: &str,
-) -> Result<Option<dossiers::Dossier>, ServerFnError> {
-    Ok(guarded_dossier(state, code).await?.ok())
+) -> Result<Result<dossiers::Dossier, String>, ServerFnError> {
+    Ok(match guarded_dossier(state, code).await? {
+        Ok(dossier) => Ok(dossier),
+        Err(NotOpened::Unknown) => Err(not_opened(code, "khong-thay")),
+        Err(NotOpened::HeldBack) => Err(not_opened(code, "cho")),
+    })
+}
+
+/// Why the second factor was refused: the notice to show.
+enum Unconfirmed {
+    /// The dossier holds no ID number or phone: nothing can be written on it by code.
+    NothingToAsk,
+    /// Empty or wrong (a wrong one is counted like an unknown code).
+    Wrong,
+}
+
+/// The code alone may have travelled (a link, a photo of the receipt): a write also needs the
+/// last four digits of the ID number or phone given in the dossier.
+async fn second_factor(
+    state: &AppState,
+    dossier: &dossiers::Dossier,
+    typed: &str,
+) -> Result<Result<(), Unconfirmed>, ServerFnError> {
+    let expected = state
+        .catalog
+        .procedure(&dossier.procedure_id)
+        .map(|procedure| domain::last_digits::expected(procedure, &dossier.answers))
+        .unwrap_or_default();
+    if expected.is_empty() {
+        return Ok(Err(Unconfirmed::NothingToAsk));
+    }
+    if domain::last_digits::matches(typed, &expected) {
+        return Ok(Ok(()));
+    }
+    // Nothing typed is a forgotten field, not a guess.
+    if !typed.trim().is_empty() {
+        let client = client(state);
+        tracing::info!(
+            client,
+            code = dossier.code,
+            "wrong last digits for a dossier"
+        );
+        limits::count_unknown_code(
+            &state.db,
+            &state.resume_limits,
+            &client,
+            crate::state::now(),
+        )
+        .await
+        .map_err(failed)?;
+    }
+    Ok(Err(Unconfirmed::Wrong))
 }
 
 pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerFnError> {
@@ -168,6 +297,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         return Ok(());
     };
     let mut code = String::new();
+    let mut digits = String::new();
     let mut version = None;
     let mut upload = None;
     let mut extra_file = false;
@@ -191,6 +321,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
                 });
             }
             ("ma", None) => code = String::from_utf8_lossy(&bytes).into_owned(),
+            ("so_cuoi", None) => digits = String::from_utf8_lossy(&bytes).into_owned(),
             ("phien_ban", None) => version = String::from_utf8_lossy(&bytes).trim().parse().ok(),
             _ => {}
         }
@@ -200,23 +331,38 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         return Ok(());
     };
     let state = expect_context::<AppState>();
-    let Some(dossier) = known_dossier(&state, &code).await? else {
-        redirect(LOOKUP_URL);
-        return Ok(());
+    let dossier = match written_dossier(&state, &code).await? {
+        Ok(dossier) => dossier,
+        Err(elsewhere) => {
+            redirect(&elsewhere);
+            return Ok(());
+        }
     };
     // Only while the office waits for a document (before or after reception).
     if lifecycle::next(dossier.status, Action::ProvideSupplement).is_err() {
-        redirect(&back(&code, "khong-can"));
+        redirect(&back(&dossier, "khong-can"));
         return Ok(());
     }
     if extra_file {
-        redirect(&back(&code, "mot-tep"));
+        redirect(&back(&dossier, "mot-tep"));
         return Ok(());
     }
     let Some(upload) = upload else {
-        redirect(&back(&code, "chua-chon"));
+        redirect(&back(&dossier, "chua-chon"));
         return Ok(());
     };
+    // Before the file is kept anywhere: nothing changes without the second factor.
+    match second_factor(&state, &dossier, &digits).await? {
+        Ok(()) => {}
+        Err(Unconfirmed::NothingToAsk) => {
+            redirect(&back(&dossier, "khong-so"));
+            return Ok(());
+        }
+        Err(Unconfirmed::Wrong) => {
+            redirect(&back(&dossier, super::DIGITS_WRONG_FILE));
+            return Ok(());
+        }
+    }
     let answer = attachments::store_upload(&state, &dossier.draft_id, upload)
         .await
         .map_err(failed)?;
@@ -228,7 +374,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         (attachments::REFUSED_ACTIVE, "pdf"),
     ];
     if let Some((_, notice)) = refused.iter().find(|(refusal, _)| *refusal == answer) {
-        redirect(&back(&code, notice));
+        redirect(&back(&dossier, notice));
         return Ok(());
     }
     let key = format!("bo-sung-{}", dossier.supplements);
@@ -261,9 +407,9 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
     )
     .await
     {
-        Ok(_) => redirect(&back(&code, "da-bo-sung")),
+        Ok(_) => redirect(&back(&dossier, "da-bo-sung")),
         Err(BackofficeError::Stale(_) | BackofficeError::Forbidden(_)) => {
-            redirect(&back(&code, "khong-can"));
+            redirect(&back(&dossier, "khong-can"));
         }
         Err(error) => return Err(failed(error)),
     }
@@ -274,27 +420,55 @@ pub async fn rate(
     code: &str,
     score: Option<&str>,
     comment: Option<&str>,
+    digits: &str,
 ) -> Result<(), ServerFnError> {
     let Some(code) = normalise_code(code) else {
         redirect(LOOKUP_URL);
         return Ok(());
     };
     let state = expect_context::<AppState>();
-    let Some(dossier) = known_dossier(&state, &code).await? else {
-        redirect(LOOKUP_URL);
-        return Ok(());
+    let dossier = match written_dossier(&state, &code).await? {
+        Ok(dossier) => dossier,
+        Err(elsewhere) => {
+            redirect(&elsewhere);
+            return Ok(());
+        }
     };
+    let comment: Option<String> = comment
+        .map(|c| c.trim().chars().take(1000).collect())
+        .filter(|c: &String| !c.is_empty());
     let score = score
         .and_then(|s| s.trim().parse::<i64>().ok())
         .filter(|s| (1..=5).contains(s));
+    // Sent back when the rating could not be kept, so nothing typed is lost.
+    let typed_again = |notice: &str| {
+        let mut url = back(&dossier, notice);
+        if let Some(score) = score {
+            url.push_str(&format!("&diem={score}"));
+        }
+        if let Some(comment) = &comment {
+            // Within what every proxy takes in an address.
+            let kept: String = comment.chars().take(500).collect();
+            url.push_str(&format!("&y={}", crate::web::percent_encode(&kept)));
+        }
+        url + "#danh-gia"
+    };
     let Some(score) = score else {
-        redirect(&back(&code, "chon-diem"));
+        redirect(&typed_again("chon-diem"));
         return Ok(());
     };
+    match second_factor(&state, &dossier, digits).await? {
+        Ok(()) => {}
+        Err(Unconfirmed::NothingToAsk) => {
+            redirect(&back(&dossier, "khong-so"));
+            return Ok(());
+        }
+        Err(Unconfirmed::Wrong) => {
+            redirect(&typed_again(super::DIGITS_WRONG));
+            return Ok(());
+        }
+    }
     if dossier.status == domain::lifecycle::Status::ResultReturned {
-        let comment: Option<String> = comment
-            .map(|c| c.trim().chars().take(1000).collect())
-            .filter(|c: &String| !c.is_empty());
         dossiers::rate(
             &state.db,
             &code,
@@ -305,6 +479,6 @@ pub async fn rate(
         .await
         .map_err(failed)?;
     }
-    redirect(&back(&code, "da-danh-gia"));
+    redirect(&back(&dossier, "da-danh-gia"));
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! The forms a change of the dossier issues (Circular 03/2025/TT-VPCP), printable from the
 //! lookup: Mẫu 02 request to complete, Mẫu 03 not received, Mẫu 04 apology with a new date,
 //! Mẫu 05 stopped. Mẫu 01 is the receipt, shown on the lookup page itself. The 2025 layouts were
-//! not read (law-2026.md §5): these carry the fields the 2018 forms had. No personal data: the
-//! code is the only key, as on the lookup page.
+//! not read (law-2026.md §5): these carry the fields the 2018 forms had. No personal data, and
+//! opened by a plain link as the status page is (`linked_dossier`): nothing counted, a code
+//! that could be guessed only with its lookup key.
 
 use crate::layout::Problem;
 use crate::paths::LOOKUP_URL;
@@ -22,20 +23,26 @@ pub struct Slip {
     pub officer: String,
     /// What is missing, the reason, or the apology with its new date (typed by the clerk).
     pub note: String,
+    /// The dossier's status page (with its lookup key when its code needs one).
+    pub back_url: String,
 }
 
 #[server(endpoint = "tra-cuu/phieu")]
-pub async fn load_slip(ma: String, so: i64) -> Result<Option<Slip>, ServerFnError> {
-    use super::service::{NotOpened, guarded_dossier};
+pub async fn load_slip(
+    ma: String,
+    so: i64,
+    #[server(default)] k: String,
+) -> Result<Option<Slip>, ServerFnError> {
+    use super::service::{Linked, linked_dossier};
     use crate::i18n::PageCatalog;
     use domain::lifecycle::Action;
     let state = expect_context::<crate::state::AppState>();
     let Some(code) = super::normalise_code(&ma) else {
         return Ok(None);
     };
-    let dossier = match guarded_dossier(&state, &code).await? {
-        Ok(dossier) => dossier,
-        Err(NotOpened::Unknown | NotOpened::HeldBack) => return Ok(None),
+    let dossier = match linked_dossier(&state, &code, k.trim()).await? {
+        Linked::Opened(dossier) => dossier,
+        Linked::Unknown | Linked::Unopened => return Ok(None),
     };
     let events = crate::dossiers::store::events(&state.db, &code)
         .await
@@ -64,6 +71,7 @@ pub async fn load_slip(ma: String, so: i64) -> Result<Option<Slip>, ServerFnErro
         when: crate::i18n::format_date_time(crate::state::local(event.at)),
         officer: event.actor_name,
         note: event.note.unwrap_or_default(),
+        back_url: crate::dossiers::status_path(&dossier),
     }))
 }
 
@@ -86,10 +94,11 @@ pub fn SlipPage() -> impl IntoView {
         .get("so")
         .and_then(|s| s.parse::<i64>().ok())
         .unwrap_or_default();
+    let key = query.read_untracked().get("k").unwrap_or_default();
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match load_slip(code.clone(), seq).await {
+                match load_slip(code.clone(), seq, key.clone()).await {
                     Ok(Some(slip)) => view! { <SlipView slip /> }.into_any(),
                     Ok(None) => view! {
                         <Title text=tr!("page.title", title = tr!("slip.not_found")) />
@@ -107,7 +116,7 @@ pub fn SlipPage() -> impl IntoView {
 #[component]
 fn SlipView(slip: Slip) -> impl IntoView {
     let title = title_of(slip.form);
-    let back = format!("{LOOKUP_URL}?ma={}", slip.code);
+    let back = slip.back_url;
     view! {
         <Title text=tr!("page.title", title = &title) />
         <p class="no-print"><a href=back>{tr!("slip.back")}</a></p>

@@ -325,14 +325,16 @@ fn complete(procedure: &Procedure) -> Result<(), String> {
     if procedure.office_field.is_none() {
         return Err("office_field is missing: the citizen chooses the office".into());
     }
-    if procedure.code_prefix.is_empty()
+    // At most 8, so a code (prefix, day, random part) stays within the 30 characters the
+    // lookup reads.
+    if !(1..=8).contains(&procedure.code_prefix.len())
         || !procedure
             .code_prefix
             .chars()
             .all(|c| c.is_ascii_uppercase())
     {
         return Err(format!(
-            "code_prefix {:?} must be capital letters",
+            "code_prefix {:?} must be 1 to 8 capital letters",
             procedure.code_prefix
         ));
     }
@@ -495,6 +497,10 @@ mod tests {
                 .to_string()
                 .contains("code_prefix")
         );
+        let long_prefix = load_changed("khai-sinh.toml", |text| {
+            text.replacen("code_prefix = \"KS\"", "code_prefix = \"KHAISINHX\"", 1)
+        });
+        assert!(long_prefix.unwrap_err().to_string().contains("1 to 8"));
     }
 
     #[test]

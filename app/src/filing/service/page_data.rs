@@ -244,6 +244,17 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
             .unwrap_or_default()
     };
     let applicant = &procedure.applicant;
+    // The draft cookie (or the resume code) opens this page for as long as the draft is kept;
+    // the browser may not be the citizen's by then (a shared phone, a kiosk left open).
+    let details_hidden = crate::state::now() - dossier.submitted_at
+        >= chrono::Duration::minutes(RECEIPT_DETAILS_MINUTES);
+    let detail = |field: &Option<String>| {
+        if details_hidden {
+            String::new()
+        } else {
+            answer(field)
+        }
+    };
     let received = local(dossier.submitted_at);
     let attachments = procedure
         .steps
@@ -260,14 +271,15 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         .map(|receipt| crate::dossiers::reception::official(&receipt, &procedure.name));
     Ok(DraftPage::Ready(ReceiptData {
         official,
-        lookup_qr_svg: lookup_qr(&state, &dossier.code),
+        lookup_qr_svg: qr_of_page(&state, &crate::dossiers::status_path(&dossier)),
+        details_hidden,
         dossier_code: dossier.code,
         office: dossier.office,
         procedure_name: procedure.name.clone(),
         applicant_name: answer(&Some(applicant.name.clone())),
-        applicant_id: answer(&applicant.id_number),
-        applicant_address: answer(&applicant.address),
-        applicant_phone: answer(&applicant.phone),
+        applicant_id: detail(&applicant.id_number),
+        applicant_address: detail(&applicant.address),
+        applicant_phone: detail(&applicant.phone),
         documents: procedure.documents.clone(),
         processing: processing_time(procedure),
         received_at: tr!(
@@ -281,11 +293,6 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
         result: procedure.result.clone(),
         attachments,
     }))
-}
-
-/// A QR code of the status-lookup address, drawn as inline SVG (no image request, prints well).
-fn lookup_qr(state: &AppState, code: &str) -> String {
-    qr_of_page(state, &format!("{}?ma={code}", crate::paths::LOOKUP_URL))
 }
 
 /// A QR code of an address on this site, drawn as inline SVG (no image request, prints sharp).
