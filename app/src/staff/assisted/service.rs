@@ -117,7 +117,9 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
     assist::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
         .map_err(failed)?;
-    crate::drafts::session::remember(&code, state.secure_cookies);
+    crate::drafts::session::remember(&state.db, &code, state.secure_cookies)
+        .await
+        .map_err(failed)?;
     redirect(if draft.dossier_code.is_some() {
         RECEIPT_URL
     } else {
@@ -129,7 +131,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
 pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), ServerFnError> {
     let me = require(&ROLES).await?;
     let state = state();
-    let Some(code) = crate::drafts::session::current_code() else {
+    let Some(code) = crate::drafts::session::current_code().await else {
         redirect(START_URL);
         return Ok(());
     };
@@ -319,7 +321,7 @@ async fn receive_at_counter(
 pub async fn finish() -> Result<(), ServerFnError> {
     let me = require(&[]).await?;
     let state = state();
-    if let Some(code) = crate::drafts::session::current_code()
+    if let Some(code) = crate::drafts::session::current_code().await
         && let Ok(Some(draft)) = drafts::draft_by_code(&state.db, &code).await
     {
         audit_entry(
@@ -337,7 +339,9 @@ pub async fn finish() -> Result<(), ServerFnError> {
         )
         .await?;
     }
-    crate::drafts::session::forget(state.secure_cookies);
+    crate::drafts::session::forget(&state.db, state.secure_cookies)
+        .await
+        .map_err(failed)?;
     redirect(if ROLES.contains(&me.role) {
         START_URL
     } else {
@@ -360,7 +364,7 @@ pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
         return Ok(None);
     };
     let state = state();
-    let Some(code) = crate::drafts::session::current_code() else {
+    let Some(code) = crate::drafts::session::current_code().await else {
         return Ok(None);
     };
     let Some(draft) = drafts::draft_by_code(&state.db, &code)
