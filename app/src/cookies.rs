@@ -72,6 +72,20 @@ pub fn value_in(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, value)| value)
 }
 
+/// The cookie that makes a browser a kiosk (`kiosk`). Known here, in the core, because more than
+/// the kiosk feature decides what a shared browser keeps: the draft cookie there, for one.
+pub const KIOSK: &str = "mc_kiosk";
+
+/// The kiosk token a request carries, if it comes from a kiosk's browser.
+pub fn kiosk_token_in(headers: &HeaderMap) -> Option<String> {
+    value_in(headers, KIOSK).filter(|token| token.len() <= 64)
+}
+
+/// The kiosk token of the request being answered (cookie only: the database is not asked).
+pub fn kiosk_token() -> Option<String> {
+    kiosk_token_in(&use_context::<http::request::Parts>()?.headers)
+}
+
 /// Adds a `Set-Cookie` to the response being rendered (a no-op outside a request).
 pub fn set(name: &str, value: &str, lifetime: Lifetime, same_site: SameSite, secure: bool) {
     let builder = Cookie::build((stored_name(name, secure && host_prefix()), value))

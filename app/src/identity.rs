@@ -288,6 +288,15 @@ mod signed_in {
         Ok(Some(member))
     }
 
+    /// Ends one session: its token opens nothing any more.
+    pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(&db.pool)
+            .await?;
+        Ok(())
+    }
+
     /// A staff member's name, for a record that names who helped (empty when unknown).
     pub async fn name_of(db: &Db, staff_id: &str) -> String {
         let row = sqlx::query("SELECT name FROM staff WHERE id = $1")

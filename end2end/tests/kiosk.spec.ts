@@ -117,6 +117,9 @@ test("an admin's one-time link enrols a kiosk: its office on every page, nothing
   await expect(page.getByRole("button", { name: /Kết thúc/ })).toBeVisible();
   // The browser is never asked to remember or fill in what is typed.
   await expect(page.locator("form:has(input[name=buoc])")).toHaveAttribute("autocomplete", "off");
+  // The draft cookie ends with the browser, if not at the reset.
+  const draft = (await page.context().cookies()).find((cookie) => cookie.name === "mc_ho_so");
+  expect(draft?.expires).toBe(-1);
   // The resume code is still shown: the citizen writes it down.
   await resumeCode(page);
 
@@ -333,6 +336,16 @@ function pageSizes(pdf: Buffer): number[][] {
     Math.round(Number(m[2])),
   ]);
 }
+
+test("staff cannot sign in on a kiosk, and the login form says why", async ({ page }) => {
+  await enrol(page, { idle: 600, warning: 60 });
+  await page.goto("/can-bo/dang-nhap");
+  await page.getByLabel("Tên đăng nhập").fill("e2e.admin");
+  await page.getByLabel("Mật khẩu").fill("e2e mật khẩu dài");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("alert")).toContainText("cán bộ không đăng nhập trên máy này");
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("mc_can_bo");
+});
 
 test("an admin makes a kiosk's link on the admin page and can revoke the kiosk", async ({ page, browser }) => {
   // The admin account is made by end2end/staff-accounts.sh.

@@ -5,11 +5,14 @@ mod common;
 
 use app::kiosk::rules::{Paper, Timings};
 use app::kiosk::store::{self, NewKiosk};
+use app::staff::Role;
+use app::staff::accounts::{self, AccountForm};
 use axum::http::StatusCode;
 use chrono::Utc;
-use common::{Answer, site};
+use common::{Answer, Site, site};
 
 const OFFICE: &str = "UBND phường Tân An";
+const PASSWORD: &str = "bàn số 3 quầy một cửa";
 
 fn lobby() -> NewKiosk {
     NewKiosk {
@@ -35,6 +38,57 @@ fn kiosk_cookie(answer: &Answer) -> Option<(String, String)> {
         })
 }
 
+/// Every Set-Cookie of an answer.
+fn set_cookies(answer: &Answer) -> Vec<&str> {
+    answer
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect()
+}
+
+/// A browser enrolled as a kiosk: its cookie, as a `Cookie` header value, and the kiosk's id.
+async fn enrolled(site: &Site) -> (String, String) {
+    let (kiosk, code) = store::create(&site.db, &lobby(), Utc::now()).await.unwrap();
+    let (_, token) = store::enrol(&site.db, &code, Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
+    (format!("mc_kiosk={token}"), kiosk.id)
+}
+
+/// A counter clerk's account, and the form that signs them in.
+async fn clerk(site: &Site) -> String {
+    accounts::create(
+        &site.db,
+        &AccountForm {
+            username: "lan".into(),
+            name: "Trần Thị Lan".into(),
+            office: OFFICE.into(),
+            role: Role::Counter,
+            password: PASSWORD.into(),
+        },
+        accounts::Existing::Refuse,
+        None,
+        "test",
+    )
+    .await
+    .unwrap();
+    format!(
+        "ten=lan&mat_khau={}&tiep=",
+        app::staff::query_encode(PASSWORD)
+    )
+}
+
+/// The staff session cookie an answer sets, as a `Cookie` header value.
+fn staff_cookie(answer: &Answer) -> Option<String> {
+    set_cookies(answer)
+        .into_iter()
+        .find(|value| value.starts_with("mc_can_bo=") && !value.starts_with("mc_can_bo=;"))
+        .map(|value| value.split(';').next().unwrap().to_string())
+}
+
 #[tokio::test]
 async fn a_one_time_link_enrols_a_kiosk_whose_pages_show_its_office() {
     let site = site().await;
@@ -52,11 +106,22 @@ async fn a_one_time_link_enrols_a_kiosk_whose_pages_show_its_office() {
     assert!(page.body.contains(OFFICE));
     assert!(kiosk_cookie(&page).is_none());
 
+    // Opened where a staff member is signed in: that session ends, on the server too.
+    let login = site
+        .post_form("/api/can-bo/dang-nhap", &clerk(&site).await, None)
+        .await;
+    let staff = staff_cookie(&login).expect("signed in");
     let enrolled = site
-        .post_form("/api/kiosk/dang-ky", &format!("ma={code}"), None)
+        .post_form("/api/kiosk/dang-ky", &format!("ma={code}"), Some(&staff))
         .await;
     assert_eq!(enrolled.status, StatusCode::FOUND, "{}", enrolled.body);
     assert_eq!(enrolled.location(), Some("/kiosk"));
+    assert_eq!(site.count("staff_sessions").await, 0);
+    assert!(
+        set_cookies(&enrolled)
+            .iter()
+            .any(|value| value.starts_with("mc_can_bo=;") && value.contains("Max-Age=0"))
+    );
     let (cookie, set_cookie) = kiosk_cookie(&enrolled).expect("a kiosk cookie");
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
     assert!(set_cookie.contains("SameSite=Strict"), "{set_cookie}");
@@ -79,15 +144,18 @@ async fn a_one_time_link_enrols_a_kiosk_whose_pages_show_its_office() {
 }
 
 #[tokio::test]
-async fn on_a_kiosk_forms_remember_nothing_and_the_reset_ends_the_draft_session() {
+async fn on_a_kiosk_forms_remember_nothing_and_the_reset_leaves_nothing_of_anyone() {
     let site = site().await;
-    let (kiosk, code) = store::create(&site.db, &lobby(), Utc::now()).await.unwrap();
-    let (_, token) = store::enrol(&site.db, &code, Utc::now())
-        .await
-        .unwrap()
-        .unwrap();
-    let kiosk_cookie = format!("mc_kiosk={token}");
-    let draft_cookie = site.start().await;
+    let (kiosk_cookie, kiosk_id) = enrolled(&site).await;
+    // A staff session open in this browser (one from before it became a kiosk).
+    let login = site
+        .post_form("/api/can-bo/dang-nhap", &clerk(&site).await, None)
+        .await;
+    let staff = staff_cookie(&login).expect("signed in on a counter computer");
+    let started = site
+        .post_form("/api/bat-dau", "thu_tuc=khai-sinh", Some(&kiosk_cookie))
+        .await;
+    let draft_cookie = started.cookie().expect("a draft cookie");
     let both = format!("{kiosk_cookie}; {draft_cookie}");
 
     let step = site.get("/ho-so/buoc/co-quan", Some(&both)).await;
@@ -103,7 +171,10 @@ async fn on_a_kiosk_forms_remember_nothing_and_the_reset_ends_the_draft_session(
     assert!(!ordinary.body.contains("kiosk-bar"));
     assert!(!ordinary.body.contains(r#"novalidate autocomplete="off""#));
 
-    let reset = site.post_form("/api/kiosk/ket-thuc", "", Some(&both)).await;
+    let everything = format!("{both}; {staff}; mc_ngon_ngu=en");
+    let reset = site
+        .post_form("/api/kiosk/ket-thuc", "", Some(&everything))
+        .await;
     assert_eq!(reset.status, StatusCode::FOUND, "{}", reset.body);
     assert_eq!(reset.location(), Some("/kiosk"));
     assert_eq!(
@@ -111,27 +182,205 @@ async fn on_a_kiosk_forms_remember_nothing_and_the_reset_ends_the_draft_session(
         Some(r#""cache", "storage""#)
     );
     assert_eq!(reset.header("cache-control"), Some("no-store"));
-    let expired: Vec<&str> = reset
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .collect();
-    assert!(
-        expired
-            .iter()
-            .any(|value| value.starts_with("mc_ho_so=;") && value.contains("Max-Age=0")),
-        "{expired:?}"
-    );
-    // The kiosk cookie is left alone.
+    // Every cookie but the kiosk's expires: the draft's, the staff session's, the language.
+    let expired = set_cookies(&reset);
+    for name in ["mc_ho_so", "mc_can_bo", "mc_ngon_ngu"] {
+        assert!(
+            expired
+                .iter()
+                .any(|value| value.starts_with(&format!("{name}=;")) && value.contains("Max-Age=0")),
+            "{name}: {expired:?}"
+        );
+    }
     assert!(!expired.iter().any(|value| value.starts_with("mc_kiosk=")));
 
+    // On the server: the staff session is over, in the audit log too.
+    assert_eq!(site.count("staff_sessions").await, 0);
+    let staff_home = site.get("/can-bo", Some(&staff)).await;
+    assert_eq!(staff_home.status, StatusCode::FOUND);
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'logout' AND subject = 'lan'",
+    )
+    .fetch_one(&site.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+    // And so is the draft's session: a browser that kept the cookie opens nothing on the kiosk.
+    let kept = site.get("/ho-so/buoc/co-quan", Some(&both)).await;
+    assert!(
+        kept.body.contains("Không tìm thấy hồ sơ đang khai"),
+        "{}",
+        kept.body
+    );
+    // The draft itself stays: its code opens it on the citizen's phone, and on the kiosk again.
+    let phone = site.get("/ho-so/buoc/co-quan", Some(&draft_cookie)).await;
+    assert!(
+        !phone.body.contains("Không tìm thấy hồ sơ đang khai"),
+        "{}",
+        phone.body
+    );
+    let code = draft_cookie.trim_start_matches("mc_ho_so=");
+    let resumed = site
+        .post_form("/api/tiep-tuc", &format!("ma={code}"), Some(&kiosk_cookie))
+        .await;
+    assert_eq!(resumed.status, StatusCode::FOUND, "{}", resumed.body);
+    let again = resumed.cookie().expect("the draft again");
+    let reopened = site
+        .get(
+            "/ho-so/buoc/co-quan",
+            Some(&format!("{kiosk_cookie}; {again}")),
+        )
+        .await;
+    assert!(
+        !reopened.body.contains("Không tìm thấy hồ sơ đang khai"),
+        "{}",
+        reopened.body
+    );
+
     // A revoked kiosk is an ordinary browser again.
-    store::revoke(&site.db, &kiosk.id, Utc::now())
+    store::revoke(&site.db, &kiosk_id, Utc::now())
         .await
         .unwrap();
     let after = site.get("/ho-so/buoc/co-quan", Some(&both)).await;
     assert!(!after.body.contains("kiosk-bar"), "{}", after.body);
+}
+
+#[tokio::test]
+async fn a_draft_cookie_on_a_kiosk_lasts_only_while_the_browser_is_open() {
+    let site = site().await;
+    let (kiosk_cookie, _) = enrolled(&site).await;
+    let draft_cookie = |answer: &Answer| {
+        set_cookies(answer)
+            .into_iter()
+            .find(|value| value.starts_with("mc_ho_so="))
+            .map(str::to_string)
+            .expect("a draft cookie")
+    };
+    let on_kiosk = site
+        .post_form("/api/bat-dau", "thu_tuc=khai-sinh", Some(&kiosk_cookie))
+        .await;
+    let set = draft_cookie(&on_kiosk);
+    assert!(
+        !set.contains("Max-Age") && !set.contains("Expires"),
+        "{set}"
+    );
+    let code = set
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("mc_ho_so=");
+    let resumed = site
+        .post_form("/api/tiep-tuc", &format!("ma={code}"), Some(&kiosk_cookie))
+        .await;
+    let set = draft_cookie(&resumed);
+    assert!(
+        !set.contains("Max-Age") && !set.contains("Expires"),
+        "{set}"
+    );
+    // Elsewhere it is kept as long as the draft.
+    let at_home = site
+        .post_form("/api/bat-dau", "thu_tuc=khai-sinh", None)
+        .await;
+    assert!(draft_cookie(&at_home).contains("Max-Age=2592000"));
+}
+
+#[tokio::test]
+async fn staff_cannot_sign_in_on_a_kiosk_and_are_told_why() {
+    let site = site().await;
+    let (kiosk_cookie, kiosk_id) = enrolled(&site).await;
+    let form = clerk(&site).await;
+    let refused = site
+        .post_form("/api/can-bo/dang-nhap", &form, Some(&kiosk_cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::FOUND, "{}", refused.body);
+    let page = refused.location().expect("back to the login page");
+    assert!(page.starts_with("/can-bo/dang-nhap?loi=kiosk"), "{page}");
+    assert!(
+        !set_cookies(&refused)
+            .iter()
+            .any(|value| value.starts_with("mc_can_bo=")),
+        "{:?}",
+        set_cookies(&refused)
+    );
+    assert_eq!(site.count("staff_sessions").await, 0);
+    let shown = site.get(page, Some(&kiosk_cookie)).await;
+    assert!(
+        shown.body.contains("cán bộ không đăng nhập trên máy này"),
+        "{}",
+        shown.body
+    );
+    let english = site
+        .get(page, Some(&format!("{kiosk_cookie}; mc_ngon_ngu=en")))
+        .await;
+    assert!(
+        english.body.contains("staff cannot sign in on it"),
+        "{}",
+        english.body
+    );
+    // On a counter computer, and once the kiosk is revoked, the same form signs in.
+    store::revoke(&site.db, &kiosk_id, Utc::now())
+        .await
+        .unwrap();
+    let signed_in = site
+        .post_form("/api/can-bo/dang-nhap", &form, Some(&kiosk_cookie))
+        .await;
+    assert!(
+        staff_cookie(&signed_in).is_some(),
+        "{:?}",
+        signed_in.location()
+    );
+}
+
+#[tokio::test]
+async fn a_kiosk_never_opens_or_downloads_a_document() {
+    let site = site().await;
+    let (kiosk_cookie, _) = enrolled(&site).await;
+    let started = site
+        .post_form("/api/bat-dau", "thu_tuc=khai-tu", Some(&kiosk_cookie))
+        .await;
+    let draft_cookie = started.cookie().expect("a draft cookie");
+    // A photo of the death notice, as an upload leaves it.
+    let code = draft_cookie.trim_start_matches("mc_ho_so=");
+    let draft = app::drafts::store::draft_by_code(&site.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut answers = draft.answers.clone();
+    answers.insert("gbt-anh".into(), "abcdefghij.png/giay bao tu.png".into());
+    app::drafts::store::save_answers(&site.db, &draft, &answers, Utc::now())
+        .await
+        .unwrap();
+    let dir = site.state.uploads_dir.join(&draft.id);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("abcdefghij.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let document = format!("{}abcdefghij.png", app::paths::DOWNLOAD_PREFIX);
+    let both = format!("{kiosk_cookie}; {draft_cookie}");
+
+    // The check page names the file, with no link to it.
+    let check = site.get(app::paths::CHECK_URL, Some(&both)).await;
+    assert!(check.body.contains("giay bao tu.png"), "{}", check.body);
+    assert!(!check.body.contains(&document), "{}", check.body);
+    // The address typed by hand: refused, in the reader's language, never an attachment.
+    let asked = site.get(&document, Some(&both)).await;
+    assert_eq!(asked.status, StatusCode::FORBIDDEN);
+    assert!(asked.header("content-disposition").is_none());
+    assert!(asked.body.contains("Kiosk không mở"), "{}", asked.body);
+    let english = site
+        .get(&document, Some(&format!("{both}; mc_ngon_ngu=en")))
+        .await;
+    assert!(
+        english.body.contains("A kiosk does not open"),
+        "{}",
+        english.body
+    );
+
+    // The same draft at home: the link, and the document as a download.
+    let home = site.get(app::paths::CHECK_URL, Some(&draft_cookie)).await;
+    assert!(home.body.contains(&document), "{}", home.body);
+    let downloaded = site.get(&document, Some(&draft_cookie)).await;
+    assert_eq!(downloaded.status, StatusCode::OK, "{}", downloaded.body);
+    let disposition = downloaded.header("content-disposition").unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
 }
 
 #[tokio::test]

@@ -25,6 +25,6 @@ pub async fn start(state: &AppState, procedure: &Procedure) -> Result<Draft, Sto
         crate::state::now(),
     )
     .await?;
-    session::remember(&code, state.secure_cookies);
+    session::remember(&state.db, &code, state.secure_cookies).await?;
     Ok(draft)
 }

@@ -115,7 +115,7 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
     }
     if !uploads.is_empty() {
         let state = expect_context::<AppState>();
-        let draft = match crate::drafts::session::current_code() {
+        let draft = match crate::drafts::session::current_code().await {
             Some(code) => store::draft_by_code(&state.db, &code).await?,
             None => None,
         };
@@ -199,7 +199,8 @@ async fn stored_bytes(dir: &std::path::Path) -> u64 {
 }
 
 /// A document the citizen sent, back to them only: the draft in their cookie must name it.
-/// Served as a download, never rendered by the browser from our origin.
+/// Served as a download, never rendered by the browser from our origin. Never to a kiosk,
+/// whose downloads the next person would find.
 pub async fn download(
     state: AppState,
     name: String,
@@ -212,6 +213,10 @@ pub async fn download(
         let text = rust_i18n::t!("document.not_found", locale = lang.code()).into_owned();
         (StatusCode::NOT_FOUND, text).into_response()
     };
+    if crate::cookies::kiosk_token_in(&headers).is_some() {
+        let text = rust_i18n::t!("document.not_on_kiosk", locale = lang.code()).into_owned();
+        return (StatusCode::FORBIDDEN, text).into_response();
+    }
     let stored_name =
         !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
     let Some(code) = crate::drafts::session::code_in(&headers).filter(|_| stored_name) else {

@@ -77,7 +77,7 @@ fn processing_time(procedure: &Procedure) -> String {
 
 /// The citizen's draft and its procedure, when this browser has one.
 async fn current_draft(state: &AppState) -> Result<Option<(String, Draft, &Procedure)>> {
-    let Some(code) = session::current_code() else {
+    let Some(code) = session::current_code().await else {
         return Ok(None);
     };
     let Some(draft) = store::draft_by_code(&state.db, &code).await? else {
@@ -438,7 +438,9 @@ pub async fn resume(typed: &str) -> Result<()> {
     crate::assist::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
         .map_err(StoreError::from)?;
-    session::remember(&code, state.secure_cookies);
+    session::remember(&state.db, &code, state.secure_cookies)
+        .await
+        .map_err(StoreError::from)?;
     let next = match state.catalog.procedure(&draft.procedure_id) {
         _ if draft.dossier_code.is_some() => RECEIPT_URL.to_string(),
         Some(procedure) if procedure.task_list => TASKS_URL.to_string(),

@@ -3,9 +3,12 @@
 //! An admin enrols the browser with a one-time link (`server kiosk enrol`, or the admin page);
 //! it then carries a long-lived HttpOnly kiosk cookie. While it does, every page shows the kiosk
 //! bar (the office, and "Kết thúc" to end the session), forms never offer to remember anything,
-//! and a small island warns after a quiet time, counts down, and resets the kiosk: the citizen's
-//! draft session ends (the draft opens again only with its code) and the browser is told to
-//! forget the pages and storage of the site (`Clear-Site-Data`). The receipt prints itself.
+//! the draft cookie lasts only while the browser is open, documents are never opened or
+//! downloaded, staff cannot sign in, and a small island warns after a quiet time, counts down,
+//! and resets the kiosk: the citizen's draft session ends on the server (the draft opens again
+//! only with its code), so does any staff session, every other cookie expires, and the browser
+//! is told to forget the pages and storage of the site (`Clear-Site-Data`). The receipt prints
+//! itself.
 
 mod pages;
 mod print;

@@ -14,6 +14,7 @@ fn login_message(error: &str) -> Option<String> {
         "cho" => tr!("staff.login.wait"),
         "ngung" => tr!("staff.login.disabled"),
         "quyen" => tr!("staff.login.forbidden"),
+        "kiosk" => tr!("staff.login.kiosk"),
         _ => return None,
     })
 }

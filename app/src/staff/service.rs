@@ -58,6 +58,13 @@ pub async fn log_in(
         }
         url
     };
+    // Strangers use a kiosk one after another: no staff session starts there, whatever the
+    // password.
+    if crate::kiosk::kiosk_here().await?.is_some() {
+        tracing::info!(client, "staff sign-in refused on a kiosk");
+        redirect(&back("kiosk", ""));
+        return Ok(());
+    }
     // Per client: one counter PC (or one attacker) trying many names.
     let attempt = match limits::guess_login(&state.db, &client, now)
         .await

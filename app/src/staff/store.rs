@@ -259,13 +259,7 @@ fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub async fn end_session(db: &Db, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
-        .bind(token_hash(token))
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
+pub use crate::identity::end_session;
 
 /// Ends every session of a staff member; returns how many there were.
 pub async fn end_all_sessions(db: &Db, staff_id: &str) -> Result<u64> {

@@ -162,12 +162,14 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     };
     let today = today();
     let answers = &draft.answers;
+    // A kiosk never opens a document: the next person would find it in its downloads.
+    let on_kiosk = crate::kiosk::in_kiosk();
     let row = |step: &Step, field: &Field| CheckRow {
         label: field.label.clone(),
         value: display_value(field, answers, today, &crate::i18n::page()),
         change_url: step_url(&step.id, true, false),
         noun: field.noun.clone(),
-        link: (field.kind == FieldKind::Attachment)
+        link: (field.kind == FieldKind::Attachment && !on_kiosk)
             .then(|| {
                 answers
                     .get(&field.id)?

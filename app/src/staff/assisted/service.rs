@@ -114,7 +114,9 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
     assist::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
         .map_err(failed)?;
-    crate::drafts::session::remember(&code, state.secure_cookies);
+    crate::drafts::session::remember(&state.db, &code, state.secure_cookies)
+        .await
+        .map_err(failed)?;
     redirect(if draft.dossier_code.is_some() {
         RECEIPT_URL
     } else {
@@ -126,7 +128,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
 pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), ServerFnError> {
     let me = require(Role::may_file_for_citizens).await?;
     let state = state();
-    let Some(code) = crate::drafts::session::current_code() else {
+    let Some(code) = crate::drafts::session::current_code().await else {
         redirect(START_URL);
         return Ok(());
     };
@@ -334,7 +336,7 @@ async fn receive_at_counter(
 pub async fn finish() -> Result<(), ServerFnError> {
     let me = require(|_| true).await?;
     let state = state();
-    if let Some(code) = crate::drafts::session::current_code()
+    if let Some(code) = crate::drafts::session::current_code().await
         && let Ok(Some(draft)) = drafts::draft_by_code(&state.db, &code).await
     {
         audit_entry(
@@ -352,7 +354,9 @@ pub async fn finish() -> Result<(), ServerFnError> {
         )
         .await?;
     }
-    crate::drafts::session::forget(state.secure_cookies);
+    crate::drafts::session::forget(&state.db, state.secure_cookies)
+        .await
+        .map_err(failed)?;
     redirect(if me.role.may_file_for_citizens() {
         START_URL
     } else {
@@ -375,7 +379,7 @@ pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
         return Ok(None);
     };
     let state = state();
-    let Some(code) = crate::drafts::session::current_code() else {
+    let Some(code) = crate::drafts::session::current_code().await else {
         return Ok(None);
     };
     let Some(draft) = drafts::draft_by_code(&state.db, &code)
