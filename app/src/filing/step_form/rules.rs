@@ -174,4 +174,18 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_noun_starts_a_message_with_its_capital() {
+        // The rules capitalise with the capitals of Vietnamese and English only.
+        for (procedure, field) in every_field() {
+            let noun = &field.noun;
+            let capitalised = domain::problem::capitalised(noun);
+            assert_eq!(
+                capitalised,
+                domain::problem::sentence(noun),
+                "{procedure} {noun}"
+            );
+        }
+    }
 }
