@@ -54,7 +54,7 @@ impl Arg {
         match self {
             Arg::Text(text) => text.clone(),
             Arg::Key(problem) => problem.render(t),
-            Arg::Capitalised(arg) => sentence(&arg.render(t)),
+            Arg::Capitalised(arg) => capitalised(&arg.render(t)),
         }
     }
 
@@ -103,6 +103,34 @@ pub fn sentence(noun: &str) -> String {
     }
 }
 
+/// A noun phrase of a procedure or of the rules' templates at the start of a sentence. They
+/// are Vietnamese or English, so the capitals of those two languages are enough.
+// Not `char::to_uppercase` (as `sentence`): its table of every script's capitals would cost the
+// citizen's download about 4 KB (docs/benchmarks.md).
+pub fn capitalised(noun: &str) -> String {
+    let mut chars = noun.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(capital(first)).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The capital of a Vietnamese or English letter; any other character as it is.
+fn capital(letter: char) -> char {
+    let code = letter as u32;
+    let capital = match letter {
+        'a'..='z' => code - 0x20,
+        // à to þ (Latin-1), but ÷ is no letter.
+        'à'..='þ' if letter != '÷' => code - 0x20,
+        'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' => code - 1,
+        'ư' => 'Ư' as u32,
+        // Vietnamese letters with tone marks (ạ to ỹ): capitals at the even places.
+        '\u{1EA0}'..='\u{1EF9}' if code % 2 == 1 => code - 1,
+        _ => code,
+    };
+    char::from_u32(capital).unwrap_or(letter)
+}
+
 /// An answer that cannot be accepted: the input to fix and what is wrong, not yet in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
@@ -135,6 +163,24 @@ impl FieldProblem {
 mod tests {
     use super::*;
     use crate::test_texts::VI;
+
+    #[test]
+    fn every_vietnamese_and_english_letter_gets_its_capital() {
+        let latin_1 = '\u{E0}'..='\u{FE}';
+        let with_tones = '\u{1EA0}'..='\u{1EF9}';
+        let letters = ('a'..='z')
+            .chain(latin_1)
+            .chain("ăđĩũơư".chars())
+            .chain(with_tones)
+            .chain("ĂĐƯ ÷9".chars());
+        for letter in letters {
+            let text = format!("{letter}ở dòng 2");
+            assert_eq!(capitalised(&text), sentence(&text), "{letter}");
+        }
+        assert_eq!(capitalised("ngày sinh của trẻ"), "Ngày sinh của trẻ");
+        assert_eq!(capitalised("ưu tiên"), "Ưu tiên");
+        assert_eq!(capitalised(""), "");
+    }
 
     #[test]
     fn nested_words_are_translated_and_capitalised() {

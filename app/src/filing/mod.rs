@@ -12,6 +12,7 @@ pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
 mod autosaver;
 #[cfg(feature = "ssr")]
 pub mod demo;
+mod json_text;
 mod pages;
 mod step_form;
 
@@ -256,7 +257,7 @@ pub struct ConflictingAnswer {
 /// Saves what is typed on a step while the citizen types (the page is hydrated), without
 /// checking it: incomplete answers are kept too. `phien_ban` is the draft version the page
 /// was based on.
-#[server(endpoint = "luu-nhap")]
+#[server(endpoint = "luu-nhap", output = json_text::JsonText)]
 pub async fn autosave(
     buoc: String,
     phien_ban: i64,

@@ -15,11 +15,11 @@ pub(super) fn check(field: &Field, noun: &Arg, value: &str) -> Option<Problem> {
 
 /// "50.000.000", "50 000 000 đ", "50,000,000 VND" all mean fifty million đồng.
 pub fn parse(value: &str) -> Option<i64> {
-    let lower = value.trim().to_lowercase();
-    let number = ["đồng", "đ", "vnđ", "vnd"]
+    let value = value.trim();
+    let number = UNITS
         .iter()
-        .find_map(|unit| lower.strip_suffix(unit))
-        .unwrap_or(&lower);
+        .find_map(|unit| without_unit(value, unit))
+        .unwrap_or(value);
     let digits: String = number
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | ','))
@@ -28,6 +28,29 @@ pub fn parse(value: &str) -> Option<i64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// The units an amount may end with, in lower case; "vnđ" before "đ", which it ends with.
+const UNITS: [&str; 4] = ["đồng", "vnđ", "vnd", "đ"];
+
+/// `value` without `unit` at its end, in any case ("VNĐ", "Đồng").
+// Not `to_lowercase`: its table of the lower case of every script's letters would cost the
+// citizen's download about 6 KB (docs/benchmarks.md), and the units have only these letters.
+fn without_unit<'a>(value: &'a str, unit: &str) -> Option<&'a str> {
+    let mut rest = value;
+    for letter in unit.chars().rev() {
+        let last = rest.chars().next_back()?;
+        let lower = match last {
+            'Đ' => 'đ',
+            'Ồ' => 'ồ',
+            other => other.to_ascii_lowercase(),
+        };
+        if lower != letter {
+            return None;
+        }
+        rest = &rest[..rest.len() - last.len_utf8()];
+    }
+    Some(rest)
 }
 
 /// 50000000 reads "50.000.000".
@@ -79,6 +102,27 @@ mod tests {
         );
         assert_eq!(thousands(1_234), "1.234");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn the_unit_may_be_written_in_any_case() {
+        for unit in UNITS {
+            let capitalised = crate::problem::sentence(unit);
+            for spelling in [unit.to_string(), unit.to_uppercase(), capitalised] {
+                assert_eq!(
+                    parse(&format!("50.000 {spelling}")),
+                    Some(50_000),
+                    "{spelling}"
+                );
+                assert_eq!(
+                    parse(&format!("50.000{spelling}")),
+                    Some(50_000),
+                    "{spelling}"
+                );
+            }
+        }
+        assert_eq!(parse("50.000 đồng đ"), None);
+        assert_eq!(parse("đồng"), None);
     }
 
     #[test]

@@ -1,22 +1,74 @@
 //! The island of a step page: checks the answers with the shared rules before sending.
 use super::conflict::conflict_choices;
+use super::rules::FieldRules;
 use super::{ConflictTexts, ErrorSummary, FormTexts, SaveStatus};
 use crate::filing::ConflictingAnswer;
-use domain::procedure::{Answers, Field};
+use domain::procedure::Answers;
 use domain::validate::FieldError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// What the browser needs to check a step before sending it: the same rules as the server.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StepChecksProps", into = "StepChecksProps")]
 pub struct StepChecks {
     pub step_id: String,
     pub version: i64,
-    pub fields: Vec<Field>,
+    /// The fields the browser checks (attachments are checked by the server alone).
+    pub fields: Vec<FieldRules>,
     pub context: Answers,
     pub errors: Vec<FieldError>,
     pub speech_lang: String,
     pub texts: FormTexts,
+}
+
+// A list in a fixed order, like the fields' rules (see `FieldRules`); errors as (field, input,
+// message).
+type StepChecksProps = (
+    String,
+    i64,
+    Vec<FieldRules>,
+    Answers,
+    Vec<(String, String, String)>,
+    String,
+    FormTexts,
+);
+
+impl From<StepChecks> for StepChecksProps {
+    fn from(c: StepChecks) -> Self {
+        let errors = c.errors.into_iter();
+        let errors = errors.map(|e| (e.field, e.input, e.message)).collect();
+        (
+            c.step_id,
+            c.version,
+            c.fields,
+            c.context,
+            errors,
+            c.speech_lang,
+            c.texts,
+        )
+    }
+}
+
+impl From<StepChecksProps> for StepChecks {
+    fn from(props: StepChecksProps) -> Self {
+        let (step_id, version, fields, context, errors, speech_lang, texts) = props;
+        let errors = errors.into_iter();
+        let errors = errors.map(|(field, input, message)| FieldError {
+            field,
+            input,
+            message,
+        });
+        Self {
+            step_id,
+            version,
+            fields,
+            context,
+            errors: errors.collect(),
+            speech_lang,
+            texts,
+        }
+    }
 }
 
 /// The interactive part of a step page, and the only code of it that ships as wasm: it checks
@@ -102,8 +154,6 @@ use super::ERROR_SUMMARY_ID;
 #[cfg(feature = "hydrate")]
 use super::dom::{by_id, form_answers, show_next_to_fields, today};
 #[cfg(feature = "hydrate")]
-use domain::procedure::FieldKind;
-#[cfg(feature = "hydrate")]
 use leptos::wasm_bindgen::JsCast;
 #[cfg(feature = "hydrate")]
 use web_sys::{HtmlElement, HtmlFormElement};
@@ -143,8 +193,10 @@ pub fn check_before_sending(
         checks
             .fields
             .iter()
-            .filter(|field| field.kind != FieldKind::Attachment)
-            .flat_map(|field| domain::validate::field_errors(field, &answers, today, &words))
+            .flat_map(|rules| {
+                let field = domain::Field::from(rules.clone());
+                domain::validate::field_errors(&field, &answers, today, &words)
+            })
             .collect()
     });
     show_next_to_fields(&form, &found);
@@ -160,4 +212,47 @@ pub fn check_before_sending(
             let _ = summary.focus();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filing::step_form::ConflictTexts;
+
+    #[test]
+    fn the_island_reads_back_every_prop_the_server_wrote() {
+        // Every text differs, so that two swapped in the props' order would show.
+        let text = |name: &str| format!("{name} %{{value}}");
+        let checks = StepChecks {
+            step_id: "nyc-ho-ten".into(),
+            version: 7,
+            fields: Vec::new(),
+            context: [("dob-nam".to_string(), "1990".to_string())].into(),
+            errors: vec![FieldError {
+                field: "ho-ten".into(),
+                input: "ho-ten-ngay".into(),
+                message: "Hãy nhập họ và tên.".into(),
+            }],
+            speech_lang: "vi-VN".into(),
+            texts: FormTexts {
+                listen_errors: text("listen"),
+                summary_title: text("summary"),
+                saving: text("saving"),
+                saved: text("saved"),
+                offline: text("offline"),
+                conflict_status: text("conflict status"),
+                conflict: ConflictTexts {
+                    title: text("title"),
+                    help: text("help"),
+                    button: text("button"),
+                    mine: text("mine"),
+                    theirs: text("theirs"),
+                },
+                characters: text("characters"),
+                rules: vec![("rule.enter".into(), text("enter"))],
+            },
+        };
+        let props = serde_json::to_string(&checks).unwrap();
+        assert_eq!(serde_json::from_str::<StepChecks>(&props).unwrap(), checks);
+    }
 }

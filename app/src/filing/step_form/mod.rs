@@ -10,6 +10,7 @@ pub(super) mod conflict;
 #[cfg(feature = "hydrate")]
 pub(super) mod dom;
 mod kinds;
+mod rules;
 mod texts;
 
 pub use checks::{FormChecks, StepChecks};
@@ -51,7 +52,12 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
     let checks = StepChecks {
         step_id: form.step_id.clone(),
         version: form.version,
-        fields: form.fields.clone(),
+        fields: form
+            .fields
+            .iter()
+            .filter(|field| field.kind != FieldKind::Attachment)
+            .map(rules::FieldRules::from)
+            .collect(),
         context: form.context.clone(),
         errors: form.errors.clone(),
         speech_lang: crate::prefs::lang().speech_tag().to_string(),

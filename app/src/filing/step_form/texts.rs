@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The few texts the island shows itself, in the page's language (the translations stay on
 /// the server).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FormTextsProps", into = "FormTextsProps")]
 pub struct FormTexts {
     pub listen_errors: String,
     pub summary_title: String,
@@ -39,6 +40,7 @@ impl FormTexts {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ConflictTextsProps", into = "ConflictTextsProps")]
 pub struct ConflictTexts {
     pub title: String,
     pub help: String,
@@ -57,6 +59,82 @@ impl ConflictTexts {
             button: tr!("conflict.button"),
             mine: tr!("conflict.mine"),
             theirs: tr!("conflict.theirs"),
+        }
+    }
+}
+
+// As props, the texts are a list in a fixed order, not an object with names: a list's
+// deserializer is a fraction of the size of a named struct's in the citizen's download.
+type FormTextsProps = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    ConflictTexts,
+    String,
+    Vec<(String, String)>,
+);
+type ConflictTextsProps = (String, String, String, String, String);
+
+impl From<FormTexts> for FormTextsProps {
+    fn from(t: FormTexts) -> Self {
+        (
+            t.listen_errors,
+            t.summary_title,
+            t.saving,
+            t.saved,
+            t.offline,
+            t.conflict_status,
+            t.conflict,
+            t.characters,
+            t.rules,
+        )
+    }
+}
+
+impl From<FormTextsProps> for FormTexts {
+    fn from(t: FormTextsProps) -> Self {
+        let (
+            listen_errors,
+            summary_title,
+            saving,
+            saved,
+            offline,
+            conflict_status,
+            conflict,
+            characters,
+            rules,
+        ) = t;
+        Self {
+            listen_errors,
+            summary_title,
+            saving,
+            saved,
+            offline,
+            conflict_status,
+            conflict,
+            characters,
+            rules,
+        }
+    }
+}
+
+impl From<ConflictTexts> for ConflictTextsProps {
+    fn from(t: ConflictTexts) -> Self {
+        (t.title, t.help, t.button, t.mine, t.theirs)
+    }
+}
+
+impl From<ConflictTextsProps> for ConflictTexts {
+    fn from((title, help, button, mine, theirs): ConflictTextsProps) -> Self {
+        Self {
+            title,
+            help,
+            button,
+            mine,
+            theirs,
         }
     }
 }
