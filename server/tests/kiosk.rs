@@ -6,13 +6,11 @@ mod common;
 use app::kiosk::rules::{Paper, Timings};
 use app::kiosk::store::{self, NewKiosk};
 use app::staff::Role;
-use app::staff::accounts::{self, AccountForm};
 use axum::http::StatusCode;
 use chrono::Utc;
 use common::{Answer, Site, site};
 
 const OFFICE: &str = "UBND phường Tân An";
-const PASSWORD: &str = "bàn số 3 quầy một cửa";
 
 fn lobby() -> NewKiosk {
     NewKiosk {
@@ -60,25 +58,8 @@ async fn enrolled(site: &Site) -> (String, String) {
 
 /// A counter clerk's account, and the form that signs them in.
 async fn clerk(site: &Site) -> String {
-    accounts::create(
-        &site.db,
-        &AccountForm {
-            username: "lan".into(),
-            name: "Trần Thị Lan".into(),
-            office: OFFICE.into(),
-            role: Role::Counter,
-            password: PASSWORD.into(),
-        },
-        accounts::Existing::Refuse,
-        None,
-        "test",
-    )
-    .await
-    .unwrap();
-    format!(
-        "ten=lan&mat_khau={}&tiep=",
-        app::staff::query_encode(PASSWORD)
-    )
+    common::office::account(site, "lan", "Trần Thị Lan", Role::Counter, OFFICE).await;
+    common::office::sign_in_form("lan")
 }
 
 /// The staff session cookie an answer sets, as a `Cookie` header value.

@@ -4,29 +4,14 @@
 mod common;
 
 use app::staff::Role;
-use app::staff::accounts::{self, AccountForm};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::{Answer, HOST, Site, site};
 
-const PASSWORD: &str = "bàn số 3 quầy một cửa";
+use common::office::PASSWORD;
 
 async fn account(site: &Site, username: &str, role: Role) {
-    accounts::create(
-        &site.db,
-        &AccountForm {
-            username: username.into(),
-            name: "Trần Thị Lan".into(),
-            office: "UBND phường Tân An".into(),
-            role,
-            password: PASSWORD.into(),
-        },
-        accounts::Existing::Refuse,
-        None,
-        "test",
-    )
-    .await
-    .unwrap();
+    common::office::account(site, username, "Trần Thị Lan", role, "UBND phường Tân An").await;
 }
 
 fn form(username: &str, password: &str, tiep: &str) -> String {

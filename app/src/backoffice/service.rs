@@ -58,6 +58,12 @@ async fn audit_from(
     audit::record_or_log(&state.db, &entry).await;
 }
 
+/// A page or file `member`'s role may not open, asked for from `client`: in the audit log.
+async fn audit_refused_page(state: &AppState, member: &StaffMember, page: &str, client: String) {
+    let detail = stored!("stored.refused_page", role = member.role.label_vi());
+    audit_from(state, member, audit::ACCESS_REFUSED, page, detail, client).await;
+}
+
 /// As `audit_from`, from the client of the current request.
 async fn audit(
     state: &AppState,

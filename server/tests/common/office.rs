@@ -14,13 +14,13 @@ pub const PASSWORD: &str = "bàn số 3 quầy một cửa";
 pub const OFFICE_A: &str = "UBND phường Tân An";
 pub const OFFICE_B: &str = "UBND phường Ea Kao";
 
-/// A staff account of `office`, signed in: its session cookie.
-pub async fn signed_in(site: &Site, username: &str, role: Role, office: &str) -> String {
+/// A staff account named `name`, with the password `PASSWORD`.
+pub async fn account(site: &Site, username: &str, name: &str, role: Role, office: &str) {
     accounts::create(
         &site.db,
         &AccountForm {
             username: username.into(),
-            name: format!("Cán bộ {username}"),
+            name: name.into(),
             office: office.into(),
             role,
             password: PASSWORD.into(),
@@ -31,12 +31,23 @@ pub async fn signed_in(site: &Site, username: &str, role: Role, office: &str) ->
     )
     .await
     .unwrap();
-    let form = format!(
+}
+
+/// The sign-in form of `username` with `PASSWORD`.
+pub fn sign_in_form(username: &str) -> String {
+    format!(
         "ten={}&mat_khau={}&tiep=",
         app::staff::query_encode(username),
         app::staff::query_encode(PASSWORD)
-    );
-    let answer = site.post_form("/api/can-bo/dang-nhap", &form, None).await;
+    )
+}
+
+/// A staff account of `office`, signed in: its session cookie.
+pub async fn signed_in(site: &Site, username: &str, role: Role, office: &str) -> String {
+    account(site, username, &format!("Cán bộ {username}"), role, office).await;
+    let answer = site
+        .post_form("/api/can-bo/dang-nhap", &sign_in_form(username), None)
+        .await;
     answer
         .headers
         .get_all(header::SET_COOKIE)

@@ -27,17 +27,7 @@ pub async fn staff_download(
             .into_response();
     };
     if !member.role.may_open_dossiers() {
-        let detail = stored!("stored.refused_page", role = member.role.label_vi());
-        let subject = request.uri.path();
-        audit_from(
-            &state,
-            &member,
-            audit::ACCESS_REFUSED,
-            subject,
-            detail,
-            client,
-        )
-        .await;
+        audit_refused_page(&state, &member, request.uri.path(), client).await;
         let text = rust_i18n::t!(
             "office.error.role_no_dossiers",
             locale = lang.code(),

@@ -138,17 +138,7 @@ pub async fn dashboard_csv(
         Some(member) if member.role.may_see_figures() => member,
         refused => {
             if let Some(member) = refused {
-                let detail = stored!("stored.refused_page", role = member.role.label_vi());
-                let subject = DASHBOARD_CSV_URL;
-                audit_from(
-                    &state,
-                    &member,
-                    audit::ACCESS_REFUSED,
-                    subject,
-                    detail,
-                    client,
-                )
-                .await;
+                audit_refused_page(&state, &member, DASHBOARD_CSV_URL, client).await;
             }
             return (
                 StatusCode::SEE_OTHER,
