@@ -14,6 +14,8 @@ struct Figures {
     store: String,
     writes: Vec<Duration>,
     reads: Vec<Duration>,
+    /// What the store grew by, per MB kept (`None`: not measured).
+    growth: Option<f64>,
 }
 
 fn ms(duration: Duration) -> f64 {
@@ -30,7 +32,7 @@ impl Figures {
         self.reads.sort();
         let mean = |all: &[Duration]| all.iter().sum::<Duration>() / all.len() as u32;
         format!(
-            "| {} | {:.1} | {:.1} | {:.1} | {:.0} | {:.1} | {:.1} |",
+            "| {} | {:.1} | {:.1} | {:.1} | {:.0} | {:.1} | {:.1} | {} |",
             self.store,
             ms(percentile(&self.writes, 50)),
             ms(percentile(&self.writes, 90)),
@@ -38,6 +40,8 @@ impl Figures {
             1000.0 / ms(mean(&self.writes)),
             ms(percentile(&self.reads, 50)),
             ms(percentile(&self.reads, 90)),
+            self.growth
+                .map_or_else(|| "-".to_string(), |growth| format!("{growth:.2} MB")),
         )
     }
 }
@@ -86,13 +90,29 @@ async fn on_disk(dir: &Path, rounds: usize, fsync: bool) -> Figures {
         },
         writes,
         reads,
+        growth: None,
     }
+}
+
+/// The bytes the document tables take, and the rest of the database with them on SQLite.
+async fn database_bytes(db: &Db) -> i64 {
+    let sql = match db.engine {
+        crate::db::Engine::Sqlite => {
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"
+        }
+        crate::db::Engine::Postgres => {
+            "SELECT CAST(pg_total_relation_size('document_chunks')
+                 + pg_total_relation_size('documents') AS BIGINT)"
+        }
+    };
+    sqlx::query_scalar(sql).fetch_one(&db.pool).await.unwrap()
 }
 
 async fn in_database(db: &Db, name: &str, rounds: usize) -> Figures {
     let store = Documents::in_database(db.clone());
     let bytes = upload();
     let (mut writes, mut reads) = (Vec::new(), Vec::new());
+    let before = database_bytes(db).await;
     for _ in 0..rounds {
         let (draft_id, name) = (
             crate::random::letters(24),
@@ -118,10 +138,12 @@ async fn in_database(db: &Db, name: &str, rounds: usize) -> Figures {
         reads.push(started.elapsed());
         assert_eq!(read.len(), MB);
     }
+    let growth = (database_bytes(db).await - before) as f64 / (rounds * MB) as f64;
     Figures {
         store: name.into(),
         writes,
         reads,
+        growth: Some(growth),
     }
 }
 
@@ -175,9 +197,9 @@ async fn cost_of_a_1_mb_upload() {
         dir.display()
     );
     println!(
-        "| store | write p50 ms | write p90 ms | write mean ms | writes/s | read p50 ms | read p90 ms |"
+        "| store | write p50 ms | write p90 ms | write mean ms | writes/s | read p50 ms | read p90 ms | size per MB |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for figures in &mut all {
         println!("{}", figures.line());
     }
