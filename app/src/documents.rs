@@ -245,11 +245,17 @@ impl Documents {
     /// Removes the documents made before `before` that no answer names: not the draft's answers,
     /// nor the answers it keeps while the citizen resolves a conflict, nor its dossier's (where
     /// supplements are added). Their draft may be gone too. Returns how many.
+    ///
+    /// Only drafts still open change which documents they name, so a submitted dossier's
+    /// documents are looked at for a day after they were made (a supplement whose answer was
+    /// not saved), not at every purge for the years the dossiers are kept.
     pub async fn purge_unnamed(&self, before: DateTime<Utc>) -> Result<u64, DocumentError> {
         // An answer is JSON text holding `"<name>/<file name>"`; a stored name has no character
         // LIKE or JSON treats specially.
         let unnamed: Vec<(String, String)> = sqlx::query_as(
             "SELECT draft_id, name FROM documents d WHERE created_at < $1
+             AND (created_at >= $2 OR NOT EXISTS (SELECT 1 FROM drafts
+                 WHERE drafts.id = d.draft_id AND drafts.dossier_code IS NOT NULL))
              AND NOT EXISTS (SELECT 1 FROM drafts WHERE drafts.id = d.draft_id
                  AND (drafts.answers LIKE ('%\"' || d.name || '/%')
                       OR COALESCE(drafts.pending, '') LIKE ('%\"' || d.name || '/%')))
@@ -257,6 +263,7 @@ impl Documents {
                  AND dossiers.answers LIKE ('%\"' || d.name || '/%'))",
         )
         .bind(crate::db::stamp(before))
+        .bind(crate::db::stamp(before - chrono::Duration::days(1)))
         .fetch_all(&self.db.pool)
         .await?;
         for (draft_id, name) in &unnamed {

@@ -195,13 +195,24 @@ async fn the_purge_removes_only_old_documents_no_answer_names() {
             )
             .await
             .unwrap();
+        // A supplement kept, its answer never added (the dossier changed meanwhile).
+        store
+            .put(
+                &submitted.id,
+                "supplemen2.pdf",
+                "application/pdf",
+                b"7",
+                old,
+            )
+            .await
+            .unwrap();
         // A draft purged, its documents left behind by a crash.
         store
             .put("purgeddraft", "orphanxxxx.jpg", "image/jpeg", b"6", old)
             .await
             .unwrap();
 
-        assert_eq!(store.purge_unnamed(now - UNNAMED_GRACE).await.unwrap(), 2);
+        assert_eq!(store.purge_unnamed(now - UNNAMED_GRACE).await.unwrap(), 3);
 
         let kept = [
             (&in_answers.id, "aaaaaaaaaa.jpg"),
@@ -218,6 +229,7 @@ async fn the_purge_removes_only_old_documents_no_answer_names() {
         }
         assert_eq!(read(&store, &in_answers.id, "replacedxx.jpg").await, None);
         assert_eq!(read(&store, "purgeddraft", "orphanxxxx.jpg").await, None);
+        assert_eq!(read(&store, &submitted.id, "supplemen2.pdf").await, None);
         let chunks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM document_chunks")
             .fetch_one(&db.pool)
             .await
