@@ -50,6 +50,8 @@ pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod documents;
+#[cfg(feature = "ssr")]
 pub mod dossiers;
 #[cfg(feature = "ssr")]
 pub mod drafts;

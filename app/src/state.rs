@@ -16,8 +16,8 @@ pub struct AppState {
     /// The one address of the site (`MC_PUBLIC_URL`, `scheme://host[:port]`): every absolute link
     /// (messages, QR codes, kiosk links) starts with it, never with what a request claims.
     pub public_url: String,
-    /// Where uploaded documents are kept: outside the web root, one folder per draft.
-    pub uploads_dir: std::path::PathBuf,
+    /// Where the documents citizens send are kept, for every server alike (the database).
+    pub documents: crate::documents::Documents,
     /// How many wrong resume codes a client, and everyone, may type (counted in the database).
     pub resume_limits: crate::limits::ResumeLimits,
     /// Behind our own reverse proxy: the client is the last address of `X-Forwarded-For`.

@@ -1,31 +1,37 @@
 //! Background work of the process: drafts left untouched for 30 days are deleted with their
-//! uploaded files, and old rate-limit counters are forgotten. Hourly, and once at start.
+//! documents, documents no answer names are removed, and old rate-limit counters are forgotten.
+//! Hourly, and once at start. Also the move of the old uploads folder into the store, at start.
 
+use anyhow::Context;
 use app::db::Db;
+use app::documents::{Documents, UNNAMED_GRACE};
 use app::drafts::store::{self, KEEP_DRAFTS_DAYS};
 use chrono::{Duration, Utc};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
-pub fn start(db: Db, uploads_dir: PathBuf) {
+pub fn start(db: Db, documents: Documents) {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(EVERY);
         // A server that was down for a day purges once, not 24 times.
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
-            purge(&db, &uploads_dir).await;
+            purge(&db, &documents).await;
         }
     });
 }
 
-async fn purge(db: &Db, uploads_dir: &Path) {
+async fn purge(db: &Db, documents: &Documents) {
     let now = Utc::now();
     match store::purge_drafts(db, now - Duration::days(KEEP_DRAFTS_DAYS)).await {
         Ok(ids) => {
             for id in &ids {
-                remove_uploads(uploads_dir, id).await;
+                // A crash before this leaves documents no answer names: removed just below.
+                if let Err(error) = documents.delete_for_draft(id).await {
+                    tracing::error!("removing the documents of draft {id}: {error}");
+                }
             }
             if !ids.is_empty() {
                 tracing::info!(
@@ -36,22 +42,50 @@ async fn purge(db: &Db, uploads_dir: &Path) {
         }
         Err(error) => tracing::error!("purging old drafts: {error}"),
     }
+    match documents.purge_unnamed(now - UNNAMED_GRACE).await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!("removed {count} documents no answer names"),
+        Err(error) => tracing::error!("removing documents no answer names: {error}"),
+    }
     if let Err(error) = app::limits::forget_old_counts(db, now - Duration::days(1)).await {
         tracing::error!("forgetting old rate-limit counters: {error}");
     }
 }
 
-/// The draft's folder of documents; a draft without documents has none.
-async fn remove_uploads(uploads_dir: &Path, draft_id: &str) {
-    // Draft ids are random letters; anything else never names a folder here.
-    if draft_id.is_empty() || !draft_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return;
+/// Documents kept on this server's disk before they moved into the database
+/// (`<MC_DATA_DIR>/uploads/<draft id>/`) go into the store; the folder is then renamed, never
+/// deleted. A failure stops the start: serving on would answer "not found" for those documents.
+pub async fn move_old_uploads(documents: &Documents, folder: &Path) -> anyhow::Result<()> {
+    let moved = documents
+        .migrate_from_folder(folder, Utc::now())
+        .await
+        .with_context(|| {
+            format!(
+                "moving the documents of {} into the database (nothing was deleted; start \
+                 again once the cause is fixed)",
+                folder.display()
+            )
+        })?;
+    if let Some(moved) = moved {
+        tracing::info!(
+            "moved {} documents of {} into the database ({} were there already); the folder is \
+             now {}",
+            moved.copied,
+            folder.display(),
+            moved.already_there,
+            moved.renamed_to.as_deref().map_or_else(
+                || "gone (another server moved it)".to_string(),
+                |to| to.display().to_string()
+            ),
+        );
+        for file in &moved.left {
+            tracing::warn!(
+                "{} is no document of ours: left in the renamed folder",
+                file.display()
+            );
+        }
     }
-    match tokio::fs::remove_dir_all(uploads_dir.join(draft_id)).await {
-        Ok(()) => {}
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-        Err(error) => tracing::error!("removing the documents of draft {draft_id}: {error}"),
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -67,29 +101,49 @@ mod tests {
             .await
             .unwrap();
         db.migrate().await.unwrap();
-        let uploads = dir.join("uploads");
+        let documents = Documents::in_database(db.clone());
         let mut drafts = Vec::new();
         for days in [31, 29] {
             let changed = Utc::now() - Duration::days(days);
+            let answers = Answers::from([("anh".into(), "giaychungsinh.jpg/giay.jpg".into())]);
             let draft = store::create_draft(
                 &db,
                 "khai-sinh",
                 &app::random::resume_code(),
-                &Answers::new(),
+                &answers,
                 changed,
             )
             .await
             .unwrap();
-            let folder = uploads.join(&draft.id);
-            std::fs::create_dir_all(&folder).unwrap();
-            std::fs::write(folder.join("giay-chung-sinh.jpg"), b"\xFF\xD8\xFF").unwrap();
-            drafts.push(folder);
+            documents
+                .put(
+                    &draft.id,
+                    "giaychungsinh.jpg",
+                    "image/jpeg",
+                    b"\xFF\xD8\xFF",
+                    changed,
+                )
+                .await
+                .unwrap();
+            drafts.push(draft.id);
         }
 
-        purge(&db, &uploads).await;
+        purge(&db, &documents).await;
 
-        assert!(!drafts[0].exists(), "the 31-day-old draft's documents stay");
-        assert!(drafts[1].exists(), "the 29-day-old draft's documents went");
+        let kept = |id: &str| {
+            let (documents, id) = (documents.clone(), id.to_string());
+            async move { documents.total_bytes_for_draft(&id).await.unwrap() }
+        };
+        assert_eq!(
+            kept(&drafts[0]).await,
+            0,
+            "the 31-day-old draft's documents stay"
+        );
+        assert_eq!(
+            kept(&drafts[1]).await,
+            3,
+            "the 29-day-old draft's documents went"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -26,6 +26,7 @@ pub struct Settings {
     pub public_url_set: bool,
     /// Other hosts requests may name (`MC_ALLOWED_HOSTS`, comma-separated `host[:port]`).
     pub allowed_hosts: Vec<String>,
+    /// Where documents were kept before they moved into the database: moved at start.
     pub uploads_dir: PathBuf,
     /// Send Strict-Transport-Security: only when every visitor reaches the site over HTTPS (by
     /// default when the public address is https).

@@ -82,6 +82,8 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let calendar = Calendar::from_toml(&calendar_text).context("reading the holiday calendar")?;
     warn_about_calendar(&calendar, app::state::today(), &settings.calendar_file);
     let db = settings.open_database().await?;
+    let documents = app::documents::Documents::in_database(db.clone());
+    housekeeping::move_old_uploads(&documents, &settings.uploads_dir).await?;
     app::cookies::use_host_prefix(settings.secure_cookies);
     let state = AppState {
         db,
@@ -89,12 +91,12 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         calendar: Arc::new(calendar),
         secure_cookies: settings.secure_cookies,
         public_url: settings.public_url.clone(),
-        uploads_dir: settings.uploads_dir.clone(),
+        documents,
         resume_limits: settings.resume_limits,
         trusted_proxies: settings.trusted_proxies.clone(),
         staff_idle: settings.staff_idle,
     };
-    housekeeping::start(state.db.clone(), state.uploads_dir.clone());
+    housekeeping::start(state.db.clone(), state.documents.clone());
     let senders =
         notifications::Senders::from_env(&settings.data_dir).context("setting up SMS and email")?;
     notifications::start(state.db.clone(), senders);

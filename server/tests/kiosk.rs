@@ -331,9 +331,17 @@ async fn a_kiosk_never_opens_or_downloads_a_document() {
     app::drafts::store::save_answers(&site.db, &draft, &answers, Utc::now())
         .await
         .unwrap();
-    let dir = site.state.uploads_dir.join(&draft.id);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("abcdefghij.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    site.state
+        .documents
+        .put(
+            &draft.id,
+            "abcdefghij.png",
+            "image/png",
+            b"\x89PNG\r\n\x1a\n",
+            Utc::now(),
+        )
+        .await
+        .unwrap();
     let document = format!("{}abcdefghij.png", app::paths::DOWNLOAD_PREFIX);
     let both = format!("{kiosk_cookie}; {draft_cookie}");
 

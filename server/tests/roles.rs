@@ -169,9 +169,17 @@ async fn a_member_of_one_office_neither_sees_nor_acts_on_another_office_s_dossie
         .execute(&site.db.pool)
         .await
         .unwrap();
-    let dir = site.state.uploads_dir.join(&theirs.draft_id);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("abcdef.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    site.state
+        .documents
+        .put(
+            &theirs.draft_id,
+            "abcdef.pdf",
+            "application/pdf",
+            b"%PDF-1.4\n%%EOF\n",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     let document = format!(
         "{}{}/abcdef.pdf",
         app::paths::STAFF_DOWNLOAD_PREFIX,

@@ -7,6 +7,7 @@ use app::staff::Role;
 use app::staff::accounts::{self, AccountForm};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use common::office::{OFFICE_A, signed_in};
 use common::{Answer, HOST, ORIGIN, Site, site};
 use std::time::{Duration, Instant};
 
@@ -71,10 +72,6 @@ fn png(width: u32, height: u32) -> Vec<u8> {
         )
         .unwrap();
     bytes
-}
-
-fn uploads_dir() -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id()))
 }
 
 #[tokio::test]
@@ -172,9 +169,17 @@ async fn staff_receive_a_citizens_document_as_a_sandboxed_download() {
     app::backoffice::seed::insert(&site.db, &seeded)
         .await
         .unwrap();
-    let dir = uploads_dir().join(&draft_id);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("abcdef.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    site.state
+        .documents
+        .put(
+            &draft_id,
+            "abcdef.pdf",
+            "application/pdf",
+            b"%PDF-1.4\n%%EOF\n",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
     accounts::create(
         &site.db,
         &AccountForm {
@@ -212,4 +217,145 @@ async fn staff_receive_a_citizens_document_as_a_sandboxed_download() {
     let disposition = answer.header("content-disposition").unwrap();
     assert!(disposition.starts_with("attachment"), "{disposition}");
     assert_eq!(answer.header("content-security-policy"), Some("sandbox"));
+}
+
+/// A request's status and raw body (a document is bytes, not text).
+async fn download(site: &Site, path: &str, cookie: &str) -> (StatusCode, Vec<u8>) {
+    let request = Request::get(path)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = site.send(request).await;
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, body.to_vec())
+}
+
+/// Issue 17: a citizen filed on server A; a clerk signed in on server B got 404 for the photo.
+#[tokio::test]
+async fn a_document_sent_to_one_server_is_opened_on_another() {
+    let a = site().await;
+    let b = a.another_server().await;
+    // A death registration on server A, with a photo of the death notice.
+    let cookie = death_registration(&a).await;
+    let photo = png(40, 30);
+    let body = multipart(
+        &[("buoc", "giay-bao-tu")],
+        &[("a[gbt-anh]", "giay bao tu.png", &photo)],
+    );
+    let answer = post_files(&a, &cookie, body).await;
+    assert!(answer.status.is_redirection(), "{}", answer.status);
+    let code = cookie.trim_start_matches("mc_ho_so=");
+    let draft = app::drafts::store::draft_by_code(&a.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    let (stored, shown) = draft.answers["gbt-anh"].split_once('/').unwrap();
+    assert_eq!(shown, "giay bao tu.png");
+
+    // The citizen's next request reaches server B: the photo is there.
+    let own = format!("{}{stored}", app::paths::DOWNLOAD_PREFIX);
+    assert_eq!(
+        download(&b, &own, &cookie).await,
+        (StatusCode::OK, photo.clone())
+    );
+
+    // Submitted, and opened by a clerk signed in on server B.
+    let now = chrono::Utc::now();
+    let dossier_code = app::random::dossier_code("KT", &now.format("%y%m%d").to_string());
+    app::dossiers::store::submit(
+        &a.db,
+        &draft,
+        app::dossiers::store::NewDossier {
+            code: dossier_code.clone(),
+            office: OFFICE_A.into(),
+            answers: draft.answers.clone(),
+            submitted_at: now,
+            due_date: now.date_naive() + chrono::Duration::days(3),
+            messages: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let clerk = signed_in(&b, "lan", Role::Clerk, OFFICE_A).await;
+    let staff = format!(
+        "{}{dossier_code}/{stored}",
+        app::paths::STAFF_DOWNLOAD_PREFIX
+    );
+    assert_eq!(download(&b, &staff, &clerk).await, (StatusCode::OK, photo));
+}
+
+/// The 30 MB of a dossier count what every server received.
+#[tokio::test]
+async fn a_full_dossier_is_full_on_every_server() {
+    let a = site().await;
+    let b = a.another_server().await;
+    let cookie = death_registration(&a).await;
+    let code = cookie.trim_start_matches("mc_ho_so=");
+    let draft = app::drafts::store::draft_by_code(&a.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    // Three scans of 10 MB, sent to server A.
+    let scan = vec![b'%'; 10 * 1024 * 1024];
+    for n in 0..3 {
+        a.state
+            .documents
+            .put(
+                &draft.id,
+                &format!("scan{n}abcdefghij.pdf"),
+                "application/pdf",
+                &scan,
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+    }
+    let body = multipart(
+        &[("buoc", "giay-bao-tu")],
+        &[("a[gbt-anh]", "anh.png", &png(20, 20))],
+    );
+    let answer = post_files(&b, &cookie, body).await;
+    let step = answer.location().expect("back to the step").to_string();
+    let page = b.get(&step, Some(&cookie)).await;
+    assert!(
+        page.body.contains(&rust_i18n_message("rule.file_total")),
+        "{}",
+        page.body
+    );
+}
+
+/// A document is kept before the answer naming it: when it cannot be kept, no answer names it.
+#[tokio::test]
+async fn no_answer_names_a_document_the_store_could_not_keep() {
+    let site = site().await;
+    let cookie = death_registration(&site).await;
+    // The store fails (here: its table is gone).
+    sqlx::query("DROP TABLE document_chunks")
+        .execute(&site.db.pool)
+        .await
+        .unwrap();
+    let body = multipart(
+        &[("buoc", "giay-bao-tu")],
+        &[("a[gbt-anh]", "anh.png", &png(20, 20))],
+    );
+    post_files(&site, &cookie, body).await;
+    let code = cookie.trim_start_matches("mc_ho_so=");
+    let draft = app::drafts::store::draft_by_code(&site.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !draft.answers.contains_key("gbt-anh"),
+        "{:?}",
+        draft.answers
+    );
+    let documents: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM documents")
+        .fetch_one(&site.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(documents, 0, "a document without its bytes");
 }

@@ -1,5 +1,5 @@
 //! Documents a citizen photographs or chooses: checked by their content, never by their name,
-//! and stored outside the web root under a random name.
+//! and kept in the document store (`crate::documents`) under a random name.
 
 use super::FROM_CHECK;
 use super::document_check::{self, Verdict};
@@ -154,9 +154,13 @@ pub(crate) async fn store_upload(
     if upload.too_big {
         return Ok(REFUSED_SIZE.into());
     }
-    let dir = state.uploads_dir.join(draft_id);
     // Before any decoding: a draft that is full costs nothing more.
-    if stored_bytes(&dir).await + upload.bytes.len() as u64 > MAX_DOSSIER_BYTES {
+    let stored = state
+        .documents
+        .total_bytes_for_draft(draft_id)
+        .await
+        .map_err(FilingError::Storage)?;
+    if stored + upload.bytes.len() as u64 > MAX_DOSSIER_BYTES {
         return Ok(REFUSED_TOTAL.into());
     }
     // Nor does a client that sent more documents today than any family has.
@@ -178,24 +182,14 @@ pub(crate) async fn store_upload(
         Verdict::ActivePdf => return Ok(REFUSED_ACTIVE.into()),
     }
     let id = format!("{}.{extension}", crate::random::letters(20));
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(FilingError::Storage)?;
-    tokio::fs::write(dir.join(&id), &bytes)
+    let content_type = crate::documents::content_type_of(&id).unwrap_or("application/pdf");
+    // Committed before the caller saves the answer naming it: no answer without its document.
+    state
+        .documents
+        .put(draft_id, &id, content_type, &bytes, crate::state::now())
         .await
         .map_err(FilingError::Storage)?;
     Ok(format!("{id}/{}", display_name(&upload.file_name)))
-}
-
-async fn stored_bytes(dir: &std::path::Path) -> u64 {
-    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
-        return 0;
-    };
-    let mut total = 0;
-    while let Ok(Some(entry)) = entries.next_entry().await {
-        total += entry.metadata().await.map(|m| m.len()).unwrap_or(0);
-    }
-    total
 }
 
 /// A document the citizen sent, back to them only: the draft in their cookie must name it.
@@ -217,8 +211,7 @@ pub async fn download(
         let text = rust_i18n::t!("document.not_on_kiosk", locale = lang.code()).into_owned();
         return (StatusCode::FORBIDDEN, text).into_response();
     }
-    let stored_name =
-        !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    let stored_name = crate::documents::is_stored_name(&name);
     let Some(code) = crate::drafts::session::code_in(&headers).filter(|_| stored_name) else {
         return not_found();
     };
@@ -234,14 +227,13 @@ pub async fn download(
     else {
         return not_found();
     };
-    let path = state.uploads_dir.join(&draft.id).join(&name);
-    let Ok(bytes) = tokio::fs::read(path).await else {
-        return not_found();
-    };
-    let content_type = match name.rsplit('.').next() {
-        Some("png") => "image/png",
-        Some("jpg") => "image/jpeg",
-        _ => "application/pdf",
+    let document = match state.documents.get(&draft.id, &name).await {
+        Ok(Some(document)) => document,
+        Ok(None) => return not_found(),
+        Err(error) => {
+            tracing::error!("a citizen's download: {error}");
+            return not_found();
+        }
     };
     let plain = |keep: fn(u8) -> bool, other: fn(u8) -> String| -> String {
         shown_name
@@ -262,7 +254,8 @@ pub async fn download(
     );
     (
         [
-            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_TYPE, document.content_type.clone()),
+            (header::CONTENT_LENGTH, document.size.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
@@ -271,7 +264,7 @@ pub async fn download(
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        bytes,
+        document.into_body(),
     )
         .into_response()
 }

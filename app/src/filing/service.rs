@@ -28,7 +28,7 @@ pub enum FilingError {
     #[error("{}", tr!("filing.error.bad_form"))]
     BadForm,
     #[error("{}", tr!("filing.error.file_not_saved"))]
-    Storage(std::io::Error),
+    Storage(crate::documents::DocumentError),
 }
 
 /// What a server function answers when the store fails: the citizen's message, and our log.

@@ -24,6 +24,8 @@ pub struct Site {
     pub state: AppState,
     pub db: Db,
     pub catalog: Arc<Catalog>,
+    /// Where `db` is: another server opens it too.
+    pub database_url: String,
 }
 
 pub async fn site() -> Site {
@@ -31,21 +33,25 @@ pub async fn site() -> Site {
 }
 
 pub async fn site_with(headers: SecurityHeaders) -> Site {
+    let file = std::env::temp_dir().join(format!(
+        "mot-cua-server-test-{}-{}.db",
+        std::process::id(),
+        app::random::letters(8)
+    ));
+    let database_url = format!("sqlite://{}", file.display());
+    let db = Db::connect(&database_url).await.unwrap();
+    db.migrate().await.unwrap();
+    site_on(db, database_url, headers)
+}
+
+/// A server of its own (its own router and connections) on the database `db`.
+fn site_on(db: Db, database_url: String, headers: SecurityHeaders) -> Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let catalog = Arc::new(Catalog::load(&root.join("app/procedures")).unwrap());
     let calendar = Calendar::from_toml(
         &std::fs::read_to_string(root.join("app/calendar/holidays.toml")).unwrap(),
     )
     .unwrap();
-    let file = std::env::temp_dir().join(format!(
-        "mot-cua-server-test-{}-{}.db",
-        std::process::id(),
-        app::random::letters(8)
-    ));
-    let db = Db::connect(&format!("sqlite://{}", file.display()))
-        .await
-        .unwrap();
-    db.migrate().await.unwrap();
     let options = LeptosOptions::builder()
         .output_name("mot-cua")
         .site_root(root.join("target/site").display().to_string())
@@ -57,7 +63,7 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         calendar: Arc::new(calendar),
         secure_cookies: false,
         public_url: ORIGIN.into(),
-        uploads_dir: std::env::temp_dir().join(format!("mot-cua-uploads-{}", std::process::id())),
+        documents: app::documents::Documents::in_database(db.clone()),
         resume_limits: Default::default(),
         trusted_proxies: Vec::new(),
         staff_idle: chrono::Duration::minutes(app::identity::DEFAULT_STAFF_IDLE_MINUTES),
@@ -73,10 +79,21 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
         state,
         db,
         catalog,
+        database_url,
     }
 }
 
 impl Site {
+    /// A second server behind the same address: the same database, its own everything else.
+    pub async fn another_server(&self) -> Site {
+        let db = Db::connect(&self.database_url).await.unwrap();
+        site_on(
+            db,
+            self.database_url.clone(),
+            SecurityHeaders { hsts: false },
+        )
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Response<Body> {
         self.router.clone().oneshot(request).await.unwrap()
     }

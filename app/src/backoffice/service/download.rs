@@ -35,8 +35,7 @@ pub async fn staff_download(
         );
         return (StatusCode::FORBIDDEN, text.into_owned()).into_response();
     }
-    let stored_name =
-        !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+    let stored_name = crate::documents::is_stored_name(&name);
     let Ok(Some(dossier)) = store::dossier(&state.db, &code).await else {
         return not_found();
     };
@@ -48,9 +47,13 @@ pub async fn staff_download(
     if !stored_name || !dossier.answers.values().any(|a| a.starts_with(&prefix)) {
         return not_found();
     }
-    let Ok(bytes) = tokio::fs::read(state.uploads_dir.join(&dossier.draft_id).join(&name)).await
-    else {
-        return not_found();
+    let document = match state.documents.get(&dossier.draft_id, &name).await {
+        Ok(Some(document)) => document,
+        Ok(None) => return not_found(),
+        Err(error) => {
+            tracing::error!("a staff download: {error}");
+            return not_found();
+        }
     };
     audit_from(
         &state,
@@ -61,14 +64,10 @@ pub async fn staff_download(
         client,
     )
     .await;
-    let content_type = match name.rsplit('.').next() {
-        Some("png") => "image/png",
-        Some("jpg") => "image/jpeg",
-        _ => "application/pdf",
-    };
     (
         [
-            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_TYPE, document.content_type.clone()),
+            (header::CONTENT_LENGTH, document.size.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
@@ -78,7 +77,7 @@ pub async fn staff_download(
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],
-        bytes,
+        document.into_body(),
     )
         .into_response()
 }
