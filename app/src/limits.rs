@@ -294,6 +294,12 @@ pub const SUBMISSIONS_PER_PHONE: Allowance = Allowance {
     scope: "submissions-phone",
     per_day: 6,
 };
+/// A draft counts once against the submission allowances, however often its button is pressed
+/// (a double tap, a retry after a network error, many tabs at once).
+pub const SUBMISSION_OF_DRAFT: Allowance = Allowance {
+    scope: "submitting",
+    per_day: 1,
+};
 /// SMS the office sends one number a day, whatever caused them.
 pub const SMS_PER_PHONE: Allowance = Allowance {
     scope: "sms",

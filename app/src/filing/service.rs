@@ -354,10 +354,16 @@ pub async fn submit() -> Result<()> {
         return Ok(());
     };
     if draft.dossier_code.is_none() && first_unfinished(procedure, &draft.answers).is_none() {
+        let first_press =
+            within_allowance(&state, &limits::SUBMISSION_OF_DRAFT, Some(&draft.id)).await?;
         let phone = crate::dossiers::messages::applicant_phone(procedure, &draft.answers);
-        let allowed = within_allowance(&state, &limits::SUBMISSIONS_PER_CLIENT, None).await?
-            && within_allowance(&state, &limits::SUBMISSIONS_PER_PHONE, phone.as_deref()).await?;
+        let allowed = !first_press
+            || (within_allowance(&state, &limits::SUBMISSIONS_PER_CLIENT, None).await?
+                && within_allowance(&state, &limits::SUBMISSIONS_PER_PHONE, phone.as_deref())
+                    .await?);
         if !allowed {
+            // Refused: this draft may try again tomorrow.
+            within_allowance_of(&state, &limits::SUBMISSION_OF_DRAFT, Some(&draft.id), -1).await?;
             redirect(&format!("{CHECK_URL}?gui={TOO_MANY_SUBMISSIONS}#gui"));
             return Ok(());
         }
