@@ -1,14 +1,18 @@
-"""Shared by the process-level tests (crash_test.py, scale_out_test.py): start and kill the release
-server, and talk to it as a browser without JavaScript does (form posts, redirects not followed,
-the draft cookie `mc_ho_so`). Python 3 standard library only."""
+"""Shared by the process-level tests (crash_test.py, scale_out_test.py, restart_test.py): start,
+stop and kill the release server, talk to it as a browser without JavaScript does (form posts,
+redirects not followed, the draft cookie `mc_ho_so`), make PostgreSQL databases with psql, and
+stand in for a slow SMS gateway. Python 3 standard library only."""
 
 import datetime
 import hashlib
 import http.client
+import http.server
+import json
 import os
 import re
 import signal
 import subprocess
+import threading
 import time
 import urllib.parse
 
@@ -16,6 +20,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVER = os.path.join(ROOT, "target", "release", "server")
 CHECK_URL = "/ho-so/kiem-tra"
 RECEIPT_URL = "/ho-so/bien-nhan"
+# The PostgreSQL server the tests make their databases on (scripts/postgres.sh prints it).
+ADMIN_URL = os.environ.get(
+    "MC_TEST_POSTGRES_URL", "postgres://postgres:postgres@127.0.0.1:5432/test"
+)
 
 
 class Server:
@@ -58,6 +66,17 @@ class Server:
         """SIGKILL: no shutdown, no flush, exactly what a power cut leaves behind."""
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
+
+    def terminate(self, timeout=40.0):
+        """SIGTERM, as systemd stops a service; returns the exit code and the seconds it took."""
+        began = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            code = "killed after the stop timeout"
+        return code, time.monotonic() - began
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -202,3 +221,51 @@ def receipt_code(port, code):
     if status != 200 or not match:
         raise AssertionError(f"no dossier code on the receipt page of port {port} ({status})")
     return match.group(1).decode().strip()
+
+
+def psql(sql, database=None):
+    """Runs SQL on the test PostgreSQL server (or on one of its databases); returns the rows, each
+    a list of text columns."""
+    url = database_url(database) if database else ADMIN_URL
+    done = subprocess.run(
+        ["psql", url, "-qtA", "-F", "\x1f", "-c", sql], check=True, capture_output=True, text=True
+    )
+    return [line.split("\x1f") for line in done.stdout.splitlines() if line]
+
+
+def database_url(name):
+    parts = urllib.parse.urlsplit(ADMIN_URL)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+class SlowGateway:
+    """An SMS gateway that takes `delay` seconds to answer and remembers every message it got:
+    (Idempotency-Key, text), repeats included."""
+
+    def __init__(self, delay):
+        gateway = self
+        self.received = []
+        self.lock = threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                with gateway.lock:
+                    gateway.received.append((self.headers.get("Idempotency-Key"), body["text"]))
+                time.sleep(delay)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sms"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def messages(self):
+        with self.lock:
+            return list(self.received)
+
+    def shutdown(self):
+        self.server.shutdown()

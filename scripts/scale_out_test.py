@@ -9,23 +9,21 @@ Settings (environment): MC_TEST_POSTGRES_URL (postgres://postgres:postgres@127.0
 used to create and drop the run's database), MC_SCALE_PORTS (3353,3354).
 """
 
-import http.server
-import json
 import os
 import random
-import threading
 import time
 import shutil
 import string
-import subprocess
 import sys
-import urllib.parse
 
 from mc_process import (
     CHECK_URL,
     RECEIPT_URL,
     ROOT,
     Server,
+    SlowGateway,
+    database_url,
+    psql,
     birth_registration,
     fill_in,
     receipt_code,
@@ -36,23 +34,11 @@ from mc_process import (
     submit,
 )
 
-ADMIN_URL = os.environ.get(
-    "MC_TEST_POSTGRES_URL", "postgres://postgres:postgres@127.0.0.1:5432/test"
-)
 PORTS = [int(p) for p in os.environ.get("MC_SCALE_PORTS", "3353,3354").split(",")]
 PER_CLIENT = 5
 GLOBAL = 12
 SLOW_DOWN_MS = 1500
 WAIT_MESSAGE = "hãy đợi vài phút"
-
-
-def psql(sql):
-    subprocess.run(["psql", ADMIN_URL, "-qtAc", sql], check=True, stdout=subprocess.DEVNULL)
-
-
-def database_url(name):
-    parts = urllib.parse.urlsplit(ADMIN_URL)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def guess(port, typed, client):
@@ -70,30 +56,6 @@ def guess(port, typed, client):
     raise AssertionError(f"unexpected answer to a resume code: {location}")
 
 
-class SlowGateway(http.server.BaseHTTPRequestHandler):
-    """An SMS gateway that takes 2.5 s to answer and remembers every request."""
-
-    received = []
-    lock = threading.Lock()
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        with SlowGateway.lock:
-            SlowGateway.received.append((self.headers.get("Idempotency-Key"), body["text"]))
-        time.sleep(2.5)
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def start_gateway():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowGateway)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def wrong_code():
     """A well-formed code nobody holds (15 letters and digits of the resume alphabet)."""
     return "".join(random.choice("23456789ABCDEFGHJKMNPQRSTVWXYZ") for _ in range(15))
@@ -105,9 +67,9 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     psql(f"CREATE DATABASE {name}")
-    gateway = start_gateway()
+    gateway = SlowGateway(2.5)
     limits = {
-        "MC_SMS_URL": f"http://127.0.0.1:{gateway.server_address[1]}/sms",
+        "MC_SMS_URL": gateway.url,
         "MC_SMS_TOKEN": "scale-out",
         "MC_TRUSTED_PROXY": "1",
         "MC_RESUME_GUESSES_PER_CLIENT": str(PER_CLIENT),
@@ -154,11 +116,10 @@ def main():
 
         # Both servers' outbox workers run; the slow gateway gets the acknowledgement once.
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not any(dossier in t for _, t in SlowGateway.received):
+        while time.monotonic() < deadline and not any(dossier in t for _, t in gateway.messages()):
             time.sleep(0.2)
         time.sleep(8)  # long enough for both workers to have tried several times
-        with SlowGateway.lock:
-            sent = [(key, text) for key, text in SlowGateway.received if dossier in text]
+        sent = [(key, text) for key, text in gateway.messages() if dossier in text]
         if len(sent) != 1 or not sent[0][0]:
             raise AssertionError(f"the gateway got {len(sent)} messages for {dossier}: {sent}")
         print(f"scale-out: the acknowledgement SMS went out once (idempotency key {sent[0][0]})")

@@ -64,3 +64,7 @@ if ! command -v psql >/dev/null; then
   step "installing the PostgreSQL client (scale-out test)"
   apt_install postgresql-client
 fi
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  step "installing nginx (restart test; it runs as this user, the system service is not used)"
+  apt_install nginx
+fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: formatting, clippy, unit, property and store tests (on
-# SQLite and on PostgreSQL), the import-circle check (house/), the fuzz test, the release build, the crash test (SIGKILL) and the scale-out
-# test (two servers, one PostgreSQL), and the end-to-end tests in Chromium with and without
-# JavaScript.
+# SQLite and on PostgreSQL), the import-circle check (house/), the fuzz test, the release build, the crash test (SIGKILL), the scale-out
+# test (two servers, one PostgreSQL), the restart test (nginx in front of two servers restarted
+# and killed under load), and the end-to-end tests in Chromium with and without JavaScript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -39,6 +39,9 @@ python3 scripts/upload_bomb.py
 
 step "scale-out test: two servers sharing one PostgreSQL"
 python3 scripts/scale_out_test.py
+
+step "restart test: nginx, two servers restarted (SIGTERM) and killed (SIGKILL) under load"
+python3 scripts/restart_test.py
 
 step "end-to-end tests (Chromium)"
 rm -rf target/e2e && mkdir -p target/e2e

@@ -126,6 +126,15 @@ impl Db {
         }
     }
 
+    /// Commits whatever the batching writer still holds (nothing to do without group commit:
+    /// each write is committed before its caller goes on). Called before the process exits.
+    pub async fn flush(&self) -> Result<(), sqlx::Error> {
+        match &self.writer {
+            Some(writer) => writer.flush().await,
+            None => Ok(()),
+        }
+    }
+
     pub async fn migrate(&self) -> Result<(), DbError> {
         sqlx::migrate!("./migrations").run(&self.pool).await?;
         self.guard_audit_log().await?;

@@ -59,6 +59,16 @@ impl Writer {
             .map_err(|_| sqlx::Error::PoolClosed)?;
         answer.await.map_err(|_| sqlx::Error::WorkerCrashed)?
     }
+
+    /// Waits until every write queued before this call is committed, including those whose
+    /// callers stopped waiting: a server that is stopping calls it last, so no batch it took
+    /// is cut off with the process.
+    pub async fn flush(&self) -> Result<(), sqlx::Error> {
+        // Writes are taken in order: once this empty one is answered, the ones before it are.
+        self.write(Arc::new(|_| Box::pin(async { Ok(0) })))
+            .await
+            .map(|_| ())
+    }
 }
 
 async fn run(pool: AnyPool, mut jobs: mpsc::Receiver<Job>) {
@@ -114,6 +124,45 @@ mod tests {
     use crate::db::GroupCommit;
     use crate::db::testing::databases_with;
     use futures::future::join_all;
+    use std::time::Duration;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn flush_returns_once_the_queued_writes_are_committed_even_when_nobody_waits_for_them() {
+        for db in databases_with(GroupCommit::On).await {
+            let table = format!("gc_flush_{}", crate::random::letters(8));
+            sqlx::query(&format!("CREATE TABLE {table} (n BIGINT PRIMARY KEY)"))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+            // Ten slow writes whose requests were cancelled once they were queued: one poll
+            // queues a write, then it waits for its commit; dropping it stops the waiting.
+            for n in 0..10i64 {
+                let table = table.clone();
+                let mut write = Box::pin(db.write(move |conn| {
+                    let sql = format!("INSERT INTO {table} (n) VALUES ($1)");
+                    Box::pin(async move {
+                        tokio::time::sleep(Duration::from_millis(30)).await;
+                        Ok(sqlx::query(&sql)
+                            .bind(n)
+                            .execute(conn)
+                            .await?
+                            .rows_affected())
+                    })
+                }));
+                assert!(futures::poll!(&mut write).is_pending());
+            }
+            db.flush().await.unwrap();
+            let rows: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            assert_eq!(rows, 10, "writes still queued when flush returned");
+            sqlx::query(&format!("DROP TABLE {table}"))
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_failing_write_fails_alone_and_the_others_in_its_batch_are_kept() {

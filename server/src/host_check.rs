@@ -55,8 +55,9 @@ pub async fn refuse_other_hosts(
     request: Request,
     next: Next,
 ) -> Response {
-    // The health check is asked for by address, from inside; it builds no link.
-    if request.uri().path() == "/healthz" {
+    // The health checks are asked for by address, from inside; they build no link.
+    let path = request.uri().path();
+    if path == crate::connections::READINESS_PATH || path == crate::web::LIVENESS_PATH {
         return next.run(request).await;
     }
     let host = request

@@ -9,6 +9,7 @@ use chrono::Utc;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tokio::sync::watch;
 
 /// Sends one SMS. Blocking: the worker calls it off the async threads. `key` is the same for
 /// every attempt of one message, so a gateway can drop a repeat (a worker that died after
@@ -158,24 +159,54 @@ impl Senders {
 const BATCH: i64 = 50;
 const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
-pub fn start(db: Db, senders: Senders) {
+/// Starts the worker. When `stopping` turns true (the server got SIGTERM) it finishes the message
+/// in hand, gives back the others it claimed so another server sends them at once, and ends: the
+/// handle resolves then.
+pub fn start(
+    db: Db,
+    senders: Senders,
+    mut stopping: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(EVERY);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            interval.tick().await;
-            if let Err(error) = drain(&db, &senders).await {
+            tokio::select! {
+                _ = interval.tick() => {}
+                _ = stopping.wait_for(|stop| *stop) => return,
+            }
+            if let Err(error) = drain_until(&db, &senders, &stopping).await {
                 tracing::error!("sending notifications: {error}");
             }
         }
-    });
+    })
 }
 
 /// Claims the messages that are due, sends them and records each; returns how many were
 /// attempted. Several servers may drain at once: each message goes to one of them.
 pub async fn drain(db: &Db, senders: &Senders) -> Result<usize, store::BackofficeError> {
-    let due = store::claim_due(db, Utc::now(), store::CLAIM_LEASE, BATCH).await?;
-    for message in &due {
+    let (_never_stops, running) = watch::channel(false);
+    drain_until(db, senders, &running).await
+}
+
+/// `drain`, stopping before the next message once `stopping` is true; the messages it claimed
+/// and did not try are given back.
+pub async fn drain_until(
+    db: &Db,
+    senders: &Senders,
+    stopping: &watch::Receiver<bool>,
+) -> Result<usize, store::BackofficeError> {
+    let claimed_at = Utc::now();
+    let due = store::claim_due(db, claimed_at, store::CLAIM_LEASE, BATCH).await?;
+    for (tried, message) in due.iter().enumerate() {
+        if *stopping.borrow() {
+            store::release_claims(db, &due[tried..], claimed_at, store::CLAIM_LEASE).await?;
+            tracing::info!(
+                "stopping: {} claimed messages given back to the other servers",
+                due.len() - tried
+            );
+            return Ok(tried);
+        }
         let outcome = match sms_allowed(db, message).await? {
             true => send(senders, message).await,
             false => Delivery::Skipped(format!(
@@ -351,6 +382,56 @@ mod tests {
         let sent = store::messages_of(&db, &code).await.unwrap().pop().unwrap();
         assert_eq!((sent.state.as_str(), sent.attempts), ("sent", 2));
         assert_eq!(drain(&db, &senders).await.unwrap(), 0);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Sends, and on its first message the server is told to stop (SIGTERM mid-send).
+    struct StoppedWhileSending {
+        stop: watch::Sender<bool>,
+        sent: Mutex<Vec<String>>,
+    }
+
+    impl SmsSender for StoppedWhileSending {
+        fn send(&self, _key: &str, _to: &str, text: &str) -> Result<(), String> {
+            self.stop.send_replace(true);
+            self.sent.lock().unwrap().push(text.to_string());
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stopping_worker_sends_the_message_in_hand_and_another_sends_the_rest_at_once() {
+        let (db, dir) = database().await;
+        let (stop, stopping) = watch::channel(false);
+        let stopped = Arc::new(StoppedWhileSending {
+            stop,
+            sent: Mutex::new(Vec::new()),
+        });
+        let senders = Senders {
+            sms: stopped.clone(),
+            email: None,
+        };
+        for n in 0..3 {
+            dossier_with(&db, vec![sms(&format!("Ho so {n}"))]).await;
+        }
+        assert_eq!(drain_until(&db, &senders, &stopping).await.unwrap(), 1);
+        assert_eq!(stopped.sent.lock().unwrap().len(), 1);
+        // The other server's worker, long before the stopped one's lease would have run out.
+        let other = Arc::new(Flaky {
+            failures: 0,
+            calls: AtomicUsize::new(0),
+            sent: Mutex::new(Vec::new()),
+        });
+        let others = Senders {
+            sms: other.clone(),
+            email: None,
+        };
+        assert_eq!(drain(&db, &others).await.unwrap(), 2);
+        let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sent'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(sent, 3);
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -24,6 +24,7 @@ use domain::working_days::Calendar;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// Due dates in a year without data, or with days not yet announced, may be wrong: say so loudly
@@ -99,7 +100,9 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     housekeeping::start(state.db.clone(), state.documents.clone());
     let senders =
         notifications::Senders::from_env(&settings.data_dir).context("setting up SMS and email")?;
-    notifications::start(state.db.clone(), senders);
+    // Turns true at SIGTERM: the background work finishes what it holds and ends.
+    let (stopping_tx, stopping) = tokio::sync::watch::channel(false);
+    let outbox_worker = notifications::start(state.db.clone(), senders, stopping);
     if demo && let Some(code) = app::filing::demo::seed(&state).await? {
         let code = domain::resume_code::grouped(&code);
         tracing::info!("demo draft ready: type the code {code} on the home page to open it");
@@ -120,6 +123,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         hsts: settings.hsts,
     };
     let state_group_commit = state.db.group_commit();
+    let db = state.db.clone();
     // Demo and an unset public address also serve 127.0.0.1 and localhost on the listen port.
     let loopback = (demo || !settings.public_url_set).then_some(settings.addr.port());
     let hosts = Hosts::new(&settings.public_url, &settings.allowed_hosts, loopback);
@@ -134,7 +138,28 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         settings.addr,
         settings.public_url
     );
-    connections::serve(listener, app, settings.connections, refusals, shutdown()).await?;
+    // The port opens only now, once the migrations ran and the catalog loaded: until then a
+    // proxy's connection is refused, and it tries the next server.
+    let signal = async move {
+        shutdown().await;
+        tracing::info!("stopping: no new connections; finishing what is under way");
+        stopping_tx.send_replace(true);
+    };
+    connections::serve(listener, app, settings.connections, refusals, signal).await?;
+    // The outbox worker sends the message in hand (an SMS gateway answers within its 15 s
+    // timeout) and gives the rest back to the other servers.
+    if tokio::time::timeout(Duration::from_secs(20), outbox_worker)
+        .await
+        .is_err()
+    {
+        tracing::warn!("stopping: the outbox worker did not finish in 20 s");
+    }
+    // Saves whose clients stopped waiting may still sit in a batch: commit them before exiting.
+    if let Err(error) = db.flush().await {
+        tracing::error!("stopping: committing the last batch of saves: {error}");
+    }
+    db.pool.close().await;
+    tracing::info!("stopped");
     Ok(())
 }
 
@@ -156,7 +181,11 @@ pub fn router(
         security_headers::provide_nonce();
     };
     let router = Router::new()
-        .route("/healthz", get(move || healthz(db.clone())))
+        .route(
+            connections::READINESS_PATH,
+            get(move || healthz(db.clone())),
+        )
+        .route(LIVENESS_PATH, get(|| async { "ok" }))
         .route(
             &format!("{}{{name}}", app::paths::DOWNLOAD_PREFIX),
             get(
@@ -220,6 +249,12 @@ pub fn router(
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
 }
 
+/// Whether the process runs and answers, whatever its database does and even while it stops:
+/// for a supervisor that restarts a stuck process, never for choosing where to send requests.
+pub const LIVENESS_PATH: &str = "/livez";
+
+/// Ready for requests: the port opens only after the migrations and the catalog (see `serve`),
+/// the database must answer now, and while stopping `connections` answers 503 instead.
 async fn healthz(db: Db) -> Response {
     match db.ping().await {
         Ok(()) => "ok".into_response(),

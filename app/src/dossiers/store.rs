@@ -17,7 +17,7 @@ mod submit;
 pub use error::BackofficeError;
 pub use outbox::{
     CLAIM_LEASE, Delivery, MAX_ATTEMPTS, QueuedMessage, backoff, claim_due, due_messages,
-    enqueue_all, messages_of, record_delivery,
+    enqueue_all, messages_of, record_delivery, release_claims,
 };
 pub use ratings::{Rating, all_ratings, rate, rating};
 pub use reception::{Receipt, ReceivedDocument, Reception, issue as issue_receipt, receipt};

@@ -100,6 +100,28 @@ pub async fn claim_due(
     Ok(claimed)
 }
 
+/// Gives back claimed messages this worker will not send (its server is stopping), so that
+/// another server sends them now rather than when the lease runs out. Only a claim still ours
+/// (`claimed_until` as `claim_due` set it at `claimed_at`) is given back.
+pub async fn release_claims(
+    db: &Db,
+    messages: &[QueuedMessage],
+    claimed_at: DateTime<Utc>,
+    lease: Duration,
+) -> Result<()> {
+    for message in messages {
+        sqlx::query(
+            "UPDATE outbox SET claimed_until = NULL
+             WHERE id = $1 AND state = 'pending' AND claimed_until = $2",
+        )
+        .bind(&message.id)
+        .bind((claimed_at + lease).to_rfc3339())
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
 /// How a sending attempt went.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Delivery {

@@ -490,6 +490,29 @@ async fn two_workers_claiming_at_once_never_get_the_same_message_and_a_lapsed_cl
 }
 
 #[tokio::test]
+async fn claims_given_back_by_a_stopping_worker_are_sent_at_once_by_another() {
+    for db in databases().await {
+        let code = submitted(&db).await;
+        let now = Utc::now() + Duration::seconds(1);
+        let lease = Duration::seconds(120);
+        let mine = claim_due(&db, now, lease, 50).await.unwrap();
+        assert_eq!(mine.len(), 1);
+        assert!(claim_due(&db, now, lease, 50).await.unwrap().is_empty());
+        release_claims(&db, &mine, now, lease).await.unwrap();
+        let theirs = claim_due(&db, now, lease, 50).await.unwrap();
+        assert_eq!(
+            theirs, mine,
+            "the message of {code}, claimed again before the lease ends"
+        );
+        // A claim that is no longer ours (it lapsed, another took it) is not given back.
+        release_claims(&db, &mine, now - Duration::seconds(5), lease)
+            .await
+            .unwrap();
+        assert!(claim_due(&db, now, lease, 50).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
 async fn an_office_s_queue_reads_only_its_own_dossiers_of_the_statuses_asked() {
     for db in databases().await {
         let office = format!("UBND phường {}", crate::random::letters(8));
