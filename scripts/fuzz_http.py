@@ -99,6 +99,9 @@ def send(rng, codes):
         response = conn.getresponse()
         response.read()
         return response.status, f"{method} {path}"
+    except (http.client.HTTPException, OSError) as error:
+        # No answer at all: as bad as a 5xx, and worth its details.
+        return 599, f"{method} {path} {headers} {body[:300] if body else b''!r}: {error!r}"
     finally:
         conn.close()
 

@@ -20,6 +20,8 @@ pub enum Reason {
     WrongMethod,
     /// The request, or its data, took longer than any honest one does.
     TooSlow,
+    /// Staff pages and actions: nobody signed in, or a role that may not do this.
+    NotAllowed,
     /// Our side failed (the database is down): nothing the citizen did.
     Busy,
     /// A fault in our code; logged, never shown.
@@ -34,6 +36,7 @@ impl Reason {
             Reason::Unreadable => StatusCode::BAD_REQUEST,
             Reason::WrongMethod => StatusCode::METHOD_NOT_ALLOWED,
             Reason::TooSlow => StatusCode::REQUEST_TIMEOUT,
+            Reason::NotAllowed => StatusCode::FORBIDDEN,
             Reason::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Reason::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -46,6 +49,7 @@ impl Reason {
             Reason::Unreadable => "Chưa gửi được",
             Reason::WrongMethod => "Không mở được địa chỉ này",
             Reason::TooSlow => "Kết nối quá chậm",
+            Reason::NotAllowed => "Cần đăng nhập",
             Reason::Busy | Reason::Internal => "Xin lỗi, có sự cố",
         }
     }
@@ -66,6 +70,9 @@ impl Reason {
             }
             Reason::TooSlow => {
                 "Dữ liệu gửi lên quá lâu chưa xong nên chưa được nhận. Hãy kiểm tra kết nối mạng, quay lại trang trước và gửi lại. Những gì bạn đã lưu vẫn còn."
+            }
+            Reason::NotAllowed => {
+                "Việc này chỉ dành cho cán bộ có quyền. Hãy đăng nhập bằng tài khoản của mình ở trang cán bộ rồi làm lại."
             }
             Reason::Busy => {
                 "Hệ thống đang bận nên chưa lưu được. Hãy thử lại sau ít phút. Những gì bạn đã lưu trước đó vẫn còn."

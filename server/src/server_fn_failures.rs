@@ -23,7 +23,8 @@ pub async fn explain(State(refusals): State<Refusals>, request: Request, next: N
     let html = wants_html(request.headers());
     let back = html.then(|| back_path(request.headers())).flatten();
     let path = request.uri().path().to_string();
-    if path == app::paths::UPLOAD_URL && !readable_multipart(request.headers()) {
+    let multipart = [app::paths::UPLOAD_URL, app::paths::SUPPLEMENT_URL];
+    if multipart.contains(&path.as_str()) && !readable_multipart(request.headers()) {
         tracing::info!(path, "upload without a multipart boundary");
         return match html {
             true => see_explanation(Reason::Unreadable, back.as_deref()),
@@ -37,6 +38,8 @@ pub async fn explain(State(refusals): State<Refusals>, request: Request, next: N
     if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
+    // Where the server function sent the browser (the sign-in page, for staff refused).
+    let location = response.headers().get(header::LOCATION).cloned();
     let body = to_bytes(response.into_body(), ERROR_BODY_LIMIT)
         .await
         .unwrap_or_default();
@@ -45,10 +48,14 @@ pub async fn explain(State(refusals): State<Refusals>, request: Request, next: N
     match reason {
         Reason::Internal => tracing::error!(path, error = %error, "server function failed"),
         Reason::Busy => tracing::warn!(path, error = %error, "server function failed"),
+        Reason::NotAllowed => tracing::info!(path, "staff action refused"),
         _ => tracing::info!(path, error = %error, "unreadable request"),
     }
-    match reason {
-        Reason::Unreadable | Reason::Busy if html => see_explanation(reason, back.as_deref()),
+    match (reason, location) {
+        (Reason::NotAllowed, Some(location)) if html => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+        }
+        (Reason::Unreadable | Reason::Busy, _) if html => see_explanation(reason, back.as_deref()),
         _ => refusals.answer(reason, html),
     }
 }
@@ -69,6 +76,8 @@ pub fn classify(error: &str) -> Reason {
         "Deserialization" | "Args" | "MissingArg" => Reason::Unreadable,
         // Our server functions fail only when the store does (see app::filing::service and app::web).
         "ServerError" => Reason::Busy,
+        // Staff refused: nobody signed in, or a role that may not (app::staff::session::require).
+        "Request" => Reason::NotAllowed,
         _ => Reason::Internal,
     }
 }

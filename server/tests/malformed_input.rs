@@ -188,3 +188,59 @@ async fn unknown_skipped_and_replayed_steps_change_nothing_they_should_not() {
         assert_eq!(answer.location(), Some("/?loi=khong-co-ho-so"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn an_upload_that_is_not_multipart_is_a_400_on_every_upload_route() {
+    let site = site().await;
+    let cookie = site.start().await;
+    for path in [app::paths::UPLOAD_URL, app::paths::SUPPLEMENT_URL] {
+        for content_type in [
+            "",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ] {
+            let mut request = program_post(path, content_type, "\u{1ab8}w\u{1b04}");
+            request
+                .headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+            let answer = Answer::read(site.send(request).await).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::BAD_REQUEST,
+                "{path} {content_type:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_staff_action_without_a_session_is_refused_not_a_failure_of_ours() {
+    let site = site().await;
+    for path in ["/api/can-bo/nop-ho-so", "/api/can-bo/xac-nhan-nop"] {
+        let answer = Answer::read(
+            site.send(program_post(
+                path,
+                "application/x-www-form-urlencoded",
+                "x=1",
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!(
+            answer.status,
+            StatusCode::FORBIDDEN,
+            "{path}: {}",
+            answer.body
+        );
+        assert!(answer.body.contains("đăng nhập"), "{}", answer.body);
+        // A browser is sent to sign in.
+        let browser = site.post_form(path, "x=1", None).await;
+        assert!(
+            browser
+                .location()
+                .is_some_and(|to| to.starts_with("/can-bo/dang-nhap")),
+            "{path}: {:?}",
+            browser.location()
+        );
+    }
+}

@@ -33,7 +33,9 @@ pub async fn require(allowed: impl Fn(Role) -> bool) -> Result<StaffMember, Serv
                 crate::audit::record_or_log(&state.db, &entry).await;
             }
             leptos_axum::redirect(&format!("{}&loi=quyen", super::login_url(&path)));
-            Err(ServerFnError::new(crate::tr!(
+            // `Request`: the server tells this refusal from a failure of ours (see
+            // server::server_fn_failures).
+            Err(ServerFnError::Request(crate::tr!(
                 "staff.session.forbidden",
                 username = member.username,
                 role = member.role.label()
@@ -41,7 +43,7 @@ pub async fn require(allowed: impl Fn(Role) -> bool) -> Result<StaffMember, Serv
         }
         None => {
             leptos_axum::redirect(&super::login_url(&current_path()));
-            Err(ServerFnError::new(crate::tr!("staff.session.sign_in")))
+            Err(ServerFnError::Request(crate::tr!("staff.session.sign_in")))
         }
     }
 }
