@@ -211,7 +211,7 @@ pub async fn drain_until(
             true => send(senders, message).await,
             false => Delivery::Skipped(format!(
                 "more than {} SMS to this number today",
-                app::limits::SMS_PER_PHONE.per_day
+                app::limits::SMS_PER_PHONE.per_day()
             )),
         };
         if let (Delivery::Failed(_), "sms") = (&outcome, message.channel.as_str()) {
@@ -447,7 +447,7 @@ mod tests {
             sms: flaky.clone(),
             email: None,
         };
-        let cap = app::limits::SMS_PER_PHONE.per_day as usize;
+        let cap = app::limits::SMS_PER_PHONE.per_day() as usize;
         for n in 0..cap + 3 {
             dossier_with(&db, vec![sms(&format!("Ho so {n}"))]).await;
         }

@@ -106,6 +106,7 @@ impl Settings {
             Ok("0" | "off") => GroupCommit::Off,
             Ok(other) => anyhow::bail!("MC_GROUP_COMMIT must be auto, on or off, not {other}"),
         };
+        app::limits::scale_daily_allowances(positive("MC_DAILY_ALLOWANCES_SCALE", 1)?);
         let defaults = ResumeLimits::default();
         let resume_limits = ResumeLimits {
             per_client: number("MC_RESUME_GUESSES_PER_CLIENT", defaults.per_client)?,
