@@ -37,7 +37,7 @@ test("the staff sign-in page, its messages and the staff home page are in Englis
 
   const messages: [string, string][] = [
     ["?loi=sai&ten=lan.tran", "The username or password is wrong."],
-    ["?loi=khoa&den=10:45", "Try again after 10:45 (Vietnam time)"],
+    ["?loi=cham&ten=lan.tran", "each sign-in waits a few seconds; with the right password you still get in"],
     ["?loi=cho", "Wait about 10 minutes, then try again."],
     ["?loi=ngung", "This account has been disabled."],
     ["?loi=quyen", "The account signed in may not open that page."],
