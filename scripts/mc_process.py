@@ -269,3 +269,18 @@ class SlowGateway:
 
     def shutdown(self):
         self.server.shutdown()
+
+
+def multipart(fields, files):
+    """A multipart form body and its content type; `files` are (name, file name, PNG bytes)."""
+    boundary = "----mcform" + os.urandom(8).hex()
+    parts = []
+    for name, value in fields:
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                     f"{value}\r\n".encode())
+    for name, file_name, data in files:
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                     f'filename="{file_name}"\r\nContent-Type: image/png\r\n\r\n'.encode()
+                     + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"

@@ -44,6 +44,7 @@ from mc_process import (
     code_hash,
     cookie_code,
     database_url,
+    multipart,
     psql,
     request,
     step_of,
@@ -128,20 +129,6 @@ def photo(seed):
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-def multipart(fields, files):
-    boundary = "----restart" + "".join(random.choice(string.ascii_letters) for _ in range(16))
-    parts = []
-    for name, value in fields:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                     f"{value}\r\n".encode())
-    for name, file_name, data in files:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                     f'filename="{file_name}"\r\nContent-Type: image/png\r\n\r\n'.encode()
-                     + data + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class Attempt:

@@ -18,7 +18,7 @@ import threading
 import time
 import zlib
 
-from mc_process import Server, start_draft
+from mc_process import Server, multipart, start_draft
 
 PORT = int(os.environ.get("MC_BOMB_PORT", "3354"))
 COUNT = int(os.environ.get("MC_BOMB_COUNT", "8"))
@@ -36,20 +36,6 @@ def png(width, height, channels):
     header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data)
             + chunk(b"IEND", b""))
-
-
-def multipart(fields, files):
-    boundary = "----bomb7MA4YWxkTrZu0gW"
-    parts = []
-    for name, value in fields:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                     f"{value}\r\n".encode())
-    for name, file_name, data in files:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                     f'filename="{file_name}"\r\nContent-Type: image/png\r\n\r\n'.encode()
-                     + data + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def memory_kb(pid, field):
