@@ -35,6 +35,44 @@ impl Assist {
     }
 }
 
+/// How the citizen confirmed that the answers a helper typed are theirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confirmation {
+    /// On their own phone, opened by the QR code or the short code on the helper's screen.
+    Phone,
+    /// With a 6-digit code sent by SMS to the phone number in the answers.
+    Sms,
+    /// On the printed answers, signed, marked signed by the helper.
+    Paper,
+    /// Ticked on the helper's screen (dossiers filed before the three ways above).
+    Screen,
+}
+
+impl Confirmation {
+    pub const ALL: [Confirmation; 4] = [
+        Confirmation::Phone,
+        Confirmation::Sms,
+        Confirmation::Paper,
+        Confirmation::Screen,
+    ];
+
+    /// As stored (`assisted_drafts.confirmed_how`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confirmation::Phone => "phone",
+            Confirmation::Sms => "sms",
+            Confirmation::Paper => "paper",
+            Confirmation::Screen => "screen",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Confirmation> {
+        Confirmation::ALL
+            .into_iter()
+            .find(|how| how.as_str() == text)
+    }
+}
+
 /// The last four digits the citizen types to confirm: of the ID number, or of the phone.
 pub fn confirmation_digits(answers: &[Option<&str>]) -> Vec<String> {
     domain::last_digits::of_answers(answers)

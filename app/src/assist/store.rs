@@ -1,6 +1,6 @@
 //! The record of drafts filed with staff (one row per draft), and so of their dossiers.
 
-use super::Assist;
+use super::{Assist, Confirmation};
 use crate::db::Db;
 use crate::db::stamp;
 use chrono::{DateTime, Utc};
@@ -16,6 +16,10 @@ pub struct Assisted {
     /// Ids of the fields whose answers staff saved.
     pub staff_fields: BTreeSet<String>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// How the citizen confirmed (None: not yet).
+    pub confirmed_how: Option<Confirmation>,
+    /// The draft's version the citizen confirmed: a later save asks again.
+    pub confirmed_version: Option<i64>,
     pub dossier_code: Option<String>,
 }
 
@@ -23,6 +27,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Assisted, sqlx::Error> {
     let how: String = row.try_get("how")?;
     let fields: String = row.try_get("staff_fields")?;
     let confirmed: Option<String> = row.try_get("confirmed_at")?;
+    let confirmed_how: Option<String> = row.try_get("confirmed_how")?;
     Ok(Assisted {
         draft_id: row.try_get("draft_id")?,
         staff_id: row.try_get("staff_id")?,
@@ -31,11 +36,13 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Assisted, sqlx::Error> {
         confirmed_at: confirmed
             .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
             .map(|t| t.with_timezone(&Utc)),
+        confirmed_how: confirmed_how.as_deref().and_then(Confirmation::parse),
+        confirmed_version: row.try_get("confirmed_version")?,
         dossier_code: row.try_get("dossier_code")?,
     })
 }
 
-const COLUMNS: &str = "draft_id, staff_id, how, staff_fields, confirmed_at, dossier_code";
+const COLUMNS: &str = "draft_id, staff_id, how, staff_fields, confirmed_at, confirmed_how, confirmed_version, dossier_code";
 
 /// Marks a draft as filed with staff; a draft already marked keeps its first record.
 pub async fn mark(
@@ -102,13 +109,25 @@ pub async fn add_staff_fields(
         .map(|_| ())
 }
 
-pub async fn confirm(db: &Db, draft_id: &str, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE assisted_drafts SET confirmed_at = $2 WHERE draft_id = $1")
-        .bind(draft_id)
-        .bind(stamp(now))
-        .execute(&db.pool)
-        .await
-        .map(|_| ())
+/// Records that the citizen confirmed `version` of the draft's answers, and how.
+pub async fn confirm(
+    db: &Db,
+    draft_id: &str,
+    how: Confirmation,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE assisted_drafts SET confirmed_at = $2, confirmed_how = $3, confirmed_version = $4
+         WHERE draft_id = $1",
+    )
+    .bind(draft_id)
+    .bind(stamp(now))
+    .bind(how.as_str())
+    .bind(version)
+    .execute(&db.pool)
+    .await
+    .map(|_| ())
 }
 
 pub async fn set_dossier(db: &Db, draft_id: &str, code: &str) -> Result<(), sqlx::Error> {
@@ -152,11 +171,15 @@ mod tests {
                 ["me-ho-ten", "tre-ho-ten"]
             );
             assert_eq!(record.confirmed_at, None);
-            confirm(&db, &draft, now).await.unwrap();
+            confirm(&db, &draft, Confirmation::Sms, 7, now)
+                .await
+                .unwrap();
             set_dossier(&db, &draft, "KS-261124-ABCDEF").await.unwrap();
             let record = for_dossier(&db, "KS-261124-ABCDEF").await.unwrap().unwrap();
             assert_eq!(record.draft_id, draft);
             assert!(record.confirmed_at.is_some());
+            assert_eq!(record.confirmed_how, Some(Confirmation::Sms));
+            assert_eq!(record.confirmed_version, Some(7));
             // A draft nobody assisted gets nothing recorded.
             add_staff_fields(&db, "other", &["x".into()]).await.unwrap();
             assert_eq!(get(&db, "other").await.unwrap(), None);

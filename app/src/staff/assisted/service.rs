@@ -177,9 +177,15 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
             redirect(&format!("{}?xn={problem}{ticked}#xac-nhan", CHECK_URL));
             return Ok(());
         }
-        store::confirm(&state.db, &draft.id, crate::state::now())
-            .await
-            .map_err(failed)?;
+        store::confirm(
+            &state.db,
+            &draft.id,
+            crate::assist::Confirmation::Screen,
+            draft.version,
+            crate::state::now(),
+        )
+        .await
+        .map_err(failed)?;
         audit_entry(
             &state,
             AuditEntry {
