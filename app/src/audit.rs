@@ -58,6 +58,8 @@ pub fn describe_key(action: &str) -> Option<&'static str> {
         "open_draft_with_code" => "staff.audit.did.open_draft_with_code",
         "citizen_confirmed" => "staff.audit.did.citizen_confirmed",
         "confirmation_failed" => "staff.audit.did.confirmation_failed",
+        "phone_confirmation_asked" => "staff.audit.did.phone_confirmation_asked",
+        "citizen_correction" => "staff.audit.did.citizen_correction",
         "submit_assisted" => "staff.audit.did.submit_assisted",
         "view_audit_log" => "staff.audit.did.view_audit_log",
         "staff_answered" => "staff.audit.did.staff_answered",

@@ -14,6 +14,7 @@ pub enum Lifetime {
     /// Until the browser is closed (no Max-Age).
     Browser,
     Days(i64),
+    Minutes(i64),
     /// Expired at once: the browser forgets it.
     Gone,
 }
@@ -96,6 +97,9 @@ pub fn set(name: &str, value: &str, lifetime: Lifetime, same_site: SameSite, sec
     let cookie = match lifetime {
         Lifetime::Browser => builder.build(),
         Lifetime::Days(days) => builder.max_age(cookie::time::Duration::days(days)).build(),
+        Lifetime::Minutes(minutes) => builder
+            .max_age(cookie::time::Duration::minutes(minutes))
+            .build(),
         Lifetime::Gone => builder.max_age(cookie::time::Duration::ZERO).build(),
     };
     if let (Some(response), Ok(value)) = (

@@ -42,6 +42,7 @@ pub mod prefs;
 pub mod read_aloud;
 pub mod receipt;
 pub mod staff;
+pub mod summary;
 
 #[cfg(feature = "ssr")]
 pub mod audit;
@@ -128,6 +129,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/can-bo/ho-so") view=backoffice::QueuePage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/ho-so/:code") view=backoffice::DossierPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo/bang-theo-doi") view=backoffice::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/xac-nhan") view=assist::phone::PhoneCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/xac-nhan/:ma") view=assist::phone::PhoneConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/chua-gui-duoc") view=not_sent::NotSentPage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -125,6 +125,21 @@ pub async fn guess_resume_code(
     guess(db, limits, RESUME, client, now).await
 }
 
+/// What the counters of short codes typed on a citizen's phone (confirming a filing made with
+/// help) are named after.
+const PHONE: &str = "phone";
+
+/// Counts a guess of a phone confirmation's code or token from `client`, or says it must wait;
+/// given back when the code is right, as for resume codes.
+pub async fn guess_phone_code(
+    db: &Db,
+    limits: &ResumeLimits,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<Verdict, sqlx::Error> {
+    guess(db, limits, PHONE, client, now).await
+}
+
 /// The counters of status lookups by dossier code.
 const LOOKUP: &str = "lookup";
 

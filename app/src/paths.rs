@@ -47,6 +47,17 @@ pub const STAFF_LOGIN_URL: &str = "/can-bo/dang-nhap";
 pub const ASSIST_START_URL: &str = "/can-bo/nop-ho-so";
 /// Where the citizen's confirmation of a draft filed with help posts (a staff server function).
 pub const ASSIST_CONFIRM_URL: &str = "/api/can-bo/xac-nhan-nop";
+/// Where the helper asks for a confirmation on the citizen's own phone (a server function).
+pub const PHONE_ASK_URL: &str = "/api/can-bo/xac-nhan-dt";
+/// What the helper's page polls while it waits for the citizen's phone (JSON).
+pub const PHONE_STATUS_URL: &str = "/api/can-bo/xac-nhan-dt/trang-thai";
+/// The citizen's phone: the form to type a short code; `/xac-nhan/<token or code>` opens it.
+pub const PHONE_URL: &str = "/xac-nhan";
+
+/// The page a confirmation's QR code or short code opens on the citizen's phone.
+pub fn phone_url(secret: &str) -> String {
+    format!("{PHONE_URL}/{secret}")
+}
 pub const ADMIN_URL: &str = "/can-bo/quan-tri";
 pub const AUDIT_URL: &str = "/can-bo/nhat-ky";
 

@@ -17,3 +17,17 @@ pub fn percent_encode(text: &str) -> String {
 pub fn absolute_url(state: &AppState, path: &str) -> String {
     format!("{}{path}", state.public_url.trim_end_matches('/'))
 }
+
+/// A QR code of an address on this site (at its public address), drawn as inline SVG: no image
+/// request, prints sharp.
+pub fn qr_of_page(state: &AppState, path: &str) -> String {
+    let url = absolute_url(state, path);
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(qr) => qr
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+        Err(_) => String::new(),
+    }
+}

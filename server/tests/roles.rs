@@ -267,12 +267,9 @@ async fn a_dossier_filed_at_the_counter_for_another_office_is_left_for_that_offi
             .await;
         let draft = opened.cookie().expect("the citizen's draft, opened");
         let both = format!("{counter}; {draft}");
+        confirm_on_phone(&site, &both).await;
         let confirmed = site
-            .post_form(
-                "/api/can-bo/xac-nhan-nop",
-                "xac_nhan=1&so_cuoi=2345",
-                Some(&both),
-            )
+            .post_form("/api/can-bo/xac-nhan-nop", "", Some(&both))
             .await;
         assert_eq!(
             confirmed.location(),

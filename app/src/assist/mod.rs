@@ -73,90 +73,71 @@ impl Confirmation {
     }
 }
 
-/// The last four digits the citizen types to confirm: of the ID number, or of the phone.
-pub fn confirmation_digits(answers: &[Option<&str>]) -> Vec<String> {
-    domain::last_digits::of_answers(answers)
-}
-
-/// Whether what the citizen typed is the last four digits of one of `expected`.
-pub fn digits_match(typed: &str, expected: &[String]) -> bool {
-    domain::last_digits::matches(typed, expected)
-}
+pub mod phone;
 
 /// The check-answers page's confirmation block, for a draft filed with staff.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AssistedCheck {
     pub staff_name: String,
     pub paper: bool,
-    /// The answers hold an ID number or a phone: the citizen types its last four digits.
-    pub asks_digits: bool,
-}
-
-/// The last four digits the citizen may be asked for, from the answers to the procedure's ID
-/// number and phone questions.
-pub fn expected_digits(
-    procedure: &domain::procedure::Procedure,
-    answers: &domain::procedure::Answers,
-) -> Vec<String> {
-    domain::last_digits::expected(procedure, answers)
+    /// The citizen confirmed these very answers: how, and at what time ("10:42").
+    pub confirmed: Option<(Confirmation, String)>,
+    /// The citizen confirmed earlier answers: a change since asks again.
+    pub changed_since: bool,
+    pub phone: phone::PhoneBlock,
 }
 
 /// The message for the check-answers page's `xn` value.
 fn confirm_message(code: &str) -> Option<String> {
     Some(match code {
-        "tick" => tr!("staff.confirm.tick"),
-        "so" => tr!("staff.confirm.digits"),
         "thieu" => tr!("staff.confirm.missing"),
         _ => return None,
     })
 }
 
-/// On the check-answers page of a draft filed with staff: the citizen takes the screen, ticks
-/// the confirmation and types the last four digits of their ID number or phone.
+/// On the check-answers page of a draft filed with staff: the citizen confirms the answers on
+/// their own phone; once they have, for these very answers, the helper submits.
 #[component]
 pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     let query = use_query_map().get_untracked();
     let error = query.get("xn").and_then(|code| confirm_message(&code));
-    let ticked = query.get("da-tick").is_some();
     if !complete {
         return view! {
             <p class="notice">{tr!("staff.confirm.incomplete")}</p>
         }
         .into_any();
     }
-    let field_class = if error.is_some() {
-        "field field--error"
-    } else {
-        "field"
-    };
-    view! {
-        <section class="citizen-confirm" aria-labelledby="xac-nhan-tieu-de">
-            {error.map(|message| view! {
-                <div class="error-summary" role="alert" tabindex="-1">
-                    <h2 class="error-summary__title">{tr!("staff.confirm.problem")}</h2>
-                    <ul class="error-summary__list"><li><a href="#xac-nhan">{message}</a></li></ul>
-                </div>
-            })}
-            <h2 id="xac-nhan-tieu-de">{tr!("staff.confirm.heading")}</h2>
-            <p>{with_name(tr!("staff.confirm.intro", name = NAME_MARK), check.staff_name)}</p>
+    let confirmed = check.confirmed.is_some();
+    let done = check.confirmed.map(|(how, at)| {
+        view! {
+            {phone::confirmed_line(how, at)}
             <form method="post" action=crate::paths::ASSIST_CONFIRM_URL>
-                <div class=field_class>
-                    <div class="checkbox">
-                        <input class="checkbox__input" type="checkbox" id="xac-nhan" name="xac_nhan" value="1" checked=ticked />
-                        <label class="checkbox__label" for="xac-nhan">{tr!("staff.confirm.checkbox")}</label>
-                    </div>
-                </div>
-                {check.asks_digits.then(|| view! {
-                    <div class=field_class>
-                        <label class="label" for="so-cuoi">{tr!("staff.confirm.digits_label")}</label>
-                        <input class="input input--4" id="so-cuoi" name="so_cuoi" type="text" inputmode="numeric"
-                            autocomplete="off" maxlength="8" />
-                    </div>
-                })}
                 <button type="submit" class="button">
                     {if check.paper { tr!("staff.confirm.submit_paper") } else { tr!("staff.confirm.submit") }}
                 </button>
             </form>
+        }
+    });
+    let ask = (!confirmed).then(|| {
+        view! {
+            {check.changed_since.then(|| view! {
+                <p class="notice notice--warning" role="alert">{tr!("staff.confirm.changed")}</p>
+            })}
+            <phone::PhoneSection block=check.phone confirmed=false />
+        }
+    });
+    view! {
+        <section class="citizen-confirm" id="xac-nhan" aria-labelledby="xac-nhan-tieu-de" tabindex="-1">
+            {error.map(|message| view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2 class="error-summary__title">{tr!("staff.confirm.problem")}</h2>
+                    <ul class="error-summary__list"><li><a href="#xac-nhan-tieu-de">{message}</a></li></ul>
+                </div>
+            })}
+            <h2 id="xac-nhan-tieu-de">{tr!("staff.confirm.heading")}</h2>
+            <p>{with_name(tr!("staff.confirm.intro", name = NAME_MARK), check.staff_name)}</p>
+            {done}
+            {ask}
         </section>
     }
     .into_any()
@@ -247,30 +228,43 @@ pub async fn opened_with_code(
 }
 
 /// Called by the filing module before submitting: a draft filed with staff is submitted only
-/// after the citizen confirmed it.
+/// once the citizen confirmed this very version of its answers (any change since asks again).
 #[cfg(feature = "ssr")]
-pub async fn awaits_confirmation(db: &crate::db::Db, draft_id: &str) -> Result<bool, sqlx::Error> {
-    Ok(store::get(db, draft_id)
-        .await?
-        .is_some_and(|record| record.confirmed_at.is_none()))
-}
-
-/// What the check-answers page needs for a draft filed with staff (None: a citizen's own).
-#[cfg(feature = "ssr")]
-pub async fn check_block(
+pub async fn awaits_confirmation(
     db: &crate::db::Db,
     draft_id: &str,
-    procedure: &domain::procedure::Procedure,
-    answers: &domain::procedure::Answers,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(store::get(db, draft_id)
+        .await?
+        .is_some_and(|record| record.confirmed_version != Some(version)))
+}
+
+/// What the check-answers page needs for `version` of a draft filed with staff (None: a
+/// citizen's own).
+#[cfg(feature = "ssr")]
+pub async fn check_block(
+    state: &crate::state::AppState,
+    draft_id: &str,
+    version: i64,
 ) -> Result<Option<AssistedCheck>, sqlx::Error> {
-    let Some(record) = store::get(db, draft_id).await? else {
+    let Some(record) = store::get(&state.db, draft_id).await? else {
         return Ok(None);
     };
-    let staff_name = crate::identity::name_of(db, &record.staff_id).await;
+    let staff_name = crate::identity::name_of(&state.db, &record.staff_id).await;
+    let current = record.confirmed_version == Some(version);
+    let confirmed = match (current, record.confirmed_how, record.confirmed_at) {
+        (true, Some(how), Some(at)) => {
+            Some((how, crate::state::local(at).format("%H:%M").to_string()))
+        }
+        _ => None,
+    };
     Ok(Some(AssistedCheck {
         staff_name,
         paper: record.how == Assist::Paper,
-        asks_digits: !expected_digits(procedure, answers).is_empty(),
+        changed_since: record.confirmed_at.is_some() && !current,
+        confirmed,
+        phone: phone::block(state, draft_id, version).await?,
     }))
 }
 
@@ -279,32 +273,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_citizen_confirms_with_the_last_four_digits_of_their_id_or_phone() {
-        let expected = confirmation_digits(&[Some("066 090 012 345"), Some("0912 345 678"), None]);
-        assert_eq!(expected, ["2345", "5678"]);
-        assert!(digits_match("2345", &expected));
-        assert!(digits_match(" 56 78 ", &expected));
-        assert!(!digits_match("1234", &expected));
-        assert!(!digits_match("", &expected));
-        // Too short to have four last digits: nothing to ask.
-        assert!(confirmation_digits(&[Some("12")]).is_empty());
-    }
-
-    #[test]
     fn confirmation_messages_read_in_both_languages() {
         assert_eq!(
             confirm_message("thieu").unwrap(),
             "Hồ sơ khai giúp cần công dân xác nhận trước khi nộp."
         );
-        assert!(
-            confirm_message("so")
-                .unwrap()
-                .starts_with("4 số cuối chưa đúng.")
-        );
-        assert_eq!(confirm_message("other"), None);
-        assert!(
-            rust_i18n::t!("staff.confirm.digits", locale = "en")
-                .starts_with("The last 4 digits are not right.")
+        assert_eq!(confirm_message("so"), None);
+        assert_eq!(
+            rust_i18n::t!("staff.confirm.changed", locale = "en"),
+            "The answers changed after the citizen confirmed them. The citizen needs to confirm again."
         );
     }
 }

@@ -41,7 +41,7 @@ pub async fn submit(
     if let Some(step) = first_unfinished(procedure, &draft.answers) {
         return Ok(Submission::Unfinished(step.id.clone()));
     }
-    if crate::assist::awaits_confirmation(&state.db, &draft.id).await? {
+    if crate::assist::awaits_confirmation(&state.db, &draft.id, draft.version).await? {
         return Ok(Submission::AwaitsConfirmation);
     }
     let received = local(now);

@@ -78,6 +78,17 @@ pub async fn draft_by_code(db: &Db, code: &str) -> Result<Option<Draft>, StoreEr
     row.as_ref().map(draft_from_row).transpose()
 }
 
+/// A draft by its id (the citizen's phone confirming a draft filed with help has no code).
+pub async fn draft_by_id(db: &Db, id: &str) -> Result<Option<Draft>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, procedure_id, answers, version, dossier_code FROM drafts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(draft_from_row).transpose()
+}
+
 /// Saves new answers if nobody saved since `draft` was read; returns the new version.
 /// Answered only once the save is committed (with group commit, together with the saves of
 /// other drafts that arrived meanwhile); a stale save is refused, never merged.

@@ -67,13 +67,10 @@ pub async fn open_with_code(ma: String) -> Result<(), ServerFnError> {
     service::open_with_code(&ma).await
 }
 
-/// The citizen confirms the answers are theirs and the dossier is submitted.
+/// Submits the dossier once the citizen has confirmed its answers as they are now.
 #[server(endpoint = "can-bo/xac-nhan-nop")]
-pub async fn confirm_and_submit(
-    #[server(default)] xac_nhan: Option<String>,
-    #[server(default)] so_cuoi: Option<String>,
-) -> Result<(), ServerFnError> {
-    service::confirm_and_submit(xac_nhan.is_some(), so_cuoi.unwrap_or_default()).await
+pub async fn confirm_and_submit() -> Result<(), ServerFnError> {
+    service::confirm_and_submit().await
 }
 
 /// Done with this citizen: forget their draft on this browser, ready for the next one.

@@ -169,3 +169,58 @@ pub fn refused_to_login(answer: &Answer) -> bool {
             .location()
             .is_some_and(|to| to.starts_with("/can-bo/dang-nhap") && to.contains("loi=quyen"))
 }
+
+/// The helper's confirmation cookie a response set (`mc_xac_nhan_dt=TOKEN.CODE`).
+pub fn phone_cookie(answer: &Answer) -> Option<String> {
+    answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("mc_xac_nhan_dt="))
+        .and_then(|value| value.split(';').next())
+        .map(str::to_string)
+}
+
+/// The link the helper's check page shows under the QR code: `/xac-nhan/<token>`.
+pub fn phone_link(check_page: &str) -> Option<String> {
+    let start = check_page.find(&format!("{ORIGIN}/xac-nhan/"))? + ORIGIN.len();
+    let rest = &check_page[start..];
+    let end = rest.find('<')?;
+    Some(rest[..end].to_string())
+}
+
+/// The helper (`helper`: staff and draft cookies) asks for a confirmation on the citizen's
+/// phone; returns the phone's address, read from the helper's check page as the QR code holds it.
+pub async fn ask_phone(site: &Site, helper: &str) -> String {
+    let asked = site
+        .post_form(app::paths::PHONE_ASK_URL, "", Some(helper))
+        .await;
+    assert_eq!(asked.status, StatusCode::FOUND, "{}", asked.body);
+    let secrets = phone_cookie(&asked).expect("the helper's browser keeps the code");
+    let check = site
+        .get(app::paths::CHECK_URL, Some(&format!("{helper}; {secrets}")))
+        .await;
+    phone_link(&check.body).unwrap_or_else(|| panic!("no QR link: {}", check.body))
+}
+
+/// The citizen confirms on their own phone (no cookie), through the real pages.
+pub async fn confirm_on_phone(site: &Site, helper: &str) {
+    let link = ask_phone(site, helper).await;
+    let page = site.get(&link, None).await;
+    assert!(page.body.contains("Đúng, tôi xác nhận"), "{}", page.body);
+    let secret = link.rsplit('/').next().unwrap();
+    let answered = site
+        .post_form(
+            "/api/xac-nhan/tra-loi",
+            &format!("ma={secret}&tra_loi=dung"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        answered.location(),
+        Some("/xac-nhan?xong=dung"),
+        "{}",
+        answered.body
+    );
+}

@@ -1,5 +1,5 @@
 use super::*;
-use crate::assist::{self, digits_match, expected_digits, store, stored_name};
+use crate::assist::{self, store, stored_name};
 use crate::audit::{self, AuditEntry};
 use crate::dossiers::submission::{self, Submission};
 use crate::drafts::store as drafts;
@@ -125,7 +125,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), ServerFnError> {
+pub async fn confirm_and_submit() -> Result<(), ServerFnError> {
     let me = require(Role::may_file_for_citizens).await?;
     let state = state();
     let Some(code) = crate::drafts::session::current_code().await else {
@@ -148,55 +148,15 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
         redirect(START_URL);
         return Ok(());
     };
-    if draft.dossier_code.is_none() {
-        let expected = expected_digits(procedure, &draft.answers);
-        let problem = if !ticked {
-            Some("tick")
-        } else if !expected.is_empty() && !digits_match(&typed, &expected) {
-            Some("so")
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            audit_entry(
-                &state,
-                AuditEntry {
-                    staff_id: me.id.clone(),
-                    action: "confirmation_failed".into(),
-                    subject: stored!("stored.draft", id = &draft.id),
-                    detail: if problem == "tick" {
-                        stored!("stored.not_ticked")
-                    } else {
-                        stored!("stored.wrong_last_digits")
-                    },
-                    client: audit::client(),
-                },
-            )
-            .await?;
-            let ticked = if ticked { "&da-tick=1" } else { "" };
-            redirect(&format!("{}?xn={problem}{ticked}#xac-nhan", CHECK_URL));
-            return Ok(());
-        }
-        store::confirm(
-            &state.db,
-            &draft.id,
-            crate::assist::Confirmation::Screen,
-            draft.version,
-            crate::state::now(),
-        )
-        .await
-        .map_err(failed)?;
-        audit_entry(
-            &state,
-            AuditEntry {
-                staff_id: me.id.clone(),
-                action: "citizen_confirmed".into(),
-                subject: stored!("stored.draft", id = &draft.id),
-                detail: String::new(),
-                client: audit::client(),
-            },
-        )
-        .await?;
+    // The citizen confirms on their own phone (assist::phone), for the answers as they are now:
+    // any change since asks again.
+    if draft.dossier_code.is_none()
+        && assist::awaits_confirmation(&state.db, &draft.id, draft.version)
+            .await
+            .map_err(failed)?
+    {
+        redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
+        return Ok(());
     }
     // The ordinary submission (idempotent), now that the citizen has confirmed.
     let submitted = submission::submit(&state, &draft, procedure, crate::state::now())
