@@ -81,11 +81,15 @@ pub async fn ask() -> Result<(), ServerFnError> {
     let assisted = assist::store::get(&state.db, &draft.id)
         .await
         .map_err(failed)?;
+    // Complete answers only: what the check page marks as still missing or wrong.
     let complete = state
         .catalog
         .procedure(&draft.procedure_id)
-        .is_some_and(|p| {
-            crate::dossiers::submission::first_unfinished(p, &draft.answers).is_none()
+        .is_some_and(|procedure| {
+            crate::summary::sections(procedure, &draft.answers, false)
+                .iter()
+                .flat_map(|section| &section.rows)
+                .all(|row| row.error.is_none())
         });
     if assisted.is_none() || !complete {
         redirect(CHECK_URL);
