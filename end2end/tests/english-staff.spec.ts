@@ -7,6 +7,7 @@
 import { BrowserContext, expect, Page, test } from "@playwright/test";
 import { expectEnglish } from "./english";
 import { answerApplicant, answerTheRest } from "./journey";
+import { confirmOnPhone } from "./office";
 
 const PASSWORD = "e2e mật khẩu dài";
 const OFFICE = "UBND phường Ea Kao";
@@ -159,7 +160,7 @@ test("the admin page, its kiosk section and the audit log are in English", async
   await headContext.close();
 });
 
-test("filing for a citizen at the counter is in English, down to the citizen's confirmation", async ({ page, baseURL }) => {
+test("filing for a citizen at the counter is in English, down to the citizen's confirmation", async ({ page, browser, baseURL }) => {
   const context = page.context();
   await setLanguage(context, baseURL!, "en");
   await signIn(page, "e2e.a11y.quay");
@@ -195,18 +196,15 @@ test("filing for a citizen at the counter is in English, down to the citizen's c
   await page.reload();
   await expect(page.getByRole("heading", { level: 2, name: "The citizen confirms" })).toBeVisible();
   await expectEnglish(page, "the citizen's confirmation");
-  const submit = page.getByRole("button", { name: "Confirm and submit the dossier" });
-  await page.getByLabel("The last 4 digits").fill("2345");
-  await submit.click();
-  await expect(page.getByRole("alert")).toContainText("The citizen needs to tick the box");
-  await expectEnglish(page, "the citizen's confirmation, not ticked");
-  await page.getByLabel("I confirm that the answers above are mine and true").check();
-  await page.getByLabel("The last 4 digits").fill("9999");
-  await submit.click();
-  await expect(page.getByRole("alert")).toContainText("The last 4 digits are not right.");
-  await expectEnglish(page, "the citizen's confirmation, wrong digits");
-  await page.getByLabel("The last 4 digits").fill("2345");
-  await submit.click();
+  await expect(page.getByRole("heading", { level: 3, name: "Confirm on the citizen's own phone" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm on the citizen's phone" }).click();
+  await expect(page.getByText("Waiting for the citizen to confirm")).toBeVisible();
+  await expectEnglish(page, "the citizen's confirmation, waiting for the phone");
+  // The citizen's phone reads Vietnamese; the helper's page stays English.
+  await confirmOnPhone(page, browser, "Make a new code");
+  await expect(page.getByText("Confirmed on the citizen's phone at")).toBeVisible();
+  await expectEnglish(page, "the citizen's confirmation, confirmed");
+  await page.getByRole("button", { name: "Submit the dossier for the citizen" }).click();
 
   const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
   expect(code).toMatch(/^KS-/);

@@ -134,3 +134,41 @@ export function enrolmentLink(settings: KioskSettings): string {
   expect(link).toMatch(new RegExp(`^${baseURL}/kiosk/dang-ky\\?ma=[2-9A-Z]{32}$`));
   return link;
 }
+
+/**
+ * The citizen confirms on their own phone: the helper's page (`page`) shows a QR code and its
+ * link; a second browser, 360 px wide like a cheap phone, opens the link and answers. `askLabel`
+ * is the helper's button in the page's language. With `correction`, the phone first says what
+ * is wrong: the helper's page shows it, and the helper asks again.
+ */
+export async function confirmOnPhone(
+  page: Page,
+  browser: Browser,
+  askLabel: string,
+  correction?: string,
+  againLabel = "Mời công dân xác nhận lại",
+) {
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const phonePage = await phone.newPage();
+  const openOnPhone = async (label: string) => {
+    await page.getByRole("button", { name: label }).click();
+    await expect(page.locator(".phone-confirm svg")).toBeVisible();
+    const link = ((await page.locator(".phone-confirm .muted").textContent()) ?? "").trim();
+    await phonePage.goto(new URL(link).pathname);
+    await expect(phonePage.getByRole("heading", { level: 1 })).toHaveText("Xem lại và xác nhận hồ sơ");
+  };
+  await openOnPhone(askLabel);
+  if (correction) {
+    await phonePage.getByLabel("Điều gì chưa đúng?").fill(correction);
+    await phonePage.getByRole("button", { name: "Chưa đúng, cần sửa" }).click();
+    await expect(phonePage.getByRole("heading", { level: 1 })).toHaveText("Cảm ơn bạn");
+    // The helper's page polls and reloads by itself.
+    await expect(page.locator(".phone-confirm")).toContainText(correction, { timeout: 10_000 });
+    await openOnPhone(againLabel);
+  }
+  await phonePage.getByRole("button", { name: "Đúng, tôi xác nhận" }).click();
+  await expect(phonePage.getByRole("heading", { level: 1 })).toHaveText("Cảm ơn bạn");
+  await phone.close();
+  // Confirmed: the helper's page reloads by itself, the phone part gives way to the submit button.
+  await expect(page.locator("#xac-nhan-dt")).toHaveCount(0, { timeout: 10_000 });
+}

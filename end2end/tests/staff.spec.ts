@@ -4,7 +4,7 @@
 import { Browser, expect, Page, test } from "@playwright/test";
 import { answerApplicant, answerTheRest, expectQuestion, resumeCode, startBirthRegistration } from "./journey";
 
-import { PASSWORD, submitSignIn as logIn } from "./office";
+import { confirmOnPhone, PASSWORD, submitSignIn as logIn } from "./office";
 
 test("a staff member signs in, is told plainly about a wrong password, and gets their page", async ({ page }) => {
   await page.goto("/can-bo");
@@ -80,19 +80,13 @@ test("filing for a citizen at the counter: the citizen confirms, the dossier and
 
   // Check answers: no plain "Nộp hồ sơ" here; the citizen confirms first.
   await expect(page.getByRole("button", { name: "Nộp hồ sơ", exact: true })).toHaveCount(0);
-  const submit = page.getByRole("button", { name: "Xác nhận và nộp hồ sơ" });
-  await page.getByLabel("4 số cuối").fill("2345");
-  await submit.click();
-  await expect(page.getByRole("alert")).toContainText("Công dân cần đánh dấu ô");
-  await page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật").check();
-  await page.getByLabel("4 số cuối").fill("9999");
-  await submit.click();
-  await expect(page.getByRole("alert")).toContainText("4 số cuối chưa đúng");
-  // Nothing lost: the answers are all there, and the box stays ticked.
+  await expect(page.getByRole("button", { name: "Nộp hồ sơ cho công dân" })).toHaveCount(0);
+  // The citizen reads the answers on their own phone, asks for a correction, then confirms.
+  await confirmOnPhone(page, browser, "Xác nhận trên điện thoại của công dân", "Tên cháu viết sai");
+  await expect(page.getByText("Đã xác nhận trên điện thoại của công dân lúc")).toBeVisible();
+  // Nothing lost: the answers are all there.
   await expect(page.getByText("Y Quầy Niê")).toBeVisible();
-  await expect(page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật")).toBeChecked();
-  await page.getByLabel("4 số cuối").fill("2345");
-  await submit.click();
+  await page.getByRole("button", { name: "Nộp hồ sơ cho công dân" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ đã được tiếp nhận" })).toBeVisible();
   const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
@@ -115,8 +109,8 @@ test("filing for a citizen at the counter: the citizen confirms, the dossier and
     "Thay đổi hồ sơ",
     "Nộp hồ sơ khai giúp",
     "Công dân xác nhận bài khai",
-    "Công dân xác nhận sai số",
-    "Công dân xác nhận sai số",
+    "Mời công dân xác nhận trên điện thoại của họ",
+    "Công dân báo câu trả lời chưa đúng",
   ]);
   expect(log[1]).toContain(code);
   expect(log[1]).toContain("Tiếp nhận tại quầy");
@@ -127,7 +121,7 @@ test("filing for a citizen at the counter: the citizen confirms, the dossier and
   expect(actions[actions.length - 1]).toBe("Đăng nhập");
 });
 
-test("a paper dossier received at the counter opens its receipt ready to print", async ({ page }, testInfo) => {
+test("a paper dossier received at the counter opens its receipt ready to print", async ({ page, browser }, testInfo) => {
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
@@ -139,9 +133,8 @@ test("a paper dossier received at the counter opens its receipt ready to print",
   await expect(banner).toContainText("hồ sơ giấy nhận tại quầy");
   await answerApplicant(page);
   await answerTheRest(page, { fatherKnown: true, childName: "Y Giấy Niê" });
-  await page.getByLabel("Tôi xác nhận các câu trả lời trên là của tôi và đúng sự thật").check();
-  await page.getByLabel("4 số cuối").fill("5678");
-  await page.getByRole("button", { name: "Xác nhận và nộp, in giấy tiếp nhận" }).click();
+  await confirmOnPhone(page, browser, "Xác nhận trên điện thoại của công dân");
+  await page.getByRole("button", { name: "Nộp hồ sơ, in giấy tiếp nhận" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Hồ sơ đã được tiếp nhận" })).toBeVisible();
   // The receipt's print button (hydrated) prints, with no console error.
   await page.evaluate(() => {
