@@ -55,7 +55,7 @@ fn Message(view: PhoneView) -> impl IntoView {
         ),
     };
     view! {
-        <Title text=tr!("page.title", title = title.clone()) />
+        <Title text=tr!("page.title", title = &title) />
         <h1>{title}</h1>
         <p class="lead">{text}</p>
         <a class="button button--secondary" href=crate::paths::PHONE_URL>{tr!("phone.citizen.type_code")}</a>
