@@ -1,5 +1,6 @@
 //! Background work of the process: drafts left untouched for 30 days are deleted with their
-//! documents, documents no answer names are removed, and old rate-limit counters are forgotten.
+//! documents, documents no answer names are removed, old phone confirmation requests and
+//! old rate-limit counters are forgotten.
 //! Hourly, and once at start. Also the move of the old uploads folder into the store, at start.
 
 use anyhow::Context;
@@ -46,6 +47,10 @@ async fn purge(db: &Db, documents: &Documents) {
         Ok(0) => {}
         Ok(count) => tracing::info!("removed {count} documents no answer names"),
         Err(error) => tracing::error!("removing documents no answer names: {error}"),
+    }
+    let before = now - Duration::days(KEEP_DRAFTS_DAYS);
+    if let Err(error) = app::assist::phone::store::forget_old(db, before).await {
+        tracing::error!("forgetting old phone confirmation requests: {error}");
     }
     if let Err(error) = app::limits::forget_old_counts(db, now - Duration::days(1)).await {
         tracing::error!("forgetting old rate-limit counters: {error}");

@@ -111,6 +111,7 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     let done = check.confirmed.map(|(how, at)| {
         view! {
             {phone::confirmed_line(how, at)}
+            <p>{tr!("staff.confirm.change_asks_again")}</p>
             <form method="post" action=crate::paths::ASSIST_CONFIRM_URL>
                 <button type="submit" class="button">
                     {if check.paper { tr!("staff.confirm.submit_paper") } else { tr!("staff.confirm.submit") }}

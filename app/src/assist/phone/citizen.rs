@@ -101,7 +101,7 @@ fn Confirm(page: PhonePage, empty: bool) -> impl IntoView {
                         </p>
                     })}
                     <textarea class="textarea" id="noi-dung-sua" name="noi_dung" rows="4" maxlength="1000"
-                        aria-describedby="noi-dung-sua-goi-y"></textarea>
+                        aria-describedby=if empty { "noi-dung-sua-goi-y noi-dung-sua-loi" } else { "noi-dung-sua-goi-y" }></textarea>
                 </div>
                 <button type="submit" class="button button--secondary" name="tra_loi" value="sua">{tr!("phone.citizen.no")}</button>
             </form>

@@ -210,6 +210,15 @@ pub async fn answer(
     Ok(done.rows_affected() == 1)
 }
 
+/// Forgets the requests made before `before` (a correction stays in the audit log).
+pub async fn forget_old(db: &Db, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM phone_confirmations WHERE created_at < $1")
+        .bind(stamp(before))
+        .execute(&db.pool)
+        .await
+        .map(|done| done.rows_affected())
+}
+
 /// The name and office of a staff member, for the citizen's page.
 pub async fn helper(db: &Db, staff_id: &str) -> Result<(String, String), sqlx::Error> {
     let row = sqlx::query("SELECT name, office FROM staff WHERE id = $1")
@@ -334,6 +343,10 @@ mod tests {
                 by_secret(&db, &other.token).await.unwrap().unwrap().state,
                 State::Pending
             );
+            // Old requests are forgotten, newer ones kept.
+            assert!(forget_old(&db, now + Duration::seconds(1)).await.unwrap() >= 2);
+            assert_eq!(by_secret(&db, &first.token).await.unwrap(), None);
+            assert!(by_secret(&db, &second.token).await.unwrap().is_some());
         }
     }
 }
