@@ -1,7 +1,8 @@
 //! Filing for a citizen at the counter: staff start a draft (or receive a paper dossier, or open
 //! a citizen's draft with the code the citizen gives them), answer on the same wizard pages under
-//! a banner, and the citizen confirms on the check-answers page before it is submitted. The
-//! draft remembers who assisted and which answers staff saved; the dossier keeps that record.
+//! a banner, and the citizen confirms the answers on their own phone (`assist::phone`, started
+//! from the check-answers page) before it is submitted. The draft remembers who assisted and
+//! which answers staff saved; the dossier keeps that record.
 
 use super::*;
 #[cfg(feature = "ssr")]
