@@ -85,6 +85,11 @@ async fn the_citizen_confirms_on_their_own_phone_then_the_helper_submits() {
         "the refresh link"
     );
     assert!(check.body.contains("<script nonce="), "the poll");
+    assert!(
+        check.body.contains(r#"getElementById("xac-nhan-dt")"#),
+        "the poll, unescaped"
+    );
+    assert!(check.body.contains(r#"data-trang-thai="pending""#));
     let link = phone_link(&check.body).unwrap();
     // The short code, shown as "ABCD EFGH", typed in lower case with its space on the phone.
     let code = secrets.split('.').nth(1).unwrap().to_string();

@@ -138,7 +138,7 @@ pub fn PhoneSection(block: PhoneBlock, confirmed: bool) -> impl IntoView {
             <p>{tr!("phone.helper.scan")}</p>
             <div class="qr" inner_html=qr_svg></div>
             <p>{tr!("phone.helper.or_type", address = crate::paths::PHONE_URL)}</p>
-            <p class="resume-code__code resume-code__code--large" aria-label=tr!("phone.helper.code_label")>{code}</p>
+            <p class="resume-code__code resume-code__code--large">{code}</p>
             <p class="muted">{link}</p>
             <p>{tr!("phone.helper.until", time = until)}</p>
             <a class="button" href=format!("{}#xac-nhan", crate::paths::CHECK_URL)>{tr!("phone.helper.refresh")}</a>
@@ -186,13 +186,8 @@ pub fn confirmed_line(how: crate::assist::Confirmation, at: String) -> AnyView {
     view! { <p class="notice" role="status"><strong>{text}</strong></p> }.into_any()
 }
 
-/// The helper's name inside a sentence (a staff name is data: Vietnamese on an English page).
-fn named(key_text: String, name: String) -> AnyView {
-    with_name(key_text, name)
-}
-
-/// "Cán bộ … ở … đã nhập giúp bạn".
+/// "Cán bộ … (office) đã nhập giúp bạn …", the helper's name marked as Vietnamese data.
 pub fn helped_by(staff_name: String, office: String) -> AnyView {
     let sentence = tr!("phone.citizen.helper", name = NAME_MARK, office = office);
-    named(sentence, staff_name)
+    with_name(sentence, staff_name)
 }
