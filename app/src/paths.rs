@@ -47,6 +47,8 @@ pub const STAFF_LOGIN_URL: &str = "/can-bo/dang-nhap";
 pub const ASSIST_START_URL: &str = "/can-bo/nop-ho-so";
 /// Where the citizen's confirmation of a draft filed with help posts (a staff server function).
 pub const ASSIST_CONFIRM_URL: &str = "/api/can-bo/xac-nhan-nop";
+/// The answers of a draft filed with help, printed for the citizen to sign (staff only).
+pub const ASSIST_PAPER_URL: &str = "/ho-so/ban-khai-ky";
 pub const ADMIN_URL: &str = "/can-bo/quan-tri";
 pub const AUDIT_URL: &str = "/can-bo/nhat-ky";
 

@@ -139,6 +139,8 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
             })}
             <h2 id="xac-nhan-tieu-de">{tr!("staff.confirm.heading")}</h2>
             <p>{with_name(tr!("staff.confirm.intro", name = NAME_MARK), check.staff_name)}</p>
+            <SmsConfirm />
+            <PaperConfirm />
             <form method="post" action=crate::paths::ASSIST_CONFIRM_URL>
                 <div class=field_class>
                     <div class="checkbox">
@@ -162,10 +164,15 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     .into_any()
 }
 
+pub mod paper;
+pub mod sms;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod ways;
 #[cfg(feature = "ssr")]
 use crate::audit;
+pub use paper::{PaperConfirm, PaperPrintPage};
+pub use sms::SmsConfirm;
 
 /// The procedure's name as the audit log keeps it: in Vietnamese, whatever the staff member
 /// reads the page in (the log is the office's record).

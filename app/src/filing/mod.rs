@@ -87,23 +87,7 @@ pub struct StepPageData {
     pub form: StepFormData,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckRow {
-    pub label: String,
-    pub value: String,
-    pub change_url: String,
-    /// Names the answer for screen readers: "Thay đổi họ và tên của trẻ".
-    pub noun: String,
-    pub error: Option<String>,
-    /// A document sent with the draft: where the citizen can open it again.
-    pub link: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckSection {
-    pub title: String,
-    pub rows: Vec<CheckRow>,
-}
+pub use crate::summary::{CheckRow, CheckSection};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckPageData {

@@ -224,46 +224,7 @@ pub fn CheckPage() -> impl IntoView {
 
 #[component]
 fn Check(page: CheckPageData) -> impl IntoView {
-    let sections = page
-        .sections
-        .into_iter()
-        .map(|section| {
-            let rows = section
-                .rows
-                .into_iter()
-                .map(|row| {
-                    let value = match (&row.link, row.value.is_empty()) {
-                        (_, true) => view! { <span class="muted">{tr!("check.unanswered")}</span> }
-                            .into_any(),
-                        (Some(link), false) => {
-                            view! { <a href=link.clone() download="">{row.value.clone()}</a> }
-                                .into_any()
-                        }
-                        (None, false) => view! { <span>{row.value.clone()}</span> }.into_any(),
-                    };
-                    let error = row.error.clone().map(|message| {
-                        view! { <p class="error-message">{message}</p> }
-                    });
-                    view! {
-                        <div class="summary-list__row">
-                            <dt class="summary-list__key">{row.label}</dt>
-                            <dd class="summary-list__value">{value}{error}</dd>
-                            <dd class="summary-list__action">
-                                <a href=row.change_url>
-                                    {tr!("check.change")}
-                                    <span class="visually-hidden">{format!(" {}", row.noun)}</span>
-                                </a>
-                            </dd>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <h2>{section.title}</h2>
-                <dl class="summary-list">{rows}</dl>
-            }
-        })
-        .collect_view();
+    let sections = view! { <crate::summary::AnswerSummary sections=page.sections changes=true /> };
     view! {
         <Title text=tr!("check.page_title", procedure = page.procedure_name) />
         <h1>{tr!("check.title")}</h1>

@@ -11,9 +11,9 @@ use crate::state::{AppState, local, today};
 use crate::web::{absolute_url, percent_encode};
 pub use domain::answers::GroupAction;
 use domain::answers::{self, fields_sent, merge};
-use domain::procedure::{Answers, Field, FieldKind, Procedure, Step};
+use domain::procedure::{Answers, FieldKind, Procedure, Step};
 use domain::resume_code;
-use domain::validate::{check_field, check_step, display_value};
+use domain::validate::{check_step, display_value};
 use leptos::server_fn::ServerFn;
 use leptos_axum::redirect;
 

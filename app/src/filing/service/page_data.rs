@@ -100,18 +100,7 @@ pub async fn load_step(
     }))
 }
 
-/// The visible steps in their sections, in order: the task list's tasks and the check page's
-/// groups.
-fn sections_of<'p>(procedure: &'p Procedure, answers: &Answers) -> Vec<(&'p str, Vec<&'p Step>)> {
-    let mut sections: Vec<(&str, Vec<&Step>)> = Vec::new();
-    for step in procedure.visible_steps(answers) {
-        match sections.last_mut() {
-            Some((title, steps)) if *title == step.section => steps.push(step),
-            _ => sections.push((&step.section, vec![step])),
-        }
-    }
-    sections
-}
+use crate::summary::sections_of;
 
 pub async fn load_tasks() -> Result<DraftPage<TaskListData>> {
     let state = state();
@@ -164,33 +153,8 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     let answers = &draft.answers;
     // A kiosk never opens a document: the next person would find it in its downloads.
     let on_kiosk = crate::kiosk::in_kiosk();
-    let row = |step: &Step, field: &Field| CheckRow {
-        label: field.label.clone(),
-        value: display_value(field, answers, today, &crate::i18n::page()),
-        change_url: step_url(&step.id, true, false),
-        noun: field.noun.clone(),
-        link: (field.kind == FieldKind::Attachment && !on_kiosk)
-            .then(|| {
-                answers
-                    .get(&field.id)?
-                    .split_once('/')
-                    .map(|(id, _)| format!("{DOWNLOAD_PREFIX}{id}"))
-            })
-            .flatten(),
-        error: check_field(field, answers, today, &crate::i18n::page())
-            .err()
-            .map(|error| error.message),
-    };
-    let sections: Vec<CheckSection> = sections_of(procedure, answers)
-        .into_iter()
-        .map(|(title, steps)| CheckSection {
-            title: title.to_string(),
-            rows: steps
-                .iter()
-                .flat_map(|step| step.visible_fields(answers).map(|field| row(step, field)))
-                .collect(),
-        })
-        .collect();
+    let sections: Vec<CheckSection> =
+        crate::summary::answer_sections(procedure, answers, today, !on_kiosk);
     let complete = sections
         .iter()
         .flat_map(|section| &section.rows)

@@ -148,7 +148,10 @@ pub async fn confirm_and_submit(ticked: bool, typed: String) -> Result<(), Serve
         redirect(START_URL);
         return Ok(());
     };
-    if draft.dossier_code.is_none() {
+    // Confirmed another way (an SMS code, the signed paper) for these very answers.
+    let confirmed_now =
+        record.confirmed_how.is_some() && record.confirmed_version == Some(draft.version);
+    if draft.dossier_code.is_none() && !confirmed_now {
         let expected = expected_digits(procedure, &draft.answers);
         let problem = if !ticked {
             Some("tick")
