@@ -161,9 +161,9 @@ mod service {
     use super::super::{Confirmation, store as assisted, stored_name};
     use super::{back, store, text};
     use crate::audit::{self, AuditEntry};
-    use crate::i18n::PageCatalog;
     use crate::db::Db;
     use crate::dossiers::store::{Channel, Outgoing, enqueue_all};
+    use crate::i18n::PageCatalog;
     use crate::limits::{
         self, CONFIRMATION_CODES_PER_DRAFT, CONFIRMATION_CODES_PER_PHONE, SMS_PER_PHONE,
     };
@@ -442,9 +442,10 @@ mod service {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
 mod tests {
     #[test]
+    #[cfg(feature = "ssr")]
     fn the_sms_names_the_office_and_the_procedure_without_diacritics() {
         let text = super::text("Đăng ký khai sinh", "UBND phường Tân An", "123456");
         assert_eq!(
