@@ -162,7 +162,6 @@ mod service {
     use super::{back, store, text};
     use crate::audit::{self, AuditEntry};
     use crate::db::Db;
-    use crate::dossiers::store::{Channel, Outgoing, enqueue_all};
     use crate::i18n::PageCatalog;
     use crate::limits::{
         self, CONFIRMATION_CODES_PER_DRAFT, CONFIRMATION_CODES_PER_PHONE, SMS_PER_PHONE,
@@ -234,8 +233,7 @@ mod service {
             redirect(crate::paths::ASSIST_START_URL);
             return Ok(());
         };
-        let Some(phone) = crate::dossiers::messages::applicant_phone(procedure, &draft.answers)
-        else {
+        let Some(phone) = super::super::ways::applicant_phone(procedure, &draft.answers) else {
             redirect(&back("khong-so"));
             return Ok(());
         };
@@ -269,9 +267,6 @@ mod service {
             return Ok(());
         }
         let code = store::new_code();
-        store::issue(&state.db, &draft.id, &code, draft.version, &phone, now)
-            .await
-            .map_err(failed)?;
         let procedure_name = stored_name(&state.catalog, &draft.procedure_id);
         // Written as the office writes it, whatever the helper's page language.
         let office = state
@@ -279,17 +274,14 @@ mod service {
             .procedure_in(&draft.procedure_id, domain::Lang::Vi)
             .map(|procedure| office_of(procedure, &draft.answers))
             .unwrap_or_default();
-        // The outbox sends it once, whichever server's worker claims it; it is filed under the
-        // draft (no dossier code yet).
-        enqueue_all(
+        store::issue(
             &state.db,
+            &draft.id,
+            &code,
+            draft.version,
+            &phone,
+            &text(&procedure_name, &office, &code),
             &stored!("stored.draft", id = &draft.id),
-            &[Outgoing {
-                channel: Channel::Sms,
-                recipient: phone,
-                subject: String::new(),
-                body: text(&procedure_name, &office, &code),
-            }],
             now,
         )
         .await
