@@ -139,8 +139,8 @@ fn PrintView(print: PaperPrint) -> impl IntoView {
             <p class="official-receipt__office" lang="vi">{print.office.clone()}</p>
             <h1>{tr!("assist.paper.print_title")}</h1>
             <p class="lead" lang="vi">{print.procedure_name}</p>
-            <p>{tr!("assist.paper.helper", name = print.helper_name.clone(), role = print.helper_role, office = print.helper_office)}</p>
-            <p>{tr!("assist.paper.date", date = print.date.clone(), version = print.version)}</p>
+            <p>{tr!("assist.paper.helper", name = print.helper_name, role = print.helper_role, office = print.helper_office)}</p>
+            <p>{tr!("assist.paper.date", date = print.date, version = print.version)}</p>
             <AnswerSummary sections=print.sections changes=false />
             <p>{tr!("assist.paper.declaration")}</p>
             <div class="signatures">

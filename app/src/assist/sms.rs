@@ -102,7 +102,7 @@ fn SmsBlock(ways: Ways, said: Option<(bool, String)>) -> impl IntoView {
             });
             view! {
                 <p>{tr!("assist.sms.intro", phone = phone)}</p>
-                {notice.clone().map(|message| view! { <p class="notice" role="status">{message}</p> })}
+                {notice.map(|message| view! { <p class="notice" role="status">{message}</p> })}
                 {code_form}
                 <form method="post" action=SendSmsCode::url()>
                     <button type="submit" class="button button--secondary">
@@ -115,7 +115,7 @@ fn SmsBlock(ways: Ways, said: Option<(bool, String)>) -> impl IntoView {
     };
     view! {
         <section class="confirm-way" id=ANCHOR aria-labelledby="xac-nhan-sms-tieu-de">
-            {error.clone().map(|message| view! {
+            {error.map(|message| view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2 class="error-summary__title">{tr!("assist.sms.problem")}</h2>
                     <ul class="error-summary__list"><li><a href="#ma-sms">{message}</a></li></ul>
