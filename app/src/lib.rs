@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ho-so/ma") view=filing::CodePage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/kiem-tra") view=filing::CheckPage ssr=SsrMode::Async />
                     <Route path=path!("/ho-so/bien-nhan") view=filing::ReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/ho-so/ban-khai-ky") view=assist::PaperPrintPage ssr=SsrMode::Async />
                     <Route path=path!("/tra-cuu") view=lookup::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/tra-cuu/phieu") view=lookup::SlipPage ssr=SsrMode::Async />
                     <Route path=path!("/can-bo") view=staff::StaffHomePage ssr=SsrMode::Async />

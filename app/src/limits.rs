@@ -341,6 +341,18 @@ pub const SMS_PER_PHONE: Allowance = Allowance {
     per_day: 12,
 };
 
+/// Confirmation codes sent by SMS for one draft filed with help, a day: a citizen whose code
+/// did not arrive may ask again twice; then paper.
+pub const CONFIRMATION_CODES_PER_DRAFT: Allowance = Allowance {
+    scope: "confirm-codes-draft",
+    per_day: 3,
+};
+/// Confirmation codes sent to one phone number a day, whichever drafts asked.
+pub const CONFIRMATION_CODES_PER_PHONE: Allowance = Allowance {
+    scope: "confirm-codes-phone",
+    per_day: 5,
+};
+
 /// Takes `amount` of `allowance` for `who` today, or says there is not enough left (and then
 /// takes nothing). Counted in the database: every server sees the same counts.
 pub async fn take(

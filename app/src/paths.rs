@@ -58,6 +58,8 @@ pub const PHONE_URL: &str = "/xac-nhan";
 pub fn phone_url(secret: &str) -> String {
     format!("{PHONE_URL}/{secret}")
 }
+/// The answers of a draft filed with help, printed for the citizen to sign (staff only).
+pub const ASSIST_PAPER_URL: &str = "/ho-so/ban-khai-ky";
 pub const ADMIN_URL: &str = "/can-bo/quan-tri";
 pub const AUDIT_URL: &str = "/can-bo/nhat-ky";
 

@@ -125,6 +125,8 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
                 <p class="notice notice--warning" role="alert">{tr!("staff.confirm.changed")}</p>
             })}
             <phone::PhoneSection block=check.phone confirmed=false />
+            <SmsConfirm />
+            <PaperConfirm />
         }
     });
     view! {
@@ -144,10 +146,15 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     .into_any()
 }
 
+pub mod paper;
+pub mod sms;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod ways;
 #[cfg(feature = "ssr")]
 use crate::audit;
+pub use paper::{PaperConfirm, PaperPrintPage};
+pub use sms::SmsConfirm;
 
 /// The procedure's name as the audit log keeps it: in Vietnamese, whatever the staff member
 /// reads the page in (the log is the office's record).
