@@ -162,6 +162,7 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     .into_any()
 }
 
+pub mod helped;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]

@@ -151,6 +151,8 @@ pub struct ReceiptData {
     pub official: Option<crate::receipt::OfficialReceipt>,
     /// The ID number, address and phone are left out: submitted too long ago.
     pub details_hidden: bool,
+    /// Filed with a helper: who, and how the citizen confirmed (None: the citizen alone).
+    pub helped: Option<crate::assist::helped::HelpedBy>,
 }
 
 #[server(endpoint = "thu-tuc")]
