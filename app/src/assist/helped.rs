@@ -216,8 +216,9 @@ mod queries {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
 mod tests {
+    #![cfg(feature = "ssr")]
     use super::*;
     use crate::assist::{Assist, store};
     use crate::db::{Db, stamp, testing::databases};
