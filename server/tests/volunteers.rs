@@ -72,7 +72,11 @@ async fn a_volunteer_is_refused_the_queue_the_dashboard_the_log_and_every_dossie
     let home = site.get("/can-bo", Some(&volunteer)).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains(VOLUNTEER), "{}", home.body);
-    assert!(home.body.contains("Nộp hồ sơ giúp công dân"), "{}", home.body);
+    assert!(
+        home.body.contains("Nộp hồ sơ giúp công dân"),
+        "{}",
+        home.body
+    );
     for task in [
         "Hồ sơ cần xử lý",
         "Bảng theo dõi",
@@ -125,6 +129,16 @@ async fn a_volunteer_is_refused_the_queue_the_dashboard_the_log_and_every_dossie
     }
     assert_eq!(now(&site, &dossier.code).await.status, Status::Submitted);
 
+    // Admins create volunteer accounts on the admin page, like any other.
+    let admin = signed_in(&site, "quan.tri", Role::Admin, OFFICE_A).await;
+    let admin_page = site.get("/can-bo/quan-tri", Some(&admin)).await;
+    assert!(
+        admin_page.body.contains(r#"value="volunteer""#),
+        "{}",
+        admin_page.body
+    );
+    assert!(admin_page.body.contains(VOLUNTEER));
+
     let refusals = logged(&site, "access_refused").await;
     // Five pages, the CSV, the document, the server function, three actions.
     assert_eq!(refusals.len(), 11, "{refusals:#?}");
@@ -143,9 +157,7 @@ async fn a_volunteer_sees_only_the_drafts_they_started_today() {
 
     let empty = site.get("/can-bo", Some(&me)).await;
     assert!(
-        empty
-            .body
-            .contains("Hôm nay bạn chưa giúp khai hồ sơ nào."),
+        empty.body.contains("Hôm nay bạn chưa giúp khai hồ sơ nào."),
         "{}",
         empty.body
     );
@@ -176,7 +188,11 @@ async fn a_volunteer_sees_only_the_drafts_they_started_today() {
     assert_eq!(hows, ["counter"]);
 
     let home = site.get("/can-bo", Some(&format!("{me}; {draft}"))).await;
-    assert!(home.body.contains("Hồ sơ bạn giúp khai hôm nay"), "{}", home.body);
+    assert!(
+        home.body.contains("Hồ sơ bạn giúp khai hôm nay"),
+        "{}",
+        home.body
+    );
     assert!(home.body.contains("Đăng ký khai sinh"), "{}", home.body);
     assert!(home.body.contains("Đăng ký khai tử"), "{}", home.body);
     assert!(!home.body.contains("Đăng ký kết hôn"), "{}", home.body);
@@ -198,7 +214,11 @@ async fn a_volunteer_sees_only_the_drafts_they_started_today() {
     let refused = site
         .post_form("/api/can-bo/nhap-hom-nay", "", Some(&counter))
         .await;
-    assert!(!refused.body.contains("Đăng ký khai sinh"), "{}", refused.body);
+    assert!(
+        !refused.body.contains("Đăng ký khai sinh"),
+        "{}",
+        refused.body
+    );
     assert_eq!(logged(&site, "access_refused").await.len(), 1);
     // Each start is in the log, as theirs.
     assert_eq!(logged(&site, "file_for").await.len(), 4);
@@ -228,7 +248,11 @@ async fn a_volunteer_s_dossier_waits_for_the_counter_and_names_them_where_the_ci
         "{}",
         receipt.body
     );
-    assert!(!receipt.body.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"));
+    assert!(
+        !receipt
+            .body
+            .contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+    );
 
     // The lookup: name and role, not their office; how it was confirmed.
     let draft = app::assist::store::for_dossier(&site.db, &code)
@@ -267,7 +291,11 @@ async fn a_citizen_alone_is_named_nowhere_and_a_helped_one_says_so_on_the_lookup
     let alone = &submitted(&site, OFFICE_A, 1, 32).await[0];
     let lookup = site.get(&app::dossiers::status_path(alone), None).await;
     assert_eq!(lookup.status, StatusCode::OK);
-    assert!(!lookup.body.contains("Nộp với sự giúp đỡ"), "{}", lookup.body);
+    assert!(
+        !lookup.body.contains("Nộp với sự giúp đỡ"),
+        "{}",
+        lookup.body
+    );
 
     // Filed with a counter officer, confirmed on the citizen's phone.
     let office = app::staff::demo::OFFICE;
@@ -295,14 +323,16 @@ async fn a_citizen_alone_is_named_nowhere_and_a_helped_one_says_so_on_the_lookup
         receipt.body
     );
     assert!(
-        receipt
-            .body
-            .contains("trên điện thoại của công dân"),
+        receipt.body.contains("trên điện thoại của công dân"),
         "{}",
         receipt.body
     );
     // Received at once at the counter: the official receipt.
-    assert!(receipt.body.contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"));
+    assert!(
+        receipt
+            .body
+            .contains("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+    );
 }
 
 #[tokio::test]
@@ -410,7 +440,7 @@ async fn the_head_s_dashboard_counts_dossiers_by_channel_and_says_the_share_hone
         today - chrono::Duration::days(today.weekday().num_days_from_monday() as i64)
     };
     let week = format!(
-        "<td>{}</td><td>3</td><td>2</td><td>0</td><td>0</td><td>1</td><td>1</td><td>0</td>",
+        "<td>{}</td><td>3</td><td>0</td><td>2</td><td>0</td><td>0</td><td>1</td><td>1</td><td>0</td>",
         app::i18n::format_date(monday)
     );
     assert!(page.body.contains(&week), "{week}: {}", page.body);
@@ -419,9 +449,13 @@ async fn the_head_s_dashboard_counts_dossiers_by_channel_and_says_the_share_hone
         .get(app::backoffice::DASHBOARD_CSV_URL, Some(&head))
         .await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert!(csv.body.contains("Công dân tự nộp,Có người giúp"), "{}", csv.body);
     assert!(
-        csv.body.contains(&format!("{monday},3,2,0,0,1,1,0\n")),
+        csv.body.contains("Công dân tự nộp,Tại ki-ốt,Có người giúp"),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.body.contains(&format!("{monday},3,0,2,0,0,1,1,0\n")),
         "{}",
         csv.body
     );

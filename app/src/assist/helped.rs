@@ -57,6 +57,25 @@ impl HelpedBy {
     }
 }
 
+/// How a dossier was filed, when not by the citizen alone on their own device.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Filed {
+    Helped(HelpedBy),
+    /// On a kiosk in the office's hall.
+    Kiosk,
+}
+
+/// "Nộp với sự giúp đỡ của …" and how the citizen confirmed, or "Nộp tại ki-ốt …".
+#[component]
+pub fn FiledLine(filed: Filed) -> impl IntoView {
+    match filed {
+        Filed::Helped(helped) => view! { <HelpedLine helped /> }.into_any(),
+        Filed::Kiosk => {
+            view! { <p class="helped-by">{tr!("assist.filed_at_kiosk")}</p> }.into_any()
+        }
+    }
+}
+
 /// "Nộp với sự giúp đỡ của …" and how the citizen confirmed, on one paragraph.
 #[component]
 pub fn HelpedLine(helped: HelpedBy) -> impl IntoView {
@@ -80,8 +99,10 @@ pub fn HelpedLine(helped: HelpedBy) -> impl IntoView {
 /// How a dossier came in, for the office's figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Channel {
-    /// The citizen alone, on their own device or a kiosk (not told apart).
+    /// The citizen alone, on their own device.
     Alone,
+    /// The citizen alone, on a kiosk of the office.
+    Kiosk,
     /// Filed with a helper; how the citizen confirmed (None: not recorded).
     Helped(Option<Confirmation>),
 }
@@ -129,6 +150,27 @@ mod queries {
             },
             how: how.as_deref().and_then(Confirmation::parse),
         }))
+    }
+
+    /// How the dossier `code` was filed: with a helper (see `of_dossier`), on a kiosk, or
+    /// (None) by the citizen alone.
+    pub async fn filed_with(
+        db: &Db,
+        code: &str,
+        with_office: bool,
+    ) -> Result<Option<Filed>, sqlx::Error> {
+        if let Some(helped) = of_dossier(db, code, with_office).await? {
+            return Ok(Some(Filed::Helped(helped)));
+        }
+        let kiosk = sqlx::query(
+            "SELECT kiosk_dossiers.draft_id FROM dossiers
+             JOIN kiosk_dossiers ON kiosk_dossiers.draft_id = dossiers.draft_id
+             WHERE dossiers.code = $1",
+        )
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await?;
+        Ok(kiosk.map(|_| Filed::Kiosk))
     }
 
     /// A draft a helper started (or opened with the citizen's code).
@@ -187,9 +229,11 @@ mod queries {
         since: DateTime<Utc>,
     ) -> Result<Vec<(DateTime<Utc>, Channel)>, sqlx::Error> {
         let rows = sqlx::query(
-            "SELECT dossiers.submitted_at, assisted_drafts.staff_id, assisted_drafts.confirmed_how
+            "SELECT dossiers.submitted_at, assisted_drafts.staff_id, assisted_drafts.confirmed_how,
+                    kiosk_dossiers.kiosk_id
              FROM dossiers
              LEFT JOIN assisted_drafts ON assisted_drafts.draft_id = dossiers.draft_id
+             LEFT JOIN kiosk_dossiers ON kiosk_dossiers.draft_id = dossiers.draft_id
              WHERE dossiers.office = $1 AND dossiers.submitted_at >= $2",
         )
         .bind(office)
@@ -201,9 +245,11 @@ mod queries {
                 let at: String = row.try_get("submitted_at")?;
                 let helper: Option<String> = row.try_get("staff_id")?;
                 let how: Option<String> = row.try_get("confirmed_how")?;
-                let channel = match helper {
-                    Some(_) => Channel::Helped(how.as_deref().and_then(Confirmation::parse)),
-                    None => Channel::Alone,
+                let kiosk: Option<String> = row.try_get("kiosk_id")?;
+                let channel = match (helper, kiosk) {
+                    (Some(_), _) => Channel::Helped(how.as_deref().and_then(Confirmation::parse)),
+                    (None, Some(_)) => Channel::Kiosk,
+                    (None, None) => Channel::Alone,
                 };
                 Ok((
                     DateTime::parse_from_rfc3339(&at)
@@ -297,6 +343,24 @@ mod tests {
                 .await
                 .unwrap();
             draft(&db, Some(&office), now - Duration::weeks(10)).await;
+            let (at_kiosk, kiosk_code) = draft(&db, Some(&office), now).await;
+            sqlx::query(
+                "INSERT INTO kiosk_dossiers (draft_id, kiosk_id, created_at) VALUES ($1, 'k', $2)",
+            )
+            .bind(&at_kiosk)
+            .bind(stamp(now))
+            .execute(&db.pool)
+            .await
+            .unwrap();
+            assert_eq!(
+                filed_with(&db, &kiosk_code, false).await.unwrap(),
+                Some(Filed::Kiosk)
+            );
+            assert_eq!(filed_with(&db, &alone_code, false).await.unwrap(), None);
+            assert!(matches!(
+                filed_with(&db, &helped_code, false).await.unwrap(),
+                Some(Filed::Helped(_))
+            ));
 
             let by = of_dossier(&db, &helped_code, true).await.unwrap().unwrap();
             assert_eq!(by.name, "Lê Thị Tình");
@@ -323,7 +387,11 @@ mod tests {
             channels.sort_by_key(|c| format!("{c:?}"));
             assert_eq!(
                 channels,
-                [Channel::Alone, Channel::Helped(Some(Confirmation::Sms))]
+                [
+                    Channel::Alone,
+                    Channel::Helped(Some(Confirmation::Sms)),
+                    Channel::Kiosk
+                ]
             );
         }
     }

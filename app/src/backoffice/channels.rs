@@ -1,5 +1,5 @@
-//! Dossiers by channel, week by week, for the head of office's dashboard: the citizen alone or
-//! with a helper, and for the helped ones how the citizen confirmed. Pure over the facts
+//! Dossiers by channel, week by week, for the head of office's dashboard: the citizen alone, on a
+//! kiosk, or with a helper, and for the helped ones how the citizen confirmed. Pure over the facts
 //! (submission date, channel); the share of helped dossiers said honestly.
 
 use crate::assist::Confirmation;
@@ -29,6 +29,7 @@ pub struct ChannelWeek {
     /// The Monday the week starts.
     pub start: NaiveDate,
     pub alone: usize,
+    pub kiosk: usize,
     pub helped: usize,
     /// Helped dossiers by how the citizen confirmed, in the order of `HOWS`.
     pub by_how: [usize; 5],
@@ -42,7 +43,10 @@ pub struct Channels {
 
 impl Channels {
     pub fn total(&self) -> usize {
-        self.weeks.iter().map(|w| w.alone + w.helped).sum()
+        self.weeks
+            .iter()
+            .map(|w| w.alone + w.kiosk + w.helped)
+            .sum()
     }
 
     pub fn helped(&self) -> usize {
@@ -75,6 +79,7 @@ pub fn compute(facts: &[(NaiveDate, Channel)], today: NaiveDate) -> Channels {
         let week = &mut weeks[((*day - first).num_days() / 7) as usize];
         match channel {
             Channel::Alone => week.alone += 1,
+            Channel::Kiosk => week.kiosk += 1,
             Channel::Helped(how) => {
                 week.helped += 1;
                 if let Some(i) = HOWS.iter().position(|h| h == how) {
@@ -123,9 +128,10 @@ pub fn to_csv(channels: &Channels, lang: Lang) -> String {
     for w in &channels.weeks {
         let hows: Vec<String> = w.by_how.iter().map(usize::to_string).collect();
         out.push_str(&format!(
-            "{},{},{},{}\n",
+            "{},{},{},{},{}\n",
             w.start,
             w.alone,
+            w.kiosk,
             w.helped,
             hows.join(",")
         ));
@@ -150,6 +156,7 @@ pub fn ChannelsSection(channels: Channels) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{tr!("office.dashboard.week_start")}</th>
                         <th scope="col">{tr!("office.channels.alone")}</th>
+                        <th scope="col">{tr!("office.channels.kiosk_column")}</th>
                         <th scope="col">{tr!("office.channels.helped")}</th>
                         {HOWS.into_iter().map(|how| view! { <th scope="col">{how_name(how)}</th> }).collect_view()}
                     </tr></thead>
@@ -157,6 +164,7 @@ pub fn ChannelsSection(channels: Channels) -> impl IntoView {
                         <tr>
                             <td>{crate::i18n::format_date(w.start)}</td>
                             <td>{w.alone}</td>
+                            <td>{w.kiosk}</td>
                             <td>{w.helped}</td>
                             {w.by_how.into_iter().map(|n| view! { <td>{n}</td> }).collect_view()}
                         </tr>
@@ -181,6 +189,7 @@ mod tests {
         let today = day(26);
         let facts = [
             (day(23), Channel::Alone),
+            (day(25), Channel::Kiosk),
             (day(24), Channel::Helped(Some(Confirmation::Sms))),
             (day(26), Channel::Helped(None)),
             (day(16), Channel::Helped(Some(Confirmation::Phone))),
@@ -192,10 +201,13 @@ mod tests {
         assert_eq!(channels.weeks.len(), WEEKS);
         assert_eq!(channels.weeks[0].start, day(23) - Duration::weeks(7));
         let this = channels.weeks.last().unwrap();
-        assert_eq!((this.start, this.alone, this.helped), (day(23), 1, 2));
+        assert_eq!(
+            (this.start, this.alone, this.kiosk, this.helped),
+            (day(23), 1, 1, 2)
+        );
         assert_eq!(this.by_how, [0, 1, 0, 0, 1]);
         assert_eq!(channels.weeks[6].by_how, [1, 0, 0, 0, 0]);
-        assert_eq!((channels.helped(), channels.total()), (3, 4));
+        assert_eq!((channels.helped(), channels.total()), (3, 5));
     }
 
     #[test]
@@ -203,7 +215,8 @@ mod tests {
         let mut channels = compute(&[], day(26));
         let said = share_sentences(&channels, Lang::Vi);
         assert_eq!(said[0], "Chưa có hồ sơ nào được nộp trong 8 tuần qua.");
-        channels.weeks[7].alone = 28;
+        channels.weeks[7].alone = 20;
+        channels.weeks[7].kiosk = 8;
         channels.weeks[7].helped = 12;
         let said = share_sentences(&channels, Lang::Vi);
         assert_eq!(
@@ -212,11 +225,11 @@ mod tests {
         );
         assert!(!said.iter().any(|s| s.contains("còn ít")), "{said:?}");
         assert!(said.iter().any(|s| s.contains("bỏ dở")), "{said:?}");
-        channels.weeks[7].alone = 2;
+        (channels.weeks[7].alone, channels.weeks[7].kiosk) = (1, 1);
         let said = share_sentences(&channels, Lang::En);
         assert!(said[0].starts_with("12 of 14 dossiers (86%) were filed with help"));
         assert!(said[1].contains("too few"), "{said:?}");
         let csv = to_csv(&channels, Lang::Vi);
-        assert!(csv.contains("2026-11-23,2,12,0,0,0,0,0\n"), "{csv}");
+        assert!(csv.contains("2026-11-23,1,1,12,0,0,0,0,0\n"), "{csv}");
     }
 }

@@ -304,7 +304,7 @@ pub struct DossierData {
     pub staff_role: String,
     pub rating: Option<String>,
     /// Filed with a helper: who, their office, and how the citizen confirmed.
-    pub helped: Option<crate::assist::helped::HelpedBy>,
+    pub filed: Option<crate::assist::helped::Filed>,
 }
 
 #[server(endpoint = "can-bo/ho-so/xem")]

@@ -278,7 +278,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         others_act,
         staff_role,
         rating,
-        helped,
+        filed,
     } = data;
     let banner = match (&returned.problem, &returned.done) {
         (Some(problem), _) => Some(
@@ -413,7 +413,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         </section>
         <section aria-labelledby="noi-dung-ho-so">
             <h2 id="noi-dung-ho-so">{tr!("office.dossier.contents")}</h2>
-            {helped.map(|helped| view! { <crate::assist::helped::HelpedLine helped /> })}
+            {filed.map(|filed| view! { <crate::assist::helped::FiledLine filed /> })}
             <dl class="check-answers">
                 {answers.into_iter().map(|row| view! {
                     <div class="check-answers__row">

@@ -208,7 +208,7 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
     let assisted = crate::assist::store::get(&state.db, &dossier.draft_id)
         .await
         .map_err(failed)?;
-    let helped = crate::assist::helped::of_dossier(&state.db, code, true)
+    let filed = crate::assist::helped::filed_with(&state.db, code, true)
         .await
         .map_err(failed)?;
     let when = |t| crate::i18n::format_date_time(local(t));
@@ -232,7 +232,7 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
             &dossier,
             &assisted.map(|a| a.staff_fields).unwrap_or_default(),
         ),
-        helped,
+        filed,
         history: history
             .into_iter()
             .map(|e| EventRow {

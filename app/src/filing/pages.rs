@@ -348,8 +348,8 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         })
     };
     let helped = receipt
-        .helped
-        .map(|helped| view! { <crate::assist::helped::HelpedLine helped /> });
+        .filed
+        .map(|filed| view! { <crate::assist::helped::FiledLine filed /> });
     let hidden = receipt.details_hidden.then(|| {
         view! {
             <p class="notice">{tr!("receipt.details_hidden", minutes = super::RECEIPT_DETAILS_MINUTES)}</p>

@@ -65,7 +65,7 @@ pub struct LookupData {
     pub asks_digits: bool,
     /// Filed with a helper: their name and role (an official act; not their office), and how
     /// the citizen confirmed. None for a citizen alone.
-    pub helped: Option<crate::assist::helped::HelpedBy>,
+    pub filed: Option<crate::assist::helped::Filed>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -33,7 +33,7 @@ pub(super) fn Found(
         supplement_note,
         rating,
         asks_digits,
-        helped,
+        filed,
     } = data;
     let due_text = if status.clock_paused() {
         tr!("lookup.due_paused", due = due)
@@ -84,7 +84,7 @@ pub(super) fn Found(
                     <div><dt>{due_label}</dt><dd>{due_text}</dd></div>
                 })}
             </dl>
-            {helped.map(|helped| view! { <crate::assist::helped::HelpedLine helped /> })}
+            {filed.map(|filed| view! { <crate::assist::helped::FiledLine filed /> })}
             {payment_note.map(|note| view! {
                 <p class="notice" lang="vi">{tr!("lookup.payment", note = note)}</p>
             })}
