@@ -376,7 +376,7 @@ pub async fn submit() -> Result<()> {
             crate::kiosk::record_submission(&state.db, &draft.id)
                 .await
                 .map_err(StoreError::from)?;
-            redirect(RECEIPT_URL)
+            redirect(RECEIPT_URL);
         }
     }
     Ok(())
