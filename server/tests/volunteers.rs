@@ -85,9 +85,14 @@ async fn a_volunteer_is_refused_the_queue_the_dashboard_the_log_and_every_dossie
     ] {
         assert!(!home.body.contains(task), "{task}: {}", home.body);
     }
-    assert_eq!(
-        site.get("/can-bo/nop-ho-so", Some(&volunteer)).await.status,
-        StatusCode::OK
+    let start_page = site.get("/can-bo/nop-ho-so", Some(&volunteer)).await;
+    assert_eq!(start_page.status, StatusCode::OK);
+    assert!(
+        start_page
+            .body
+            .contains(&format!("<p>{VOLUNTEER}<!>: <!>Cán bộ tnv.an")),
+        "{}",
+        start_page.body
     );
 
     for path in [

@@ -148,7 +148,7 @@ fn AssistStart(
         <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
         <h1>{title}</h1>
         <p class="lead">{lead}</p>
-        <p>{tr!("staff.assist.staff")}": "{vi_name(data.me.name)}" · "{vi_name(data.me.office)}</p>
+        <p>{data.me.role.label()}": "{vi_name(data.me.name)}" · "{vi_name(data.me.office)}</p>
         <h2>{tr!("staff.assist.choose")}</h2>
         <ul class="procedures">{procedures}</ul>
         <h2 id="ma-cong-dan">{tr!("staff.assist.code_heading")}</h2>
