@@ -18,10 +18,20 @@ pub enum Role {
     Head,
     /// "Quản trị": manages staff accounts and kiosks, reads the audit log; never opens a dossier.
     Admin,
+    /// "Tình nguyện viên / hướng dẫn viên số": not an official (youth union, digital guides).
+    /// Files with citizens and sees the drafts they started that day, nothing else: no queue, no
+    /// dossier, no figures, no log; their submissions wait for the counter like a citizen's own.
+    Volunteer,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Counter, Role::Clerk, Role::Head, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Counter,
+        Role::Clerk,
+        Role::Head,
+        Role::Admin,
+        Role::Volunteer,
+    ];
 
     /// As stored in the database.
     pub fn as_str(self) -> &'static str {
@@ -30,6 +40,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Head => "head",
             Role::Admin => "admin",
+            Role::Volunteer => "volunteer",
         }
     }
 
@@ -46,6 +57,7 @@ impl Role {
             Role::Clerk => "staff.role.clerk",
             Role::Head => "staff.role.head",
             Role::Admin => "staff.role.admin",
+            Role::Volunteer => "staff.role.volunteer",
         }
     }
 
@@ -108,9 +120,22 @@ impl Role {
         self.may_receive() || self.may_process() || self.may_decide_refusal()
     }
 
-    /// Files a dossier with a citizen at the counter: it is received there and then.
+    /// Files a dossier with a citizen: starts a draft with them, or opens theirs with the code
+    /// they give. An officer who receives takes it in there and then; a volunteer's waits for
+    /// the counter, as a citizen's own would.
     pub fn may_file_for_citizens(self) -> bool {
-        self.may_receive()
+        self.may_receive() || self == Role::Volunteer
+    }
+
+    /// Sees, on their home page, the drafts they started that day (and only those): a volunteer,
+    /// who opens no dossier otherwise.
+    pub fn lists_own_drafts_of_today(self) -> bool {
+        self == Role::Volunteer
+    }
+
+    /// Not an official: the citizen's receipt and lookup say "with the help of" a volunteer.
+    pub fn is_official(self) -> bool {
+        self != Role::Volunteer
     }
 
     /// May this role take `action` on a dossier (of their office)?
@@ -153,8 +178,9 @@ impl std::str::FromStr for Role {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Role::parse(text)
-            .ok_or_else(|| format!("role must be counter, clerk, head or admin, not {text}"))
+        Role::parse(text).ok_or_else(|| {
+            format!("role must be counter, clerk, head, admin or volunteer, not {text}")
+        })
     }
 }
 
@@ -375,6 +401,7 @@ mod tests {
         );
         assert_eq!(takes(Role::Head), ["not_receive", "stop", "apologise"]);
         assert!(takes(Role::Admin).is_empty());
+        assert!(takes(Role::Volunteer).is_empty());
         assert_eq!(Role::who_may_take(Action::Stop), [Role::Head]);
         assert_eq!(Role::who_may_take(Action::Withdraw), []);
     }
@@ -411,5 +438,30 @@ mod tests {
         let counter = member(Role::Counter, "UBND phường Tân An");
         assert!(counter.may_take(Action::Receive, "UBND phường Tân An"));
         assert!(!counter.may_take(Action::Receive, "UBND xã Hòa Phú"));
+    }
+
+    #[test]
+    fn volunteers_file_with_citizens_and_nothing_else() {
+        let volunteer = Role::Volunteer;
+        assert_eq!(Role::parse("volunteer"), Some(volunteer));
+        assert!(volunteer.may_file_for_citizens() && volunteer.lists_own_drafts_of_today());
+        assert!(!volunteer.may_receive() && !volunteer.may_process());
+        assert!(!volunteer.may_open_dossiers() && !volunteer.may_see_figures());
+        assert!(!volunteer.may_read_audit_log() && !volunteer.may_decide_refusal());
+        assert!(!volunteer.may_manage_accounts() && !volunteer.may_manage_kiosks());
+        assert!(!volunteer.is_official());
+        assert!(!member(volunteer, "UBND phường Tân An").may_open("UBND phường Tân An"));
+        for role in [Role::Counter, Role::Clerk, Role::Head, Role::Admin] {
+            assert!(
+                !role.lists_own_drafts_of_today() && role.is_official(),
+                "{role}"
+            );
+        }
+        assert_eq!(Role::who_may_take(Action::Receive), [Role::Counter]);
+        assert_eq!(volunteer.label_vi(), "Tình nguyện viên / hướng dẫn viên số");
+        assert_eq!(
+            rust_i18n::t!(volunteer.key(), locale = "en"),
+            "Volunteer / digital guide"
+        );
     }
 }

@@ -61,7 +61,7 @@ enum StaffCommand {
         /// Office name exactly as dossiers carry it, e.g. "UBND phường Tân An".
         #[arg(long)]
         office: String,
-        /// counter, clerk, head or admin.
+        /// counter, clerk, head, admin or volunteer.
         #[arg(long)]
         role: app::staff::Role,
         /// At least 12 characters, not a common one. Prefer MC_STAFF_PASSWORD: arguments show in `ps`.

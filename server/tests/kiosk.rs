@@ -383,3 +383,68 @@ async fn a_link_that_never_existed_or_expired_explains_itself() {
     let not_kiosk = site.get("/kiosk", None).await;
     assert!(not_kiosk.body.contains("chưa được đăng ký làm kiosk"));
 }
+
+#[tokio::test]
+async fn a_dossier_submitted_on_a_kiosk_says_so_on_its_lookup_and_counts_as_the_kiosk_s() {
+    let site = site().await;
+    let (kiosk_cookie, _) = enrolled(&site).await;
+    // The demo citizen's draft, opened on the kiosk with its code and submitted there.
+    let code = app::filing::demo::seed(&site.state).await.unwrap().unwrap();
+    let resumed = site
+        .post_form("/api/tiep-tuc", &format!("ma={code}"), Some(&kiosk_cookie))
+        .await;
+    let both = format!(
+        "{kiosk_cookie}; {}",
+        resumed.cookie().expect("the draft on the kiosk")
+    );
+    let submitted = site.post_form("/api/nop-ho-so", "", Some(&both)).await;
+    assert_eq!(
+        submitted.location(),
+        Some(app::paths::RECEIPT_URL),
+        "{}",
+        submitted.body
+    );
+    let receipt = site.get(app::paths::RECEIPT_URL, Some(&both)).await;
+    assert!(
+        receipt.body.contains("Nộp tại ki-ốt của cơ quan."),
+        "{}",
+        receipt.body
+    );
+    let draft = app::drafts::store::draft_by_code(&site.db, &code)
+        .await
+        .unwrap()
+        .unwrap();
+    let dossier = app::dossiers::store::dossier(&site.db, &draft.dossier_code.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let lookup = site.get(&app::dossiers::status_path(&dossier), None).await;
+    assert!(lookup.body.contains("Nộp tại ki-ốt của cơ quan."));
+    assert!(!lookup.body.contains("Nộp với sự giúp đỡ"));
+    let channels = app::assist::helped::channels_since(
+        &site.db,
+        &dossier.office,
+        Utc::now() - chrono::Duration::days(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(channels.len(), 1);
+    assert_eq!(channels[0].1, app::assist::helped::Channel::Kiosk);
+
+    // The same draft's code on an ordinary phone: no kiosk recorded for a citizen's own.
+    let own = app::filing::demo::seed(&site.state).await.unwrap().unwrap();
+    let mine = site
+        .post_form("/api/tiep-tuc", &format!("ma={own}"), None)
+        .await
+        .cookie()
+        .expect("the draft");
+    site.post_form("/api/nop-ho-so", "", Some(&mine)).await;
+    let receipt = site.get(app::paths::RECEIPT_URL, Some(&mine)).await;
+    assert!(receipt.body.contains("dossier-code"), "{}", receipt.body);
+    assert!(
+        !receipt.body.contains("ki-ốt của cơ quan"),
+        "{}",
+        receipt.body
+    );
+    assert_eq!(site.count("kiosk_dossiers").await, 1);
+}

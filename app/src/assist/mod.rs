@@ -148,6 +148,7 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
 
 pub mod paper;
 pub mod sms;
+pub mod helped;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ways;

@@ -2,6 +2,7 @@
 //! machinery every status change goes through (history, messages to the citizen). Staff pages
 //! are server-rendered forms only: no islands.
 
+pub mod channels;
 pub mod dashboard;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -249,6 +250,8 @@ pub struct AnswerRow {
     pub value: String,
     /// A document: where staff open it.
     pub link: Option<String>,
+    /// Typed by the helper who filed it with the citizen (not by the citizen).
+    pub staff_typed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -300,6 +303,8 @@ pub struct DossierData {
     /// The name of the role of who is reading, for a refusal that says why.
     pub staff_role: String,
     pub rating: Option<String>,
+    /// Filed with a helper: who, their office, and how the citizen confirmed.
+    pub filed: Option<crate::assist::helped::Filed>,
 }
 
 #[server(endpoint = "can-bo/ho-so/xem")]
@@ -320,6 +325,8 @@ pub struct DashboardData {
     /// Years (this one and the next) whose working days are missing or not yet official:
     /// due dates there may be wrong, said loudly rather than silently guessed.
     pub calendar_warning: Option<String>,
+    /// Dossiers by channel (alone, with a helper and how confirmed), week by week.
+    pub channels: channels::Channels,
 }
 
 #[server(endpoint = "can-bo/bang-theo-doi")]

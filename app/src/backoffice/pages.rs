@@ -278,6 +278,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         others_act,
         staff_role,
         rating,
+        filed,
     } = data;
     let banner = match (&returned.problem, &returned.done) {
         (Some(problem), _) => Some(
@@ -412,6 +413,7 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
         </section>
         <section aria-labelledby="noi-dung-ho-so">
             <h2 id="noi-dung-ho-so">{tr!("office.dossier.contents")}</h2>
+            {filed.map(|filed| view! { <crate::assist::helped::FiledLine filed /> })}
             <dl class="check-answers">
                 {answers.into_iter().map(|row| view! {
                     <div class="check-answers__row">
@@ -419,7 +421,9 @@ fn Dossier(data: DossierData, returned: Returned) -> impl IntoView {
                         <dd>{match row.link {
                             Some(href) => view! { <a href=href>{row.value}</a> }.into_any(),
                             None => view! { <span>{row.value}</span> }.into_any(),
-                        }}</dd>
+                        }}{row.staff_typed.then(|| view! {
+                            " "<strong class="tag">{tr!("office.dossier.staff_typed")}</strong>
+                        })}</dd>
                     </div>
                 }).collect_view()}
             </dl>
@@ -483,6 +487,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
         median_svg,
         ratings_svg,
         calendar_warning,
+        channels,
     } = data;
     let mean = figures
         .mean_rating()
@@ -528,6 +533,7 @@ fn Dashboard(data: DashboardData) -> impl IntoView {
                 </table>
             </details>
         </section>
+        <super::channels::ChannelsSection channels />
         <section aria-labelledby="theo-thu-tuc">
             <h2 id="theo-thu-tuc">{tr!("office.dashboard.by_procedure")}</h2>
             <figure class="chart-figure" inner_html=median_svg></figure>

@@ -111,7 +111,12 @@ fn applicant(state: &AppState, dossier: &store::Dossier) -> (String, String) {
     )
 }
 
-fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
+/// The dossier's answers; those whose field is in `staff_typed` were typed by a helper.
+fn answer_rows(
+    state: &AppState,
+    dossier: &store::Dossier,
+    staff_typed: &std::collections::BTreeSet<String>,
+) -> Vec<AnswerRow> {
     let today = today();
     let link = |answer: &str| {
         answer
@@ -129,6 +134,7 @@ fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
                             label: field.label.clone(),
                             value: attachment_name(answer),
                             link: link(answer),
+                            staff_typed: staff_typed.contains(&field.id),
                         });
                     }
                     continue;
@@ -139,6 +145,7 @@ fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
                         label: field.label.clone(),
                         value,
                         link: None,
+                        staff_typed: staff_typed.contains(&field.id),
                     });
                 }
             }
@@ -151,6 +158,7 @@ fn answer_rows(state: &AppState, dossier: &store::Dossier) -> Vec<AnswerRow> {
                 label: crate::tr!("office.dossier.supplement_document", n = n),
                 value: attachment_name(answer),
                 link: link(answer),
+                staff_typed: false,
             });
         }
     }
@@ -197,6 +205,12 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
     let history = store::events(&state.db, code).await.map_err(failed)?;
     let messages = store::messages_of(&state.db, code).await.map_err(failed)?;
     let rating = store::rating(&state.db, code).await.map_err(failed)?;
+    let assisted = crate::assist::store::get(&state.db, &dossier.draft_id)
+        .await
+        .map_err(failed)?;
+    let filed = crate::assist::helped::filed_with(&state.db, code, true)
+        .await
+        .map_err(failed)?;
     let when = |t| crate::i18n::format_date_time(local(t));
     Ok(Some(DossierData {
         code: dossier.code.clone(),
@@ -213,7 +227,12 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
         first_due: format_date(dossier.first_due_date),
         urgency: Urgency::of(dossier.status, dossier.due_date, today()),
         supplement_note: dossier.supplement_note.clone(),
-        answers: answer_rows(&state, &dossier),
+        answers: answer_rows(
+            &state,
+            &dossier,
+            &assisted.map(|a| a.staff_fields).unwrap_or_default(),
+        ),
+        filed,
         history: history
             .into_iter()
             .map(|e| EventRow {

@@ -135,6 +135,9 @@ pub struct ReceiptData {
     pub official: Option<crate::receipt::OfficialReceipt>,
     /// The ID number, address and phone are left out: submitted too long ago.
     pub details_hidden: bool,
+    /// Filed with a helper (who, and how the citizen confirmed) or on a kiosk; None: the
+    /// citizen alone.
+    pub filed: Option<crate::assist::helped::Filed>,
 }
 
 #[server(endpoint = "thu-tuc")]

@@ -307,6 +307,9 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             }
         })
     };
+    let helped = receipt
+        .filed
+        .map(|filed| view! { <crate::assist::helped::FiledLine filed /> });
     let hidden = receipt.details_hidden.then(|| {
         view! {
             <p class="notice">{tr!("receipt.details_hidden", minutes = super::RECEIPT_DETAILS_MINUTES)}</p>
@@ -329,6 +332,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
                 <p class="panel__body">{tr!("receipt.your_code")}<br /><strong class="dossier-code">{receipt.dossier_code.clone()}</strong></p>
             </div>
             <p class="lead">{tr!("receipt.due_at_line", due = &official.due_at)}</p>
+            {helped}
             <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
             {hidden}
             <crate::receipt::OfficialReceiptView receipt=official applicant />
@@ -350,6 +354,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         // On paper the table says the same (status, provisional date): one sheet of A4 or A5.
         <p class="lead no-print">{tr!("ack.waiting", office = receipt.office.clone())}</p>
         <p class="no-print">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
+        {helped}
         <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>{tr!("receipt.heading")}</h2>
         {hidden}

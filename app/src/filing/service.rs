@@ -372,7 +372,12 @@ pub async fn submit() -> Result<()> {
         Submission::Unfinished(step) => redirect(&step_url(&step, true, true)),
         // Filed with help: only once the citizen has confirmed it on the check-answers page.
         Submission::AwaitsConfirmation => redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan")),
-        Submission::Submitted => redirect(RECEIPT_URL),
+        Submission::Submitted => {
+            crate::kiosk::record_submission(&state.db, &draft.id)
+                .await
+                .map_err(StoreError::from)?;
+            redirect(RECEIPT_URL);
+        }
     }
     Ok(())
 }

@@ -65,6 +65,30 @@ impl From<store::Kiosk> for KioskInfo {
     }
 }
 
+/// Called by the filing module once a draft is submitted: on a kiosk, the dossier is recorded
+/// as filed there (for the lookup and the office's figures). A browser that is no kiosk costs
+/// nothing (no kiosk cookie, no query).
+#[cfg(feature = "ssr")]
+pub async fn record_submission(db: &crate::db::Db, draft_id: &str) -> Result<(), sqlx::Error> {
+    if crate::cookies::kiosk_token().is_none() {
+        return Ok(());
+    }
+    // A kiosk that cannot be read is told as a failure there already; here it counts as none.
+    let Ok(Some(kiosk)) = session::current().await else {
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO kiosk_dossiers (draft_id, kiosk_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (draft_id) DO NOTHING",
+    )
+    .bind(draft_id)
+    .bind(&kiosk.id)
+    .bind(crate::db::stamp(crate::state::now()))
+    .execute(&db.pool)
+    .await
+    .map(|_| ())
+}
+
 /// The kiosk this browser is, if it is one (a revoked kiosk is not).
 #[server(endpoint = "kiosk/day-la")]
 pub async fn kiosk_here() -> Result<Option<KioskInfo>, ServerFnError> {

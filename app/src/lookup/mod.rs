@@ -63,6 +63,9 @@ pub struct LookupData {
     /// The dossier holds an ID number or a phone whose last digits are asked before a write;
     /// without one, nothing can be written on it by its code.
     pub asks_digits: bool,
+    /// Filed with a helper: their name and role (an official act; not their office), and how
+    /// the citizen confirmed. None for a citizen alone.
+    pub filed: Option<crate::assist::helped::Filed>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

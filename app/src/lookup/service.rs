@@ -145,8 +145,12 @@ async fn page_data(
             .then(|| dossier.supplement_note.clone())
             .flatten()
     };
+    let filed = crate::assist::helped::filed_with(&state.db, &code, false)
+        .await
+        .map_err(failed)?;
     use domain::lifecycle::Status as S;
     Ok(Box::new(LookupData {
+        filed,
         asks_digits: procedure
             .is_some_and(|p| !domain::last_digits::expected(p, &dossier.answers).is_empty()),
         received,

@@ -33,6 +33,7 @@ pub(super) fn Found(
         supplement_note,
         rating,
         asks_digits,
+        filed,
     } = data;
     let due_text = if status.clock_paused() {
         tr!("lookup.due_paused", due = due)
@@ -83,6 +84,7 @@ pub(super) fn Found(
                     <div><dt>{due_label}</dt><dd>{due_text}</dd></div>
                 })}
             </dl>
+            {filed.map(|filed| view! { <crate::assist::helped::FiledLine filed /> })}
             {payment_note.map(|note| view! {
                 <p class="notice" lang="vi">{tr!("lookup.payment", note = note)}</p>
             })}

@@ -30,6 +30,10 @@ pub struct Banner {
     pub confirmed_at: Option<String>,
     /// Submitted to another office than this staff member's: that office receives it.
     pub elsewhere: Option<String>,
+    /// The staff member signed in here is an official (not a volunteer).
+    pub official: bool,
+    /// Submitted by someone who may not receive (a volunteer): it waits for the counter.
+    pub waits: bool,
 }
 
 #[server(endpoint = "can-bo/bang-khai-giup")]
@@ -142,7 +146,7 @@ fn AssistStart(
         <a class="back-link" href=HOME_URL>{tr!("staff.back")}</a>
         <h1>{title}</h1>
         <p class="lead">{lead}</p>
-        <p>{tr!("staff.assist.staff")}": "{vi_name(data.me.name)}" · "{vi_name(data.me.office)}</p>
+        <p>{data.me.role.label()}": "{vi_name(data.me.name)}" · "{vi_name(data.me.office)}</p>
         <h2>{tr!("staff.assist.choose")}</h2>
         <ul class="procedures">{procedures}</ul>
         <h2 id="ma-cong-dan">{tr!("staff.assist.code_heading")}</h2>
@@ -180,6 +184,7 @@ pub fn AssistBanner() -> impl IntoView {
 #[component]
 fn BannerView(banner: Banner) -> impl IntoView {
     let headline = match banner.how {
+        _ if !banner.official => tr!("staff.banner.volunteer", name = NAME_MARK),
         Assist::Paper => tr!("staff.banner.paper", name = NAME_MARK),
         _ => tr!("staff.banner.counter", name = NAME_MARK),
     };
@@ -209,8 +214,11 @@ fn BannerView(banner: Banner) -> impl IntoView {
             {record}
             {elsewhere}
             // The receipt's own "In giấy tiếp nhận" button (kiosk module) prints it.
-            {submitted.then(|| view! {
+            {(submitted && !banner.waits).then(|| view! {
                 <p>{tr!("staff.banner.print")}</p>
+            })}
+            {banner.waits.then(|| view! {
+                <p><strong>{tr!("staff.banner.waits")}</strong></p>
             })}
             <form method="post" action=FinishAssisted::url()>
                 <button type="submit" class="button button--secondary">

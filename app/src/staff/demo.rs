@@ -8,7 +8,7 @@ use crate::db::Db;
 pub const OFFICE: &str = "UBND phường Buôn Ma Thuột";
 
 /// Username, name, role, password: one account for each role's work.
-pub const ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+pub const ACCOUNTS: [(&str, &str, Role, &str); 5] = [
     (
         "demo.admin",
         "Quản trị viên (demo)",
@@ -32,6 +32,12 @@ pub const ACCOUNTS: [(&str, &str, Role, &str); 4] = [
         "Lãnh đạo (demo)",
         Role::Head,
         "demo-lanh-dao-2026",
+    ),
+    (
+        "demo.tinhnguyen",
+        "Tình nguyện viên (demo)",
+        Role::Volunteer,
+        "demo-tinh-nguyen-2026",
     ),
 ];
 
@@ -75,7 +81,13 @@ mod tests {
             }
             assert_eq!(
                 seed(&db).await.unwrap(),
-                ["demo.admin", "demo.quay", "demo.chuyenvien", "demo.lanhdao"]
+                [
+                    "demo.admin",
+                    "demo.quay",
+                    "demo.chuyenvien",
+                    "demo.lanhdao",
+                    "demo.tinhnguyen"
+                ]
             );
             let admin = store::by_username(&db, "demo.admin")
                 .await

@@ -23,6 +23,7 @@ mod service;
 pub mod session;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod volunteer;
 
 pub use admin::AdminPage;
 pub use assisted::{AssistBanner, AssistStartPage};

@@ -137,8 +137,15 @@ fn tasks_for(role: Role) -> Vec<(&'static str, &'static str, &'static str)> {
         tasks.push((
             "/can-bo/nop-ho-so",
             "staff.task.assist",
-            "staff.task.assist_text",
+            if role.may_receive() {
+                "staff.task.assist_text"
+            } else {
+                "staff.task.assist_text_volunteer"
+            },
         ));
+    }
+    // A paper dossier is received there and then: the counter's work.
+    if role.may_file_for_citizens() && role.may_receive() {
         tasks.push((
             "/can-bo/nop-ho-so?giay=1",
             "staff.task.paper",
@@ -178,6 +185,7 @@ pub fn StaffHomePage() -> impl IntoView {
 
 #[component]
 fn StaffHome(member: StaffMember) -> impl IntoView {
+    let own_drafts = member.role.lists_own_drafts_of_today();
     let tasks = tasks_for(member.role)
         .into_iter()
         .map(|(href, name, summary)| {
@@ -194,6 +202,7 @@ fn StaffHome(member: StaffMember) -> impl IntoView {
         <h1>{with_name(tr!("staff.home.hello", name = NAME_MARK), member.name)}</h1>
         <p class="lead">{format!("{} · ", member.role.label())}{vi_name(member.office)}</p>
         <ul class="procedures">{tasks}</ul>
+        {own_drafts.then(|| view! { <super::volunteer::DraftsOfToday /> })}
         <StaffSignOut />
     }
 }

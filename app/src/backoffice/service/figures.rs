@@ -20,6 +20,22 @@ async fn facts_for(
     Ok((scope, facts))
 }
 
+/// The member's office's dossiers by channel, the last weeks to today.
+async fn channels_for(
+    state: &AppState,
+    member: &StaffMember,
+) -> Result<super::channels::Channels, sqlx::Error> {
+    let today = today();
+    let first = super::channels::first_day(today);
+    let since = crate::state::utc_of(first.and_time(chrono::NaiveTime::MIN));
+    let facts: Vec<_> = crate::assist::helped::channels_since(&state.db, &member.office, since)
+        .await?
+        .into_iter()
+        .map(|(at, channel)| (local(at).date(), channel))
+        .collect();
+    Ok(super::channels::compute(&facts, today))
+}
+
 /// The figures, procedures named in `lang`.
 fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboard {
     dashboard::compute(&state.calendar, facts, |id| {
@@ -37,6 +53,7 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
     let member = crate::staff::require(Role::may_see_figures).await?;
     let state = expect_context::<AppState>();
     let (scope, facts) = facts_for(&state, &member).await.map_err(failed)?;
+    let channels = channels_for(&state, &member).await.map_err(failed)?;
     let lang = crate::prefs::lang();
     let figures = figures(&state, &facts, lang);
     audit(&state, &member, "view_dashboard", &scope, String::new()).await;
@@ -100,6 +117,7 @@ pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
         )),
     };
     Ok(DashboardData {
+        channels,
         calendar_warning,
         scope,
         weekly_svg: dashboard::bar_chart(
@@ -150,7 +168,14 @@ pub async fn dashboard_csv(
                 .into_response();
         }
     };
-    let (scope, facts) = match facts_for(&state, &member).await {
+    let found = match facts_for(&state, &member).await {
+        Ok(found) => channels_for(&state, &member)
+            .await
+            .map(|channels| (found, channels))
+            .map_err(BackofficeError::from),
+        Err(error) => Err(error),
+    };
+    let ((scope, facts), channels) = match found {
         Ok(found) => found,
         Err(error) => {
             tracing::error!("dashboard csv: {error}");
@@ -167,7 +192,8 @@ pub async fn dashboard_csv(
         client,
     )
     .await;
-    let csv = dashboard::to_csv(&figures(&state, &facts, lang), lang);
+    let mut csv = dashboard::to_csv(&figures(&state, &facts, lang), lang);
+    csv.push_str(&super::channels::to_csv(&channels, lang));
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

@@ -234,7 +234,11 @@ pub async fn load_receipt() -> Result<DraftPage<ReceiptData>> {
     let official = crate::dossiers::store::receipt(&state.db, &dossier.code)
         .await?
         .map(|receipt| crate::dossiers::reception::official(&receipt, &procedure.name));
+    let filed = crate::assist::helped::filed_with(&state.db, &dossier.code, true)
+        .await
+        .map_err(StoreError::from)?;
     Ok(DraftPage::Ready(ReceiptData {
+        filed,
         official,
         lookup_qr_svg: qr_of_page(&state, &crate::dossiers::status_path(&dossier)),
         details_hidden,

@@ -32,6 +32,12 @@ async fn audit_entry(state: &AppState, entry: AuditEntry) -> Result<(), ServerFn
 
 pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError> {
     let me = require(Role::may_file_for_citizens).await?;
+    // A paper dossier is received at once: whoever may not receive files it with the citizen.
+    let how = if how == Assist::Paper && !me.role.may_receive() {
+        Assist::Counter
+    } else {
+        how
+    };
     let state = state();
     let Some(procedure) = state.catalog.procedure(procedure_id) else {
         redirect(START_URL);
@@ -213,6 +219,11 @@ async fn receive_at_counter(
     paper: bool,
 ) -> Result<(), ServerFnError> {
     use crate::dossiers::store as office;
+    // A volunteer does not receive: their dossier waits for the counter as a citizen's own
+    // would. Nothing refused, nothing to audit but the submission itself.
+    if !me.role.may_receive() {
+        return Ok(());
+    }
     let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
         return Ok(());
     };
@@ -362,15 +373,22 @@ pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
         .map_err(failed)?
         .map(|a| format!("{} ({})", a.member.name, a.member.username))
         .unwrap_or_default();
-    let elsewhere = match &draft.dossier_code {
+    // Submitted and not received yet: by another office, or by the counter after a volunteer.
+    let waiting = match &draft.dossier_code {
         Some(code) => crate::dossiers::store::dossier(&state.db, code)
             .await
             .map_err(failed)?
-            .filter(|d| !d.status.is_received() && !me.of_office(&d.office))
-            .map(|d| d.office),
+            .filter(|d| !d.status.is_received()),
         None => None,
     };
+    let elsewhere = waiting
+        .as_ref()
+        .filter(|d| !me.of_office(&d.office))
+        .map(|d| d.office.clone());
+    let waits = waiting.is_some() && elsewhere.is_none() && !me.role.may_receive();
     Ok(Some(Banner {
+        official: me.role.is_official(),
+        waits,
         elsewhere,
         staff_name: me.name,
         how: record.how,
