@@ -23,3 +23,8 @@ create e2e.logout "Hoàng Thị Xuất" counter
 create e2e.a11y "Đỗ Thị Dễ Đọc" admin
 create e2e.a11y.quay "Đỗ Văn Quầy" counter
 create e2e.a11y.wrong "Vũ Văn Gõ Nhầm" counter
+# The three ways a citizen confirms a filing with help, and a volunteer (assisted.spec.ts).
+create e2e.sms "Vi Thị Tin Nhắn" counter
+create e2e.kyten "Lò Văn Ký" counter
+create e2e.dienthoai "Cầm Thị Quét" counter
+create e2e.tinhnguyen "Hà Thị Tình Nguyện" volunteer

@@ -144,7 +144,7 @@ async fn the_citizen_types_the_sms_code_on_the_helpers_screen_and_the_dossier_is
     let page = follow(&site, &typed, &cookie).await;
     assert!(
         page.body
-            .contains("Công dân đã xác nhận các câu trả lời bằng mã SMS."),
+            .contains("Công dân đã xác nhận các câu trả lời bằng mã SMS lúc"),
         "{}",
         page.body
     );

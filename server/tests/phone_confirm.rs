@@ -54,7 +54,7 @@ async fn the_citizen_confirms_on_their_own_phone_then_the_helper_submits() {
         check.body
     );
     // The old way is gone: no box to tick, no last digits typed on the helper's screen.
-    assert!(!check.body.contains("so_cuoi") && !check.body.contains("checkbox"));
+    assert!(!check.body.contains("so_cuoi") && !check.body.contains("name=\"xac_nhan\""));
     assert!(!check.body.contains("Nộp hồ sơ cho công dân"));
     // Not confirmed: not submitted.
     let early = submit(&site, &helper).await;

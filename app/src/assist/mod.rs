@@ -146,9 +146,9 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
     .into_any()
 }
 
+pub mod helped;
 pub mod paper;
 pub mod sms;
-pub mod helped;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ways;

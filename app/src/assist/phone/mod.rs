@@ -28,6 +28,8 @@ pub enum PhoneBlock {
         link: String,
         /// "ABCD EFGH".
         code: String,
+        /// The page where a phone that cannot scan types the code, with the public address.
+        type_at: String,
         /// Vietnam time it expires: "10:57".
         until: String,
     },
@@ -133,11 +135,11 @@ pub fn PhoneSection(block: PhoneBlock, confirmed: bool) -> impl IntoView {
             {ask_button(tr!("phone.helper.ask"))}
         }
         .into_any(),
-        PhoneBlock::Showing { qr_svg, link, code, until } => view! {
+        PhoneBlock::Showing { qr_svg, link, code, type_at, until } => view! {
             <p class="notice" role="status"><strong>{tr!("phone.helper.waiting")}</strong></p>
             <p>{tr!("phone.helper.scan")}</p>
             <div class="qr" inner_html=qr_svg></div>
-            <p>{tr!("phone.helper.or_type", address = crate::paths::PHONE_URL)}</p>
+            <p>{tr!("phone.helper.or_type", address = type_at)}</p>
             <p class="resume-code__code resume-code__code--large">{code}</p>
             <p class="muted">{link}</p>
             <p>{tr!("phone.helper.until", time = until)}</p>
@@ -176,12 +178,14 @@ pub fn PhoneSection(block: PhoneBlock, confirmed: bool) -> impl IntoView {
     }
 }
 
-/// "Đã xác nhận trên điện thoại của công dân lúc 10:42".
+/// "Đã xác nhận trên điện thoại của công dân lúc 10:42", or by the way the citizen confirmed.
 pub fn confirmed_line(how: crate::assist::Confirmation, at: String) -> AnyView {
     use crate::assist::Confirmation;
     let text = match how {
         Confirmation::Phone => tr!("phone.helper.confirmed", time = at),
-        _ => tr!("phone.helper.confirmed_other", time = at),
+        Confirmation::Sms => tr!("phone.helper.confirmed_sms", time = at),
+        Confirmation::Paper => tr!("phone.helper.confirmed_paper", time = at),
+        Confirmation::Screen => tr!("phone.helper.confirmed_other", time = at),
     };
     view! { <p class="notice" role="status"><strong>{text}</strong></p> }.into_any()
 }

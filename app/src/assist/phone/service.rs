@@ -131,6 +131,7 @@ pub async fn block(
                     qr_svg: crate::web::qr_of_page(state, &phone_url(&secrets.token)),
                     link: crate::web::absolute_url(state, &phone_url(&secrets.token)),
                     code: grouped(&secrets.code),
+                    type_at: crate::web::absolute_url(state, crate::paths::PHONE_URL),
                     until,
                 },
                 None => PhoneBlock::Waiting { until },
