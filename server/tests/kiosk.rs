@@ -383,3 +383,24 @@ async fn a_link_that_never_existed_or_expired_explains_itself() {
     let not_kiosk = site.get("/kiosk", None).await;
     assert!(not_kiosk.body.contains("chưa được đăng ký làm kiosk"));
 }
+
+#[tokio::test]
+async fn a_kiosk_page_tells_the_navigation_script_to_keep_nothing_in_the_browser() {
+    let site = site().await;
+    let (kiosk, _) = enrolled(&site).await;
+    let phone = site.get("/", None).await;
+    let hall = site.get("/kiosk", Some(&kiosk)).await;
+    for page in [&phone, &hall] {
+        assert!(
+            page.body.contains("src=\"/dieu-huong.js\""),
+            "{}",
+            page.body
+        );
+    }
+    // A phone keeps unsent answers (and says so); a kiosk, shared by strangers, never does.
+    assert!(!phone.body.contains("data-kiosk"));
+    assert!(phone.body.contains("được giữ trên điện thoại này"));
+    assert!(hall.body.contains("data-kiosk"));
+    assert!(!hall.body.contains("điện thoại này"));
+    assert!(hall.body.contains("vẫn còn trên trang này"));
+}
