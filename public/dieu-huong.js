@@ -134,7 +134,8 @@
       notice.id = NOTICE;
       notice.className = "notice notice--warning";
       notice.setAttribute("role", "alert");
-      const button = move.form && move.form.querySelector("button[type=submit]:last-of-type");
+      const buttons = move.form ? move.form.querySelectorAll("button[type=submit]") : [];
+      const button = buttons[buttons.length - 1]; // Continue, below the answers
       if (button) button.before(notice);
       else document.querySelector("main").prepend(notice);
     }
