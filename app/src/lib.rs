@@ -79,9 +79,17 @@ use leptos_router::{
 /// contrast) are on `<html>` from the first byte, so nothing flashes.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = prefs::current();
+    let kiosk = kiosk::in_kiosk();
+    // The wizard's moves without a page load (public/dieu-huong.js), with what it says when the
+    // network is gone: on a kiosk nothing is kept in the browser.
+    let offline = if kiosk {
+        tr!("spa.offline_kiosk")
+    } else {
+        tr!("spa.offline")
+    };
     view! {
         <!DOCTYPE html>
-        <html lang=prefs.lang.code() class=prefs.html_class()>
+        <html lang=prefs.lang.code() class=prefs.html_class() data-kiosk=kiosk.then_some("")>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -89,6 +97,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The only render-blocking request; its name carries a content hash (cached a year).
                 <HashedStylesheet options=options.clone() />
                 <HydrationScripts options islands=cfg!(feature = "islands") />
+                <script defer nonce=leptos::nonce::use_nonce() src=paths::NAVIGATION_SCRIPT_URL
+                    data-offline=offline data-offline-page=tr!("spa.offline_page")></script>
                 <MetaTags />
             </head>
             <body>
@@ -143,7 +153,11 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
     #[cfg(feature = "islands")]
-    leptos::mount::hydrate_islands();
+    {
+        leptos::mount::hydrate_islands();
+        // Tells public/dieu-huong.js that new islands can be hydrated from now on.
+        let _ = js_sys::Reflect::set(&window(), &"__mcReady".into(), &true.into());
+    }
     #[cfg(not(feature = "islands"))]
     leptos::mount::hydrate_body(App);
 }

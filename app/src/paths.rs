@@ -15,6 +15,8 @@ pub const TASKS_URL: &str = "/ho-so/cac-phan";
 pub const CODE_URL: &str = "/ho-so/ma";
 /// Where a citizen opens a document they sent: `/ho-so/tep/<stored name>`.
 pub const DOWNLOAD_PREFIX: &str = "/ho-so/tep/";
+/// The small script that moves through the wizard without page loads (public/, not hashed).
+pub const NAVIGATION_SCRIPT_URL: &str = "/dieu-huong.js";
 /// A form that could not be sent (the network dropped): what to do now.
 pub const NOT_SENT_URL: &str = "/chua-gui-duoc";
 

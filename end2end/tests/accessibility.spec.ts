@@ -477,6 +477,8 @@ for (const [name, viewport, scale] of [
       await answerTheRest(page, { fatherKnown: true });
       await look("check");
       await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+      // With JavaScript the receipt comes into the page: wait for it before reloading.
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Đã nộp hồ sơ");
       await look("receipt");
       const code = ((await page.locator(".dossier-code").textContent()) ?? "").trim();
       await page.goto(`/tra-cuu?ma=${code}`);

@@ -66,6 +66,8 @@ pub async fn cache_headers(
     let path = request.uri().path();
     let is_pkg = path.starts_with("/pkg/");
     let is_favicon = path == "/favicon.svg";
+    // Not hashed: asked again at every page load (a 304 while unchanged).
+    let is_script = path == app::paths::NAVIGATION_SCRIPT_URL;
     let mut response = next.run(request).await;
     let found = response.status().is_success() || response.status().as_u16() == 304;
     let value = match (is_pkg, is_favicon, found) {
@@ -73,6 +75,7 @@ pub async fn cache_headers(
         // Unhashed names (a build without hash-files) must be checked again each time.
         (true, _, true) => "no-cache",
         (_, true, true) => "public, max-age=86400",
+        _ if is_script && found => "no-cache",
         _ => "no-store",
     };
     let headers = response.headers_mut();

@@ -448,3 +448,24 @@ async fn a_dossier_submitted_on_a_kiosk_says_so_on_its_lookup_and_counts_as_the_
     );
     assert_eq!(site.count("kiosk_dossiers").await, 1);
 }
+
+#[tokio::test]
+async fn a_kiosk_page_tells_the_navigation_script_to_keep_nothing_in_the_browser() {
+    let site = site().await;
+    let (kiosk, _) = enrolled(&site).await;
+    let phone = site.get("/", None).await;
+    let hall = site.get("/kiosk", Some(&kiosk)).await;
+    for page in [&phone, &hall] {
+        assert!(
+            page.body.contains("src=\"/dieu-huong.js\""),
+            "{}",
+            page.body
+        );
+    }
+    // A phone keeps unsent answers (and says so); a kiosk, shared by strangers, never does.
+    assert!(!phone.body.contains("data-kiosk"));
+    assert!(phone.body.contains("được giữ trên điện thoại này"));
+    assert!(hall.body.contains("data-kiosk"));
+    assert!(!hall.body.contains("điện thoại này"));
+    assert!(hall.body.contains("vẫn còn trên trang này"));
+}

@@ -36,6 +36,9 @@ struct Saver {
 
 thread_local! {
     static SAVER: RefCell<Option<Saver>> = const { RefCell::new(None) };
+    /// The island of each step page shown counts one: the wasm keeps running from one step to
+    /// the next (public/dieu-huong.js), and an answer for an earlier step's page is dropped.
+    static PAGE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 fn with_saver<T>(f: impl FnOnce(&mut Saver) -> T) -> Option<T> {
@@ -48,7 +51,11 @@ pub fn start(
     status: RwSignal<SaveStatus>,
     conflict: RwSignal<Option<Vec<ConflictingAnswer>>>,
 ) {
+    let first = PAGE.with(|page| page.replace(page.get() + 1)) == 0;
     SAVER.with(|saver| {
+        if let Some(timer) = saver.borrow_mut().as_mut().and_then(|old| old.timer.take()) {
+            timer.clear();
+        }
         *saver.borrow_mut() = Some(Saver {
             step,
             version,
@@ -65,6 +72,9 @@ pub fn start(
             failures: 0,
         });
     });
+    if !first {
+        return;
+    }
     // Leaving the page (switching app, locking the phone) sends what is not saved yet.
     let hidden = window_event_listener_untyped("visibilitychange", |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
@@ -72,7 +82,7 @@ pub fn start(
         }
     });
     let online = window_event_listener_untyped("online", |_| save_now());
-    // The island lives as long as the page.
+    // Once for the whole visit: they act on whichever step is shown.
     std::mem::forget((hidden, online));
 }
 
@@ -143,8 +153,12 @@ fn save_now() {
     let answers = client::form_answers(&form, &data);
     let base = hidden(&form, "goc").map(|input| input.value());
     let sent = serde_json::to_string(&answers).ok();
+    let page = PAGE.with(std::cell::Cell::get);
     leptos::task::spawn_local(async move {
         let outcome = autosave(step, version, answers, base).await;
+        if page != PAGE.with(std::cell::Cell::get) {
+            return;
+        }
         let again = with_saver(|saver| {
             saver.in_flight = false;
             match outcome {
