@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
+# A full run needs about 20 GB of build output; say so plainly rather than fail in the middle.
+free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+step "disk: $((free_kb / 1024 / 1024)) GB free here"
+if [ "$free_kb" -lt $((20 * 1024 * 1024)) ]; then
+  echo "warning: less than 20 GB free; the builds may run out of space (cargo clean frees target/)" >&2
+fi
 
 step "formatting"
 cargo fmt --all -- --check

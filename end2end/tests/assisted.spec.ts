@@ -67,11 +67,12 @@ test("a citizen with a simple phone confirms by SMS code; an answer changed afte
   await expect(page.getByRole("alert")).toContainText("Còn 4 lần thử.");
   await page.getByLabel("Mã 6 số công dân nhận được").fill(code!);
   await page.getByRole("button", { name: "Xác nhận bằng mã" }).click();
-  await expect(page.getByText("Đã xác nhận")).toBeVisible();
+  await expect(page.getByText("Công dân đã xác nhận các câu trả lời bằng mã SMS lúc")).toBeVisible();
 
   // The helper changes an answer after the confirmation: the citizen must confirm again.
-  await page.getByRole("link", { name: /Thay đổi\s+họ, chữ đệm và tên của trẻ/i }).first().click();
-  await page.getByLabel("Họ, chữ đệm và tên").first().fill("Y Tin Mlô");
+  await page.getByRole("link", { name: "Thay đổi họ và tên của trẻ" }).click();
+  await expectQuestion(page, "Họ và tên của trẻ là gì?");
+  await page.getByLabel("Họ, chữ đệm và tên của trẻ").fill("Y Tin Mlô");
   await next(page);
   await expectQuestion(page, "Kiểm tra lại trước khi nộp");
   await expect(page.getByText("Câu trả lời đã thay đổi sau khi công dân xác nhận.")).toBeVisible();
@@ -101,7 +102,7 @@ test("a citizen with no phone signs the printed answers, and the helper marks it
   await expect(page.locator("main")).toContainText("Người khai ký, ghi rõ họ tên");
   // A record to sign: no "Thay đổi" links on it.
   await expect(page.getByRole("link", { name: /Thay đổi/ })).toHaveCount(0);
-  await page.getByRole("link", { name: "Quay lại trang kiểm tra" }).click();
+  await page.getByRole("link", { name: "Quay lại trang kiểm tra" }).first().click();
 
   await page.getByRole("button", { name: "Công dân đã ký bản in" }).click();
   await expect(page.getByRole("alert")).toContainText("Hãy đánh dấu ô");
@@ -112,8 +113,32 @@ test("a citizen with no phone signs the printed answers, and the helper marks it
   await expect(page.locator("main")).toContainText("trên bản in có chữ ký");
 });
 
+/** A 360 px phone whose speech API has a Vietnamese voice and records what it is asked to say. */
 async function phoneContext(browser: Browser) {
-  return browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  await phone.addInitScript(() => {
+    const spoken: { text: string; lang: string }[] = [];
+    (window as any).__spoken = spoken;
+    class Utterance {
+      text: string;
+      lang = "";
+      voice: unknown = null;
+      constructor(text: string) {
+        this.text = text;
+      }
+    }
+    const voice = { lang: "vi-VN", name: "stub vi", default: false, localService: true, voiceURI: "vi-VN" };
+    const synthesis = {
+      getVoices: () => [voice],
+      speak: (u: Utterance) => spoken.push({ text: u.text, lang: u.lang }),
+      cancel: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    };
+    Object.defineProperty(window, "speechSynthesis", { value: synthesis, configurable: true });
+    Object.defineProperty(window, "SpeechSynthesisUtterance", { value: Utterance, configurable: true });
+  });
+  return phone;
 }
 
 test("the citizen's phone: every page of the confirmation is accessible at 360 px", async ({ page, browser }) => {
@@ -143,7 +168,14 @@ test("the citizen's phone: every page of the confirmation is accessible at 360 p
   }
   await expect(phonePage.getByRole("heading", { level: 1 })).toHaveText("Xem lại và xác nhận hồ sơ");
   await expect(phonePage.locator("main")).toContainText("Y Quét Niê");
-  await expect(phonePage.getByRole("button", { name: "Nghe" })).toBeVisible();
+  // "Nghe" reads every answer aloud, in Vietnamese.
+  await phonePage.waitForLoadState("networkidle");
+  await phonePage.getByRole("button", { name: "Nghe", exact: true }).click();
+  const spoken = await phonePage.evaluate(() => (window as any).__spoken);
+  expect(spoken).toHaveLength(1);
+  expect(spoken[0].lang).toBe("vi-VN");
+  expect(spoken[0].text).toContain("Y Quét Niê");
+  expect(spoken[0].text).toContain("Y Bih Niê");
   await expectNoViolations(phonePage, "phone: the answers");
   // No horizontal scrolling on a 360 px phone.
   const width = await phonePage.evaluate(() => document.documentElement.scrollWidth);

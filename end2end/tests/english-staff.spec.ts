@@ -166,7 +166,7 @@ test("filing for a citizen at the counter is in English, down to the citizen's c
   await signIn(page, "e2e.a11y.quay");
   await page.goto("/can-bo/nop-ho-so");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("File a dossier for a citizen");
-  await expect(page.getByText(`Staff member: Đỗ Văn Quầy · ${OFFICE}`)).toBeVisible();
+  await expect(page.getByText(`Counter officer: Đỗ Văn Quầy · ${OFFICE}`)).toBeVisible();
   await expectEnglish(page, "filing for a citizen");
   await page.goto("/can-bo/nop-ho-so?loi=1&ma=K7M2Q-8XTR4-WN3HD");
   await expect(page.getByText("No draft opens with this code.")).toBeVisible();
