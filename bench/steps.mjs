@@ -18,7 +18,9 @@ const base = process.argv[2] ?? "http://127.0.0.1:3400";
 const outDir = process.argv[3] ?? path.join(here, "../target/bench-steps");
 const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const lighthouseRuns = Number(process.env.MC_BENCH_LIGHTHOUSE_RUNS ?? "3");
-const rounds = Number(process.env.MC_BENCH_STEP_ROUNDS ?? "1");
+const rounds = Number(process.env.MC_BENCH_STEP_ROUNDS ?? "1"); // 0: Lighthouse only
+// Lighthouse through another address (a proxy that rewrites the pages, to try a change).
+const lighthouseBase = process.env.MC_BENCH_LIGHTHOUSE_BASE ?? base;
 const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -92,7 +94,7 @@ const WATCH = () => {
   requestAnimationFrame(watch);
 };
 
-async function journey(browser, way) {
+async function journey(browser, way, throttle = true) {
   const context = await browser.newContext({
     ...devices["Pixel 5"],
     baseURL: base,
@@ -109,8 +111,10 @@ async function journey(browser, way) {
     // with CDP, not page.route: Playwright's routing turns the HTTP cache off.
     await cdp.send("Network.setBlockedURLs", { urls: ["*/dieu-huong.js*"] });
   }
-  await cdp.send("Network.emulateNetworkConditions", NETWORK);
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });
+  if (throttle) {
+    await cdp.send("Network.emulateNetworkConditions", NETWORK);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });
+  }
   let bytes = 0;
   cdp.on("Network.loadingFinished", (e) => (bytes += e.encodedDataLength));
 
@@ -169,7 +173,7 @@ function lighthouse(cookie) {
     execFileSync(
       bin,
       [
-        `${base}/ho-so/buoc/${STEP}`,
+        `${lighthouseBase}/ho-so/buoc/${STEP}`,
         "--quiet",
         "--output=json",
         `--output-path=${report}`,
@@ -203,33 +207,37 @@ for (let r = 0; r < rounds; r++) {
     cookies = run.cookies;
   }
 }
+if (rounds === 0) cookies = (await journey(browser, "new", false)).cookies; // a draft for Lighthouse
 await browser.close();
 
-console.log();
-console.log(`Ten Continues of a birth registration on a cheap phone (CPU ${CPU}x slower, 1.6 Mbps down,`);
-console.log("750 kbps up, 150 ms RTT, HTTP cache on and warm), press to next question shown (h1 on a frame):");
-console.log("old = /dieu-huong.js blocked, every Continue a full page load; new = the script swaps <main>");
-console.log();
-console.log("step  from -> to                                        old ms   new ms |  old B   new B");
-for (let i = 0; i < ANSWERS.length; i++) {
-  const o = results.old[i];
-  const n = results.new[i];
-  const label = `${o.from.slice(0, 22)} -> ${o.to.slice(0, 22)}`.padEnd(48);
-  console.log(`${pad(i + 1, 4)}  ${label} ${pad(fmt(o.ms), 6)}   ${pad(fmt(n.ms), 6)} | ${pad(fmt(o.bytes), 6)}  ${pad(fmt(n.bytes), 6)}`);
+function table() {
+  console.log();
+  console.log(`Ten Continues of a birth registration on a cheap phone (CPU ${CPU}x slower, 1.6 Mbps down,`);
+  console.log("750 kbps up, 150 ms RTT, HTTP cache on and warm), press to next question shown (h1 on a frame):");
+  console.log("old = /dieu-huong.js blocked, every Continue a full page load; new = the script swaps <main>");
+  console.log();
+  console.log("step  from -> to                                        old ms   new ms |  old B   new B");
+  for (let i = 0; i < ANSWERS.length; i++) {
+    const o = results.old[i];
+    const n = results.new[i];
+    const label = `${o.from.slice(0, 22)} -> ${o.to.slice(0, 22)}`.padEnd(48);
+    console.log(`${pad(i + 1, 4)}  ${label} ${pad(fmt(o.ms), 6)}   ${pad(fmt(n.ms), 6)} | ${pad(fmt(o.bytes), 6)}  ${pad(fmt(n.bytes), 6)}`);
+  }
+  const loadsOld = results.old.filter((s) => s.pageLoad).length;
+  const loadsNew = results.new.filter((s) => s.pageLoad).length;
+  const row = (name, f, unit) =>
+    console.log(`${name.padEnd(34)} ${pad(f(results.old), 10)} ${pad(f(results.new), 10)}  ${unit}`);
+  console.log();
+  console.log(`${"".padEnd(34)} ${pad("old", 10)} ${pad("new", 10)}`);
+  row("next question, median", (s) => fmt(median(s.map((x) => x.ms))), "ms   (goal <= 300 ms)");
+  row("next question, worst", (s) => fmt(Math.max(...s.map((x) => x.ms))), "ms");
+  row("bytes per step, median", (s) => fmt(median(s.map((x) => x.bytes))), "B    (encodedDataLength)");
+  row("page loads", (s) => `${s.filter((x) => x.pageLoad).length}/${s.length}`, "");
+  if (loadsOld !== results.old.length || loadsNew !== 0) {
+    console.log("WARNING: the old way should load every page and the new way none");
+  }
 }
-const loadsOld = results.old.filter((s) => s.pageLoad).length;
-const loadsNew = results.new.filter((s) => s.pageLoad).length;
-const row = (name, f, unit) =>
-  console.log(`${name.padEnd(34)} ${pad(f(results.old), 10)} ${pad(f(results.new), 10)}  ${unit}`);
-console.log();
-console.log(`${"".padEnd(34)} ${pad("old", 10)} ${pad("new", 10)}`);
-row("next question, median", (s) => fmt(median(s.map((x) => x.ms))), "ms   (goal <= 300 ms)");
-row("next question, worst", (s) => fmt(Math.max(...s.map((x) => x.ms))), "ms");
-row("bytes per step, median", (s) => fmt(median(s.map((x) => x.bytes))), "B    (encodedDataLength)");
-row("page loads", (s) => `${s.filter((x) => x.pageLoad).length}/${s.length}`, "");
-if (loadsOld !== results.old.length || loadsNew !== 0) {
-  console.log("WARNING: the old way should load every page and the new way none");
-}
+if (rounds > 0) table();
 
 const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
 if (lighthouseRuns > 0) {
