@@ -6,8 +6,10 @@
 # budgets of DESIGN.md and writes target/bench/bench.json. Installs what it needs.
 #   MC_BENCH_PORT (3321)  MC_BENCH_DURATION (10s)  MC_BENCH_DRAFTS (300)  MC_BENCH_SUBMITTED (150)
 #   MC_BENCH_CONNECTIONS (50)  MC_BENCH_LIGHTHOUSE_RUNS (3)  MC_BENCH_SKIP_BUILD=1 to measure the build already there
+# `scripts/bench.sh steps` runs the benchmark of moving between steps instead (scripts/bench-steps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = steps ]; then exec scripts/bench-steps.sh; fi
 scripts/setup.sh
 source scripts/env.sh
 export PATH="$PWD/bench/node_modules/.bin:$PATH"
