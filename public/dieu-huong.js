@@ -14,6 +14,9 @@
   const PAGES = /^\/(ho-so\/(buoc\/|cac-phan$|kiem-tra$|bien-nhan$|ma$)|thu-tuc\/)/;
   const FORMS = /^\/api\/(luu-buoc|luu-buoc-tep|chon-ban|nop-ho-so|bat-dau)$/;
   const HTML = { Accept: "text/html" };
+  // A post is answered with the next page itself, its address in x-mc-dia-chi: one round trip
+  // instead of a redirect and a second request (server/src/one_trip.rs).
+  const POST = { Accept: "text/html", "x-mc-mot-luot": "1" };
   const where = (url) => url.pathname + url.search;
   let shown = where(location); // the page on screen, without its fragment
   let turn = 0; // the latest move; an older answer arriving late is dropped
@@ -49,7 +52,7 @@
     ev.preventDefault();
     if (posting) return; // a second press while the first is on its way
     const move = { url: action.href, form, submitter: ev.submitter, push: true };
-    move.init = { method: "POST", headers: HTML, body: body(move) };
+    move.init = { method: "POST", headers: POST, body: body(move) };
     go(move);
   });
 
@@ -99,11 +102,13 @@
     if (store) store.removeItem(KEY);
     const doc = new DOMParser().parseFromString(html, "text/html");
     const main = doc.querySelector("main");
-    const final = new URL(response.url);
+    const followed = response.headers.get("x-mc-dia-chi");
+    const moved = response.redirected || !!followed;
+    const final = new URL(followed || response.url, location.href);
     // Not one of our pages, or a page whose kiosk bar differs: the browser loads it itself.
     const bar = (d) => !!d.querySelector(".kiosk-bar form");
-    if (!main || bar(doc) !== bar(document) || (post && !response.redirected)) {
-      return post && !response.redirected ? location.reload() : location.assign(final.href);
+    if (!main || bar(doc) !== bar(document) || (post && !moved)) {
+      return post && !moved ? location.reload() : location.assign(final.href);
     }
     const here = document.querySelector("main");
     here.replaceChildren(...main.childNodes);
@@ -163,7 +168,7 @@
       if (field.type === "radio" || field.type === "checkbox") field.checked = field.value === value;
       else field.value = value;
     }
-    const move = { url: kept.url, form, push: true, init: { method: "POST", headers: HTML, body: answers } };
+    const move = { url: kept.url, form, push: true, init: { method: "POST", headers: POST, body: answers } };
     const start = () => (ready() ? (navigator.onLine ? go(move) : offline(move)) : setTimeout(start, 100));
     start();
   }

@@ -7,6 +7,7 @@ pub mod connections;
 pub mod host_check;
 pub mod housekeeping;
 pub mod notifications;
+pub mod one_trip;
 pub mod origin_check;
 pub mod refusal;
 pub mod security_headers;

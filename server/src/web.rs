@@ -241,6 +241,11 @@ pub fn router(
             hosts,
             host_check::refuse_other_hosts,
         ));
+    // The navigation script's Continue: the redirect followed here, in the same round trip.
+    let router = router.clone().layer(middleware::from_fn_with_state(
+        router,
+        crate::one_trip::follow,
+    ));
     // Compresses the HTML on the fly; precompressed assets (.br, .gz) carry a Content-Encoding
     // already and pass through untouched. Level 1: on a 5 KB page brotli 4 costs ~120 µs of
     // CPU for 2.1 KB, brotli 1 ~45 µs for 2.4 KB; both fit the first round trip.
