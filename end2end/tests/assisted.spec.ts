@@ -9,6 +9,8 @@ import { answerApplicant, answerTheRest, expectQuestion, next } from "./journey"
 import { logIn } from "./office";
 
 const SMS_LOG = path.join(__dirname, "..", "..", "target", "e2e", "sms.log");
+// Screenshots of the helper's screen and the citizen's phone, to look at (not compared).
+const SCREENS = path.join(__dirname, "..", "..", "target", "e2e", "screens");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 async function expectNoViolations(page: Page, label: string) {
@@ -39,6 +41,9 @@ function lastSmsCode(before: number): string | undefined {
     .map((match) => match![1]);
   return codes[codes.length - 1];
 }
+
+// The helper works at a desktop screen; the citizen's phone is a second browser, 360 px wide.
+test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
 
 function smsLines(): number {
   return fs.existsSync(SMS_LOG) ? fs.readFileSync(SMS_LOG, "utf8").split("\n").length - 1 : 0;
@@ -147,6 +152,7 @@ test("the citizen's phone: every page of the confirmation is accessible at 360 p
   await page.getByRole("button", { name: "Xác nhận trên điện thoại của công dân" }).click();
   await expect(page.locator(".phone-confirm svg")).toBeVisible();
   await expectNoViolations(page, "helper waiting");
+  await page.screenshot({ path: path.join(SCREENS, "assisted-helper-waiting.png"), fullPage: true });
   const link = ((await page.locator(".phone-confirm .muted").textContent()) ?? "").trim();
   const shortCode = ((await page.locator(".phone-confirm .resume-code__code").first().textContent()) ?? "")
     .replace(/\s/g, "");
@@ -177,6 +183,15 @@ test("the citizen's phone: every page of the confirmation is accessible at 360 p
   expect(spoken[0].text).toContain("Y Quét Niê");
   expect(spoken[0].text).toContain("Y Bih Niê");
   await expectNoViolations(phonePage, "phone: the answers");
+  await phonePage.screenshot({ path: path.join(SCREENS, "assisted-phone-360.png"), fullPage: true });
+  // What the phone downloaded for this page (printed for the record, not asserted).
+  const weight = await phonePage.evaluate(() =>
+    [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map((entry) => {
+      const timing = entry as PerformanceResourceTiming;
+      return `${timing.name.split("/").pop()}: ${timing.transferSize} B over the wire, ${timing.decodedBodySize} B`;
+    }),
+  );
+  console.log(`the phone's confirmation page:\n  ${weight.join("\n  ")}`);
   // No horizontal scrolling on a 360 px phone.
   const width = await phonePage.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
@@ -192,6 +207,7 @@ test("the citizen's phone: every page of the confirmation is accessible at 360 p
   // The helper's screen shows the correction by itself.
   await expect(page.locator(".phone-confirm")).toContainText("Ngày sinh của cháu sai", { timeout: 10_000 });
   await expectNoViolations(page, "helper: correction");
+  await page.screenshot({ path: path.join(SCREENS, "assisted-helper-correction.png"), fullPage: true });
 
   // The used link shows no data any more.
   await phonePage.goto(new URL(link).pathname);
@@ -209,6 +225,7 @@ test("the citizen's phone: every page of the confirmation is accessible at 360 p
   await phone.close();
   await expect(page.getByText("Đã xác nhận trên điện thoại của công dân lúc")).toBeVisible({ timeout: 10_000 });
   await expectNoViolations(page, "helper: confirmed");
+  await page.screenshot({ path: path.join(SCREENS, "assisted-helper-confirmed.png"), fullPage: true });
 });
 
 test("a volunteer files with citizens but never sees the queue or the dashboard", async ({ page }) => {
