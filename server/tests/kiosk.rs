@@ -469,3 +469,22 @@ async fn a_kiosk_page_tells_the_navigation_script_to_keep_nothing_in_the_browser
     assert!(!hall.body.contains("điện thoại này"));
     assert!(hall.body.contains("vẫn còn trên trang này"));
 }
+
+#[tokio::test]
+async fn an_enrolment_code_that_cannot_stand_in_an_address_is_refused_plainly() {
+    let site = site().await;
+    // Typed or sent with characters no address may hold (a NUL, a direction mark): the
+    // answer is the link's "spent or unknown" page, never a crash.
+    let answer = site
+        .post_form("/api/kiosk/dang-ky", "ma=%E2%80%AENi%C3%AA%00", None)
+        .await;
+    assert!(answer.status.is_redirection(), "{}", answer.status);
+    let to = answer.location().expect("where the answer leads");
+    assert!(
+        to.starts_with(&format!("{}?ma=", app::kiosk::ENROL_URL)),
+        "{to}"
+    );
+    assert!(to.ends_with("&loi=1"), "{to}");
+    let page = site.get(to, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+}

@@ -32,7 +32,7 @@ pub const END_FORM_ID: &str = "kiosk-ket-thuc";
 
 /// The path of a one-time enrolment link.
 pub fn enrol_path(code: &str) -> String {
-    format!("{ENROL_URL}?ma={code}")
+    format!("{ENROL_URL}?ma={}", crate::web::percent_encode(code))
 }
 
 /// Whether this request comes from a kiosk's browser (it carries the kiosk cookie): enough to
