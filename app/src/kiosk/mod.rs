@@ -31,6 +31,7 @@ pub use crate::paths::{KIOSK_ENROL_URL as ENROL_URL, KIOSK_URL as START_URL};
 pub const END_FORM_ID: &str = "kiosk-ket-thuc";
 
 /// The path of a one-time enrolment link.
+#[cfg(feature = "ssr")]
 pub fn enrol_path(code: &str) -> String {
     format!("{ENROL_URL}?ma={}", crate::web::percent_encode(code))
 }
