@@ -60,6 +60,8 @@ KILLED = os.environ.get("MC_RESTART_KILL", "A")
 SCHEDULE = [(0.1, "restart", "A"), (0.4, "restart", "B"), (0.75, "kill", KILLED)]
 # A lease on claimed messages (app::dossiers::store::CLAIM_LEASE): a killed server's claims lapse.
 CLAIM_LEASE = 120
+# How long after a SIGKILL nginx may still send a request on a connection to the dead process.
+KILL_GRACE = 0.5
 UPLOAD_URL = "/api/luu-buoc-tep"
 COUNTER_STEP = "nguyen-nhan"
 WORK = os.path.join(ROOT, "target", "restart")
@@ -439,10 +441,12 @@ def check(clients, servers, ports, events, gateway, name, load_seconds):
     killed = f"127.0.0.1:{ports[kill['name']]}"
     attempts = [attempt for client in clients for attempt in client.attempts]
     failed = [attempt for attempt in attempts if not attempt.ok]
-    # Under way on the killed server: nginx had sent it there before it was dead and answered
-    # 502 for it (a POST is never sent twice, see deploy/nginx-proxy.conf).
+    # Under way on the killed server: nginx had sent it there before it was dead, or in the
+    # moment after on a kept-alive connection the dead process had open (nginx learns only
+    # when it reads: "connection reset by peer"), and answered 502 for it (a POST is never sent
+    # twice, see deploy/nginx-proxy.conf).
     in_flight = [a for a in failed if a.status == 502 and killed in a.upstream
-                 and a.started <= kill["dead"] <= a.ended]
+                 and kill["began"] <= a.ended and a.started <= kill["dead"] + KILL_GRACE]
     excused = {id(a) for a in in_flight}
     other = [a for a in failed if id(a) not in excused]
     for attempt in other[:10]:
