@@ -158,6 +158,22 @@ impl Step {
 }
 
 impl Procedure {
+    /// The applicant's phone number as an SMS gateway takes it (digits and `+`), if given: the
+    /// number the office's messages and the SMS confirmation codes go to.
+    pub fn applicant_phone(&self, answers: &Answers) -> Option<String> {
+        self.applicant
+            .phone
+            .as_ref()
+            .and_then(|field| answers.get(field))
+            .map(|phone| {
+                phone
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect::<String>()
+            })
+            .filter(|phone| !phone.is_empty())
+    }
+
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|step| step.id == id)
     }

@@ -233,7 +233,7 @@ mod service {
             redirect(crate::paths::ASSIST_START_URL);
             return Ok(());
         };
-        let Some(phone) = super::super::ways::applicant_phone(procedure, &draft.answers) else {
+        let Some(phone) = procedure.applicant_phone(&draft.answers) else {
             redirect(&back("khong-so"));
             return Ok(());
         };

@@ -40,27 +40,6 @@ pub fn masked_phone(phone: &str) -> String {
     out
 }
 
-/// The applicant's phone number as the SMS gateway takes it (digits and `+`), if given: the
-/// number the office's other messages go to (`dossiers::messages::applicant_phone`, the same
-/// rule; not imported, since submission imports `assist`).
-pub fn applicant_phone(
-    procedure: &domain::procedure::Procedure,
-    answers: &domain::procedure::Answers,
-) -> Option<String> {
-    procedure
-        .applicant
-        .phone
-        .as_ref()
-        .and_then(|field| answers.get(field))
-        .map(|phone| {
-            phone
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect::<String>()
-        })
-        .filter(|phone| !phone.is_empty())
-}
-
 /// The confirmation block's data for the draft in this browser, when a helper is signed in and
 /// the draft is one filed with help (None otherwise).
 #[server(endpoint = "can-bo/cach-xac-nhan")]
@@ -71,7 +50,7 @@ pub async fn load_ways() -> Result<Option<Ways>, ServerFnError> {
     let Some(procedure) = current.state.catalog.procedure(&current.draft.procedure_id) else {
         return Ok(None);
     };
-    let phone = applicant_phone(procedure, &current.draft.answers);
+    let phone = procedure.applicant_phone(&current.draft.answers);
     let code_waiting = match &phone {
         Some(_) => super::sms::store::waiting(
             &current.state.db,

@@ -140,26 +140,10 @@ pub fn email_body(notice: &Notice) -> String {
     body
 }
 
-/// The applicant's phone number as the SMS gateway takes it (digits and `+`), if given.
-pub fn applicant_phone(procedure: &Procedure, answers: &Answers) -> Option<String> {
-    procedure
-        .applicant
-        .phone
-        .as_ref()
-        .and_then(|field| answers.get(field))
-        .map(|phone| {
-            phone
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect::<String>()
-        })
-        .filter(|phone| !phone.is_empty())
-}
-
 /// The messages for one change: SMS to the applicant's phone, email if they gave an address.
 pub fn messages(procedure: &Procedure, answers: &Answers, notice: &Notice) -> Vec<Outgoing> {
     let mut out = Vec::new();
-    if let Some(phone) = applicant_phone(procedure, answers) {
+    if let Some(phone) = procedure.applicant_phone(answers) {
         out.push(Outgoing {
             channel: Channel::Sms,
             recipient: phone,

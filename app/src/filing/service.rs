@@ -356,7 +356,7 @@ pub async fn submit() -> Result<()> {
     if draft.dossier_code.is_none() && first_unfinished(procedure, &draft.answers).is_none() {
         let first_press =
             within_allowance(&state, &limits::SUBMISSION_OF_DRAFT, Some(&draft.id)).await?;
-        let phone = crate::dossiers::messages::applicant_phone(procedure, &draft.answers);
+        let phone = procedure.applicant_phone(&draft.answers);
         let allowed = !first_press
             || (within_allowance(&state, &limits::SUBMISSIONS_PER_CLIENT, None).await?
                 && within_allowance(&state, &limits::SUBMISSIONS_PER_PHONE, phone.as_deref())
