@@ -39,6 +39,69 @@ pub const VIEW_QUEUE: &str = "view_queue";
 pub const SEARCH_ID_NUMBER: &str = "search_id_number";
 pub const DOWNLOAD_DOCUMENT: &str = "download_document";
 
+/// A staff member or volunteer started a draft for a citizen.
+pub const FILE_FOR: &str = "file_for";
+/// The counter typed in a paper dossier the citizen brought.
+pub const RECEIVE_PAPER: &str = "receive_paper";
+pub const OPEN_DRAFT_WITH_CODE: &str = "open_draft_with_code";
+pub const CITIZEN_CONFIRMED: &str = "citizen_confirmed";
+pub const CONFIRMATION_FAILED: &str = "confirmation_failed";
+pub const PHONE_CONFIRMATION_ASKED: &str = "phone_confirmation_asked";
+pub const CITIZEN_CORRECTION: &str = "citizen_correction";
+pub const CONFIRMATION_CODE_SENT: &str = "confirmation_code_sent";
+pub const CONFIRMATION_CODE_REFUSED: &str = "confirmation_code_refused";
+pub const PRINT_FOR_SIGNATURE: &str = "print_for_signature";
+pub const SUBMIT_ASSISTED: &str = "submit_assisted";
+pub const VIEW_AUDIT_LOG: &str = "view_audit_log";
+pub const STAFF_ANSWERED: &str = "staff_answered";
+pub const FINISH_ASSISTED: &str = "finish_assisted";
+pub const OPEN_DRAFT_WITH_CODE_FAILED: &str = "open_draft_with_code_failed";
+pub const VIEW_DOSSIER: &str = "view_dossier";
+pub const CHANGE_DOSSIER: &str = "change_dossier";
+pub const KIOSK_CREATED: &str = "kiosk_created";
+pub const KIOSK_REVOKED: &str = "kiosk_revoked";
+pub const VIEW_DASHBOARD: &str = "view_dashboard";
+pub const EXPORT_DASHBOARD: &str = "export_dashboard";
+
+/// Every action the log knows, each with its plain words.
+pub const ACTIONS: &[&str] = &[
+    LOGIN,
+    LOGIN_FAILED,
+    LOGIN_LOCKED,
+    LOGOUT,
+    LOGOUT_EVERYWHERE,
+    ACCOUNT_CREATED,
+    ACCOUNT_UPDATED,
+    PASSWORD_RESET,
+    ACCOUNT_DISABLED,
+    ACCOUNT_ENABLED,
+    ACCESS_REFUSED,
+    VIEW_QUEUE,
+    SEARCH_ID_NUMBER,
+    DOWNLOAD_DOCUMENT,
+    FILE_FOR,
+    RECEIVE_PAPER,
+    OPEN_DRAFT_WITH_CODE,
+    CITIZEN_CONFIRMED,
+    CONFIRMATION_FAILED,
+    PHONE_CONFIRMATION_ASKED,
+    CITIZEN_CORRECTION,
+    CONFIRMATION_CODE_SENT,
+    CONFIRMATION_CODE_REFUSED,
+    PRINT_FOR_SIGNATURE,
+    SUBMIT_ASSISTED,
+    VIEW_AUDIT_LOG,
+    STAFF_ANSWERED,
+    FINISH_ASSISTED,
+    OPEN_DRAFT_WITH_CODE_FAILED,
+    VIEW_DOSSIER,
+    CHANGE_DOSSIER,
+    KIOSK_CREATED,
+    KIOSK_REVOKED,
+    VIEW_DASHBOARD,
+    EXPORT_DASHBOARD,
+];
+
 /// The translation key of an action's plain words, for the audit-log page (None: an action
 /// this list does not know, shown as its name).
 pub fn describe_key(action: &str) -> Option<&'static str> {
@@ -53,31 +116,31 @@ pub fn describe_key(action: &str) -> Option<&'static str> {
         PASSWORD_RESET => "staff.audit.did.password_reset",
         ACCOUNT_DISABLED => "staff.audit.did.account_disabled",
         ACCOUNT_ENABLED => "staff.audit.did.account_enabled",
-        "file_for" => "staff.audit.did.file_for",
-        "receive_paper" => "staff.audit.did.receive_paper",
-        "open_draft_with_code" => "staff.audit.did.open_draft_with_code",
-        "citizen_confirmed" => "staff.audit.did.citizen_confirmed",
-        "confirmation_failed" => "staff.audit.did.confirmation_failed",
-        "phone_confirmation_asked" => "staff.audit.did.phone_confirmation_asked",
-        "citizen_correction" => "staff.audit.did.citizen_correction",
-        "confirmation_code_sent" => "assist.audit.confirmation_code_sent",
-        "confirmation_code_refused" => "assist.audit.confirmation_code_refused",
-        "print_for_signature" => "assist.audit.print_for_signature",
-        "submit_assisted" => "staff.audit.did.submit_assisted",
-        "view_audit_log" => "staff.audit.did.view_audit_log",
-        "staff_answered" => "staff.audit.did.staff_answered",
-        "finish_assisted" => "staff.audit.did.finish_assisted",
-        "open_draft_with_code_failed" => "staff.audit.did.open_draft_with_code_failed",
-        "view_dossier" => "staff.audit.did.view_dossier",
-        "change_dossier" => "staff.audit.did.change_dossier",
-        "kiosk_created" => "staff.audit.did.kiosk_created",
-        "kiosk_revoked" => "staff.audit.did.kiosk_revoked",
+        FILE_FOR => "staff.audit.did.file_for",
+        RECEIVE_PAPER => "staff.audit.did.receive_paper",
+        OPEN_DRAFT_WITH_CODE => "staff.audit.did.open_draft_with_code",
+        CITIZEN_CONFIRMED => "staff.audit.did.citizen_confirmed",
+        CONFIRMATION_FAILED => "staff.audit.did.confirmation_failed",
+        PHONE_CONFIRMATION_ASKED => "staff.audit.did.phone_confirmation_asked",
+        CITIZEN_CORRECTION => "staff.audit.did.citizen_correction",
+        CONFIRMATION_CODE_SENT => "assist.audit.confirmation_code_sent",
+        CONFIRMATION_CODE_REFUSED => "assist.audit.confirmation_code_refused",
+        PRINT_FOR_SIGNATURE => "assist.audit.print_for_signature",
+        SUBMIT_ASSISTED => "staff.audit.did.submit_assisted",
+        VIEW_AUDIT_LOG => "staff.audit.did.view_audit_log",
+        STAFF_ANSWERED => "staff.audit.did.staff_answered",
+        FINISH_ASSISTED => "staff.audit.did.finish_assisted",
+        OPEN_DRAFT_WITH_CODE_FAILED => "staff.audit.did.open_draft_with_code_failed",
+        VIEW_DOSSIER => "staff.audit.did.view_dossier",
+        CHANGE_DOSSIER => "staff.audit.did.change_dossier",
+        KIOSK_CREATED => "staff.audit.did.kiosk_created",
+        KIOSK_REVOKED => "staff.audit.did.kiosk_revoked",
         ACCESS_REFUSED => "staff.audit.did.access_refused",
         VIEW_QUEUE => "staff.audit.did.view_queue",
         SEARCH_ID_NUMBER => "staff.audit.did.search_id_number",
         DOWNLOAD_DOCUMENT => "staff.audit.did.download_document",
-        "view_dashboard" => "staff.audit.did.view_dashboard",
-        "export_dashboard" => "staff.audit.did.export_dashboard",
+        VIEW_DASHBOARD => "staff.audit.did.view_dashboard",
+        EXPORT_DASHBOARD => "staff.audit.did.export_dashboard",
         _ => return None,
     })
 }
@@ -216,6 +279,19 @@ mod tests {
     use crate::random::letters as random_letters;
     use crate::staff::Role;
     use crate::staff::store::{NewAccount, create};
+
+    #[test]
+    fn every_action_has_its_own_name_and_plain_words_in_both_languages() {
+        let names: std::collections::HashSet<&str> = ACTIONS.iter().copied().collect();
+        assert_eq!(names.len(), ACTIONS.len(), "two actions share a name");
+        for action in ACTIONS {
+            let key = describe_key(action).unwrap_or_else(|| panic!("{action} has no words"));
+            for lang in ["vi", "en"] {
+                let words = rust_i18n::t!(key, locale = lang);
+                assert_ne!(words, key, "{action} has no {lang} words");
+            }
+        }
+    }
 
     #[test]
     fn actions_and_moments_read_in_both_languages() {

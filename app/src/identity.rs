@@ -217,6 +217,11 @@ impl StaffMember {
 pub use signed_in::*;
 
 #[cfg(feature = "ssr")]
+mod require;
+#[cfg(feature = "ssr")]
+pub use require::require;
+
+#[cfg(feature = "ssr")]
 mod signed_in {
     use super::{Role, StaffMember};
     use crate::db::{Db, stamp};

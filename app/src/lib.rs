@@ -29,6 +29,7 @@ macro_rules! stored {
 
 pub mod assist;
 pub mod backoffice;
+pub mod channel;
 pub mod filing;
 pub mod home;
 pub mod i18n;
@@ -45,6 +46,8 @@ pub mod staff;
 pub mod summary;
 
 #[cfg(feature = "ssr")]
+pub mod allowances;
+#[cfg(feature = "ssr")]
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod cookies;
@@ -58,6 +61,8 @@ pub mod dossiers;
 pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod group_commit;
+#[cfg(feature = "ssr")]
+pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod limits;
 #[cfg(feature = "ssr")]

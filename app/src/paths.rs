@@ -98,6 +98,33 @@ pub fn first_page(procedure: &domain::procedure::Procedure) -> String {
     }
 }
 
+/// Where to go after signing in: only a path on this site (never `//other.host` or a URL),
+/// so a link cannot send staff elsewhere after they type their password.
+pub fn staff_return_path(tiep: Option<&str>) -> String {
+    tiep.and_then(local_path)
+        .unwrap_or(STAFF_HOME_URL)
+        .to_string()
+}
+
+/// The login page's address, coming back to `path` afterwards.
+pub fn staff_login_url(path: &str) -> String {
+    format!("{STAFF_LOGIN_URL}?tiep={}", query_value(path))
+}
+
+/// What a value keeps as it is in a link's query: letters, digits, `-._~` and `/` (RFC 3986
+/// allows `/` there, and paths read better that way); every other byte is `%XX`.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A value as it can stand in a link's query, whatever was typed: the one encoder for links.
+pub fn query_value(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, QUERY_VALUE).to_string()
+}
+
 /// `path` when it is a path on this site, to redirect to or link back to; `None` for anything a
 /// browser could read as another site. Browsers drop tabs and newlines from a URL and read `\` as
 /// `/`, so `/\t/evil.example` and `/\evil.example` are `//evil.example` to them: no control
@@ -114,7 +141,16 @@ pub fn local_path(path: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use super::{local_path, query_value};
+
+    #[test]
+    fn a_typed_value_cannot_break_out_of_its_place_in_a_link() {
+        assert_eq!(query_value("KS-2612-AB12"), "KS-2612-AB12");
+        assert_eq!(query_value("/can-bo/ho-so"), "/can-bo/ho-so");
+        assert_eq!(query_value("a&b=c#d?e f+g"), "a%26b%3Dc%23d%3Fe%20f%2Bg");
+        assert_eq!(query_value("Nguyễn"), "Nguy%E1%BB%85n");
+        assert_eq!(query_value("\t\u{200f}\0"), "%09%E2%80%8F%00");
+    }
 
     #[test]
     fn only_paths_of_this_site_are_followed() {

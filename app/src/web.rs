@@ -1,17 +1,10 @@
-//! How a value goes into a link, and the site's absolute addresses. (Absolute links never come
+//! The site's absolute addresses, and the one error our server functions give. (Absolute links never come
 //! from the request: a Host header is whatever the sender typed.)
 
 use crate::state::AppState;
 
-/// A value as it can stand in a link's query (letters, digits and `-` as they are).
-pub fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+mod failure;
+pub use failure::{Area, Failure, FailureKind, failed, failure};
 
 /// An address on this site, at its public address (`MC_PUBLIC_URL`).
 pub fn absolute_url(state: &AppState, path: &str) -> String {

@@ -43,6 +43,59 @@ fn no_import_circles_in_domain() {
     }
 }
 
+/// The features of the app: each imports only the core and the domain, never another feature
+/// (what two features need becomes a core module: `channel`, `identity`, `documents`, ...).
+const FEATURES: [&str; 5] = ["filing", "lookup", "staff", "backoffice", "kiosk"];
+
+fn sideways(graph: &Graph) -> Vec<String> {
+    let top = |module: &str| module.split("::").next().unwrap_or("").to_string();
+    graph
+        .edges
+        .iter()
+        .filter(|e| {
+            let (from, to) = (top(&e.from), top(&e.to));
+            from != to && FEATURES.contains(&from.as_str()) && FEATURES.contains(&to.as_str())
+        })
+        .map(|e| e.to_string())
+        .collect()
+}
+
+#[test]
+fn no_feature_imports_another() {
+    let graph = module_graph(&source_dir("HOUSE_APP_SRC", "../app/src"), "app");
+    let found = sideways(&graph);
+    assert!(
+        found.is_empty(),
+        "a feature imports another; move what they share down into the core:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_feature_reaching_into_another_is_found() {
+    let graph = graph_of(
+        "sideways",
+        &[
+            (
+                "lib.rs",
+                "pub mod filing;\npub mod kiosk;\npub mod paths;\n",
+            ),
+            (
+                "filing.rs",
+                "use crate::paths::X;\nfn f() { crate::kiosk::in_kiosk(); }\n",
+            ),
+            ("kiosk.rs", "use crate::paths::X;\npub fn in_kiosk() {}\n"),
+            ("paths.rs", "pub struct X;\n"),
+        ],
+    );
+    let found = sideways(&graph);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("filing") && found[0].contains("kiosk"),
+        "{found:?}"
+    );
+}
+
 /// The graph of a made-up crate, written to a temp directory.
 fn graph_of(name: &str, files: &[(&str, &str)]) -> Graph {
     let root = std::env::temp_dir().join(format!("house-{}-{name}", std::process::id()));

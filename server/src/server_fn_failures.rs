@@ -9,6 +9,8 @@
 
 use crate::refusal::{Reason, Refusals, wants_html};
 use app::not_sent::{BACK_PARAM, NOT_SENT_URL, REASON_PARAM};
+use app::paths::query_value;
+use app::web::FailureKind;
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -67,18 +69,15 @@ fn readable_multipart(headers: &axum::http::HeaderMap) -> bool {
         .is_some_and(|value| multer::parse_boundary(value).is_ok())
 }
 
-/// `server_fn` writes its errors as "Kind|message".
+/// What the person is told, from the kind of failure the server function gave (one protocol,
+/// written once in `app::web::Failure`).
 pub fn classify(error: &str) -> Reason {
-    let (kind, message) = error.split_once('|').unwrap_or(("", error));
-    match kind {
-        // Reading the body failed: it was cut off by the body limit, or was not UTF-8.
-        "Deserialization" if message.contains("length limit exceeded") => Reason::TooLarge,
-        "Deserialization" | "Args" | "MissingArg" => Reason::Unreadable,
-        // Our server functions fail only when the store does (see app::filing::service and app::web).
-        "ServerError" => Reason::Busy,
-        // Staff refused: nobody signed in, or a role that may not (app::staff::session::require).
-        "Request" => Reason::NotAllowed,
-        _ => Reason::Internal,
+    match FailureKind::of(error) {
+        FailureKind::TooLarge => Reason::TooLarge,
+        FailureKind::Unreadable => Reason::Unreadable,
+        FailureKind::Busy => Reason::Busy,
+        FailureKind::Refused => Reason::NotAllowed,
+        FailureKind::Internal => Reason::Internal,
     }
 }
 
@@ -89,7 +88,7 @@ fn see_explanation(reason: Reason, back: Option<&str>) -> Response {
     };
     let mut location = format!("{NOT_SENT_URL}?{REASON_PARAM}={code}");
     if let Some(back) = back {
-        location.push_str(&format!("&{BACK_PARAM}={}", percent_encode(back)));
+        location.push_str(&format!("&{BACK_PARAM}={}", query_value(back)));
     }
     match HeaderValue::from_str(&location) {
         Ok(location) => (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response(),
@@ -107,17 +106,6 @@ fn back_path(headers: &HeaderMap) -> Option<String> {
         .or_else(|| referer.strip_prefix("https://"))?;
     let path = rest.strip_prefix(host)?;
     app::paths::local_path(path).map(str::to_string)
-}
-
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -315,7 +315,7 @@ async fn an_answer_changed_after_confirmation_asks_the_citizen_again() {
     let change = |name: &str| {
         format!(
             "buoc=tre-ho-ten&tu=kiem-tra&a%5Btre-ho-ten%5D={}",
-            app::staff::query_encode(name)
+            app::paths::query_value(name)
         )
     };
     let saved = site

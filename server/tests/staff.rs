@@ -17,9 +17,9 @@ async fn account(site: &Site, username: &str, role: Role) {
 fn form(username: &str, password: &str, tiep: &str) -> String {
     format!(
         "ten={}&mat_khau={}&tiep={}",
-        app::staff::query_encode(username),
-        app::staff::query_encode(password),
-        app::staff::query_encode(tiep)
+        app::paths::query_value(username),
+        app::paths::query_value(password),
+        app::paths::query_value(tiep)
     )
 }
 

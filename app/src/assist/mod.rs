@@ -125,8 +125,15 @@ pub fn CitizenConfirm(check: AssistedCheck, complete: bool) -> impl IntoView {
                 <p class="notice notice--warning" role="alert">{tr!("staff.confirm.changed")}</p>
             })}
             <phone::PhoneSection block=check.phone confirmed=false />
-            <SmsConfirm />
-            <PaperConfirm />
+            // The ways of confirming are loaded once, for both blocks.
+            <Suspense>
+                {Suspend::new(async move {
+                    ways::load_ways().await.ok().flatten().map(|ways| view! {
+                        <SmsConfirm ways=ways.clone() />
+                        <PaperConfirm ways />
+                    })
+                })}
+            </Suspense>
         }
     });
     view! {
@@ -186,7 +193,7 @@ pub async fn after_save(db: &crate::db::Db, draft_id: &str, step_title: &str, fi
             db,
             &audit::AuditEntry {
                 staff_id: member.id.clone(),
-                action: "staff_answered".into(),
+                action: crate::audit::STAFF_ANSWERED.into(),
                 subject: stored!("stored.draft", id = draft_id),
                 detail: format!("{step_title}: {}", fields.join(", ")),
                 client: audit::client(),
@@ -227,7 +234,7 @@ pub async fn opened_with_code(
         db,
         &audit::AuditEntry {
             staff_id: member.id,
-            action: "open_draft_with_code".into(),
+            action: crate::audit::OPEN_DRAFT_WITH_CODE.into(),
             subject: stored!("stored.draft", id = draft_id),
             detail: procedure,
             client: audit::client(),

@@ -3,7 +3,7 @@
 //! paper is taken in with the dossier.
 
 use super::Confirmation;
-use super::ways::{Ways, load_ways};
+use super::ways::Ways;
 use crate::paths::{ASSIST_PAPER_URL, CHECK_URL, STAFF_LOGIN_URL};
 use crate::summary::{CheckSection, SummaryLists};
 use leptos::prelude::*;
@@ -26,20 +26,8 @@ pub async fn mark_paper_signed(
 /// "In bản khai để công dân ký", then "Công dân đã ký bản in". On the helper's check page
 /// (`CitizenConfirm`).
 #[component]
-pub fn PaperConfirm() -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    let said = query.get("giay");
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                load_ways().await.ok().flatten().map(|ways| view! { <PaperBlock ways said=said.clone() /> })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn PaperBlock(ways: Ways, said: Option<String>) -> impl IntoView {
+pub fn PaperConfirm(ways: Ways) -> impl IntoView {
+    let said = use_query_map().get_untracked().get("giay");
     let not_ticked = said.as_deref() == Some("chua-danh-dau");
     let body = if ways.confirmed == Some(Confirmation::Paper) {
         view! { <p class="notice" role="status">{tr!("assist.paper.marked")}</p> }.into_any()
@@ -162,12 +150,13 @@ fn PrintView(print: PaperPrint) -> impl IntoView {
 
 #[cfg(feature = "ssr")]
 mod service {
-    use super::super::ways::{current, failed};
+    use super::super::ways::current;
     use super::super::{Confirmation, store as assisted};
     use super::{ANCHOR, PaperPrint};
     use crate::audit::{self, AuditEntry};
     use crate::i18n::PageCatalog;
     use crate::paths::CHECK_URL;
+    use crate::web::{Area, failed};
     use leptos::prelude::*;
     use leptos_axum::redirect;
 
@@ -190,14 +179,14 @@ mod service {
             &state.db,
             &AuditEntry {
                 staff_id: current.me.id.clone(),
-                action: "print_for_signature".into(),
+                action: crate::audit::PRINT_FOR_SIGNATURE.into(),
                 subject: stored!("stored.draft", id = &draft.id),
                 detail: stored!("stored.printed_for_signature", version = draft.version),
                 client: audit::client(),
             },
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
         Ok(Some(PaperPrint {
             procedure_name: procedure.name.clone(),
             office,
@@ -229,10 +218,13 @@ mod service {
         if !ticked {
             audit::record(
                 &state.db,
-                &entry("confirmation_failed", stored!("stored.paper_not_ticked")),
+                &entry(
+                    crate::audit::CONFIRMATION_FAILED,
+                    stored!("stored.paper_not_ticked"),
+                ),
             )
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Filing))?;
             redirect(&format!("{CHECK_URL}?giay=chua-danh-dau#{ANCHOR}"));
             return Ok(());
         }
@@ -245,16 +237,16 @@ mod service {
             now,
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
         audit::record(
             &state.db,
             &entry(
-                "citizen_confirmed",
+                crate::audit::CITIZEN_CONFIRMED,
                 stored!("stored.confirmed_on_paper", version = draft.version),
             ),
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
         redirect(&format!("{CHECK_URL}?giay=da-ky#{ANCHOR}"));
         Ok(())
     }

@@ -3,7 +3,7 @@
 //! once whatever the number of servers) and the citizen types it on the helper's screen.
 
 use super::Confirmation;
-use super::ways::{Ways, load_ways};
+use super::ways::Ways;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
@@ -46,24 +46,13 @@ fn said(code: &str, left: i64) -> Option<(bool, String)> {
 /// "Gửi mã xác nhận qua SMS", and the field for the code once one is sent. On the helper's
 /// check page (`CitizenConfirm`).
 #[component]
-pub fn SmsConfirm() -> impl IntoView {
+pub fn SmsConfirm(ways: Ways) -> impl IntoView {
     let query = use_query_map().get_untracked();
     let left = query
         .get("con")
         .and_then(|n| n.parse::<i64>().ok())
         .unwrap_or_default();
     let said = query.get("sms").and_then(|code| said(&code, left));
-    view! {
-        <Suspense>
-            {Suspend::new(async move {
-                load_ways().await.ok().flatten().map(|ways| view! { <SmsBlock ways said=said.clone() /> })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn SmsBlock(ways: Ways, said: Option<(bool, String)>) -> impl IntoView {
     let (error, notice) = match said {
         Some((true, message)) => (Some(message), None),
         Some((false, message)) => (None, Some(message)),
@@ -157,7 +146,7 @@ pub use service::{SendRefused, allow_send};
 
 #[cfg(feature = "ssr")]
 mod service {
-    use super::super::ways::{current, failed, masked_phone};
+    use super::super::ways::{current, masked_phone};
     use super::super::{Confirmation, store as assisted, stored_name};
     use super::{back, store, text};
     use crate::audit::{self, AuditEntry};
@@ -166,6 +155,7 @@ mod service {
     use crate::limits::{
         self, CONFIRMATION_CODES_PER_DRAFT, CONFIRMATION_CODES_PER_PHONE, SMS_PER_PHONE,
     };
+    use crate::web::{Area, failed};
     use chrono::{DateTime, Utc};
     use leptos::prelude::*;
     use leptos_axum::redirect;
@@ -241,13 +231,13 @@ mod service {
         let masked = masked_phone(&phone);
         if let Some(refused) = allow_send(&state.db, &draft.id, &phone, now)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Filing))?
         {
             audit::record(
                 &state.db,
                 &AuditEntry {
                     staff_id: current.me.id.clone(),
-                    action: "confirmation_code_refused".into(),
+                    action: crate::audit::CONFIRMATION_CODE_REFUSED.into(),
                     subject: stored!("stored.draft", id = &draft.id),
                     detail: match refused {
                         SendRefused::Draft => stored!("stored.sms_code_draft_limit"),
@@ -259,7 +249,7 @@ mod service {
                 },
             )
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Filing))?;
             redirect(&back(match refused {
                 SendRefused::Draft => "het-luot",
                 SendRefused::Phone => "het-luot-so",
@@ -285,19 +275,19 @@ mod service {
             now,
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
         audit::record(
             &state.db,
             &AuditEntry {
                 staff_id: current.me.id.clone(),
-                action: "confirmation_code_sent".into(),
+                action: crate::audit::CONFIRMATION_CODE_SENT.into(),
                 subject: stored!("stored.draft", id = &draft.id),
                 detail: stored!("stored.sms_code_sent", phone = &masked),
                 client: audit::client(),
             },
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
         redirect(&back("da-gui"));
         Ok(())
     }
@@ -319,7 +309,7 @@ mod service {
         let now = crate::state::now();
         let checked = store::check(&state.db, &draft.id, &typed, draft.version, now)
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Filing))?;
         let entry = |action: &str, detail: String| AuditEntry {
             staff_id: current.me.id.clone(),
             action: action.into(),
@@ -331,17 +321,20 @@ mod service {
             store::Checked::Right => {
                 assisted::confirm(&state.db, &draft.id, Confirmation::Sms, draft.version, now)
                     .await
-                    .map_err(failed)?;
+                    .map_err(failed(Area::Filing))?;
                 (
                     entry(
-                        "citizen_confirmed",
+                        crate::audit::CITIZEN_CONFIRMED,
                         stored!("stored.confirmed_by_sms", version = draft.version),
                     ),
                     back("xac-nhan"),
                 )
             }
             store::Checked::Wrong { left } => (
-                entry("confirmation_failed", stored!("stored.wrong_sms_code")),
+                entry(
+                    crate::audit::CONFIRMATION_FAILED,
+                    stored!("stored.wrong_sms_code"),
+                ),
                 format!(
                     "{}?sms=sai&con={left}#{}",
                     crate::paths::CHECK_URL,
@@ -349,19 +342,30 @@ mod service {
                 ),
             ),
             store::Checked::Void => (
-                entry("confirmation_failed", stored!("stored.sms_code_void")),
+                entry(
+                    crate::audit::CONFIRMATION_FAILED,
+                    stored!("stored.sms_code_void"),
+                ),
                 back("het-lan"),
             ),
             store::Checked::Expired | store::Checked::NoCode => (
-                entry("confirmation_failed", stored!("stored.sms_code_expired")),
+                entry(
+                    crate::audit::CONFIRMATION_FAILED,
+                    stored!("stored.sms_code_expired"),
+                ),
                 back("het-han"),
             ),
             store::Checked::Changed => (
-                entry("confirmation_failed", stored!("stored.sms_code_changed")),
+                entry(
+                    crate::audit::CONFIRMATION_FAILED,
+                    stored!("stored.sms_code_changed"),
+                ),
                 back("doi"),
             ),
         };
-        audit::record(&state.db, &entry).await.map_err(failed)?;
+        audit::record(&state.db, &entry)
+            .await
+            .map_err(failed(Area::Filing))?;
         redirect(&to);
         Ok(())
     }

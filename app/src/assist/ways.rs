@@ -5,6 +5,8 @@
 use super::Confirmation;
 #[cfg(feature = "ssr")]
 use crate::i18n::PageCatalog;
+#[cfg(feature = "ssr")]
+use crate::web::{Area, failed};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +61,7 @@ pub async fn load_ways() -> Result<Option<Ways>, ServerFnError> {
             crate::state::now(),
         )
         .await
-        .map_err(failed)?,
+        .map_err(failed(Area::Filing))?,
         None => false,
     };
     Ok(Some(Ways {
@@ -79,6 +81,7 @@ mod service {
     use crate::identity::StaffMember;
     use crate::paths::{ASSIST_START_URL, CHECK_URL, RECEIPT_URL, STAFF_LOGIN_URL};
     use crate::state::AppState;
+    use crate::web::{Area, failed};
     use leptos::prelude::*;
 
     /// The draft a helper is filing, with who is at the keyboard.
@@ -99,12 +102,6 @@ mod service {
         }
     }
 
-    /// What a server function answers when the store fails: the helper's message, and our log.
-    pub fn failed(error: impl std::fmt::Display) -> ServerFnError {
-        tracing::error!("confirming a draft filed with help: {error}");
-        ServerFnError::new(tr!("filing.error.busy"))
-    }
-
     /// The draft filed with help in this browser, or where to go instead: the sign-in page
     /// (no helper signed in), the start (no draft), the check page (a citizen's own draft), the
     /// receipt (already submitted).
@@ -119,10 +116,16 @@ mod service {
         let Some(code) = crate::drafts::session::current_code().await else {
             return Ok(Err(ASSIST_START_URL));
         };
-        let Some(draft) = draft_by_code(&state.db, &code).await.map_err(failed)? else {
+        let Some(draft) = draft_by_code(&state.db, &code)
+            .await
+            .map_err(failed(Area::Filing))?
+        else {
             return Ok(Err(ASSIST_START_URL));
         };
-        let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+        let Some(record) = store::get(&state.db, &draft.id)
+            .await
+            .map_err(failed(Area::Filing))?
+        else {
             return Ok(Err(CHECK_URL));
         };
         if draft.dossier_code.is_some() {

@@ -129,7 +129,7 @@ impl QueueFilters {
             ("tim", &self.search),
         ] {
             if !value.is_empty() {
-                query.push(format!("{name}={}", crate::staff::query_encode(value)));
+                query.push(format!("{name}={}", crate::paths::query_value(value)));
             }
         }
         if page > 1 {

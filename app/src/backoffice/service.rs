@@ -9,9 +9,11 @@ use crate::i18n::ActionWords;
 use crate::i18n::PageCatalog;
 use crate::i18n::StatusWords;
 use crate::i18n::format_date;
+use crate::identity::{Role, StaffMember};
+use crate::paths::query_value;
 use crate::prefs::Lang;
-use crate::staff::{Role, StaffMember};
 use crate::state::{AppState, local, today};
+use crate::web::{Area, failed};
 use domain::lifecycle::{self, Action};
 use domain::procedure::{Answers, FieldKind};
 use domain::validate::{attachment_name, display_value};
@@ -32,11 +34,6 @@ fn lang_of(headers: &http::HeaderMap) -> Lang {
         .filter_map(Result::ok)
         .collect();
     crate::prefs::Prefs::from_cookies(cookies.iter().map(|c| (c.name(), c.value()))).lang
-}
-
-fn failed(error: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!("back office: {error}");
-    ServerFnError::new(crate::tr!("office.error.busy"))
 }
 
 /// Writes what a staff member did (or was refused) in the audit log, from `client`.
@@ -175,16 +172,26 @@ fn action_label(action: &str) -> String {
 }
 
 pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnError> {
-    let member = crate::staff::require(Role::may_open_dossiers).await?;
+    let member = crate::identity::require(Role::may_open_dossiers).await?;
     let state = expect_context::<AppState>();
-    let Some(dossier) = store::dossier(&state.db, code).await.map_err(failed)? else {
+    let Some(dossier) = store::dossier(&state.db, code)
+        .await
+        .map_err(failed(Area::Office))?
+    else {
         return Ok(None);
     };
     if !member.may_open(&dossier.office) {
         refused_other_office(&state, &member, &dossier, audit::client()).await;
         return Ok(None);
     }
-    audit(&state, &member, "view_dossier", code, String::new()).await;
+    audit(
+        &state,
+        &member,
+        crate::audit::VIEW_DOSSIER,
+        code,
+        String::new(),
+    )
+    .await;
     let open_actions: Vec<Action> = lifecycle::allowed(dossier.status, lifecycle::Actor::Staff)
         .into_iter()
         .filter(|a| *a != Action::Withdraw)
@@ -202,15 +209,21 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
             others_act.push(role.label());
         }
     }
-    let history = store::events(&state.db, code).await.map_err(failed)?;
-    let messages = store::messages_of(&state.db, code).await.map_err(failed)?;
-    let rating = store::rating(&state.db, code).await.map_err(failed)?;
+    let history = store::events(&state.db, code)
+        .await
+        .map_err(failed(Area::Office))?;
+    let messages = store::messages_of(&state.db, code)
+        .await
+        .map_err(failed(Area::Office))?;
+    let rating = store::rating(&state.db, code)
+        .await
+        .map_err(failed(Area::Office))?;
     let assisted = crate::assist::store::get(&state.db, &dossier.draft_id)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Office))?;
     let filed = crate::assist::helped::filed_with(&state.db, code, true)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Office))?;
     let when = |t| crate::i18n::format_date_time(local(t));
     Ok(Some(DossierData {
         code: dossier.code.clone(),
@@ -299,10 +312,6 @@ pub async fn load_dossier(code: &str) -> Result<Option<DossierData>, ServerFnErr
     }))
 }
 
-fn query_encode(text: &str) -> String {
-    crate::web::percent_encode(text)
-}
-
 /// What the receiving clerk confirms was taken in, as the form posts it.
 pub struct TakenIn {
     /// Per listed document: "chinh" (original), "sao" (copy) or "khong" (not brought).
@@ -319,22 +328,25 @@ pub async fn act(
     new_due: Option<String>,
     taken_in: TakenIn,
 ) -> Result<(), ServerFnError> {
-    let member = crate::staff::require(Role::may_open_dossiers).await?;
+    let member = crate::identity::require(Role::may_open_dossiers).await?;
     let state = expect_context::<AppState>();
     let page = dossier_url(code);
     let note: Option<String> = note.map(|n| n.chars().take(1000).collect());
     // Back to the page with a message; what was typed goes back into the form.
     let back = |problem: &str| {
-        let mut url = format!("{page}?loi={problem}&hd={}", query_encode(action));
+        let mut url = format!("{page}?loi={problem}&hd={}", query_value(action));
         if let Some(note) = note.as_deref().filter(|n| !n.is_empty()) {
-            url.push_str(&format!("&ghi_chu={}", query_encode(note)));
+            url.push_str(&format!("&ghi_chu={}", query_value(note)));
         }
         if let Some(day) = new_due.as_deref().filter(|d| !d.is_empty()) {
-            url.push_str(&format!("&ngay_hen={}", query_encode(day)));
+            url.push_str(&format!("&ngay_hen={}", query_value(day)));
         }
         url
     };
-    let Some(dossier) = store::dossier(&state.db, code).await.map_err(failed)? else {
+    let Some(dossier) = store::dossier(&state.db, code)
+        .await
+        .map_err(failed(Area::Office))?
+    else {
         redirect(QUEUE_URL);
         return Ok(());
     };
@@ -422,7 +434,7 @@ pub async fn act(
             audit(
                 &state,
                 &member,
-                "change_dossier",
+                crate::audit::CHANGE_DOSSIER,
                 code,
                 format!(
                     "{}: {} → {}",
@@ -440,7 +452,7 @@ pub async fn act(
         Err(BackofficeError::BadNewDueDate) => redirect(&back("ngay")),
         Err(BackofficeError::AlreadyApologised) => redirect(&back("da-xin-loi")),
         Err(BackofficeError::NotFound) => redirect(QUEUE_URL),
-        Err(error) => return Err(failed(error)),
+        Err(error) => return Err(failed(Area::Office)(error)),
     }
     Ok(())
 }

@@ -39,7 +39,7 @@ pub fn notices(
 /// long to guess (`domain::dossier_code`) also carries `k`, its lookup key: with it a plain link
 /// opens the status; without it the page asks for one press of the counted lookup form.
 pub fn status_path(dossier: &store::Dossier) -> String {
-    let code = crate::web::percent_encode(&dossier.code);
+    let code = crate::paths::query_value(&dossier.code);
     match lookup_key(dossier) {
         Some(key) => format!("{}?ma={code}&k={key}", crate::paths::LOOKUP_URL),
         None => format!("{}?ma={code}", crate::paths::LOOKUP_URL),

@@ -2,66 +2,16 @@
 //! and kept in the document store (`crate::documents`) under a random name.
 
 use super::FROM_CHECK;
-use super::document_check::{self, Verdict};
 use super::service::{self, FilingError, GroupAction};
 use crate::drafts::store;
 use crate::i18n::PageCatalog;
+use crate::intake::{self, Upload, read_part};
 use crate::state::AppState;
 use domain::procedure::Answers;
 use leptos::prelude::*;
 use server_fn::codec::MultipartData;
 
-/// A phone photo is 2-5 MB; a scan in PDF rarely more than 10.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
-/// Answers recording a refused file, so the step can say why (see `rules::validate`).
-pub const REFUSED_TYPE: &str = "!loai";
-pub const REFUSED_SIZE: &str = "!lon";
-pub const REFUSED_TOTAL: &str = "!tong";
-pub const REFUSED_PIXELS: &str = "!anh";
-pub const REFUSED_ACTIVE: &str = "!pdf";
-/// All documents of one dossier together.
-pub const MAX_DOSSIER_BYTES: u64 = 30 * 1024 * 1024;
-pub use crate::paths::DOWNLOAD_PREFIX;
-
-pub(crate) struct Upload {
-    pub input: String,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    pub too_big: bool,
-}
-
-/// A name safe to show back to the citizen: no path, no control characters, not too long.
-fn display_name(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base
-        .chars()
-        .filter(|c| !c.is_control() && *c != '/')
-        .take(80)
-        .collect();
-    if clean.trim().is_empty() {
-        "tep".into()
-    } else {
-        clean
-    }
-}
-
-/// One part of a multipart form, read up to its limit (a file's, or `text_limit` for a plain
-/// field); `true` when it was longer, so the page can say the file was too big.
-pub(crate) async fn read_part(
-    field: &mut multer::Field<'static>,
-    is_file: bool,
-    text_limit: usize,
-) -> (Vec<u8>, bool) {
-    let limit = if is_file { MAX_FILE_BYTES } else { text_limit };
-    let mut bytes = Vec::new();
-    while let Ok(Some(chunk)) = field.chunk().await {
-        if bytes.len() + chunk.len() > limit {
-            return (bytes, true);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    (bytes, false)
-}
+pub use crate::intake::{DOWNLOAD_PREFIX, MAX_FILE_BYTES};
 
 pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError> {
     let mut multipart = data.into_inner().ok_or(FilingError::BadForm)?;
@@ -138,58 +88,14 @@ pub async fn save_step_with_files(data: MultipartData) -> Result<(), FilingError
                 .filter(|upload| asked.contains(&upload.input))
             {
                 let input = upload.input.clone();
-                let answer = store_upload(&state, &draft.id, upload).await?;
+                let answer = intake::keep(&state, &draft.id, upload)
+                    .await
+                    .map_err(FilingError::from)?;
                 typed.insert(input, answer);
             }
         }
     }
     service::save_step(&step_id, from_check, typed, action, base_version, base).await
-}
-
-pub(crate) async fn store_upload(
-    state: &AppState,
-    draft_id: &str,
-    upload: Upload,
-) -> Result<String, FilingError> {
-    if upload.too_big {
-        return Ok(REFUSED_SIZE.into());
-    }
-    // Before any decoding: a draft that is full costs nothing more.
-    let stored = state
-        .documents
-        .total_bytes_for_draft(draft_id)
-        .await
-        .map_err(FilingError::Storage)?;
-    if stored + upload.bytes.len() as u64 > MAX_DOSSIER_BYTES {
-        return Ok(REFUSED_TOTAL.into());
-    }
-    // Nor does a client that sent more documents today than any family has.
-    let amount = upload.bytes.len() as i64;
-    if !service::within_allowance_of(state, &crate::limits::UPLOAD_BYTES_PER_CLIENT, None, amount)
-        .await?
-    {
-        return Ok(REFUSED_TOTAL.into());
-    }
-    let Some(extension) = document_check::sniff(&upload.bytes) else {
-        return Ok(REFUSED_TYPE.into());
-    };
-    // A file that only starts like an image or a PDF is refused too.
-    let (bytes, verdict) = document_check::check(upload.bytes, extension).await;
-    match verdict {
-        Verdict::Whole => {}
-        Verdict::NotWhole => return Ok(REFUSED_TYPE.into()),
-        Verdict::TooManyPixels => return Ok(REFUSED_PIXELS.into()),
-        Verdict::ActivePdf => return Ok(REFUSED_ACTIVE.into()),
-    }
-    let id = format!("{}.{extension}", crate::random::letters(20));
-    let content_type = crate::documents::content_type_of(&id).unwrap_or("application/pdf");
-    // Committed before the caller saves the answer naming it: no answer without its document.
-    state
-        .documents
-        .put(draft_id, &id, content_type, &bytes, crate::state::now())
-        .await
-        .map_err(FilingError::Storage)?;
-    Ok(format!("{id}/{}", display_name(&upload.file_name)))
 }
 
 /// A document the citizen sent, back to them only: the draft in their cookie must name it.
@@ -235,23 +141,16 @@ pub async fn download(
             return not_found();
         }
     };
-    let plain = |keep: fn(u8) -> bool, other: fn(u8) -> String| -> String {
-        shown_name
-            .bytes()
-            .map(|b| {
-                if keep(b) {
-                    (b as char).to_string()
-                } else {
-                    other(b)
-                }
-            })
-            .collect()
-    };
-    let ascii = plain(|b| b.is_ascii_alphanumeric() || b == b'.', |_| "_".into());
-    let encoded = plain(
-        |b| b.is_ascii_alphanumeric() || b == b'.',
-        |b| format!("%{b:02X}"),
-    );
+    // The old `filename` gets an ASCII stand-in; `filename*` (RFC 5987) the name itself.
+    let ascii: String = shown_name
+        .chars()
+        .map(|c| match c.is_ascii_alphanumeric() || c == '.' {
+            true => c,
+            false => '_',
+        })
+        .collect();
+    const ATTR_CHAR: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'.');
+    let encoded = percent_encoding::utf8_percent_encode(&shown_name, ATTR_CHAR);
     (
         [
             (header::CONTENT_TYPE, document.content_type.clone()),
@@ -267,19 +166,4 @@ pub async fn download(
         document.into_body(),
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_lose_their_paths() {
-        assert_eq!(display_name("../../etc/passwd"), "passwd");
-        assert_eq!(
-            display_name("C:\\Users\\An\\giay chung sinh.jpg"),
-            "giay chung sinh.jpg"
-        );
-        assert_eq!(display_name("/"), "tep");
-    }
 }

@@ -4,7 +4,6 @@
 #[cfg(feature = "ssr")]
 pub(crate) mod attachments;
 #[cfg(feature = "ssr")]
-mod document_check;
 pub use crate::paths::UPLOAD_URL;
 #[cfg(feature = "ssr")]
 pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
@@ -162,7 +161,7 @@ pub async fn procedure_info(id: String) -> Result<Option<ProcedureCard>, ServerF
 pub async fn start_draft(thu_tuc: String) -> Result<(), ServerFnError> {
     service::start_draft(&thu_tuc)
         .await
-        .map_err(service::failed)
+        .map_err(crate::web::failure)
 }
 
 /// Saves the answers of one step (even wrong ones: nothing typed is lost) and goes on.
@@ -193,7 +192,7 @@ pub async fn save_step(
         base_answers(goc),
     )
     .await
-    .map_err(service::failed)
+    .map_err(crate::web::failure)
 }
 
 /// The same for a step with documents to upload: the form comes as multipart/form-data.
@@ -203,7 +202,7 @@ pub async fn save_step_with_files(
 ) -> Result<(), ServerFnError> {
     attachments::save_step_with_files(data)
         .await
-        .map_err(service::failed)
+        .map_err(crate::web::failure)
 }
 
 /// The answers a page started from, as it sends them back; unreadable means unknown.
@@ -253,18 +252,18 @@ pub async fn autosave(
 ) -> Result<AutosaveOutcome, ServerFnError> {
     service::autosave(&buoc, phien_ban, a, base_answers(goc))
         .await
-        .map_err(service::failed)
+        .map_err(crate::web::failure)
 }
 
 #[server(endpoint = "nop-ho-so")]
 pub async fn submit_dossier() -> Result<(), ServerFnError> {
-    service::submit().await.map_err(service::failed)
+    service::submit().await.map_err(crate::web::failure)
 }
 
 /// Opens a draft on this device from the code the citizen wrote down.
 #[server(endpoint = "tiep-tuc")]
 pub async fn resume_draft(ma: String) -> Result<(), ServerFnError> {
-    service::resume(&ma).await.map_err(service::failed)
+    service::resume(&ma).await.map_err(crate::web::failure)
 }
 
 /// After a stale Continue without JavaScript: which of the two values to keep, per answer.
@@ -276,7 +275,7 @@ pub async fn choose_versions(
 ) -> Result<(), ServerFnError> {
     service::choose_versions(&buoc, tu.as_deref() == Some(FROM_CHECK), chon)
         .await
-        .map_err(service::failed)
+        .map_err(crate::web::failure)
 }
 
 #[server(endpoint = "ho-so/buoc")]
@@ -288,7 +287,7 @@ pub async fn load_step(
 ) -> Result<DraftPage<StepPageData>, ServerFnError> {
     service::load_step(&step, show_errors, from_check, show_conflict)
         .await
-        .map_err(service::failed)
+        .map_err(crate::web::failure)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,7 +314,7 @@ pub struct TaskListData {
 
 #[server(endpoint = "ho-so/cac-phan")]
 pub async fn load_tasks() -> Result<DraftPage<TaskListData>, ServerFnError> {
-    service::load_tasks().await.map_err(service::failed)
+    service::load_tasks().await.map_err(crate::web::failure)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -328,17 +327,17 @@ pub struct CodeData {
 
 #[server(endpoint = "ho-so/ma")]
 pub async fn load_code() -> Result<DraftPage<CodeData>, ServerFnError> {
-    service::load_code().await.map_err(service::failed)
+    service::load_code().await.map_err(crate::web::failure)
 }
 
 #[server(endpoint = "ho-so/kiem-tra")]
 pub async fn load_check() -> Result<DraftPage<CheckPageData>, ServerFnError> {
-    service::load_check().await.map_err(service::failed)
+    service::load_check().await.map_err(crate::web::failure)
 }
 
 #[server(endpoint = "ho-so/bien-nhan")]
 pub async fn load_receipt() -> Result<DraftPage<ReceiptData>, ServerFnError> {
-    service::load_receipt().await.map_err(service::failed)
+    service::load_receipt().await.map_err(crate::web::failure)
 }
 
 #[cfg(feature = "ssr")]

@@ -274,7 +274,7 @@ pub fn ReceiptPage() -> impl IntoView {
                 match load_receipt().await {
                     Ok(DraftPage::Ready(receipt)) => {
                         // A kiosk prints on its own paper, by itself.
-                        let kiosk = crate::kiosk::kiosk_here().await.ok().flatten();
+                        let kiosk = crate::channel::kiosk_here().await.ok().flatten();
                         view! { <Receipt receipt kiosk /> }.into_any()
                     }
                     // A draft that is not submitted yet has no receipt.
@@ -294,7 +294,7 @@ pub fn ReceiptPage() -> impl IntoView {
 }
 
 #[component]
-fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl IntoView {
+fn Receipt(receipt: ReceiptData, kiosk: Option<crate::channel::KioskInfo>) -> impl IntoView {
     let paper = kiosk.as_ref().map(|k| k.paper).unwrap_or_default();
     let reset_after = kiosk.as_ref().map_or(0, |k| k.timings.warning_seconds);
     let row = |key: String, value: String| {
@@ -333,7 +333,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
             </div>
             <p class="lead">{tr!("receipt.due_at_line", due = &official.due_at)}</p>
             {helped}
-            <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
+            <crate::channel::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
             {hidden}
             <crate::receipt::OfficialReceiptView receipt=official applicant />
             <h2>{tr!("receipt.follow")}</h2>
@@ -355,7 +355,7 @@ fn Receipt(receipt: ReceiptData, kiosk: Option<crate::kiosk::KioskInfo>) -> impl
         <p class="lead no-print">{tr!("ack.waiting", office = receipt.office.clone())}</p>
         <p class="no-print">{tr!("receipt.due_line", due = receipt.due.clone())}</p>
         {helped}
-        <crate::kiosk::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
+        <crate::channel::ReceiptPrint auto=kiosk.is_some() reset_after_seconds=reset_after />
         <h2>{tr!("receipt.heading")}</h2>
         {hidden}
         <dl class="summary-list">

@@ -7,8 +7,8 @@ use crate::drafts::store::{self, Draft, StoreError};
 use crate::i18n::PageCatalog;
 use crate::i18n::format_date;
 use crate::limits::{self, Verdict};
+use crate::paths::query_value;
 use crate::state::{AppState, local, today};
-use crate::web::percent_encode;
 pub use domain::answers::GroupAction;
 use domain::answers::{self, fields_sent, merge};
 use domain::procedure::{Answers, FieldKind, Procedure, Step};
@@ -31,21 +31,28 @@ pub enum FilingError {
     Storage(crate::documents::DocumentError),
 }
 
-/// What a server function answers when the store fails: the citizen's message, and our log.
-/// Everything a citizen can send wrong is answered with a redirect to a page that explains, so
-/// this is the only error our server functions return.
-pub fn failed(error: FilingError) -> ServerFnError {
-    match &error {
-        FilingError::Store(cause) => tracing::error!("filing: {cause}"),
-        FilingError::Dossier(cause) => tracing::error!("filing, the dossier: {cause}"),
-        FilingError::Storage(cause) => tracing::error!("filing, writing an upload: {cause}"),
-        FilingError::BadForm => tracing::warn!("filing: an unreadable multipart form"),
+/// A filing step's failure as the one error our server functions give. Everything a citizen can
+/// send wrong is answered with a redirect to a page that explains; what comes here is ours.
+impl From<crate::intake::IntakeError> for FilingError {
+    fn from(error: crate::intake::IntakeError) -> Self {
+        use crate::intake::IntakeError;
+        match error {
+            IntakeError::Allowance(cause) => FilingError::Store(cause.into()),
+            IntakeError::Storage(cause) => FilingError::Storage(cause),
+        }
     }
-    match error {
-        // The sender's fault (a form none of our pages sends): answered as unreadable, not busy.
-        FilingError::BadForm => ServerFnError::Args(tr!("filing.bad_form")),
-        FilingError::Store(_) | FilingError::Dossier(_) => ServerFnError::new(tr!("filing.busy")),
-        FilingError::Storage(_) => ServerFnError::new(tr!("filing.storage")),
+}
+
+impl From<FilingError> for crate::web::Failure {
+    fn from(error: FilingError) -> Self {
+        use crate::web::{Area, Failure};
+        match error {
+            FilingError::Store(cause) => Failure::Busy(Area::Filing, cause.to_string()),
+            FilingError::Dossier(cause) => Failure::Busy(Area::Filing, cause.to_string()),
+            FilingError::Storage(cause) => Failure::NotKept(cause.to_string()),
+            // The sender's fault (a form none of our pages sends): answered as unreadable.
+            FilingError::BadForm => Failure::Unreadable,
+        }
     }
 }
 
@@ -373,7 +380,7 @@ pub async fn submit() -> Result<()> {
         // Filed with help: only once the citizen has confirmed it on the check-answers page.
         Submission::AwaitsConfirmation => redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan")),
         Submission::Submitted => {
-            crate::kiosk::record_submission(&state.db, &draft.id)
+            crate::channel::record_submission(&state.db, &draft.id)
                 .await
                 .map_err(StoreError::from)?;
             redirect(RECEIPT_URL);
@@ -399,14 +406,7 @@ pub(crate) async fn within_allowance_of(
     who: Option<&str>,
     amount: i64,
 ) -> Result<bool> {
-    if crate::identity::signed_in().await.is_some() {
-        return Ok(true);
-    }
-    let who = match who {
-        Some(who) => who.to_string(),
-        None => limits::daily_key(&crate::audit::client()),
-    };
-    limits::take(&state.db, allowance, &who, amount, crate::state::now())
+    crate::allowances::within_daily(state, allowance, who, amount)
         .await
         .map_err(|error| FilingError::Store(error.into()))
 }
@@ -414,7 +414,7 @@ pub(crate) async fn within_allowance_of(
 pub async fn resume(typed: &str) -> Result<()> {
     let state = state();
     let typed: String = typed.chars().take(40).collect();
-    let back_home = |error: &str| format!("/?ma={}&loi={error}#tiep-tuc", percent_encode(&typed));
+    let back_home = |error: &str| format!("/?ma={}&loi={error}#tiep-tuc", query_value(&typed));
     // A mistyped code (wrong length, letters we never use) is not a guess: it is said at once.
     let Ok(code) = resume_code::normalise(&typed) else {
         redirect(&back_home("1"));

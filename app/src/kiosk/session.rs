@@ -4,6 +4,7 @@ use super::{KioskInfo, START_URL, enrol_path, store};
 use crate::audit::{self, AuditEntry};
 use crate::cookies::{self, Lifetime};
 use crate::state::AppState;
+use crate::web::{Area, failed};
 use axum::http::{HeaderName, HeaderValue, header};
 use cookie::SameSite;
 use leptos::prelude::*;
@@ -17,22 +18,8 @@ const MAX_AGE_DAYS: i64 = 400;
 /// Safari never did it; the kiosk's island reloads a page brought back from the cache instead.
 pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
 
-/// The kiosk token in this request's cookies.
-pub fn token() -> Option<String> {
+fn token() -> Option<String> {
     cookies::kiosk_token()
-}
-
-fn failed(error: sqlx::Error) -> ServerFnError {
-    tracing::error!("kiosk: {error}");
-    ServerFnError::new(tr!("kiosk.busy"))
-}
-
-pub async fn current() -> Result<Option<store::Kiosk>, ServerFnError> {
-    let Some(token) = token() else {
-        return Ok(None);
-    };
-    let state = expect_context::<AppState>();
-    store::by_token(&state.db, &token).await.map_err(failed)
 }
 
 pub async fn awaiting(code: &str) -> Result<Option<KioskInfo>, ServerFnError> {
@@ -41,7 +28,7 @@ pub async fn awaiting(code: &str) -> Result<Option<KioskInfo>, ServerFnError> {
     Ok(
         store::awaiting_enrolment(&state.db, &code, crate::state::now())
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Kiosk))?
             .map(Into::into),
     )
 }
@@ -51,7 +38,7 @@ pub async fn enrol(code: &str) -> Result<(), ServerFnError> {
     let code: String = code.chars().take(64).collect();
     match store::enrol(&state.db, &code, crate::state::now())
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Kiosk))?
     {
         Some((kiosk, token)) => {
             tracing::info!(kiosk = kiosk.id, office = kiosk.office, "kiosk enrolled");
@@ -131,7 +118,7 @@ async fn leave_nothing(state: &AppState) -> Result<(), ServerFnError> {
 async fn end_sessions(state: &AppState) -> Result<(), ServerFnError> {
     crate::drafts::session::forget(&state.db, state.secure_cookies)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Kiosk))?;
     end_staff_session(state).await?;
     cookies::set(
         crate::identity::COOKIE,
@@ -152,7 +139,7 @@ async fn end_staff_session(state: &AppState) -> Result<(), ServerFnError> {
     let member = crate::identity::signed_in().await;
     crate::identity::end_session(&state.db, &staff_token)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Kiosk))?;
     if let Some(member) = member {
         let entry = AuditEntry {
             staff_id: member.id,
@@ -161,7 +148,9 @@ async fn end_staff_session(state: &AppState) -> Result<(), ServerFnError> {
             detail: stored!("stored.ended_on_kiosk"),
             client: audit::client(),
         };
-        audit::record(&state.db, &entry).await.map_err(failed)?;
+        audit::record(&state.db, &entry)
+            .await
+            .map_err(failed(Area::Kiosk))?;
     }
     Ok(())
 }

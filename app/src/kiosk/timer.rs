@@ -56,9 +56,9 @@ fn KioskTimer(children: Children) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 mod client {
-    use super::super::END_FORM_ID;
-    use super::super::rules::{Phase, Timings};
     use super::{BUTTON_ID, DIALOG_ID, NUMBER_ID};
+    use crate::channel::end_session;
+    use crate::channel::rules::{Phase, Timings};
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
     use std::cell::Cell;
@@ -68,7 +68,6 @@ mod client {
     thread_local! {
         static LAST_INPUT: Cell<f64> = Cell::new(js_sys::Date::now());
         static OPEN: Cell<bool> = const { Cell::new(false) };
-        static RESETTING: Cell<bool> = const { Cell::new(false) };
     }
 
     fn element(id: &str) -> Option<Element> {
@@ -217,19 +216,4 @@ mod client {
             node = parent;
         }
     }
-
-    /// Time is up: the same reset as the kiosk bar's "Kết thúc" button, once.
-    pub fn end_session() {
-        if RESETTING.replace(true) {
-            return;
-        }
-        if let Some(form) = element(END_FORM_ID)
-            .and_then(|element| element.dyn_into::<web_sys::HtmlFormElement>().ok())
-        {
-            let _ = form.submit();
-        }
-    }
 }
-
-#[cfg(feature = "hydrate")]
-pub use client::end_session;

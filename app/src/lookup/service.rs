@@ -3,20 +3,16 @@
 
 use super::*;
 use crate::dossiers::store::{self as dossiers, Actor, BackofficeError, Change};
-use crate::filing::attachments::{self, Upload};
 use crate::i18n::PageCatalog;
 use crate::i18n::StatusWords;
 use crate::i18n::format_date;
+use crate::intake::{self, Upload};
 use crate::limits;
 use crate::state::{AppState, local, today};
+use crate::web::{Area, failed};
 use domain::lifecycle::{self, Action};
 use domain::procedure::Answers;
 use leptos_axum::redirect;
-
-fn failed(error: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!("lookup: {error}");
-    ServerFnError::new(tr!("lookup.busy"))
-}
 
 /// The dossier's status page (with its lookup key when its code needs one), saying `notice`.
 fn back(dossier: &dossiers::Dossier, notice: &str) -> String {
@@ -27,7 +23,7 @@ fn back(dossier: &dossiers::Dossier, notice: &str) -> String {
 fn not_opened(typed: &str, why: &str) -> String {
     format!(
         "{LOOKUP_URL}?ma={}&loi={why}",
-        crate::web::percent_encode(typed)
+        crate::paths::query_value(typed)
     )
 }
 
@@ -74,7 +70,10 @@ pub(super) async fn linked_dossier(
         return Ok(Linked::Unopened);
     }
     Ok(
-        match dossiers::dossier(&state.db, code).await.map_err(failed)? {
+        match dossiers::dossier(&state.db, code)
+            .await
+            .map_err(failed(Area::Lookup))?
+        {
             Some(dossier) if crate::dossiers::key_opens(&dossier, key) => {
                 Linked::Opened(Box::new(dossier))
             }
@@ -109,8 +108,12 @@ async fn page_data(
 ) -> Result<Box<LookupData>, ServerFnError> {
     let code = dossier.code.clone();
     let key = crate::dossiers::lookup_key(dossier);
-    let history = dossiers::events(&state.db, &code).await.map_err(failed)?;
-    let rating = dossiers::rating(&state.db, &code).await.map_err(failed)?;
+    let history = dossiers::events(&state.db, &code)
+        .await
+        .map_err(failed(Area::Lookup))?;
+    let rating = dossiers::rating(&state.db, &code)
+        .await
+        .map_err(failed(Area::Lookup))?;
     let procedure = state.catalog.procedure(&dossier.procedure_id);
     let name = procedure
         .and_then(|p| dossier.answers.get(&p.applicant.name))
@@ -134,7 +137,7 @@ async fn page_data(
     };
     let official = dossiers::receipt(&state.db, &code)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Lookup))?
         .map(|receipt| {
             let name = procedure.map(|p| p.name.as_str()).unwrap_or_default();
             crate::dossiers::reception::official(&receipt, name)
@@ -147,7 +150,7 @@ async fn page_data(
     };
     let filed = crate::assist::helped::filed_with(&state.db, &code, false)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Lookup))?;
     use domain::lifecycle::Status as S;
     Ok(Box::new(LookupData {
         filed,
@@ -220,17 +223,20 @@ pub(super) async fn guarded_dossier(
     let now = crate::state::now();
     if !limits::lookups_allowed(&state.db, &state.resume_limits, &client, now)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Lookup))?
     {
         tracing::info!(client, "dossier code lookups held back");
         return Ok(Err(NotOpened::HeldBack));
     }
-    match dossiers::dossier(&state.db, code).await.map_err(failed)? {
+    match dossiers::dossier(&state.db, code)
+        .await
+        .map_err(failed(Area::Lookup))?
+    {
         Some(dossier) => Ok(Ok(dossier)),
         None => {
             limits::count_unknown_code(&state.db, &state.resume_limits, &client, now)
                 .await
-                .map_err(failed)?;
+                .map_err(failed(Area::Lookup))?;
             Ok(Err(NotOpened::Unknown))
         }
     }
@@ -290,7 +296,7 @@ async fn second_factor(
             crate::state::now(),
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Lookup))?;
     }
     Ok(Err(Unconfirmed::Wrong))
 }
@@ -313,8 +319,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
             extra_file = true;
             break;
         }
-        let (bytes, too_big) =
-            crate::filing::attachments::read_part(&mut field, file_name.is_some(), 1000).await;
+        let (bytes, too_big) = intake::read_part(&mut field, file_name.is_some(), 1000).await;
         match (name.as_str(), file_name) {
             ("tep", Some(file_name)) if !bytes.is_empty() || too_big => {
                 upload = Some(Upload {
@@ -367,15 +372,15 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
             return Ok(());
         }
     }
-    let answer = attachments::store_upload(&state, &dossier.draft_id, upload)
+    let answer = intake::keep(&state, &dossier.draft_id, upload)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Lookup))?;
     let refused = [
-        (attachments::REFUSED_TYPE, "loai"),
-        (attachments::REFUSED_SIZE, "lon"),
-        (attachments::REFUSED_TOTAL, "tong"),
-        (attachments::REFUSED_PIXELS, "anh"),
-        (attachments::REFUSED_ACTIVE, "pdf"),
+        (intake::REFUSED_TYPE, "loai"),
+        (intake::REFUSED_SIZE, "lon"),
+        (intake::REFUSED_TOTAL, "tong"),
+        (intake::REFUSED_PIXELS, "anh"),
+        (intake::REFUSED_ACTIVE, "pdf"),
     ];
     if let Some((_, notice)) = refused.iter().find(|(refusal, _)| *refusal == answer) {
         redirect(&back(&dossier, notice));
@@ -415,7 +420,7 @@ pub async fn supply(data: server_fn::codec::MultipartData) -> Result<(), ServerF
         Err(BackofficeError::Stale(_) | BackofficeError::Forbidden(_)) => {
             redirect(&back(&dossier, "khong-can"));
         }
-        Err(error) => return Err(failed(error)),
+        Err(error) => return Err(failed(Area::Lookup)(error)),
     }
     Ok(())
 }
@@ -453,7 +458,7 @@ pub async fn rate(
         if let Some(comment) = &comment {
             // Within what every proxy takes in an address.
             let kept: String = comment.chars().take(500).collect();
-            url.push_str(&format!("&y={}", crate::web::percent_encode(&kept)));
+            url.push_str(&format!("&y={}", crate::paths::query_value(&kept)));
         }
         url + "#danh-gia"
     };
@@ -481,7 +486,7 @@ pub async fn rate(
             crate::state::now(),
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Lookup))?;
     }
     redirect(&back(&dossier, "da-danh-gia"));
     Ok(())

@@ -255,10 +255,11 @@ fn Admin(
 pub(crate) mod service {
     use super::*;
     use crate::audit::{self, AuditEntry};
+    use crate::paths::query_value;
     use crate::staff::accounts::{self, AccountError, AccountForm, Existing, Outcome};
-    use crate::staff::service::failed;
     use crate::staff::store;
     use crate::state::{AppState, local};
+    use crate::web::{Area, failed};
     use leptos_axum::redirect;
 
     fn state() -> AppState {
@@ -271,7 +272,7 @@ pub(crate) mod service {
         let now = crate::state::now();
         let accounts = store::all(&state.db)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Staff))?
             .into_iter()
             .map(|account| AccountRow {
                 id: account.member.id,
@@ -305,10 +306,10 @@ pub(crate) mod service {
         let back = |code: &str| {
             format!(
                 "{ADMIN_URL}?loi={code}&ten={}&ho_ten={}&co_quan={}&vai_tro={}#tao",
-                query_encode(ten.trim()),
-                query_encode(ho_ten.trim()),
-                query_encode(co_quan.trim()),
-                query_encode(&vai_tro)
+                query_value(ten.trim()),
+                query_value(ho_ten.trim()),
+                query_value(co_quan.trim()),
+                query_value(&vai_tro)
             )
         };
         // The first problem, in the order of the form.
@@ -346,7 +347,7 @@ pub(crate) mod service {
             Ok(Outcome::Created(member)) => {
                 redirect(&format!(
                     "{ADMIN_URL}?da-tao={}",
-                    query_encode(&member.username)
+                    query_value(&member.username)
                 ));
                 Ok(())
             }
@@ -359,14 +360,17 @@ pub(crate) mod service {
                 redirect(&back("ten"));
                 Ok(())
             }
-            Err(error) => Err(failed(error)),
+            Err(error) => Err(failed(Area::Staff)(error)),
         }
     }
 
     pub async fn reset_password(id: &str, password: String) -> Result<(), ServerFnError> {
         let me = require(Role::may_manage_accounts).await?;
         let state = state();
-        let Some(account) = store::by_id(&state.db, id).await.map_err(failed)? else {
+        let Some(account) = store::by_id(&state.db, id)
+            .await
+            .map_err(failed(Area::Staff))?
+        else {
             redirect(ADMIN_URL);
             return Ok(());
         };
@@ -374,14 +378,14 @@ pub(crate) mod service {
             redirect(&format!(
                 "{ADMIN_URL}?loi={}&tk={}",
                 problem.code(),
-                query_encode(&account.member.id)
+                query_value(&account.member.id)
             ));
             return Ok(());
         }
         let hash = super::super::password::hash_blocking(password).await;
         store::set_password(&state.db, id, &hash, crate::state::now())
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Staff))?;
         audit::record(
             &state.db,
             &AuditEntry {
@@ -393,10 +397,10 @@ pub(crate) mod service {
             },
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
         redirect(&format!(
             "{ADMIN_URL}?doi-mk={}",
-            query_encode(&account.member.username)
+            query_value(&account.member.username)
         ));
         Ok(())
     }
@@ -408,13 +412,16 @@ pub(crate) mod service {
             redirect(&format!("{ADMIN_URL}?loi=chinh-minh"));
             return Ok(());
         }
-        let Some(account) = store::by_id(&state.db, id).await.map_err(failed)? else {
+        let Some(account) = store::by_id(&state.db, id)
+            .await
+            .map_err(failed(Area::Staff))?
+        else {
             redirect(ADMIN_URL);
             return Ok(());
         };
         store::set_active(&state.db, id, active, crate::state::now())
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Staff))?;
         audit::record(
             &state.db,
             &AuditEntry {
@@ -431,11 +438,11 @@ pub(crate) mod service {
             },
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
         redirect(&format!(
             "{ADMIN_URL}?{}={}",
             if active { "mo" } else { "ngung" },
-            query_encode(&account.member.username)
+            query_value(&account.member.username)
         ));
         Ok(())
     }

@@ -131,9 +131,9 @@ fn Audit(data: AuditData) -> impl IntoView {
 mod service {
     use super::*;
     use crate::audit::{self, AuditEntry};
-    use crate::staff::service::failed;
     use crate::staff::store;
     use crate::state::{AppState, local};
+    use crate::web::{Area, failed};
 
     /// How many entries the audit page shows.
     const AUDIT_ROWS: i64 = 300;
@@ -145,7 +145,7 @@ mod service {
         let office = (!me.role.reads_every_office_log()).then(|| me.office.clone());
         let staff: Vec<_> = store::all(&state.db)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Staff))?
             .into_iter()
             .filter(|a| office.as_ref().is_none_or(|o| *o == a.member.office))
             .map(|a| {
@@ -158,7 +158,7 @@ mod service {
         let selected = selected.filter(|id| staff.iter().any(|(known, _)| known == id));
         let entries = audit::newest(&state.db, selected.as_deref(), AUDIT_ROWS)
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Staff))?;
         let rows = entries
             .into_iter()
             .filter(|entry| office.is_none() || staff.iter().any(|(id, _)| *id == entry.staff_id))
@@ -180,14 +180,14 @@ mod service {
             &state.db,
             &AuditEntry {
                 staff_id: me.id.clone(),
-                action: "view_audit_log".into(),
+                action: crate::audit::VIEW_AUDIT_LOG.into(),
                 subject: selected.clone().unwrap_or_default(),
                 detail: String::new(),
                 client: audit::client(),
             },
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
         Ok(AuditData {
             staff,
             selected,

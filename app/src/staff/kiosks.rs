@@ -2,12 +2,12 @@
 //! revoke kiosks. Admin only; every change goes to the audit log. Server HTML, no island.
 
 #[cfg(feature = "ssr")]
-use crate::kiosk::enrol_path;
-use crate::kiosk::rules::{
+use crate::channel::enrol_path;
+use crate::channel::rules::{
     DEFAULT_IDLE_SECONDS, DEFAULT_WARNING_SECONDS, ENROL_VALID_MINUTES, MAX_IDLE_SECONDS,
     MAX_WARNING_SECONDS, MIN_SECONDS,
 };
-use crate::kiosk::{Paper, Timings};
+use crate::channel::{Paper, Timings};
 use crate::layout::Problem;
 use crate::staff::vi_name;
 use leptos::prelude::*;
@@ -246,19 +246,12 @@ fn Section(
 mod service {
     use super::*;
     use crate::audit::{self, AuditEntry};
-    use crate::kiosk::rules::clean_name;
-    use crate::kiosk::store::{self, NewKiosk};
+    use crate::channel::rules::clean_name;
+    use crate::channel::store::{self, NewKiosk};
     use crate::staff::Role;
     use crate::state::AppState;
+    use crate::web::{Area, failed};
     use leptos_axum::redirect;
-
-    pub const CREATED: &str = "kiosk_created";
-    pub const REVOKED: &str = "kiosk_revoked";
-
-    fn failed(error: sqlx::Error) -> ServerFnError {
-        tracing::error!("kiosk admin: {error}");
-        ServerFnError::new(tr!("kiosk_admin.busy"))
-    }
 
     fn admin_url(query: &str) -> String {
         format!("{}?{query}#{SECTION_ID}", crate::paths::ADMIN_URL)
@@ -274,7 +267,7 @@ mod service {
         let state = expect_context::<AppState>();
         let kiosks = store::list(&state.db, None)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::KioskAdmin))?
             .into_iter()
             .map(|kiosk| {
                 let (status, active) = match (&kiosk.revoked_at, &kiosk.enrolled_at) {
@@ -362,7 +355,7 @@ mod service {
                 .iter()
                 .map(|(key, value)| {
                     let value: String = value.chars().take(200).collect();
-                    format!("{key}={}", crate::staff::query_encode(&value))
+                    format!("{key}={}", crate::paths::query_value(&value))
                 })
                 .collect::<Vec<_>>()
                 .join("&");
@@ -372,19 +365,19 @@ mod service {
         };
         let (kiosk, code) = store::create(&state.db, &new, crate::state::now())
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::KioskAdmin))?;
         audit::record(
             &state.db,
             &AuditEntry {
                 staff_id: admin.id,
-                action: CREATED.into(),
+                action: crate::audit::KIOSK_CREATED.into(),
                 subject: kiosk.id,
                 detail: format!("{} — {}", kiosk.office, kiosk.name),
                 client: audit::client(),
             },
         )
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::KioskAdmin))?;
         redirect(&admin_url(&format!("kiosk-moi={code}")));
         Ok(())
     }
@@ -392,30 +385,33 @@ mod service {
     pub async fn revoke(id: String) -> Result<(), ServerFnError> {
         let admin = crate::staff::require(Role::may_manage_kiosks).await?;
         let state = expect_context::<AppState>();
-        let Some(kiosk) = store::by_id(&state.db, &id).await.map_err(failed)? else {
+        let Some(kiosk) = store::by_id(&state.db, &id)
+            .await
+            .map_err(failed(Area::KioskAdmin))?
+        else {
             redirect(&admin_url("kiosk-loi=khong-co"));
             return Ok(());
         };
         if store::revoke(&state.db, &kiosk.id, crate::state::now())
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::KioskAdmin))?
         {
             audit::record(
                 &state.db,
                 &AuditEntry {
                     staff_id: admin.id,
-                    action: REVOKED.into(),
+                    action: crate::audit::KIOSK_REVOKED.into(),
                     subject: kiosk.id.clone(),
                     detail: format!("{} — {}", kiosk.office, kiosk.name),
                     client: audit::client(),
                 },
             )
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::KioskAdmin))?;
         }
         redirect(&admin_url(&format!(
             "kiosk-thu-hoi={}",
-            crate::staff::query_encode(&kiosk.name)
+            crate::paths::query_value(&kiosk.name)
         )));
         Ok(())
     }

@@ -33,6 +33,7 @@ pub use pages::{LoginPage, StaffHomePage};
 #[cfg(feature = "ssr")]
 pub use session::{require, signed_in};
 
+pub use crate::paths::{staff_login_url as login_url, staff_return_path as safe_return_path};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -55,32 +56,7 @@ pub fn normalise_username(typed: &str) -> Result<String, String> {
     Ok(name)
 }
 
-/// Where to go after signing in: only a path on this site (never `//other.host` or a URL),
-/// so a link cannot send staff elsewhere after they type their password.
-pub fn safe_return_path(tiep: Option<&str>) -> String {
-    tiep.and_then(crate::paths::local_path)
-        .unwrap_or(HOME_URL)
-        .to_string()
-}
-
 pub(crate) use crate::layout::{NAME_MARK, names_lang, vi_name, with_name};
-
-/// Encodes a value for a query string.
-pub fn query_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The login page's address, coming back to `path` afterwards.
-pub fn login_url(path: &str) -> String {
-    format!("{LOGIN_URL}?tiep={}", query_encode(path))
-}
 
 /// Signs a staff member in; wrong answers come back to the login page with a message.
 #[server(endpoint = "can-bo/dang-nhap")]

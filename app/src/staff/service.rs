@@ -1,10 +1,12 @@
 //! What the staff server functions do, on the server.
 
 use super::store;
-use super::{LOGIN_URL, password, query_encode, safe_return_path, session};
+use super::{LOGIN_URL, password, safe_return_path, session};
 use crate::audit::{self, AuditEntry};
 use crate::limits::{self, Verdict};
+use crate::paths::query_value;
 use crate::state::AppState;
+use crate::web::{Area, failed};
 use leptos::prelude::*;
 use leptos_axum::redirect;
 
@@ -21,19 +23,14 @@ pub fn login_delay(failures: i64, base: std::time::Duration) -> std::time::Durat
     base * 2u32.pow((failures - SLOW_AFTER).min(3) as u32)
 }
 
-/// The only error staff server functions return: the database failed. Everything a person can
-/// get wrong is answered with a redirect to a page that explains.
-pub fn failed(error: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!("staff: {error}");
-    ServerFnError::new(crate::tr!("staff.busy"))
-}
-
 fn state() -> AppState {
     expect_context::<AppState>()
 }
 
 async fn audit(state: &AppState, entry: AuditEntry) -> Result<(), ServerFnError> {
-    audit::record(&state.db, &entry).await.map_err(failed)
+    audit::record(&state.db, &entry)
+        .await
+        .map_err(failed(Area::Staff))
 }
 
 pub async fn log_in(
@@ -48,19 +45,19 @@ pub async fn log_in(
     let back = |error: &str, extra: &str| {
         let mut url = format!(
             "{LOGIN_URL}?loi={error}&ten={}{extra}",
-            query_encode(&typed_name)
+            query_value(&typed_name)
         );
         if let Some(tiep) = tiep.filter(|t| !t.is_empty()) {
             url.push_str(&format!(
                 "&tiep={}",
-                query_encode(&safe_return_path(Some(tiep)))
+                query_value(&safe_return_path(Some(tiep)))
             ));
         }
         url
     };
     // Strangers use a kiosk one after another: no staff session starts there, whatever the
     // password.
-    if crate::kiosk::kiosk_here().await?.is_some() {
+    if crate::channel::kiosk_here().await?.is_some() {
         tracing::info!(client, "staff sign-in refused on a kiosk");
         redirect(&back("kiosk", ""));
         return Ok(());
@@ -68,7 +65,7 @@ pub async fn log_in(
     // Per client: one counter PC (or one attacker) trying many names.
     let attempt = match limits::guess_login(&state.db, &client, now)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Staff))?
     {
         Verdict::Allowed(attempt) => attempt,
         Verdict::Limited => {
@@ -81,7 +78,7 @@ pub async fn log_in(
     let account = match &username {
         Some(username) => store::by_username(&state.db, username)
             .await
-            .map_err(failed)?,
+            .map_err(failed(Area::Staff))?,
         None => None,
     };
     // An unknown name costs the same hashing as a wrong password.
@@ -128,7 +125,7 @@ pub async fn log_in(
     if !matches {
         let failures = store::count_failure(&state.db, &member.id)
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Staff))?;
         let slowed = failures >= SLOW_AFTER;
         let detail = if slowed {
             stored!("stored.slowed_after", count = failures)
@@ -149,13 +146,16 @@ pub async fn log_in(
         return Ok(());
     }
     // The right password: this attempt does not count against the client.
-    attempt.refund(&state.db).await.map_err(failed)?;
+    attempt
+        .refund(&state.db)
+        .await
+        .map_err(failed(Area::Staff))?;
     store::clear_failures(&state.db, &member.id)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     store::forget_expired_sessions(&state.db, now)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     let token = store::create_session(
         &state.db,
         &member.id,
@@ -165,7 +165,7 @@ pub async fn log_in(
         state.staff_idle.min(session::session_length()),
     )
     .await
-    .map_err(failed)?;
+    .map_err(failed(Area::Staff))?;
     session::remember(&token, state.secure_cookies);
     audit(&state, entry(audit::LOGIN, "")).await?;
     redirect(&safe_return_path(tiep));
@@ -178,14 +178,14 @@ pub async fn log_out(everywhere: bool) -> Result<(), ServerFnError> {
     if let Some(token) = session::token() {
         store::end_session(&state.db, &token)
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Staff))?;
     }
     session::forget(state.secure_cookies);
     if let Some(member) = member {
         let ended = if everywhere {
             store::end_all_sessions(&state.db, &member.id)
                 .await
-                .map_err(failed)?
+                .map_err(failed(Area::Staff))?
         } else {
             1
         };

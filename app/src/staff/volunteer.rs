@@ -3,6 +3,8 @@
 
 use super::*;
 use crate::layout::Problem;
+#[cfg(feature = "ssr")]
+use crate::web::{Area, failed};
 
 /// One draft a volunteer started today.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -117,11 +119,11 @@ mod service {
         let midnight = utc_of(local(now()).date().and_time(chrono::NaiveTime::MIN));
         let drafts = crate::assist::helped::started_by(&state.db, &me.id, midnight, LIMIT)
             .await
-            .map_err(crate::staff::service::failed)?;
+            .map_err(failed(Area::Staff))?;
         let here = match crate::drafts::session::current_code().await {
             Some(code) => crate::drafts::store::draft_by_code(&state.db, &code)
                 .await
-                .map_err(crate::staff::service::failed)?
+                .map_err(failed(Area::Staff))?
                 .map(|draft| draft.id),
             None => None,
         };

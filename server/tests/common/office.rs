@@ -37,8 +37,8 @@ pub async fn account(site: &Site, username: &str, name: &str, role: Role, office
 pub fn sign_in_form(username: &str) -> String {
     format!(
         "ten={}&mat_khau={}&tiep=",
-        app::staff::query_encode(username),
-        app::staff::query_encode(PASSWORD)
+        app::paths::query_value(username),
+        app::paths::query_value(PASSWORD)
     )
 }
 

@@ -10,6 +10,7 @@ use crate::i18n::PageCatalog;
 use crate::limits::{self, Verdict};
 use crate::paths::{CHECK_URL, PHONE_URL, RECEIPT_URL, phone_url};
 use crate::state::{AppState, local, now};
+use crate::web::{Area, failed};
 use domain::resume_code::ALPHABET;
 use leptos_axum::redirect;
 
@@ -20,11 +21,6 @@ use leptos_axum::redirect;
 /// server answers. It opens nothing by itself beyond what the helper's screen shows anyway, and
 /// only while the request is the draft's newest and open.
 const COOKIE: &str = "mc_xac_nhan_dt";
-
-fn failed(error: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!("phone confirmation: {error}");
-    ServerFnError::new(tr!("filing.busy"))
-}
 
 fn state() -> AppState {
     expect_context::<AppState>()
@@ -55,7 +51,9 @@ async fn helpers_draft(state: &AppState) -> Result<Option<Draft>, ServerFnError>
     let Some(code) = crate::drafts::session::current_code().await else {
         return Ok(None);
     };
-    draft_by_code(&state.db, &code).await.map_err(failed)
+    draft_by_code(&state.db, &code)
+        .await
+        .map_err(failed(Area::Filing))
 }
 
 async fn helper() -> Option<crate::identity::StaffMember> {
@@ -80,7 +78,7 @@ pub async fn ask() -> Result<(), ServerFnError> {
     }
     let assisted = assist::store::get(&state.db, &draft.id)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
     // Complete answers only: what the check page marks as still missing or wrong.
     let complete = state
         .catalog
@@ -97,20 +95,20 @@ pub async fn ask() -> Result<(), ServerFnError> {
     }
     let secrets = store::create(&state.db, &draft.id, draft.version, &me.id, now())
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
     remember(&state, &secrets);
     audit::record(
         &state.db,
         &AuditEntry {
             staff_id: me.id,
-            action: "phone_confirmation_asked".into(),
+            action: crate::audit::PHONE_CONFIRMATION_ASKED.into(),
             subject: stored!("stored.draft", id = &draft.id),
             detail: String::new(),
             client: audit::client(),
         },
     )
     .await
-    .map_err(failed)?;
+    .map_err(failed(Area::Filing))?;
     redirect(&format!("{CHECK_URL}#xac-nhan"));
     Ok(())
 }
@@ -161,7 +159,7 @@ fn grouped(code: &str) -> String {
 
 pub async fn status() -> Result<String, ServerFnError> {
     if helper().await.is_none() {
-        return Err(ServerFnError::Request("signed out".into()));
+        return Err(crate::web::Failure::Refused("signed out".into()).into());
     }
     let state = state();
     let Some(draft) = helpers_draft(&state).await? else {
@@ -169,13 +167,13 @@ pub async fn status() -> Result<String, ServerFnError> {
     };
     let Some(record) = assist::store::get(&state.db, &draft.id)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Filing))?
     else {
         return Ok("none".into());
     };
     let block = block(&state, &draft.id, draft.version)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
     let confirmed = draft.dossier_code.is_some() || record.confirmed_version == Some(draft.version);
     Ok(status_key(&block, confirmed).into())
 }
@@ -204,7 +202,7 @@ async fn find(state: &AppState, typed: &str) -> Result<Lookup, ServerFnError> {
     let client = audit::client();
     let guess = match limits::guess_phone_code(&state.db, &state.resume_limits, &client, now())
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Filing))?
     {
         Verdict::Allowed(guess) => guess,
         Verdict::Limited => return Ok(Lookup::Wait),
@@ -212,13 +210,16 @@ async fn find(state: &AppState, typed: &str) -> Result<Lookup, ServerFnError> {
     let found = match normalise(typed) {
         Some(secret) => store::by_secret(&state.db, &secret)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Filing))?
             .map(|request| (request, secret)),
         None => None,
     };
     match found {
         Some((request, secret)) => {
-            guess.refund(&state.db).await.map_err(failed)?;
+            guess
+                .refund(&state.db)
+                .await
+                .map_err(failed(Area::Filing))?;
             Ok(Lookup::Found(request, secret))
         }
         None => Ok(Lookup::Unknown),
@@ -238,7 +239,7 @@ async fn answerable(
     }
     let draft = draft_by_id(&state.db, &request.draft_id)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
     Ok(match draft {
         Some(draft) if draft.dossier_code.is_some() => Err(PhoneView::Used),
         Some(draft) if draft.version != request.version => Err(PhoneView::Changed),
@@ -283,7 +284,7 @@ pub async fn load(typed: &str) -> Result<PhoneView, ServerFnError> {
     }));
     let (staff_name, office) = store::helper(&state.db, &request.staff_id)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Filing))?;
     Ok(PhoneView::Ready(PhonePage {
         secret,
         procedure_name: procedure.name.clone(),
@@ -332,7 +333,7 @@ pub async fn answer(typed: &str, choice: &str, text: String) -> Result<(), Serve
         "dung" => {
             if !store::answer(&state.db, &request.token_hash, State::Confirmed, None, at)
                 .await
-                .map_err(failed)?
+                .map_err(failed(Area::Filing))?
             {
                 redirect(&back);
                 return Ok(());
@@ -345,11 +346,11 @@ pub async fn answer(typed: &str, choice: &str, text: String) -> Result<(), Serve
                 at,
             )
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Filing))?;
             (
                 AuditEntry {
                     staff_id: request.staff_id.clone(),
-                    action: "citizen_confirmed".into(),
+                    action: crate::audit::CITIZEN_CONFIRMED.into(),
                     subject,
                     detail: stored!("stored.confirmed_on_phone"),
                     client: audit::client(),
@@ -371,7 +372,7 @@ pub async fn answer(typed: &str, choice: &str, text: String) -> Result<(), Serve
                 at,
             )
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Filing))?
             {
                 redirect(&back);
                 return Ok(());
@@ -379,7 +380,7 @@ pub async fn answer(typed: &str, choice: &str, text: String) -> Result<(), Serve
             (
                 AuditEntry {
                     staff_id: request.staff_id.clone(),
-                    action: "citizen_correction".into(),
+                    action: crate::audit::CITIZEN_CORRECTION.into(),
                     subject,
                     detail: text,
                     client: audit::client(),
@@ -392,7 +393,9 @@ pub async fn answer(typed: &str, choice: &str, text: String) -> Result<(), Serve
             return Ok(());
         }
     };
-    audit::record(&state.db, &entry).await.map_err(failed)?;
+    audit::record(&state.db, &entry)
+        .await
+        .map_err(failed(Area::Filing))?;
     redirect(&format!("{PHONE_URL}?xong={done}"));
     Ok(())
 }

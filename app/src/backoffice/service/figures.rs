@@ -50,13 +50,24 @@ fn figures(state: &AppState, facts: &[Facts], lang: Lang) -> dashboard::Dashboar
 }
 
 pub async fn load_dashboard() -> Result<DashboardData, ServerFnError> {
-    let member = crate::staff::require(Role::may_see_figures).await?;
+    let member = crate::identity::require(Role::may_see_figures).await?;
     let state = expect_context::<AppState>();
-    let (scope, facts) = facts_for(&state, &member).await.map_err(failed)?;
-    let channels = channels_for(&state, &member).await.map_err(failed)?;
+    let (scope, facts) = facts_for(&state, &member)
+        .await
+        .map_err(failed(Area::Office))?;
+    let channels = channels_for(&state, &member)
+        .await
+        .map_err(failed(Area::Office))?;
     let lang = crate::prefs::lang();
     let figures = figures(&state, &facts, lang);
-    audit(&state, &member, "view_dashboard", &scope, String::new()).await;
+    audit(
+        &state,
+        &member,
+        crate::audit::VIEW_DASHBOARD,
+        &scope,
+        String::new(),
+    )
+    .await;
     // Day and month: "23/11" in Vietnamese, "23 Nov" in English (a number first would be
     // misread by an American reader).
     let short_date = match lang {
@@ -186,7 +197,7 @@ pub async fn dashboard_csv(
     audit_from(
         &state,
         &member,
-        "export_dashboard",
+        crate::audit::EXPORT_DASHBOARD,
         &scope,
         String::new(),
         client,

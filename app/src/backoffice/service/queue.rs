@@ -23,7 +23,7 @@ fn row_of(state: &AppState, dossier: &store::Dossier, today: NaiveDate) -> Queue
 }
 
 pub async fn load_queue(filters: QueueFilters, page: usize) -> Result<QueueData, ServerFnError> {
-    let member = crate::staff::require(Role::may_open_dossiers).await?;
+    let member = crate::identity::require(Role::may_open_dossiers).await?;
     let state = expect_context::<AppState>();
     let today = today();
     let filters = QueueFilters {
@@ -33,7 +33,7 @@ pub async fn load_queue(filters: QueueFilters, page: usize) -> Result<QueueData,
     let dossiers =
         store::office_dossiers_in(&state.db, &member.office, filters.statuses().as_deref())
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Office))?;
     let mut rows: Vec<QueueRow> = dossiers
         .iter()
         // The store asked for this office's only; said again where it counts.

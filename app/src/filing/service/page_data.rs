@@ -152,7 +152,7 @@ pub async fn load_check() -> Result<DraftPage<CheckPageData>> {
     let today = today();
     let answers = &draft.answers;
     // A kiosk never opens a document: the next person would find it in its downloads.
-    let on_kiosk = crate::kiosk::in_kiosk();
+    let on_kiosk = crate::channel::in_kiosk();
     let sections = crate::summary::sections(procedure, answers, !on_kiosk);
     let complete = sections
         .iter()

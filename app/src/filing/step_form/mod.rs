@@ -65,7 +65,7 @@ pub fn StepForm(form: StepFormData) -> impl IntoView {
     };
     let slots = error_slots(&form.fields, &form.values);
     // A kiosk is shared by strangers: its browser must not offer to remember or fill anything.
-    let autocomplete = crate::kiosk::in_kiosk().then_some("off");
+    let autocomplete = crate::channel::in_kiosk().then_some("off");
     view! {
         <FormChecks checks>
             <form method="post" action=form.action enctype=enctype novalidate autocomplete=autocomplete>

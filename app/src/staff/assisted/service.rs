@@ -3,9 +3,10 @@ use crate::assist::{self, store, stored_name};
 use crate::audit::{self, AuditEntry};
 use crate::dossiers::submission::{self, Submission};
 use crate::drafts::store as drafts;
+use crate::paths::query_value;
 use crate::paths::{CHECK_URL, RECEIPT_URL, step_url};
-use crate::staff::service::failed;
 use crate::state::{AppState, local};
+use crate::web::{Area, failed};
 use leptos_axum::redirect;
 
 fn state() -> AppState {
@@ -27,7 +28,9 @@ pub async fn load_start() -> Result<StartData, ServerFnError> {
 }
 
 async fn audit_entry(state: &AppState, entry: AuditEntry) -> Result<(), ServerFnError> {
-    audit::record(&state.db, &entry).await.map_err(failed)
+    audit::record(&state.db, &entry)
+        .await
+        .map_err(failed(Area::Staff))
 }
 
 pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError> {
@@ -45,19 +48,19 @@ pub async fn start(procedure_id: &str, how: Assist) -> Result<(), ServerFnError>
     };
     let draft = crate::drafts::start(&state, procedure)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     redirect(&crate::paths::first_page(procedure));
     store::mark(&state.db, &draft.id, &me.id, how, crate::state::now())
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     let procedure = stored_name(&state.catalog, procedure_id);
     audit_entry(
         &state,
         AuditEntry {
             staff_id: me.id.clone(),
             action: match how {
-                Assist::Paper => "receive_paper",
-                _ => "file_for",
+                Assist::Paper => crate::audit::RECEIVE_PAPER,
+                _ => crate::audit::FILE_FOR,
             }
             .into(),
             subject: stored!("stored.draft", id = &draft.id),
@@ -74,7 +77,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
     let back = || {
         format!(
             "{START_URL}?loi=1&ma={}#ma-cong-dan",
-            query_encode(&typed.chars().take(40).collect::<String>())
+            query_value(&typed.chars().take(40).collect::<String>())
         )
     };
     let Ok(code) = domain::resume_code::normalise(typed) else {
@@ -90,7 +93,7 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
         crate::state::now(),
     )
     .await
-    .map_err(failed)?
+    .map_err(failed(Area::Staff))?
     {
         crate::limits::Verdict::Allowed(guess) => guess,
         crate::limits::Verdict::Limited => {
@@ -100,13 +103,13 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
     };
     let Some(draft) = drafts::draft_by_code(&state.db, &code)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Staff))?
     else {
         audit_entry(
             &state,
             AuditEntry {
                 staff_id: me.id.clone(),
-                action: "open_draft_with_code_failed".into(),
+                action: crate::audit::OPEN_DRAFT_WITH_CODE_FAILED.into(),
                 subject: String::new(),
                 detail: stored!("stored.code_opened_nothing"),
                 client,
@@ -116,13 +119,13 @@ pub async fn open_with_code(typed: &str) -> Result<(), ServerFnError> {
         redirect(&back());
         return Ok(());
     };
-    guess.refund(&state.db).await.map_err(failed)?;
+    guess.refund(&state.db).await.map_err(failed(Area::Staff))?;
     assist::opened_with_code(&state.db, &draft.id, &draft.procedure_id)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     crate::drafts::session::remember(&state.db, &code, state.secure_cookies)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     redirect(if draft.dossier_code.is_some() {
         RECEIPT_URL
     } else {
@@ -140,12 +143,15 @@ pub async fn confirm_and_submit() -> Result<(), ServerFnError> {
     };
     let Some(draft) = drafts::draft_by_code(&state.db, &code)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Staff))?
     else {
         redirect(START_URL);
         return Ok(());
     };
-    let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+    let Some(record) = store::get(&state.db, &draft.id)
+        .await
+        .map_err(failed(Area::Staff))?
+    else {
         // A citizen's own draft: the ordinary submission.
         redirect(CHECK_URL);
         return Ok(());
@@ -159,7 +165,7 @@ pub async fn confirm_and_submit() -> Result<(), ServerFnError> {
     if draft.dossier_code.is_none()
         && assist::awaits_confirmation(&state.db, &draft.id, draft.version)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Staff))?
     {
         redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
         return Ok(());
@@ -167,14 +173,14 @@ pub async fn confirm_and_submit() -> Result<(), ServerFnError> {
     // The ordinary submission (idempotent), now that the citizen has confirmed.
     let submitted = submission::submit(&state, &draft, procedure, crate::state::now())
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     if let Submission::Unfinished(step) = submitted {
         redirect(&step_url(&step, true, true));
         return Ok(());
     }
     let Some(dossier) = crate::dossiers::store::dossier_for_draft(&state.db, &draft.id)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Staff))?
     else {
         redirect(&format!("{CHECK_URL}?xn=thieu#xac-nhan"));
         return Ok(());
@@ -182,12 +188,12 @@ pub async fn confirm_and_submit() -> Result<(), ServerFnError> {
     if record.dossier_code.is_none() {
         store::set_dossier(&state.db, &draft.id, &dossier.code)
             .await
-            .map_err(failed)?;
+            .map_err(failed(Area::Staff))?;
         audit_entry(
             &state,
             AuditEntry {
                 staff_id: me.id.clone(),
-                action: "submit_assisted".into(),
+                action: crate::audit::SUBMIT_ASSISTED.into(),
                 subject: dossier.code.clone(),
                 detail: stored!(
                     if record.how == Assist::Paper {
@@ -224,7 +230,10 @@ async fn receive_at_counter(
     if !me.role.may_receive() {
         return Ok(());
     }
-    let Some(current) = office::dossier(&state.db, code).await.map_err(failed)? else {
+    let Some(current) = office::dossier(&state.db, code)
+        .await
+        .map_err(failed(Area::Staff))?
+    else {
         return Ok(());
     };
     if !me.may_take(domain::lifecycle::Action::Receive, &current.office) {
@@ -292,7 +301,7 @@ async fn receive_at_counter(
                 state,
                 AuditEntry {
                     staff_id: me.id.clone(),
-                    action: "change_dossier".into(),
+                    action: crate::audit::CHANGE_DOSSIER.into(),
                     subject: code.into(),
                     detail: stored!(
                         "stored.received_at_counter",
@@ -306,7 +315,7 @@ async fn receive_at_counter(
         }
         // Received meanwhile by someone else: nothing to do.
         Err(office::BackofficeError::Stale(_) | office::BackofficeError::Forbidden(_)) => Ok(()),
-        Err(error) => Err(failed(error)),
+        Err(error) => Err(failed(Area::Staff)(error)),
     }
 }
 
@@ -320,7 +329,7 @@ pub async fn finish() -> Result<(), ServerFnError> {
             &state,
             AuditEntry {
                 staff_id: me.id.clone(),
-                action: "finish_assisted".into(),
+                action: crate::audit::FINISH_ASSISTED.into(),
                 subject: draft
                     .dossier_code
                     .clone()
@@ -333,7 +342,7 @@ pub async fn finish() -> Result<(), ServerFnError> {
     }
     crate::drafts::session::forget(&state.db, state.secure_cookies)
         .await
-        .map_err(failed)?;
+        .map_err(failed(Area::Staff))?;
     redirect(if me.role.may_file_for_citizens() {
         START_URL
     } else {
@@ -361,23 +370,26 @@ pub async fn load_banner() -> Result<Option<Banner>, ServerFnError> {
     };
     let Some(draft) = drafts::draft_by_code(&state.db, &code)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Staff))?
     else {
         return Ok(None);
     };
-    let Some(record) = store::get(&state.db, &draft.id).await.map_err(failed)? else {
+    let Some(record) = store::get(&state.db, &draft.id)
+        .await
+        .map_err(failed(Area::Staff))?
+    else {
         return Ok(None);
     };
     let assisted_by = crate::staff::store::by_id(&state.db, &record.staff_id)
         .await
-        .map_err(failed)?
+        .map_err(failed(Area::Staff))?
         .map(|a| format!("{} ({})", a.member.name, a.member.username))
         .unwrap_or_default();
     // Submitted and not received yet: by another office, or by the counter after a volunteer.
     let waiting = match &draft.dossier_code {
         Some(code) => crate::dossiers::store::dossier(&state.db, code)
             .await
-            .map_err(failed)?
+            .map_err(failed(Area::Staff))?
             .filter(|d| !d.status.is_received()),
         None => None,
     };
