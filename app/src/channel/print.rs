@@ -88,7 +88,10 @@ mod client {
                 ) {
                     status.set_text_content(Some(&printed));
                 }
-                set_timeout(crate::channel::end_session, Duration::from_secs(reset_after));
+                set_timeout(
+                    crate::channel::end_session,
+                    Duration::from_secs(reset_after),
+                );
             },
             Duration::from_millis(500),
         );
