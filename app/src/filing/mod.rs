@@ -8,6 +8,8 @@ mod document_check;
 pub use crate::paths::UPLOAD_URL;
 #[cfg(feature = "ssr")]
 pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
+#[cfg(feature = "ssr")]
+pub use document_check::files_checked;
 #[cfg(feature = "hydrate")]
 mod autosaver;
 #[cfg(feature = "ssr")]
