@@ -42,7 +42,14 @@ pub async fn require(allowed: impl Fn(Role) -> bool) -> Result<StaffMember, Serv
             )))
         }
         None => {
-            leptos_axum::redirect(&super::login_url(&current_path()));
+            // A session cookie that opens nothing any more: the session ended (left idle, or
+            // signed out elsewhere), and the sign-in page says so.
+            let ended = if token().is_some() {
+                format!("&loi={}", super::idle::SESSION_ENDED)
+            } else {
+                String::new()
+            };
+            leptos_axum::redirect(&format!("{}{ended}", super::login_url(&current_path())));
             Err(ServerFnError::Request(crate::tr!("staff.session.sign_in")))
         }
     }
