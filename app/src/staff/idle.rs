@@ -6,8 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The sign-in page's `loi` value once a session has ended.
-pub const SESSION_ENDED: &str = "het-phien";
+pub use crate::paths::STAFF_SESSION_ENDED as SESSION_ENDED;
 /// How long before the end the warning shows.
 pub const WARNING_SECONDS: i64 = 120;
 

@@ -45,7 +45,7 @@ pub async fn require(allowed: impl Fn(Role) -> bool) -> Result<StaffMember, Serv
             // A session cookie that opens nothing any more: the session ended (left idle, or
             // signed out elsewhere), and the sign-in page says so.
             let ended = if token().is_some() {
-                format!("&loi={}", super::idle::SESSION_ENDED)
+                format!("&loi={}", crate::paths::STAFF_SESSION_ENDED)
             } else {
                 String::new()
             };
