@@ -67,13 +67,18 @@ pub fn PrefsControl() -> impl IntoView {
     let prefs = crate::prefs::current();
     let location = leptos_router::hooks::use_location();
     let search = location.search.get_untracked();
-    // The query comes back too (a search, an error state), when the whole is a path of this
-    // site (the one guard, `paths::local_path`): a tampered address is not echoed into the page.
+    // Back to this page, if it is a path of this site (the one guard, `paths::local_path`), with
+    // its query (a search, an error state) unless that names another site: a tampered address
+    // is not echoed into the page.
     let path = location.pathname.get_untracked();
+    let names_a_site = search
+        .to_ascii_lowercase()
+        .replace("%2f", "/")
+        .contains("//");
     let whole = format!("{path}?{search}");
     let back = [whole.as_str(), path.as_str()]
         .into_iter()
-        .filter(|back| !back.ends_with('?'))
+        .filter(|back| !back.ends_with('?') && !(names_a_site && back.contains('?')))
         .find_map(crate::paths::local_path)
         .unwrap_or("/")
         .to_string();
