@@ -27,6 +27,7 @@ POSTS = ["/api/bat-dau", "/api/luu-buoc", "/api/luu-buoc-tep", "/api/luu-nhap", 
          "/api/can-bo/dang-nhap", "/api/can-bo/dang-xuat", "/api/can-bo/xu-ly", "/api/can-bo/nop-ho-so",
          "/api/can-bo/khai-giup", "/api/can-bo/mo-bang-ma", "/api/can-bo/xac-nhan-nop",
          "/api/can-bo/tao-tai-khoan", "/api/can-bo/dat-lai-mat-khau", "/api/can-bo/kiosk/tao",
+         "/api/can-bo/tiep-tuc-phien",
          "/api/tra-cuu", "/api/bo-sung", "/api/danh-gia", "/api/kiosk/dang-ky", "/api/kiosk/ket-thuc"]
 PAGES = ["/", "/?tim=ket+hon", "/?ma=ABC&loi=1", "/thu-tuc/khai-sinh", "/thu-tuc/%00", "/ho-so/buoc/tre-ho-ten",
          "/ho-so/buoc/..%2f..%2fetc", "/ho-so/kiem-tra", "/ho-so/bien-nhan", "/ho-so/cac-phan", "/ho-so/ma",

@@ -75,10 +75,11 @@ pub fn PrefsControl() -> impl IntoView {
         .to_ascii_lowercase()
         .replace("%2f", "/")
         .contains("//");
-    let whole = format!("{path}?{search}");
-    let back = [whole.as_str(), path.as_str()]
-        .into_iter()
-        .filter(|back| !back.ends_with('?') && !(names_a_site && back.contains('?')))
+    let whole = (!search.is_empty() && !names_a_site).then(|| format!("{path}?{search}"));
+    let back = whole
+        .iter()
+        .map(String::as_str)
+        .chain([path.as_str()])
         .find_map(crate::paths::local_path)
         .unwrap_or("/")
         .to_string();

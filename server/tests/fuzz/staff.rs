@@ -17,8 +17,9 @@ const STAFF_PAGES: [&str; 8] = [
     "/can-bo/nhat-ky?ai=%27%20OR%201%3D1",
 ];
 
-const POSTS: [&str; 40] = [
+const POSTS: [&str; 41] = [
     "/api/can-bo/dang-nhap",
+    "/api/can-bo/tiep-tuc-phien",
     "/api/can-bo/dang-xuat",
     "/api/can-bo/dang-xuat-moi-noi",
     "/api/can-bo/xu-ly",
