@@ -20,6 +20,7 @@ create e2e.paper "Lê Văn Giấy" counter
 create e2e.login "Phạm Thị Đăng" counter
 create e2e.lockout "Nguyễn Văn Khóa" counter
 create e2e.logout "Hoàng Thị Xuất" counter
+create e2e.idle "Lý Thị Chờ" counter
 create e2e.a11y "Đỗ Thị Dễ Đọc" admin
 create e2e.a11y.quay "Đỗ Văn Quầy" counter
 create e2e.a11y.wrong "Vũ Văn Gõ Nhầm" counter

@@ -8,9 +8,11 @@ import collections
 import http.client
 import os
 import random
+import struct
 import sys
 import tempfile
 import time
+import zlib
 
 from mc_process import ROOT, Server, save_step, start_draft
 
@@ -25,6 +27,7 @@ POSTS = ["/api/bat-dau", "/api/luu-buoc", "/api/luu-buoc-tep", "/api/luu-nhap", 
          "/api/can-bo/dang-nhap", "/api/can-bo/dang-xuat", "/api/can-bo/xu-ly", "/api/can-bo/nop-ho-so",
          "/api/can-bo/khai-giup", "/api/can-bo/mo-bang-ma", "/api/can-bo/xac-nhan-nop",
          "/api/can-bo/tao-tai-khoan", "/api/can-bo/dat-lai-mat-khau", "/api/can-bo/kiosk/tao",
+         "/api/can-bo/tiep-tuc-phien",
          "/api/tra-cuu", "/api/bo-sung", "/api/danh-gia", "/api/kiosk/dang-ky", "/api/kiosk/ket-thuc"]
 PAGES = ["/", "/?tim=ket+hon", "/?ma=ABC&loi=1", "/thu-tuc/khai-sinh", "/thu-tuc/%00", "/ho-so/buoc/tre-ho-ten",
          "/ho-so/buoc/..%2f..%2fetc", "/ho-so/kiem-tra", "/ho-so/bien-nhan", "/ho-so/cac-phan", "/ho-so/ma",
@@ -68,6 +71,66 @@ def multipart_body(rng):
     if rng.random() < 0.9:
         parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def png(width, height, body):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def pdf(catalog_extra):
+    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def hostile_document(rng):
+    """A file that must be refused where a procedure asks for a document."""
+    size = rng.choice([(0, 0), (65535, 65535), (100000, 1), (12000, 12000), (2**31 - 1, 2**31 - 1)])
+    return rng.choice([
+        png(*size, os.urandom(rng.randrange(0, 100))),
+        png(rng.randrange(1000, 8000), rng.randrange(1000, 6000), os.urandom(100)),
+        b"\xff\xd8\xff\xc0\x00\x0b\x08" + struct.pack(">HH", *[min(x, 65535) for x in size])
+        + b"\x01\x01\x11\x00" + os.urandom(100),
+        pdf(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+        pdf(b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
+        pdf(b"/Names << /EmbeddedFiles << /Names [(a.exe) << /Type /Filespec /EF << /F 9 0 R >> >>] >> >>"),
+        pdf(b"/OpenAction << /S /JavaScript /JS (x) >> /Kids " + b"[" * 50000 + b"]" * 50000),
+        pdf(b"/Length 99999999999")[:-200],
+        b"%PDF-1.4\n" + os.urandom(500) + b"\n%%EOF\n",
+    ])
+
+
+def document_post(rng, death_code):
+    """The death registration's notice step, with a hostile photo: it must be refused plainly."""
+    boundary = f"----mcdoc{rng.randrange(10**9)}"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"buoc\"\r\n\r\ngiay-bao-tu\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"a[gbt-anh]\"; filename=\"anh.png\"\r\n"
+            f"Content-Type: image/png\r\n\r\n").encode() + hostile_document(rng) + f"\r\n--{boundary}--\r\n".encode()
+    headers = {"Accept": "text/html", "Cookie": f"mc_ho_so={death_code}",
+               "Content-Type": f"multipart/form-data; boundary={boundary}"}
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=15)
+    try:
+        conn.request("POST", "/api/luu-buoc-tep", body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        location = response.getheader("location") or ""
+        if response.status in (302, 303) and location.startswith("/ho-so/buoc/giay-bao-tu"):
+            return response.status, "document refused"
+        return 599, f"a hostile document was answered {response.status} to {location!r}"
+    except (http.client.HTTPException, OSError) as error:
+        return 599, f"POST /api/luu-buoc-tep with a hostile document: {error!r}"
+    finally:
+        conn.close()
 
 
 def send(rng, codes):
@@ -119,10 +182,18 @@ def main():
             code, location = start_draft(PORT, procedure)
             codes.append(code)
         save_step(PORT, codes[0], "tre-ho-ten", {"tre-ho-ten": "Y Sao Niê"})
+        # The death registration walked to the step that asks for a photo of the notice.
+        save_step(PORT, codes[1], "loai-giay-bao-tu",
+                  {"loai-giay-bao-tu": "Giấy báo tử của bệnh viện hoặc trạm y tế"})
         statuses = collections.Counter()
         failures = []
+        documents = 0
         for _ in range(REQUESTS):
-            status, what = send(rng, codes)
+            if rng.random() < 0.04:
+                documents += 1
+                status, what = document_post(rng, codes[1])
+            else:
+                status, what = send(rng, codes)
             statuses[status] += 1
             if status >= 500:
                 failures.append((status, what))
@@ -132,7 +203,8 @@ def main():
         panics = [line for line in text if "panicked" in line]
     seen = ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items()))
     print(f"http fuzz: {REQUESTS} requests to the running server (seed {SEED}) in "
-          f"{time.monotonic() - started:.0f} s; statuses {seen}; panics in the log: {len(panics)}")
+          f"{time.monotonic() - started:.0f} s, {documents} of them hostile documents on an upload "
+          f"step; statuses {seen}; panics in the log: {len(panics)}")
     if failures or panics:
         for status, what in failures[:20]:
             print(f"  {status} for {what}", file=sys.stderr)

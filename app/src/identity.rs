@@ -319,6 +319,21 @@ mod signed_in {
         Ok(Some(member))
     }
 
+    /// When the session of this token ends if left alone (read only: it moves nothing).
+    pub async fn session_expires(
+        db: &Db,
+        token: &str,
+    ) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+        let row = sqlx::query("SELECT expires_at FROM staff_sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .fetch_optional(&db.pool)
+            .await?;
+        Ok(row
+            .and_then(|row| row.try_get::<String, _>("expires_at").ok())
+            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+            .map(|time| time.with_timezone(&Utc)))
+    }
+
     /// Ends one session: its token opens nothing any more.
     pub async fn end_session(db: &Db, token: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")

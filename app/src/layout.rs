@@ -67,15 +67,22 @@ pub fn PrefsControl() -> impl IntoView {
     let prefs = crate::prefs::current();
     let location = leptos_router::hooks::use_location();
     let search = location.search.get_untracked();
-    // The query comes back too (a search, an error state), unless it names another site: a
-    // tampered address is not echoed into the page.
-    let back = match search.as_str() {
-        "" => location.pathname.get_untracked(),
-        query if query.contains("//") || query.contains("%2F%2F") || query.contains("%2f%2f") => {
-            location.pathname.get_untracked()
-        }
-        query => format!("{}?{query}", location.pathname.get_untracked()),
-    };
+    // Back to this page, if it is a path of this site (the one guard, `paths::local_path`), with
+    // its query (a search, an error state) unless that names another site: a tampered address
+    // is not echoed into the page.
+    let path = location.pathname.get_untracked();
+    let names_a_site = search
+        .to_ascii_lowercase()
+        .replace("%2f", "/")
+        .contains("//");
+    let whole = (!search.is_empty() && !names_a_site).then(|| format!("{path}?{search}"));
+    let back = whole
+        .iter()
+        .map(String::as_str)
+        .chain([path.as_str()])
+        .find_map(crate::paths::local_path)
+        .unwrap_or("/")
+        .to_string();
     let sizes = TextSize::ALL
         .into_iter()
         .map(|size| {

@@ -124,6 +124,8 @@ pub fn App() -> impl IntoView {
             <main class="container" id="noi-dung" tabindex="-1">
                 // Only on filing pages with a staff session: "Cán bộ … đang khai giúp công dân".
                 <staff::AssistBanner />
+                // Only with a staff session: when it ends if left idle, and the warning before.
+                <staff::IdleNotice />
                 <Routes fallback=layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/thu-tuc/:id") view=filing::ProcedurePage ssr=SsrMode::Async />

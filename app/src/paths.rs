@@ -45,6 +45,11 @@ pub const KIOSK_ENROL_URL: &str = "/kiosk/dang-ky";
 // Staff.
 pub const STAFF_HOME_URL: &str = "/can-bo";
 pub const STAFF_LOGIN_URL: &str = "/can-bo/dang-nhap";
+/// The sign-in page's `loi` value once a staff session has ended (left idle, or signed out
+/// elsewhere).
+pub const STAFF_SESSION_ENDED: &str = "het-phien";
+/// Keeps an idle staff session (the warning's "Tiếp tục làm việc").
+pub const STAFF_KEEP_URL: &str = "/api/can-bo/tiep-tuc-phien";
 /// Filing for a citizen at the counter.
 pub const ASSIST_START_URL: &str = "/can-bo/nop-ho-so";
 /// Where the citizen's confirmation of a draft filed with help posts (a staff server function).

@@ -250,3 +250,32 @@ test("staff open a citizen's own draft only with the code the citizen gives, and
   const actions = log.map((row) => row.split("\t")[2]);
   expect(actions.slice(0, 2)).toEqual(["Mở hồ sơ nháp bằng mã của công dân", "Mã công dân đưa không mở được hồ sơ"]);
 });
+
+test("an idle session warns two minutes before its end, goes on when asked, and ends at the sign-in page", async ({ page, browser }) => {
+  // Only the browser's clock is moved: the server's session is ended by signing out elsewhere.
+  await page.clock.install();
+  await logIn(page, "e2e.idle");
+  await expect(page.getByText(/phiên làm việc sẽ kết thúc lúc \d\d:\d\d \(30 phút sau lần thao tác cuối\)/)).toBeVisible();
+  const warning = page.getByRole("alertdialog");
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward("28:05");
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("Phiên làm việc sắp kết thúc");
+  const keep = warning.getByRole("button", { name: "Tiếp tục làm việc" });
+  await expect(keep).toBeFocused();
+  await keep.click();
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward("27:00");
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward("01:05");
+  await expect(warning).toBeVisible();
+
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await logIn(other, "e2e.idle");
+  await other.getByRole("button", { name: "Đăng xuất mọi nơi" }).click();
+  await elsewhere.close();
+  await page.clock.fastForward("02:00");
+  await expect(page).toHaveURL(/\/can-bo\/dang-nhap\?tiep=\/can-bo&loi=het-phien$/);
+  await expect(page.getByText("Phiên làm việc đã kết thúc vì lâu không thao tác")).toBeVisible();
+});

@@ -77,8 +77,7 @@ fn local_redirect(answer: &Response) -> Option<String> {
         return None;
     }
     let location = answer.headers().get(header::LOCATION)?.to_str().ok()?;
-    (location.starts_with('/') && !location.starts_with("//") && !location.starts_with("/\\"))
-        .then(|| location.to_string())
+    app::paths::local_path(location).map(str::to_string)
 }
 
 /// The `Cookie` header `cookies` after the answer's `Set-Cookie`s: set ones replaced or added,
@@ -163,5 +162,13 @@ mod tests {
             None
         );
         assert_eq!(local_redirect(&redirect(StatusCode::OK, "/x")), None);
+        // Browsers drop tabs from a URL and read `\` as `/`: these are `//evil.example` to them.
+        for disguised in ["/\t/evil.example", "/\t\\evil.example"] {
+            assert_eq!(
+                local_redirect(&redirect(StatusCode::FOUND, disguised)),
+                None,
+                "{disguised:?}"
+            );
+        }
     }
 }

@@ -82,7 +82,11 @@ impl Settings {
                 (format!("http://127.0.0.1:{port}"), false)
             }
         };
-        let https = public_url.starts_with("https://");
+        let (secure_cookies, hsts) = transport_security(
+            &public_url,
+            std::env::var("MC_SECURE_COOKIES").ok(),
+            std::env::var("MC_HSTS").ok(),
+        );
         let allowed_hosts = std::env::var("MC_ALLOWED_HOSTS")
             .unwrap_or_default()
             .split(',')
@@ -143,9 +147,8 @@ impl Settings {
             database_url,
             procedures_dir: app_data("MC_PROCEDURES_DIR", "procedures"),
             calendar_file: app_data("MC_CALENDAR_FILE", "calendar/holidays.toml"),
-            // Both follow from an https public address unless set otherwise.
-            secure_cookies: flag_or("MC_SECURE_COOKIES", https),
-            hsts: flag_or("MC_HSTS", https),
+            secure_cookies,
+            hsts,
             public_url,
             public_url_set,
             allowed_hosts,
@@ -173,10 +176,22 @@ fn trusted_proxies(value: &str) -> anyhow::Result<Vec<std::net::IpAddr>> {
     }
 }
 
-/// A flag that defaults to `default` when not set.
-fn flag_or(variable: &str, default: bool) -> bool {
-    match std::env::var(variable) {
-        Ok(value) if !value.is_empty() => value == "1" || value == "true",
+/// `Secure` cookies (which the server then also names `__Host-`) and Strict-Transport-Security:
+/// both follow from an https public address unless `MC_SECURE_COOKIES` / `MC_HSTS` say
+/// otherwise.
+fn transport_security(
+    public_url: &str,
+    secure_cookies: Option<String>,
+    hsts: Option<String>,
+) -> (bool, bool) {
+    let https = public_url.starts_with("https://");
+    (flag_or(secure_cookies, https), flag_or(hsts, https))
+}
+
+/// A flag's value, `default` when not set.
+fn flag_or(value: Option<String>, default: bool) -> bool {
+    match value {
+        Some(value) if !value.is_empty() => value == "1" || value == "true",
         _ => default,
     }
 }
@@ -233,7 +248,31 @@ fn app_data(variable: &str, relative: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::trusted_proxies;
+    use super::{transport_security, trusted_proxies};
+
+    #[test]
+    fn an_https_public_address_brings_secure_cookies_and_hsts_unless_told_otherwise() {
+        let https = "https://motcua.daklak.gov.vn";
+        assert_eq!(transport_security(https, None, None), (true, true));
+        assert_eq!(
+            transport_security(https, Some(String::new()), None),
+            (true, true)
+        );
+        assert_eq!(
+            transport_security("http://127.0.0.1:3000", None, None),
+            (false, false)
+        );
+        // Said otherwise: behind a proxy that ends TLS elsewhere, or before every visitor
+        // reaches the site over https.
+        assert_eq!(
+            transport_security(https, Some("0".into()), Some("false".into())),
+            (false, false)
+        );
+        assert_eq!(
+            transport_security("http://motcua.test", Some("1".into()), None),
+            (true, false)
+        );
+    }
 
     #[test]
     fn only_the_named_proxies_are_trusted() {

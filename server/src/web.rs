@@ -74,6 +74,30 @@ fn start_clock_from_env() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// With `serve --demo`: a birth-registration draft to open, and the demo staff accounts (whose
+/// passwords are in the repository). Without it, nothing: a real office has only the accounts
+/// its admin made.
+pub async fn seed_demo(state: &AppState, demo: bool) -> anyhow::Result<()> {
+    if !demo {
+        return Ok(());
+    }
+    if let Some(code) = app::filing::demo::seed(state).await? {
+        let code = domain::resume_code::grouped(&code);
+        tracing::info!("demo draft ready: type the code {code} on the home page to open it");
+    }
+    let created = app::staff::demo::seed(&state.db)
+        .await
+        .context("creating the demo staff accounts")?;
+    for (username, _, role, password) in app::staff::demo::ACCOUNTS {
+        if created.contains(&username) {
+            tracing::info!("demo staff account {username} ({role}), password: {password}");
+        } else {
+            tracing::info!("demo staff account {username} ({role}) exists: left as it is");
+        }
+    }
+    Ok(())
+}
+
 pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     start_clock_from_env()?;
     let caching = assets::check(&settings.leptos)?;
@@ -103,22 +127,7 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     // Turns true at SIGTERM: the background work finishes what it holds and ends.
     let (stopping_tx, stopping) = tokio::sync::watch::channel(false);
     let outbox_worker = notifications::start(state.db.clone(), senders, stopping);
-    if demo && let Some(code) = app::filing::demo::seed(&state).await? {
-        let code = domain::resume_code::grouped(&code);
-        tracing::info!("demo draft ready: type the code {code} on the home page to open it");
-    }
-    if demo {
-        let created = app::staff::demo::seed(&state.db)
-            .await
-            .context("creating the demo staff accounts")?;
-        for (username, _, role, password) in app::staff::demo::ACCOUNTS {
-            if created.contains(&username) {
-                tracing::info!("demo staff account {username} ({role}), password: {password}");
-            } else {
-                tracing::info!("demo staff account {username} ({role}) exists: left as it is");
-            }
-        }
-    }
+    seed_demo(&state, demo).await?;
     let headers = SecurityHeaders {
         hsts: settings.hsts,
     };

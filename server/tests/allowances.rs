@@ -3,10 +3,13 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
 use chrono::{Datelike, Duration, Utc};
-use common::{Site, site};
+use common::{Answer, HOST, ORIGIN, Site, site};
 use domain::procedure::Answers;
+use std::net::SocketAddr;
 
 /// A birth registration answered to the end, giving `phone` (as scripts/mc_process.py fills it).
 fn birth_registration(phone: &str) -> Answers {
@@ -142,4 +145,54 @@ async fn one_phone_number_gets_a_few_submissions_a_day_and_the_next_keeps_its_an
     let other = complete_draft(&site, "0987 654 321").await;
     let answer = site.post_form("/api/nop-ho-so", "", Some(&other)).await;
     assert_eq!(answer.location(), Some("/ho-so/bien-nhan"));
+}
+
+/// The check page's "Nộp hồ sơ", pressed in a browser at `client`.
+async fn submit_from(site: &Site, cookie: &str, client: [u8; 4]) -> Answer {
+    let request = Request::post("/api/nop-ho-so")
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "text/html")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, cookie)
+        .extension(ConnectInfo(SocketAddr::from((client, 40000))))
+        .body(Body::empty())
+        .unwrap();
+    Answer::read(site.send(request).await).await
+}
+
+#[tokio::test]
+async fn one_connection_submits_its_allowance_a_day_and_others_are_not_held_back() {
+    let site = site().await;
+    let busy = [203, 0, 113, 7];
+    // The allowance of the day spent but one (as if 59 families had filed from this network).
+    let allowance = &app::limits::SUBMISSIONS_PER_CLIENT;
+    let spent = app::limits::take(
+        &site.db,
+        allowance,
+        &app::limits::daily_key("203.0.113.7"),
+        allowance.per_day() - 1,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(spent);
+    let last = complete_draft(&site, "0912 345 678").await;
+    let answer = submit_from(&site, &last, busy).await;
+    assert_eq!(answer.location(), Some("/ho-so/bien-nhan"));
+    // The next from this connection keeps its answers for tomorrow or the counter.
+    let refused = complete_draft(&site, "0987 654 321").await;
+    let answer = submit_from(&site, &refused, busy).await;
+    let location = answer.location().unwrap().to_string();
+    assert!(
+        location.starts_with("/ho-so/kiem-tra?gui=qua-nhieu"),
+        "{location}"
+    );
+    let again = submit_from(&site, &refused, busy).await;
+    assert_eq!(again.location(), Some(location.as_str()));
+    assert_eq!(site.count("dossiers").await, 1);
+    // The same draft from another connection goes through.
+    let answer = submit_from(&site, &refused, [198, 51, 100, 9]).await;
+    assert_eq!(answer.location(), Some("/ho-so/bien-nhan"));
+    assert_eq!(site.count("dossiers").await, 2);
 }

@@ -78,3 +78,83 @@ async fn a_message_links_to_the_public_address_whatever_the_request_said() {
         );
     }
 }
+
+/// The office's public address, while requests reach the server as `motcua.test` (a host the
+/// allow-list admits, as behind a proxy that keeps the internal name).
+const PUBLIC: &str = "https://motcua.daklak.gov.vn";
+
+#[tokio::test]
+async fn qr_codes_and_kiosk_links_carry_the_public_address_whatever_host_was_asked() {
+    let site = common::site_at(
+        PUBLIC,
+        server::security_headers::SecurityHeaders { hsts: false },
+    )
+    .await;
+    // As the same page would draw them from the address the request named.
+    let mut asked = site.state.clone();
+    asked.public_url = ORIGIN.into();
+
+    // The resume code's page and the receipt: their QR codes lead to the public address.
+    let code = app::filing::demo::seed(&site.state).await.unwrap().unwrap();
+    let cookie = site
+        .post_form("/api/tiep-tuc", &format!("ma={code}"), None)
+        .await
+        .cookie()
+        .expect("the draft");
+    let grouped = domain::resume_code::grouped(&code);
+    let resume = format!("/?ma={grouped}#tiep-tuc");
+    let page = site.get(app::paths::CODE_URL, Some(&cookie)).await;
+    assert!(
+        page.body
+            .contains(&app::web::qr_of_page(&site.state, &resume))
+    );
+    assert!(!page.body.contains(&app::web::qr_of_page(&asked, &resume)));
+
+    let submitted = site.post_form("/api/nop-ho-so", "", Some(&cookie)).await;
+    assert_eq!(submitted.location(), Some(app::paths::RECEIPT_URL));
+    let receipt = site.get(app::paths::RECEIPT_URL, Some(&cookie)).await;
+    let draft = app::drafts::store::draft_by_code(&site.db, &code)
+        .await
+        .unwrap()
+        .unwrap();
+    let dossier = common::office::now(&site, &draft.dossier_code.unwrap()).await;
+    let lookup = app::dossiers::status_path(&dossier);
+    assert!(
+        receipt
+            .body
+            .contains(&app::web::qr_of_page(&site.state, &lookup))
+    );
+    assert!(
+        !receipt
+            .body
+            .contains(&app::web::qr_of_page(&asked, &lookup))
+    );
+
+    // A kiosk's one-time enrolment link, as the admin page shows it to be opened on the kiosk.
+    let admin = common::office::signed_in(
+        &site,
+        "quan.tri",
+        app::staff::Role::Admin,
+        common::office::OFFICE_A,
+    )
+    .await;
+    let made = site
+        .post_form(
+            "/api/can-bo/kiosk/tao",
+            &format!(
+                "co_quan={}&ten=Kiosk&cho=120&dem_nguoc=30&giay=a4",
+                app::staff::query_encode(common::office::OFFICE_A)
+            ),
+            Some(&admin),
+        )
+        .await;
+    let to = made.location().expect("back to the admin page").to_string();
+    let page = site.get(&to, Some(&admin)).await;
+    let enrol = format!("{PUBLIC}{}?ma=", app::kiosk::ENROL_URL);
+    assert!(page.body.contains(&enrol), "{to}: {}", page.body);
+    assert!(
+        !page.body.contains(&format!("{ORIGIN}/kiosk")),
+        "{}",
+        page.body
+    );
+}

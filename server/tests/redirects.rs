@@ -47,6 +47,27 @@ async fn a_change_of_language_goes_back_only_to_this_site() {
     }
 }
 
+/// Addresses with a raw `\` (allowed in a request's path and query), which browsers read as `/`.
+const RAW: [&str; 2] = ["/thu-tuc/khai-sinh?x=/\\evil.example", "/\\evil.example"];
+
+#[tokio::test]
+async fn the_language_switch_never_echoes_a_disguised_address() {
+    let site = site().await;
+    for address in RAW {
+        let page = site.get(address, None).await;
+        let back = page
+            .body
+            .split("name=\"ve\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{address:?}: no return address: {}", page.body));
+        assert!(
+            app::paths::local_path(back).is_some(),
+            "{address:?}: {back:?}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn signing_in_goes_on_only_to_this_site() {
     let site = site().await;

@@ -308,3 +308,68 @@ async fn a_dossier_filed_at_the_counter_for_another_office_is_left_for_that_offi
     assert_eq!(refusals.len(), 1, "{refusals:#?}");
     assert!(refusals[0].detail.contains(addressed_to));
 }
+
+/// The totals line of a dashboard CSV: dossiers received and done.
+fn csv_totals(csv: &str) -> (i64, i64) {
+    let totals = totals_line(csv);
+    let mut figures = totals.split(',').skip(1).map(|n| n.parse().unwrap_or(-1));
+    (figures.next().unwrap(), figures.next().unwrap())
+}
+
+/// The line after the totals heading (the CSV's third section).
+fn totals_line(csv: &str) -> &str {
+    let sections: Vec<&str> = csv.split("\n\n").collect();
+    sections[2].lines().nth(1).expect("a totals line")
+}
+
+#[tokio::test]
+async fn a_head_of_office_sees_the_figures_of_their_office_only() {
+    let site = site().await;
+    // Weeks of work, all of office B.
+    let today = chrono::Utc::now().date_naive();
+    let mut seeded =
+        app::backoffice::seed::generate(&site.catalog, &site.state.calendar, 40, 21, today, 6);
+    for s in &mut seeded {
+        s.dossier.office = OFFICE_B.into();
+    }
+    app::backoffice::seed::insert(&site.db, &seeded)
+        .await
+        .unwrap();
+    let names: Vec<String> = seeded
+        .iter()
+        .map(|s| applicant(&site, &s.dossier))
+        .collect();
+    let head_a = signed_in(&site, "lanh.dao.a", Role::Head, OFFICE_A).await;
+    let head_b = signed_in(&site, "lanh.dao.b", Role::Head, OFFICE_B).await;
+
+    let theirs = site
+        .get(app::backoffice::DASHBOARD_CSV_URL, Some(&head_b))
+        .await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    let (received, _) = csv_totals(&theirs.body);
+    assert!(received > 0, "{}", theirs.body);
+
+    let csv = site
+        .get(app::backoffice::DASHBOARD_CSV_URL, Some(&head_a))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv_totals(&csv.body), (0, 0), "{}", csv.body);
+    let page = site
+        .get(app::backoffice::DASHBOARD_URL, Some(&head_a))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for answer in [&csv, &page] {
+        assert!(!answer.body.contains(OFFICE_B), "{}", answer.body);
+        for name in &names {
+            assert!(!answer.body.contains(name.as_str()), "{name}");
+        }
+        for dossier in &seeded {
+            assert!(!answer.body.contains(&dossier.dossier.code));
+        }
+    }
+    // The same page of office B's head is about office B.
+    let their_page = site
+        .get(app::backoffice::DASHBOARD_URL, Some(&head_b))
+        .await;
+    assert!(their_page.body.contains(OFFICE_B), "{}", their_page.body);
+}

@@ -241,3 +241,22 @@ async fn a_login_form_posted_from_another_site_is_refused() {
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(session_cookie(&answer), None);
 }
+
+#[tokio::test]
+async fn demo_accounts_exist_only_on_a_server_started_with_demo() {
+    let site = site().await;
+    server::web::seed_demo(&site.state, false).await.unwrap();
+    assert_eq!(site.count("staff").await, 0);
+    assert_eq!(site.count("drafts").await, 0);
+    let (username, _, _, password) = app::staff::demo::ACCOUNTS[0];
+    let refused = log_in(&site, username, password).await;
+    assert!(session_cookie(&refused).is_none());
+
+    server::web::seed_demo(&site.state, true).await.unwrap();
+    assert_eq!(
+        site.count("staff").await,
+        app::staff::demo::ACCOUNTS.len() as i64
+    );
+    let signed_in = log_in(&site, username, password).await;
+    assert!(session_cookie(&signed_in).is_some());
+}

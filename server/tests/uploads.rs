@@ -6,9 +6,11 @@ mod common;
 use app::staff::Role;
 use app::staff::accounts::{self, AccountForm};
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use common::office::{OFFICE_A, signed_in};
 use common::{Answer, HOST, ORIGIN, Site, site};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 const BOUNDARY: &str = "mot-cua-test-boundary";
@@ -49,7 +51,13 @@ fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> 
 }
 
 async fn post_files(site: &Site, cookie: &str, body: Vec<u8>) -> Answer {
+    post_files_from(site, cookie, body, [127, 0, 0, 1]).await
+}
+
+/// The same, from a browser at `client`.
+async fn post_files_from(site: &Site, cookie: &str, body: Vec<u8>, client: [u8; 4]) -> Answer {
     let request = Request::post(app::paths::UPLOAD_URL)
+        .extension(ConnectInfo(SocketAddr::from((client, 40000))))
         .header(header::HOST, HOST)
         .header(header::ORIGIN, ORIGIN)
         .header(header::ACCEPT, "text/html")
@@ -212,11 +220,24 @@ async fn staff_receive_a_citizens_document_as_a_sandboxed_download() {
         .expect("signed in")
         .to_string();
     let path = format!("{}{code}/abcdef.pdf", app::paths::STAFF_DOWNLOAD_PREFIX);
-    let answer = site.get(&path, Some(&session)).await;
+    let answer = common::office::get_from(&site, &path, &session, [203, 0, 113, 7]).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let disposition = answer.header("content-disposition").unwrap();
     assert!(disposition.starts_with("attachment"), "{disposition}");
     assert_eq!(answer.header("content-security-policy"), Some("sandbox"));
+    // Written in the audit log: who, which dossier and document, from where.
+    let logged = common::office::logged(&site, app::audit::DOWNLOAD_DOCUMENT).await;
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(
+        (logged[0].subject.as_str(), logged[0].detail.as_str()),
+        (code.as_str(), "abcdef.pdf")
+    );
+    assert_eq!(logged[0].client, "203.0.113.7");
+    let staff_id: String = sqlx::query_scalar("SELECT id FROM staff WHERE username = 'lan'")
+        .fetch_one(&site.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(logged[0].staff_id, staff_id);
 }
 
 /// A request's status and raw body (a document is bytes, not text).
@@ -358,4 +379,91 @@ async fn no_answer_names_a_document_the_store_could_not_keep() {
         .await
         .unwrap();
     assert_eq!(documents, 0, "a document without its bytes");
+}
+
+/// Whether the step, after `answer`, shows the message `key` as an error (every message is in
+/// the page's data for the browser's own checks, so only one shown as a text counts).
+async fn says(site: &Site, cookie: &str, answer: &Answer, key: &str) -> bool {
+    let step = answer.location().expect("back to the step").to_string();
+    let page = site.get(&step, Some(cookie)).await;
+    page.body.contains(&format!(">{}<", rust_i18n_message(key)))
+}
+
+/// A dossier that is nearly full refuses a picture bomb as full, before its header is even read
+/// (were the picture checked first, the step would speak of its pixels).
+#[tokio::test]
+async fn a_nearly_full_dossier_refuses_a_picture_bomb_before_reading_it() {
+    let site = site().await;
+    let cookie = death_registration(&site).await;
+    let code = cookie.trim_start_matches("mc_ho_so=");
+    let draft = app::drafts::store::draft_by_code(&site.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    let full = app::filing::MAX_DOSSIER_BYTES - 50 * 1024;
+    let scan = vec![b'%'; full as usize];
+    site.state
+        .documents
+        .put(
+            &draft.id,
+            "scanabcdefghij.pdf",
+            "application/pdf",
+            &scan,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let bomb = png(12_000, 12_000);
+    assert!(bomb.len() > 50 * 1024, "{} bytes", bomb.len());
+    let body = multipart(
+        &[("buoc", "giay-bao-tu")],
+        &[("a[gbt-anh]", "anh.png", &bomb)],
+    );
+    let answer = post_files(&site, &cookie, body).await;
+    assert!(says(&site, &cookie, &answer, "rule.file_total").await);
+    assert!(!says(&site, &cookie, &answer, "rule.file_pixels").await);
+}
+
+/// A client that sent more documents today than any family has is refused more, with the
+/// message for a full dossier; another client is not held back.
+#[tokio::test]
+async fn a_client_that_sent_its_days_bytes_is_refused_more_and_others_are_not() {
+    let site = site().await;
+    let heavy = [203, 0, 113, 7];
+    let allowance = &app::limits::UPLOAD_BYTES_PER_CLIENT;
+    let spent = app::limits::take(
+        &site.db,
+        allowance,
+        &app::limits::daily_key("203.0.113.7"),
+        allowance.per_day() - 10,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(spent);
+    let photo = png(40, 30);
+    assert!(photo.len() > 10);
+    let send = |cookie: String| {
+        let body = multipart(
+            &[("buoc", "giay-bao-tu")],
+            &[("a[gbt-anh]", "anh.png", &photo)],
+        );
+        (cookie, body)
+    };
+    let (cookie, body) = send(death_registration(&site).await);
+    let answer = post_files_from(&site, &cookie, body, heavy).await;
+    assert!(says(&site, &cookie, &answer, "rule.file_total").await);
+    let (other, body) = send(death_registration(&site).await);
+    let answer = post_files_from(&site, &other, body, [198, 51, 100, 9]).await;
+    assert!(!says(&site, &other, &answer, "rule.file_total").await);
+    let code = other.trim_start_matches("mc_ho_so=");
+    let draft = app::drafts::store::draft_by_code(&site.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        draft.answers["gbt-anh"].ends_with("/anh.png"),
+        "{:?}",
+        draft.answers
+    );
 }

@@ -40,7 +40,17 @@ pub async fn require(allowed: impl Fn(Role) -> bool) -> Result<StaffMember, Serv
             .into())
         }
         None => {
-            leptos_axum::redirect(&crate::paths::staff_login_url(&current_path()));
+            // A session cookie that opens nothing any more: the session ended (left idle, or
+            // signed out elsewhere), and the sign-in page says so.
+            let ended = if super::token().is_some() {
+                format!("&loi={}", crate::paths::STAFF_SESSION_ENDED)
+            } else {
+                String::new()
+            };
+            leptos_axum::redirect(&format!(
+                "{}{ended}",
+                crate::paths::staff_login_url(&current_path())
+            ));
             Err(Failure::Refused(crate::tr!("staff.session.sign_in")).into())
         }
     }

@@ -6,6 +6,7 @@
 //! memory budget shared by the whole process.
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::Semaphore;
 
 /// What a phone camera makes at most (a 50 MP sensor, 8160 × 6120); anything larger is refused
@@ -22,6 +23,20 @@ static DECODES: Semaphore = Semaphore::const_new(DECODE_BUDGET_MIB as usize);
 const MAX_PDF_INFLATED: usize = 32 * 1024 * 1024;
 /// The budget a PDF's parsing takes (its bytes, parsed objects and inflated object streams).
 const PDF_MIB: u32 = 64;
+
+/// Files whose content was examined since the process started: pictures whose header was read
+/// (and, within the limit, decoded), PDFs whose structure was parsed. The fuzz tests show them,
+/// so their figures prove the hostile files reached the checks.
+static PICTURES_CHECKED: AtomicU64 = AtomicU64::new(0);
+static PDFS_CHECKED: AtomicU64 = AtomicU64::new(0);
+
+/// How many files reached the picture decoder and the PDF parser, in that order.
+pub fn files_checked() -> (u64, u64) {
+    (
+        PICTURES_CHECKED.load(Ordering::Relaxed),
+        PDFS_CHECKED.load(Ordering::Relaxed),
+    )
+}
 
 /// The verdict on a file's content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +67,10 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 /// Checks `bytes` (of the type `sniff` found) and gives them back with the verdict.
 pub async fn check(bytes: Vec<u8>, extension: &'static str) -> (Vec<u8>, Verdict) {
     let mib = if extension == "pdf" {
+        PDFS_CHECKED.fetch_add(1, Ordering::Relaxed);
         PDF_MIB
     } else {
+        PICTURES_CHECKED.fetch_add(1, Ordering::Relaxed);
         match image_size(&bytes, extension) {
             Ok(pixels) => mib_for(pixels),
             Err(verdict) => return (bytes, verdict),
@@ -118,7 +135,8 @@ fn image_verdict(bytes: &[u8], extension: &str) -> Verdict {
     }
 }
 
-/// A PDF must end as one does and parse; then nothing in it may run or carry other files.
+/// A PDF must end as one does, parse, and hold a page (a scan of a paper has one); then nothing
+/// in it may run or carry other files.
 fn pdf_verdict(bytes: &[u8]) -> Verdict {
     let ends = bytes[bytes.len().saturating_sub(1024)..]
         .windows(5)
@@ -128,6 +146,9 @@ fn pdf_verdict(bytes: &[u8]) -> Verdict {
         Ok(document) if ends => document,
         _ => return Verdict::NotWhole,
     };
+    if document.page_iter().next().is_none() {
+        return Verdict::NotWhole;
+    }
     let active = document
         .trailer
         .iter()
@@ -232,6 +253,13 @@ mod tests {
         assert_eq!(check(cut, "pdf").await.1, Verdict::NotWhole);
         let only_looks = b"%PDF-1.7\n...\n%%EOF\n".to_vec();
         assert_eq!(check(only_looks, "pdf").await.1, Verdict::NotWhole);
+        // A structure that parses but holds no page is no scan of a paper.
+        let mut pageless = Document::with_version("1.5");
+        let catalog = pageless.add_object(dictionary! { "Type" => "Catalog" });
+        pageless.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        pageless.save_to(&mut bytes).unwrap();
+        assert_eq!(check(bytes, "pdf").await.1, Verdict::NotWhole);
     }
 
     /// 144 million pixels in ~140 KB: refused from the header, in far less time than a decode

@@ -12,6 +12,7 @@ pub mod assisted;
 pub mod audit_log;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod idle;
 pub mod kiosks;
 mod new_password;
 mod pages;
@@ -28,6 +29,7 @@ pub mod volunteer;
 pub use admin::AdminPage;
 pub use assisted::{AssistBanner, AssistStartPage};
 pub use audit_log::AuditPage;
+pub use idle::IdleNotice;
 pub use new_password::{MIN_PASSWORD_CHARS, PasswordProblem, check_new_password, password_problem};
 pub use pages::{LoginPage, StaffHomePage};
 #[cfg(feature = "ssr")]

@@ -28,6 +28,7 @@ pub fn LoginPage() -> impl IntoView {
         .get("tiep")
         .filter(|tiep| crate::paths::local_path(tiep).is_some())
         .unwrap_or_default();
+    let ended = query.get("loi").as_deref() == Some(super::idle::SESSION_ENDED);
     let error = query.get("loi").and_then(|loi| login_message(&loi));
     let signed_out = query.get("ra").map(|ra| {
         if ra == "moi-noi" {
@@ -40,7 +41,12 @@ pub fn LoginPage() -> impl IntoView {
         <Suspense>
             {Suspend::new(async move {
                 let who = who_am_i().await.ok().flatten();
-                view! { <LoginForm typed=typed.clone() tiep=tiep.clone() error=error.clone() signed_out=signed_out.clone() who /> }
+                // Ended, unless another tab kept the session meanwhile.
+                let signed_out = match (ended, &who) {
+                    (true, None) => Some(tr!("staff.login.session_ended")),
+                    _ => signed_out.clone(),
+                };
+                view! { <LoginForm typed=typed.clone() tiep=tiep.clone() error=error.clone() signed_out who /> }
             })}
         </Suspense>
     }

@@ -366,6 +366,34 @@ mod tests {
         }
     }
 
+    /// What the staff pages announce: the end a session has if left alone, read without moving it.
+    #[tokio::test]
+    async fn a_session_s_idle_end_is_read_without_moving_it() {
+        use crate::identity::session_expires;
+        for db in databases().await {
+            let member = create(&db, &new_account(Role::Clerk), "hash", crate::state::now())
+                .await
+                .unwrap();
+            let now = crate::state::now();
+            let token = create_session(&db, &member.id, "10.0.0.1", now, IDLE)
+                .await
+                .unwrap();
+            let ends = session_expires(&db, &token).await.unwrap().unwrap();
+            assert!(
+                (ends - (now + IDLE)).num_seconds().abs() <= 1,
+                "{ends} {now}"
+            );
+            // Reading it again, later, moves nothing; a use does.
+            let later = now + Duration::minutes(10);
+            assert_eq!(session_expires(&db, &token).await.unwrap(), Some(ends));
+            member_by_session(&db, &token, later, IDLE).await.unwrap();
+            let moved = session_expires(&db, &token).await.unwrap().unwrap();
+            assert!((moved - (later + IDLE)).num_seconds().abs() <= 1, "{moved}");
+            end_session(&db, &token).await.unwrap();
+            assert_eq!(session_expires(&db, &token).await.unwrap(), None);
+        }
+    }
+
     #[tokio::test]
     async fn logging_out_everywhere_disabling_and_a_new_password_end_every_session() {
         for db in databases().await {

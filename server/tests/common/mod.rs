@@ -33,6 +33,12 @@ pub async fn site() -> Site {
 }
 
 pub async fn site_with(headers: SecurityHeaders) -> Site {
+    site_at(ORIGIN, headers).await
+}
+
+/// A site whose public address is `public_url`; requests naming `HOST` are served too (as a
+/// configured allow-list lets them be).
+pub async fn site_at(public_url: &str, headers: SecurityHeaders) -> Site {
     let file = std::env::temp_dir().join(format!(
         "mot-cua-server-test-{}-{}.db",
         std::process::id(),
@@ -41,11 +47,11 @@ pub async fn site_with(headers: SecurityHeaders) -> Site {
     let database_url = format!("sqlite://{}", file.display());
     let db = Db::connect(&database_url).await.unwrap();
     db.migrate().await.unwrap();
-    site_on(db, database_url, headers)
+    site_on(db, database_url, headers, public_url)
 }
 
 /// A server of its own (its own router and connections) on the database `db`.
-fn site_on(db: Db, database_url: String, headers: SecurityHeaders) -> Site {
+fn site_on(db: Db, database_url: String, headers: SecurityHeaders, public_url: &str) -> Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let catalog = Arc::new(Catalog::load(&root.join("app/procedures")).unwrap());
     let calendar = Calendar::from_toml(
@@ -62,7 +68,7 @@ fn site_on(db: Db, database_url: String, headers: SecurityHeaders) -> Site {
         catalog: catalog.clone(),
         calendar: Arc::new(calendar),
         secure_cookies: false,
-        public_url: ORIGIN.into(),
+        public_url: public_url.into(),
         documents: app::documents::Documents::in_database(db.clone()),
         resume_limits: Default::default(),
         trusted_proxies: Vec::new(),
@@ -74,7 +80,7 @@ fn site_on(db: Db, database_url: String, headers: SecurityHeaders) -> Site {
             state.clone(),
             &headers,
             server::assets::Caching { hashed: false },
-            server::host_check::Hosts::new(ORIGIN, &[], None),
+            server::host_check::Hosts::new(public_url, &[HOST.to_string()], None),
         ),
         state,
         db,
@@ -91,6 +97,7 @@ impl Site {
             db,
             self.database_url.clone(),
             SecurityHeaders { hsts: false },
+            &self.state.public_url,
         )
     }
 

@@ -6,6 +6,7 @@ impl Fuzzer {
     pub(crate) fn case(&mut self) -> Case {
         let kind = self.pick_kind();
         let mut expect = None;
+        let mut follow = Follow::Nothing;
         let request = match kind {
             Kind::ValidStep => {
                 let step = self.step();
@@ -202,6 +203,18 @@ impl Fuzzer {
                 }
                 request.body(Body::from("buoc=co-quan")).unwrap()
             }
+            Kind::Document => {
+                let cookie = self.death_drafts.choose(&mut self.rng).unwrap().clone();
+                let hostile = self.hostile_file();
+                let request = self.document_post(&cookie, &hostile.bytes);
+                follow = Follow::Document { cookie, hostile };
+                request
+            }
+            Kind::Staff => {
+                let (request, then) = self.staff_case();
+                follow = then;
+                request
+            }
             Kind::Page => {
                 let path = self.page_path();
                 let mut request = Request::get(path)
@@ -217,6 +230,79 @@ impl Fuzzer {
             kind,
             request,
             expect,
+            follow,
         }
+    }
+}
+
+impl Fuzzer {
+    /// The notice step as our page sends it, with `file` for the photo.
+    fn document_post(&mut self, cookie: &str, file: &[u8]) -> Request<Body> {
+        let boundary = format!("----motcua{}", self.rng.random::<u32>());
+        let issued = app::state::today() - chrono::Duration::days(3);
+        let mut body = Vec::new();
+        let fields = [
+            ("buoc".to_string(), files::DOCUMENT_STEP.to_string()),
+            (
+                "a[gbt-so]".into(),
+                self.rng.random_range(1..9999).to_string(),
+            ),
+            (
+                "a[gbt-noi-cap]".into(),
+                "Bệnh viện Đa khoa vùng Tây Nguyên".into(),
+            ),
+            (
+                "a[gbt-ngay-cap-ngay]".into(),
+                issued.format("%-d").to_string(),
+            ),
+            (
+                "a[gbt-ngay-cap-thang]".into(),
+                issued.format("%m").to_string(),
+            ),
+            (
+                "a[gbt-ngay-cap-nam]".into(),
+                issued.format("%Y").to_string(),
+            ),
+        ];
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (file_name, content_type) = *[
+            ("giay bao tu.jpg", "image/jpeg"),
+            ("scan.pdf", "application/pdf"),
+            ("../../etc/passwd", "image/png"),
+            ("anh.png", "text/html"),
+            ("", "application/octet-stream"),
+        ]
+        .choose(&mut self.rng)
+        .unwrap();
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"a[{}]\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n",
+                files::DOCUMENT_INPUT
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = Request::post(app::paths::UPLOAD_URL)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::COOKIE, cookie);
+        // Now and then as the navigation script sends it: the next page in the same answer.
+        if self.rng.random_bool(0.2) {
+            request = request.header("x-mc-mot-luot", "1");
+        }
+        request.body(Body::from(body)).unwrap()
     }
 }

@@ -1,11 +1,16 @@
 //! Fuzz: thousands of generated requests against the real router (in process, on a fresh SQLite
 //! file): valid form posts of every step, the same posts mutated (fields dropped, added, nested,
 //! wrongly typed, over-long, badly encoded, not UTF-8, multipart, wrong content type, too large,
-//! from another site), random bodies, wrong methods, and page requests with odd addresses.
+//! from another site), random bodies, wrong methods, and page requests with odd addresses;
+//! hostile documents (pictures and PDFs, see `files`) where a procedure asks for one; the staff,
+//! lookup and kiosk routes from a stranger and from a clerk signed in (see `staff`).
 //!
 //! Asserts: no 5xx, no panic, no internal (English) error text in any answer, refusals where
-//! refusals are due; and afterwards every stored dossier passes the rules on every step it
-//! files, and every draft holds only inputs of its procedure, each of a bounded length.
+//! refusals are due (every hostile document reaches the picture or PDF check and is refused
+//! with a plain message on its step; a stranger is sent to sign in; nobody sees the applicants
+//! of dossiers they may not open, and office B's dossiers are left as they were); and afterwards
+//! every stored dossier passes the rules on every step it files, and every draft holds only
+//! inputs of its procedure, each of a bounded length.
 //!
 //! `MC_FUZZ_REQUESTS` (default 10000) and `MC_FUZZ_SEED` (default: random, printed) replay a run.
 
@@ -14,6 +19,7 @@ mod common;
 
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode, header};
+use common::office::{OFFICE_A, OFFICE_B};
 use common::{Answer, HOST, ORIGIN, site};
 use domain::procedure::{Answers, Field, FieldKind, NO, Procedure, Step, YES};
 use domain::validate::check_step;
@@ -57,11 +63,13 @@ enum Kind {
     CrossSite,
     WrongMethod,
     Page,
+    Document,
+    Staff,
 }
 
-const KINDS: [(Kind, u32); 12] = [
-    (Kind::ValidStep, 22),
-    (Kind::MutatedStep, 24),
+const KINDS: [(Kind, u32); 14] = [
+    (Kind::ValidStep, 20),
+    (Kind::MutatedStep, 20),
     (Kind::Multipart, 4),
     (Kind::Start, 4),
     (Kind::Submit, 6),
@@ -71,7 +79,9 @@ const KINDS: [(Kind, u32); 12] = [
     (Kind::TooLarge, 2),
     (Kind::CrossSite, 4),
     (Kind::WrongMethod, 4),
-    (Kind::Page, 15),
+    (Kind::Page, 13),
+    (Kind::Document, 4),
+    (Kind::Staff, 8),
 ];
 
 struct Fuzzer {
@@ -79,6 +89,9 @@ struct Fuzzer {
     procedure: Procedure,
     /// Draft cookies ("mc_ho_so=CODE") this run has started.
     cookies: Vec<String>,
+    /// Death registrations, whose notice step asks for a photo.
+    death_drafts: Vec<String>,
+    offices: staff::Offices,
 }
 
 /// What to send, and what the answer must be beyond "not a 5xx".
@@ -86,9 +99,26 @@ struct Case {
     kind: Kind,
     request: Request<Body>,
     expect: Option<StatusCode>,
+    follow: Follow,
+}
+
+/// What else to check of the answer.
+enum Follow {
+    Nothing,
+    /// A stranger asked for a staff page: sent to sign in.
+    SignIn,
+    /// The answer shows none of these names.
+    Hides(Vec<String>),
+    /// A hostile document posted on the draft with this cookie.
+    Document {
+        cookie: String,
+        hostile: files::Hostile,
+    },
 }
 
 mod cases;
+mod files;
+mod staff;
 mod values;
 
 #[tokio::test]
@@ -118,15 +148,22 @@ async fn ten_thousand_hostile_requests_break_nothing() {
         .procedure_in("khai-sinh", domain::Lang::Vi)
         .unwrap()
         .clone();
+    let offices = offices(&site, seed).await;
     let mut fuzzer = Fuzzer {
         rng: StdRng::seed_from_u64(seed),
         procedure,
         cookies: Vec::new(),
+        death_drafts: Vec::new(),
+        offices,
     };
     // A few citizens to begin with; more start as the run goes.
     for _ in 0..DILIGENT * 2 {
         fuzzer.cookies.push(site.start().await);
     }
+    for _ in 0..3 {
+        fuzzer.death_drafts.push(death_registration(&site).await);
+    }
+    let mut documents = files::Tally::default();
 
     let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
@@ -138,6 +175,7 @@ async fn ten_thousand_hostile_requests_break_nothing() {
             case.request.method(),
             case.request.uri()
         );
+        let checked_before = app::filing::files_checked();
         let answer = Answer::read(site.send(case.request).await).await;
         *statuses.entry(answer.status.as_u16()).or_default() += 1;
         *kinds.entry(format!("{:?}", case.kind)).or_default() += 1;
@@ -157,7 +195,40 @@ async fn ten_thousand_hostile_requests_break_nothing() {
                 answer.body
             );
         }
+        match case.follow {
+            Follow::Nothing => {}
+            Follow::SignIn => assert!(
+                answer.status == StatusCode::FOUND
+                    && answer
+                        .location()
+                        .is_some_and(|to| to.starts_with(app::paths::STAFF_LOGIN_URL)),
+                "{described}, seed {seed}: a stranger is not sent to sign in: {} {:?}",
+                answer.status,
+                answer.location()
+            ),
+            Follow::Hides(names) => {
+                for name in names {
+                    assert!(
+                        !answer.body.contains(&name),
+                        "{described}, seed {seed}: the answer shows {name:?}: {}",
+                        answer.body
+                    );
+                }
+            }
+            Follow::Document { cookie, hostile } => {
+                let checked = app::filing::files_checked();
+                let reached = (checked.0 - checked_before.0, checked.1 - checked_before.1);
+                documents
+                    .check(&site, &cookie, &hostile, &answer, reached)
+                    .await
+                    .unwrap_or_else(|problem| {
+                        panic!("{described} ({}), seed {seed}: {problem}", hostile.what)
+                    });
+            }
+        }
+        // A cookie being removed (a kiosk's reset) starts no draft.
         if let Some(cookie) = answer.cookie()
+            && cookie != "mc_ho_so="
             && !fuzzer.cookies.contains(&cookie)
         {
             fuzzer.cookies.push(cookie);
@@ -166,19 +237,99 @@ async fn ten_thousand_hostile_requests_break_nothing() {
     let _ = std::panic::take_hook();
     assert_eq!(panics.load(Ordering::SeqCst), 0, "panics during the run");
 
-    let (drafts, dossiers) = check_stored(&site).await;
+    let seeded: Vec<String> = (fuzzer.offices.own.iter())
+        .chain(&fuzzer.offices.other)
+        .map(|dossier| dossier.code.clone())
+        .collect();
+    let (drafts, dossiers) = check_stored(&site, &seeded).await;
+    let untouched = fuzzer.offices.other.iter().map(|dossier| async {
+        let now = common::office::now(&site, &dossier.code).await;
+        (now.status, now.version) == (dossier.status, dossier.version)
+    });
+    assert!(
+        futures::future::join_all(untouched)
+            .await
+            .into_iter()
+            .all(|same| same),
+        "a clerk of office A changed a dossier of office B"
+    );
+    let (pictures, pdfs) = app::filing::files_checked();
     println!("fuzz: requests by kind: {kinds:?}");
     println!("fuzz: status codes seen: {statuses:?}");
     println!("fuzz: {drafts} drafts stored, {dossiers} dossiers submitted, all within the rules");
+    println!(
+        "fuzz: {} documents posted; {pictures} reached the picture decoder, {pdfs} the PDF \
+         parser; {} refused plainly, {} kept: {:?}",
+        documents.posted, documents.refused, documents.kept, documents.by_what
+    );
+    assert!(
+        pictures > 0 && pdfs > 0,
+        "hostile documents should reach the checks"
+    );
     assert!(
         dossiers > 0,
         "the run should reach submission at least once"
     );
 }
 
+/// A death registration whose notice step is the next to answer: its draft cookie.
+async fn death_registration(site: &common::Site) -> String {
+    let started = site
+        .post_form("/api/bat-dau", "thu_tuc=khai-tu", None)
+        .await;
+    let cookie = started.cookie().expect("a draft cookie");
+    let kind = app::staff::query_encode("Giấy báo tử của bệnh viện hoặc trạm y tế");
+    let saved = site
+        .post_form(
+            "/api/luu-buoc",
+            &format!("buoc=loai-giay-bao-tu&a%5Bloai-giay-bao-tu%5D={kind}"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        saved.location(),
+        Some(app::paths::step_url(files::DOCUMENT_STEP, false, false).as_str()),
+        "{}",
+        saved.body
+    );
+    cookie
+}
+
+/// A clerk of office A signed in; five dossiers of office A and five of office B.
+async fn offices(site: &common::Site, seed: u64) -> staff::Offices {
+    let clerk =
+        common::office::signed_in(site, "fuzz.clerk", app::staff::Role::Clerk, OFFICE_A).await;
+    let own = common::office::submitted(site, OFFICE_A, 5, seed).await;
+    let other = common::office::submitted(site, OFFICE_B, 5, seed.wrapping_add(1)).await;
+    let named = |dossiers: &[app::dossiers::store::Dossier]| -> Vec<String> {
+        dossiers
+            .iter()
+            .map(|dossier| common::office::applicant(site, dossier))
+            .collect()
+    };
+    let (own_names, other_names) = (named(&own), named(&other));
+    // A name both offices have, or one the fuzzer types itself, proves nothing.
+    let typed = ["Nguyễn Văn An", "H'Hen Niê", "y sao niê"];
+    let distinct = |names: &[String], others: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .filter(|name| !others.contains(name) && !typed.contains(&name.as_str()))
+            .cloned()
+            .collect()
+    };
+    staff::Offices {
+        clerk,
+        own_names: distinct(&own_names, &other_names),
+        other_names: distinct(&other_names, &own_names),
+        own,
+        other,
+    }
+}
+
 /// Every draft holds only inputs of its procedure, each of a bounded length; every dossier's
-/// answers pass the rules of every step it files. Returns the counts.
-async fn check_stored(site: &common::Site) -> (usize, usize) {
+/// answers pass the rules of every step it files (but the back office's `seeded` ones, made
+/// without the wizard). Returns the counts.
+async fn check_stored(site: &common::Site, seeded: &[String]) -> (usize, usize) {
     let today = app::state::today();
     let drafts = sqlx::query("SELECT procedure_id, answers FROM drafts")
         .fetch_all(&site.db.pool)
@@ -211,6 +362,9 @@ async fn check_stored(site: &common::Site) -> (usize, usize) {
         .unwrap();
     for row in &dossiers {
         let code: String = row.try_get("code").unwrap();
+        if seeded.contains(&code) {
+            continue;
+        }
         let procedure = procedure_of(site, &row.try_get::<String, _>("procedure_id").unwrap());
         let answers: Answers =
             serde_json::from_str(&row.try_get::<String, _>("answers").unwrap()).unwrap();
@@ -228,7 +382,7 @@ async fn check_stored(site: &common::Site) -> (usize, usize) {
             );
         }
     }
-    (drafts.len(), dossiers.len())
+    (drafts.len(), dossiers.len() - seeded.len())
 }
 
 fn procedure_of(site: &common::Site, id: &str) -> Procedure {
