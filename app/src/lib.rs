@@ -27,6 +27,8 @@ macro_rules! stored {
     };
 }
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod assist;
 pub mod backoffice;
 pub mod channel;
@@ -73,7 +75,9 @@ pub mod state;
 pub mod web;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -82,6 +86,7 @@ use leptos_router::{
 
 /// The HTML document around every page. The reader's preferences (language, text size,
 /// contrast) are on `<html>` from the first byte, so nothing flashes.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let prefs = prefs::current();
     let kiosk = kiosk::in_kiosk();
@@ -99,9 +104,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                // The only render-blocking request; its name carries a content hash (cached a year).
-                <HashedStylesheet options=options.clone() />
-                <HydrationScripts options islands=cfg!(feature = "islands") />
+                // Inline on a browser's first page, then the file (hashed name, cached a year);
+                // the islands' code at idle, never preloaded (docs/benchmarks.md).
+                <assets::Stylesheet options=options.clone() />
+                {if cfg!(feature = "islands") {
+                    view! { <assets::IslandScripts options /> }.into_any()
+                } else {
+                    // The full-hydration comparison build (docs/decisions.md).
+                    view! { <HydrationScripts options /> }.into_any()
+                }}
                 <script defer nonce=leptos::nonce::use_nonce() src=paths::NAVIGATION_SCRIPT_URL
                     data-offline=offline data-offline-page=tr!("spa.offline_page")></script>
                 <MetaTags />
