@@ -4,6 +4,8 @@
 
 mod check;
 
+pub use check::files_checked;
+
 use crate::state::AppState;
 use check::Verdict;
 

@@ -143,7 +143,7 @@ async fn qr_codes_and_kiosk_links_carry_the_public_address_whatever_host_was_ask
             "/api/can-bo/kiosk/tao",
             &format!(
                 "co_quan={}&ten=Kiosk&cho=120&dem_nguoc=30&giay=a4",
-                app::staff::query_encode(common::office::OFFICE_A)
+                app::paths::query_value(common::office::OFFICE_A)
             ),
             Some(&admin),
         )

@@ -400,7 +400,7 @@ async fn a_nearly_full_dossier_refuses_a_picture_bomb_before_reading_it() {
         .await
         .unwrap()
         .unwrap();
-    let full = app::filing::MAX_DOSSIER_BYTES - 50 * 1024;
+    let full = app::intake::MAX_DOSSIER_BYTES - 50 * 1024;
     let scan = vec![b'%'; full as usize];
     site.state
         .documents

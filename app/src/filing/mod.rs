@@ -6,9 +6,7 @@ pub(crate) mod attachments;
 #[cfg(feature = "ssr")]
 pub use crate::paths::UPLOAD_URL;
 #[cfg(feature = "ssr")]
-pub use attachments::{DOWNLOAD_PREFIX, MAX_DOSSIER_BYTES, MAX_FILE_BYTES, download};
-#[cfg(feature = "ssr")]
-pub use document_check::files_checked;
+pub use attachments::{DOWNLOAD_PREFIX, MAX_FILE_BYTES, download};
 #[cfg(feature = "hydrate")]
 mod autosaver;
 #[cfg(feature = "ssr")]

@@ -29,7 +29,7 @@ pub async fn keep_working() -> Result<Option<SessionLeft>, ServerFnError> {
     let now = crate::state::now();
     let ends = crate::identity::session_expires(&state.db, &token)
         .await
-        .map_err(super::service::failed)?;
+        .map_err(crate::web::failed(crate::web::Area::Staff))?;
     Ok(ends.filter(|ends| *ends > now).map(|ends| SessionLeft {
         seconds: (ends - now).num_seconds(),
         ends_at: crate::state::local(ends).format("%H:%M").to_string(),

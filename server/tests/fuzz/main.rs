@@ -175,7 +175,7 @@ async fn ten_thousand_hostile_requests_break_nothing() {
             case.request.method(),
             case.request.uri()
         );
-        let checked_before = app::filing::files_checked();
+        let checked_before = app::intake::files_checked();
         let answer = Answer::read(site.send(case.request).await).await;
         *statuses.entry(answer.status.as_u16()).or_default() += 1;
         *kinds.entry(format!("{:?}", case.kind)).or_default() += 1;
@@ -216,7 +216,7 @@ async fn ten_thousand_hostile_requests_break_nothing() {
                 }
             }
             Follow::Document { cookie, hostile } => {
-                let checked = app::filing::files_checked();
+                let checked = app::intake::files_checked();
                 let reached = (checked.0 - checked_before.0, checked.1 - checked_before.1);
                 documents
                     .check(&site, &cookie, &hostile, &answer, reached)
@@ -253,7 +253,7 @@ async fn ten_thousand_hostile_requests_break_nothing() {
             .all(|same| same),
         "a clerk of office A changed a dossier of office B"
     );
-    let (pictures, pdfs) = app::filing::files_checked();
+    let (pictures, pdfs) = app::intake::files_checked();
     println!("fuzz: requests by kind: {kinds:?}");
     println!("fuzz: status codes seen: {statuses:?}");
     println!("fuzz: {drafts} drafts stored, {dossiers} dossiers submitted, all within the rules");
@@ -278,7 +278,7 @@ async fn death_registration(site: &common::Site) -> String {
         .post_form("/api/bat-dau", "thu_tuc=khai-tu", None)
         .await;
     let cookie = started.cookie().expect("a draft cookie");
-    let kind = app::staff::query_encode("Giấy báo tử của bệnh viện hoặc trạm y tế");
+    let kind = app::paths::query_value("Giấy báo tử của bệnh viện hoặc trạm y tế");
     let saved = site
         .post_form(
             "/api/luu-buoc",
