@@ -240,18 +240,23 @@ def database_url(name):
 
 class SlowGateway:
     """An SMS gateway that takes `delay` seconds to answer and remembers every message it got:
-    (Idempotency-Key, text), repeats included."""
+    (Idempotency-Key, text), repeats included. Each server may post to its own path
+    (`url + "/A"`): `deliveries()` then says which server sent what, and when it arrived."""
 
     def __init__(self, delay):
         gateway = self
         self.received = []
+        self.log = []
         self.lock = threading.Lock()
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                key = self.headers.get("Idempotency-Key")
                 with gateway.lock:
-                    gateway.received.append((self.headers.get("Idempotency-Key"), body["text"]))
+                    gateway.received.append((key, body["text"]))
+                    gateway.log.append(dict(key=key, text=body["text"], path=self.path,
+                                            at=time.monotonic()))
                 time.sleep(delay)
                 self.send_response(200)
                 self.end_headers()
@@ -266,6 +271,11 @@ class SlowGateway:
     def messages(self):
         with self.lock:
             return list(self.received)
+
+    def deliveries(self):
+        """Every message received: key, text, the path it was posted to, when it arrived."""
+        with self.lock:
+            return [dict(entry) for entry in self.log]
 
     def shutdown(self):
         self.server.shutdown()

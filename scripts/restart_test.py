@@ -5,15 +5,20 @@ two release servers on one fresh PostgreSQL database, each with its own data fol
 SMS gateway that counts what it gets by Idempotency-Key. Server A runs with group commit on, B
 without. 20 clients, each from its own address, file death registrations through nginx: every
 step saved, a photo of the death notice uploaded, the cause of death saved again and again, then
-the dossier submitted. Meanwhile server A, then server B, is restarted (SIGTERM, then started
-again), then one is killed (SIGKILL) and started again.
+the dossier submitted; every other photo is a few hundred KB of noise, more than one 256 KB
+storage chunk. A counter clerk, signed in through nginx too, receives submitted dossiers one
+after another. Meanwhile server A, then server B, is restarted (SIGTERM, then started again),
+then one is killed (SIGKILL) and started again.
 
 Afterwards: no request failed except those the killed server had under way; every acknowledged
-save is in the database; every uploaded document is readable through each server; every status
-change (a submission) made exactly one message at the gateway, counted by Idempotency-Key.
+save is in the database; every uploaded document is readable, byte for byte, through each
+server; every status change (a submission, a reception) made exactly one message at the
+gateway, counted by Idempotency-Key, and no key came twice, except the one message the killed
+server was sending when it died (sent again, with its key, once its claim lapsed: the gateway
+drops it).
 
 Settings (environment): MC_TEST_POSTGRES_URL (used to create and drop the run's database),
-MC_RESTART_CLIENTS (20), MC_RESTART_SECONDS (60), MC_RESTART_SMS_DELAY (1.0 s an SMS),
+MC_RESTART_CLIENTS (20), MC_RESTART_SECONDS (60), MC_RESTART_SMS_DELAY (2.5 s an SMS),
 MC_RESTART_DRAFT_SECONDS (12: how long a client works on one draft before submitting it),
 MC_RESTART_KILL (A or B: which server is killed; A by default).
 """
@@ -39,6 +44,7 @@ from mc_process import (
     CHECK_URL,
     RECEIPT_URL,
     ROOT,
+    SERVER,
     Server,
     SlowGateway,
     code_hash,
@@ -52,14 +58,21 @@ from mc_process import (
 
 CLIENTS = int(os.environ.get("MC_RESTART_CLIENTS", "20"))
 SECONDS = float(os.environ.get("MC_RESTART_SECONDS", "60"))
-SMS_DELAY = float(os.environ.get("MC_RESTART_SMS_DELAY", "1.0"))
+SMS_DELAY = float(os.environ.get("MC_RESTART_SMS_DELAY", "2.5"))
 DRAFT_SECONDS = float(os.environ.get("MC_RESTART_DRAFT_SECONDS", "12"))
 KILLED = os.environ.get("MC_RESTART_KILL", "A")
 # When each server is stopped, as a share of the run: far enough apart that nginx has taken the
 # previous one back (fail_timeout, 10 s) before the next goes.
 SCHEDULE = [(0.1, "restart", "A"), (0.4, "restart", "B"), (0.75, "kill", KILLED)]
-# A lease on claimed messages (app::dossiers::store::CLAIM_LEASE): a killed server's claims lapse.
+# A lease on claimed messages (app::dossiers::store::CLAIM_LEASE_SECS): a killed server's claims
+# lapse.
 CLAIM_LEASE = 120
+# The documents' storage chunk (app::documents::CHUNK_BYTES): larger photos are read in pieces.
+CHUNK_BYTES = 256 * 1024
+OFFICE = "UBND phường Ea Kao"  # the death registrations' office, and the counter clerk's
+CLERK, CLERK_PASSWORD = "quay.mot", "bàn số 1 quầy một cửa"
+# How often the counter clerk receives a dossier.
+RECEIVE_EVERY = 2.0
 # How long after a SIGKILL nginx may still send a request on a connection to the dead process.
 KILL_GRACE = 0.5
 UPLOAD_URL = "/api/luu-buoc-tep"
@@ -81,7 +94,7 @@ def death_registration(phone):
     notice = time.localtime(time.time() - 2 * 86400)
     address = "12 Lý Nam Đế, Tổ dân phố 3, phường Buôn Ma Thuột, Đắk Lắk"
     return {
-        "co-quan": "UBND phường Ea Kao",
+        "co-quan": OFFICE,
         "nyc-ho-ten": "Y Bih Niê",
         "nyc-ngay-sinh-ngay": "5",
         "nyc-ngay-sinh-thang": "6",
@@ -122,12 +135,18 @@ def death_registration(phone):
 
 
 def photo(seed):
-    """A small PNG, different for every seed."""
+    """A PNG, different for every seed: a small one of one colour for even seeds; for odd ones,
+    300 to 450 pixels square of noise (260 to 610 KB, it does not compress): several storage
+    chunks."""
     chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data
                                 + struct.pack(">I", zlib.crc32(kind + data)))
-    width = height = 8
-    pixel = bytes([seed % 251, (seed // 251) % 251, (seed * 7) % 251])
-    rows = b"".join(b"\0" + pixel * width for _ in range(height))
+    if seed % 2:
+        width = height = 300 + (seed // 2) % 7 * 25
+        rows = b"".join(b"\0" + os.urandom(width * 3) for _ in range(height))
+    else:
+        width = height = 8
+        pixel = bytes([seed % 251, (seed // 251) % 251, (seed * 7) % 251])
+        rows = b"".join(b"\0" + pixel * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
@@ -157,8 +176,9 @@ class Draft:
         self.dossier = None
 
 
-class Client(threading.Thread):
-    """A citizen filing death registrations one after another, through nginx."""
+class Browser(threading.Thread):
+    """Someone using the site through nginx from an address of their own, every request
+    recorded."""
 
     def __init__(self, n, port, stopping):
         super().__init__(daemon=True)
@@ -173,11 +193,11 @@ class Client(threading.Thread):
     def run(self):
         try:
             while not self.stopping.is_set():
-                self.file_one()
+                self.work()
         except Exception as problem:  # reported by the main thread
             self.problem = problem
 
-    def send(self, method, path, body=None, content_type=None, code=None):
+    def send(self, method, path, body=None, content_type=None, code=None, cookie=None):
         attempt = Attempt(method, path, time.monotonic())
         self.attempts.append(attempt)
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60,
@@ -188,6 +208,8 @@ class Client(threading.Thread):
                 headers["Content-Type"] = content_type
             if code:
                 headers["Cookie"] = f"mc_ho_so={code}"
+            if cookie:
+                headers["Cookie"] = cookie
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             answer = {k.lower(): v for k, v in response.getheaders()}
@@ -215,9 +237,13 @@ class Client(threading.Thread):
                              f"{self.attempts[-1].error}")
 
     @staticmethod
-    def form(fields, code):
+    def form(fields, code=None, cookie=None):
         return dict(body=urllib.parse.urlencode(fields),
-                    content_type="application/x-www-form-urlencoded", code=code)
+                    content_type="application/x-www-form-urlencoded", code=code, cookie=cookie)
+
+
+class Client(Browser):
+    """A citizen filing death registrations one after another."""
 
     def save(self, draft, step, answers):
         """One step saved (Continue); returns where the server sends the citizen next."""
@@ -230,7 +256,7 @@ class Client(threading.Thread):
         draft.saves += 1
         return headers["location"]
 
-    def file_one(self):
+    def work(self):
         number = len(self.drafts)
         phone = f"091{self.n:03d}{number:04d}"
         started = time.monotonic()
@@ -276,6 +302,42 @@ class Client(threading.Thread):
         _, _, page = self.until_done("reading the receipt", has_code, "GET", RECEIPT_URL,
                                      code=draft.code)
         draft.dossier = re.search(rb'class="dossier-code"[^>]*>([^<]+)<', page).group(1).decode().strip()
+
+
+class Counter(Browser):
+    """A counter clerk of the office, signed in through nginx, receiving the submitted dossiers
+    one after another: each reception is a status change with its own message."""
+
+    def __init__(self, n, port, stopping, database):
+        super().__init__(n, port, stopping)
+        self.database = database
+        self.session = None
+        self.received = 0
+        self.tried = set()
+
+    def work(self):
+        if self.session is None:
+            signed = lambda status, headers, _: status == 302 and "mc_can_bo=" in headers.get(
+                "set-cookie", "")
+            _, headers, _ = self.until_done(
+                "signing in", signed, "POST", "/api/can-bo/dang-nhap",
+                **self.form([("ten", CLERK), ("mat_khau", CLERK_PASSWORD), ("tiep", "")]))
+            self.session = re.search(r"(mc_can_bo=[^;]+)", headers["set-cookie"]).group(1)
+        time.sleep(RECEIVE_EVERY)
+        waiting = [row for row in psql(
+            "SELECT code, version FROM dossiers WHERE status = 'submitted' "
+            "ORDER BY submitted_at LIMIT 20", self.database) if row[0] not in self.tried]
+        if not waiting or self.stopping.is_set():
+            return
+        code, version = waiting[0]
+        self.tried.add(code)
+        # Once: a POST that failed under way on the killed server is not sent again (it may
+        # have been carried out); the check counts status changes in the database.
+        fields = [("ma", code), ("phien_ban", version), ("hanh_dong", "receive")]
+        answer = self.send("POST", "/api/can-bo/xu-ly", **self.form(fields, cookie=self.session))
+        if answer and answer[0] == 302 and "tb=receive" in answer[1].get("location", ""):
+            self.attempts[-1].ok = True
+            self.received += 1
 
 
 class Nginx:
@@ -398,17 +460,25 @@ def main():
     for label, port in ports.items():
         data = os.path.join(WORK, f"data-{label}")  # a data folder each, as on two machines
         os.makedirs(data)
-        env = dict(common, MC_GROUP_COMMIT="on" if label == "A" else "auto")
+        # Each server posts to a path of its own: the gateway knows who sent what.
+        env = dict(common, MC_GROUP_COMMIT="on" if label == "A" else "auto",
+                   MC_SMS_URL=f"{gateway.url}/{label}")
         servers[label] = Server(port, database_url(name), data,
                                 os.path.join(WORK, f"server-{label}.log"), env)
     nginx = Nginx(nginx_port, list(ports.values()), os.path.join(WORK, "nginx"))
     clients = []
+    began = time.monotonic()
     try:
         for server in servers.values():
             server.start()
+        subprocess.run([SERVER, "staff", "create", "--username", CLERK, "--name", "Quầy Một",
+                        "--office", OFFICE, "--role", "counter"], check=True, cwd=ROOT,
+                       env=dict(servers["A"].env, MC_STAFF_PASSWORD=CLERK_PASSWORD),
+                       stdout=subprocess.DEVNULL)
         nginx.start()
         stopping = threading.Event()
         clients = [Client(n, nginx_port, stopping) for n in range(CLIENTS)]
+        clients.append(Counter(CLIENTS, nginx_port, stopping, name))
         events = []
         started = time.monotonic()
         for client in clients:
@@ -425,6 +495,7 @@ def main():
             if client.is_alive():
                 raise AssertionError(f"client {client.n} did not finish")
         check(clients, servers, ports, events, gateway, name, load_seconds)
+        print(f"restart test: {time.monotonic() - began:.0f} s in all")
     finally:
         for client in clients:
             client.stopping.set()
@@ -497,15 +568,21 @@ def check(clients, servers, ports, events, gateway, name, load_seconds):
             if status == 200 and body == draft.photo:
                 documents[label] += 1
     documents_expected = sum(1 for draft in drafts if draft.photo is not None)
+    large = sum(1 for draft in drafts if draft.photo and len(draft.photo) > CHUNK_BYTES)
     for label, count in documents.items():
         if count != documents_expected:
             failures.append(f"server {label} gives {count} of {documents_expected} documents")
 
-    # One message per status change (a submission here), counted by Idempotency-Key.
+    # One message per status change (a submission, a reception), counted by Idempotency-Key.
     dossiers = {row[0] for row in psql("SELECT code FROM dossiers", name)}
+    receptions = int(psql("SELECT COUNT(*) FROM dossiers WHERE received_at IS NOT NULL",
+                          name)[0][0])
     acknowledged = {draft.dossier for draft in drafts if draft.dossier}
     if not acknowledged <= dossiers:
         failures.append(f"{len(acknowledged - dossiers)} acknowledged dossiers are missing")
+    counter = next(client for client in clients if isinstance(client, Counter))
+    if receptions < counter.received:
+        failures.append(f"{counter.received} receptions acknowledged, {receptions} recorded")
     deadline = max(time.monotonic(), kill["dead"] + CLAIM_LEASE) + 60
     while time.monotonic() < deadline:
         pending = int(psql("SELECT COUNT(*) FROM outbox WHERE state = 'pending'", name)[0][0])
@@ -514,20 +591,36 @@ def check(clients, servers, ports, events, gateway, name, load_seconds):
         time.sleep(1)
     outbox = {row[0]: row[1] for row in psql(
         "SELECT id, state FROM outbox WHERE channel = 'sms'", name)}
-    received = gateway.messages()
+    deliveries = gateway.deliveries()
     keys = {}
-    for key, text in received:
-        keys.setdefault(key, set()).add(text)
-    if len(outbox) != len(dossiers):
-        failures.append(f"{len(dossiers)} dossiers queued {len(outbox)} SMS")
+    for delivery in deliveries:
+        keys.setdefault(delivery["key"], []).append(delivery)
+    expected = len(dossiers) + receptions
+    if len(outbox) != expected:
+        failures.append(f"{len(dossiers)} dossiers and {receptions} receptions queued "
+                        f"{len(outbox)} SMS")
     unsent = [state for state in outbox.values() if state != "sent"]
     if unsent:
         failures.append(f"{len(unsent)} messages not sent: {sorted(set(unsent))}")
     if set(keys) != set(outbox):
         failures.append(f"the gateway got {len(set(keys) - set(outbox))} unknown keys and "
                         f"missed {len(set(outbox) - set(keys))} messages")
-    if any(len(texts) != 1 for texts in keys.values()):
+    if any(len({d["text"] for d in sent}) != 1 for sent in keys.values()):
         failures.append("one idempotency key came with different texts")
+    # A key twice is a message sent twice, unless it is the one the killed server was sending:
+    # it reached the gateway before the kill, within an answer's time, and the worker died
+    # before recording it; its claim lapsed and another server sent it again.
+    killed_path = f"/sms/{kill['name']}"
+    in_hand = [key for key, sent in keys.items() if len(sent) == 2
+               and sent[0]["path"] == killed_path
+               and kill["began"] - SMS_DELAY - 1 <= sent[0]["at"] <= kill["dead"]
+               and sent[1]["at"] >= kill["dead"]]
+    resent_in_hand = in_hand[:1]  # one worker, one message in hand
+    repeated = [key for key, sent in keys.items() if len(sent) > 1 and key not in resent_in_hand]
+    if repeated:
+        failures.append(f"{len(repeated)} messages reached the gateway more than once: "
+                        + "; ".join(f"{key} from {[d['path'] for d in keys[key]]}"
+                                    for key in repeated[:5]))
 
     for event in events:
         if event["action"] == "restart":
@@ -543,11 +636,15 @@ def check(clients, servers, ports, events, gateway, name, load_seconds):
           f"{resent} refused by a stopping or dead server and sent to the other by nginx")
     print(f"restart test: acknowledged saves checked: {saves_checked} in {len(drafts)} drafts, "
           f"{len(acknowledged)} dossiers submitted")
-    print(f"restart test: documents checked: {documents_expected} uploaded; readable through "
+    print(f"restart test: documents checked: {documents_expected} uploaded ({large} larger than "
+          f"one {CHUNK_BYTES // 1024} KB chunk), byte for byte through "
           + ", ".join(f"server {label}: {count}" for label, count in documents.items()))
-    print(f"restart test: messages expected: {len(outbox)} (one per submission); received: "
-          f"{len(keys)} by idempotency key ({len(received)} deliveries, "
-          f"{len(received) - len(keys)} repeats of a key)")
+    print(f"restart test: status changes: {len(dossiers)} submissions, {receptions} receptions "
+          f"by the counter clerk ({counter.received} acknowledged)")
+    print(f"restart test: messages expected {expected}, received {len(keys)}, repeated "
+          f"{len(repeated)} (by Idempotency-Key; {len(deliveries)} deliveries, "
+          f"{len(resent_in_hand)} of them the message the killed server was sending, sent again "
+          f"after its claim lapsed)")
     if failures:
         raise AssertionError("\n  ".join(["restart test found:"] + failures))
 

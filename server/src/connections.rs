@@ -39,6 +39,10 @@ pub struct Limits {
     pub body_timeout: Duration,
     /// Connections served at once; the next ones wait in the listen queue, unaccepted.
     pub max_connections: usize,
+    /// From SIGTERM, how long requests under way may take before the server exits without
+    /// them: shorter than the supervisor's stop timeout (systemd's `TimeoutStopSec`), so that
+    /// the server still commits its last batch of saves rather than being killed first.
+    pub drain: Duration,
 }
 
 impl Default for Limits {
@@ -49,6 +53,7 @@ impl Default for Limits {
             upload_timeout: Duration::from_secs(300),
             body_timeout: Duration::from_secs(20),
             max_connections: 1000,
+            drain: Duration::from_secs(30),
         }
     }
 }
@@ -68,7 +73,7 @@ impl Draining {
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then stops taking connections and
-/// returns once every request under way is answered.
+/// returns once every request under way is answered, or at the latest `limits.drain` after.
 ///
 /// Stopping loses no request that a proxy would not send elsewhere: the port closes, so a new
 /// connection is refused before any request is sent on it (nginx tries the next server); the
@@ -98,8 +103,10 @@ pub async fn serve(
     let (stop_tx, stop_rx) = watch::channel(());
     let (done_tx, done_rx) = watch::channel(());
     let flag = draining.clone();
+    let (stopped_tx, stopped_at) = tokio::sync::oneshot::channel();
     tokio::spawn(async move {
         shutdown.await;
+        let _ = stopped_tx.send(tokio::time::Instant::now());
         flag.0.store(true, Ordering::Release);
         drop(stop_rx);
     });
@@ -136,7 +143,22 @@ pub async fn serve(
     }
     drop((listener, done_rx));
     tracing::info!("stopping: the port is closed; finishing the requests under way");
-    done_tx.closed().await;
+    let deadline = stopped_at
+        .await
+        .unwrap_or_else(|_| tokio::time::Instant::now())
+        + limits.drain;
+    if tokio::time::timeout_at(deadline, done_tx.closed())
+        .await
+        .is_err()
+    {
+        // A slow upload, say: its client gets an error and sends it again; what was
+        // acknowledged before is kept.
+        tracing::warn!(
+            "stopping: {} connections still busy after {} s; ending without them",
+            done_tx.receiver_count(),
+            limits.drain.as_secs()
+        );
+    }
     Ok(())
 }
 

@@ -18,9 +18,10 @@ pub trait SmsSender: Send + Sync {
     fn send(&self, key: &str, to: &str, text: &str) -> Result<(), String>;
 }
 
-/// Sends one email. Blocking too.
+/// Sends one email. Blocking too. `key` is the same for every attempt of one message, as for
+/// SMS.
 pub trait EmailSender: Send + Sync {
-    fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String>;
+    fn send(&self, key: &str, to: &str, subject: &str, body: &str) -> Result<(), String>;
 }
 
 /// Development: every SMS is a line appended to a file (`data/sms.log` by default).
@@ -58,7 +59,7 @@ pub struct HttpSms {
 impl HttpSms {
     pub fn new(url: String, token: String) -> Self {
         let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(std::time::Duration::from_secs(15)))
+            .timeout_global(Some(SEND_TIMEOUT))
             .http_status_as_error(false)
             .build()
             .into();
@@ -93,7 +94,9 @@ pub struct SmtpEmail {
 
 impl SmtpEmail {
     pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
-        let transport = lettre::SmtpTransport::from_url(url)?.build();
+        let transport = lettre::SmtpTransport::from_url(url)?
+            .timeout(Some(SEND_TIMEOUT))
+            .build();
         Ok(Self {
             transport,
             from: from.parse()?,
@@ -101,18 +104,32 @@ impl SmtpEmail {
     }
 }
 
+/// The email of one outbox message. Its Message-ID is made from the message's id (`key`), the
+/// same at every attempt: a mail system that already has it can drop the repeat (a worker that
+/// died after sending but before recording).
+fn email(
+    from: &lettre::message::Mailbox,
+    key: &str,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<lettre::Message, String> {
+    lettre::Message::builder()
+        .from(from.clone())
+        .to(to
+            .parse()
+            .map_err(|e: lettre::address::AddressError| e.to_string())?)
+        .subject(subject)
+        .message_id(Some(format!("<{key}@{}>", from.email.domain())))
+        .header(lettre::message::header::ContentType::TEXT_PLAIN)
+        .body(body.to_string())
+        .map_err(|e| e.to_string())
+}
+
 impl EmailSender for SmtpEmail {
-    fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), String> {
+    fn send(&self, key: &str, to: &str, subject: &str, body: &str) -> Result<(), String> {
         use lettre::Transport;
-        let message = lettre::Message::builder()
-            .from(self.from.clone())
-            .to(to
-                .parse()
-                .map_err(|e: lettre::address::AddressError| e.to_string())?)
-            .subject(subject)
-            .header(lettre::message::header::ContentType::TEXT_PLAIN)
-            .body(body.to_string())
-            .map_err(|e| e.to_string())?;
+        let message = email(&self.from, key, to, subject, body)?;
         self.transport
             .send(&message)
             .map(|_| ())
@@ -155,8 +172,14 @@ impl Senders {
     }
 }
 
-/// Messages handled per round.
-const BATCH: i64 = 50;
+/// The longest one send may take (SMS gateway or SMTP server) before it counts as failed.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+/// Messages claimed per round: few enough that the whole batch, each send at its timeout, ends
+/// within three quarters of the lease, so the last ones are not left to lapse while the first
+/// are sent (each is renewed before its send in any case).
+const BATCH: i64 = 6;
+const _: () =
+    assert!(BATCH as u64 * SEND_TIMEOUT.as_secs() <= store::CLAIM_LEASE_SECS as u64 * 3 / 4);
 const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Starts the worker. When `stopping` turns true (the server got SIGTERM) it finishes the message
@@ -196,17 +219,27 @@ pub async fn drain_until(
     senders: &Senders,
     stopping: &watch::Receiver<bool>,
 ) -> Result<usize, store::BackofficeError> {
-    let claimed_at = Utc::now();
-    let due = store::claim_due(db, claimed_at, store::CLAIM_LEASE, BATCH).await?;
-    for (tried, message) in due.iter().enumerate() {
+    let claim = store::claim_due(db, Utc::now(), store::CLAIM_LEASE_SECS, BATCH).await?;
+    let mut tried = 0;
+    for (next, message) in claim.messages.iter().enumerate() {
         if *stopping.borrow() {
-            store::release_claims(db, &due[tried..], claimed_at, store::CLAIM_LEASE).await?;
+            store::release_claims(db, &claim, &claim.messages[next..]).await?;
             tracing::info!(
                 "stopping: {} claimed messages given back to the other servers",
-                due.len() - tried
+                claim.messages.len() - next
             );
             return Ok(tried);
         }
+        // Held afresh for this send, or not ours any more (the lease ran out while earlier
+        // sends were slow, and another server may be sending it): then this one must not.
+        if !store::renew_claim(db, &claim, message, store::CLAIM_LEASE_SECS).await? {
+            tracing::info!(
+                id = message.id,
+                "claim lapsed: left to the server holding it"
+            );
+            continue;
+        }
+        tried += 1;
         let outcome = match sms_allowed(db, message).await? {
             true => send(senders, message).await,
             false => Delivery::Skipped(format!(
@@ -235,7 +268,7 @@ pub async fn drain_until(
         }
         store::record_delivery(db, message, &outcome, Utc::now()).await?;
     }
-    Ok(due.len())
+    Ok(tried)
 }
 
 /// Whatever made them (a status change, a submission typed by a stranger), one number gets at
@@ -263,10 +296,14 @@ async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
                 .sms
                 .send(&message.id, &message.recipient, &message.body),
         ),
-        "email" => senders
-            .email
-            .as_ref()
-            .map(|email| email.send(&message.recipient, &message.subject, &message.body)),
+        "email" => senders.email.as_ref().map(|email| {
+            email.send(
+                &message.id,
+                &message.recipient,
+                &message.subject,
+                &message.body,
+            )
+        }),
         _ => None,
     })
     .await;
@@ -279,218 +316,4 @@ async fn send(senders: &Senders, message: &QueuedMessage) -> Delivery {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use app::dossiers::store::{Channel, Outgoing};
-    use app::drafts::store as filing;
-    use domain::procedure::Answers;
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    /// Fails the first `failures` sends, then works; remembers what it sent.
-    struct Flaky {
-        failures: usize,
-        calls: AtomicUsize,
-        sent: Mutex<Vec<String>>,
-    }
-
-    impl SmsSender for Flaky {
-        fn send(&self, _key: &str, to: &str, text: &str) -> Result<(), String> {
-            if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
-                return Err("gateway down".into());
-            }
-            self.sent.lock().unwrap().push(format!("{to}: {text}"));
-            Ok(())
-        }
-    }
-
-    async fn database() -> (Db, PathBuf) {
-        let dir = std::env::temp_dir().join(format!("mot-cua-notify-{}", app::random::letters(10)));
-        let db = Db::connect(&format!("sqlite://{}/mot-cua.db", dir.display()))
-            .await
-            .unwrap();
-        db.migrate().await.unwrap();
-        (db, dir)
-    }
-
-    async fn dossier_with(db: &Db, messages: Vec<Outgoing>) -> String {
-        let draft = filing::create_draft(
-            db,
-            "khai-sinh",
-            &app::random::resume_code(),
-            &Answers::new(),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-        let code = format!("KS-{}", app::random::letters(8));
-        app::dossiers::store::submit(
-            db,
-            &draft,
-            app::dossiers::store::NewDossier {
-                code: code.clone(),
-                office: "UBND phường Tân An".into(),
-                answers: Answers::new(),
-                submitted_at: Utc::now(),
-                due_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-                messages,
-            },
-        )
-        .await
-        .unwrap();
-        code
-    }
-
-    fn sms(text: &str) -> Outgoing {
-        Outgoing {
-            channel: Channel::Sms,
-            recipient: "0905123456".into(),
-            subject: String::new(),
-            body: text.into(),
-        }
-    }
-
-    #[tokio::test]
-    async fn a_failing_gateway_is_retried_and_the_message_goes_out_once() {
-        let (db, dir) = database().await;
-        let flaky = Arc::new(Flaky {
-            failures: 1,
-            calls: AtomicUsize::new(0),
-            sent: Mutex::new(Vec::new()),
-        });
-        let senders = Senders {
-            sms: flaky.clone(),
-            email: None,
-        };
-        let code = dossier_with(&db, vec![sms("Ho so da gui")]).await;
-        assert_eq!(drain(&db, &senders).await.unwrap(), 1);
-        assert!(flaky.sent.lock().unwrap().is_empty());
-        let waiting = store::messages_of(&db, &code).await.unwrap().pop().unwrap();
-        assert_eq!((waiting.state.as_str(), waiting.attempts), ("pending", 1));
-        // Not retried before its backoff is over.
-        assert_eq!(drain(&db, &senders).await.unwrap(), 0);
-        sqlx::query("UPDATE outbox SET next_attempt_at = $1")
-            .bind((Utc::now() - chrono::Duration::seconds(1)).to_rfc3339())
-            .execute(&db.pool)
-            .await
-            .unwrap();
-        assert_eq!(drain(&db, &senders).await.unwrap(), 1);
-        assert_eq!(
-            *flaky.sent.lock().unwrap(),
-            vec!["0905123456: Ho so da gui".to_string()]
-        );
-        let sent = store::messages_of(&db, &code).await.unwrap().pop().unwrap();
-        assert_eq!((sent.state.as_str(), sent.attempts), ("sent", 2));
-        assert_eq!(drain(&db, &senders).await.unwrap(), 0);
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    /// Sends, and on its first message the server is told to stop (SIGTERM mid-send).
-    struct StoppedWhileSending {
-        stop: watch::Sender<bool>,
-        sent: Mutex<Vec<String>>,
-    }
-
-    impl SmsSender for StoppedWhileSending {
-        fn send(&self, _key: &str, _to: &str, text: &str) -> Result<(), String> {
-            self.stop.send_replace(true);
-            self.sent.lock().unwrap().push(text.to_string());
-            Ok(())
-        }
-    }
-
-    #[tokio::test]
-    async fn a_stopping_worker_sends_the_message_in_hand_and_another_sends_the_rest_at_once() {
-        let (db, dir) = database().await;
-        let (stop, stopping) = watch::channel(false);
-        let stopped = Arc::new(StoppedWhileSending {
-            stop,
-            sent: Mutex::new(Vec::new()),
-        });
-        let senders = Senders {
-            sms: stopped.clone(),
-            email: None,
-        };
-        for n in 0..3 {
-            dossier_with(&db, vec![sms(&format!("Ho so {n}"))]).await;
-        }
-        assert_eq!(drain_until(&db, &senders, &stopping).await.unwrap(), 1);
-        assert_eq!(stopped.sent.lock().unwrap().len(), 1);
-        // The other server's worker, long before the stopped one's lease would have run out.
-        let other = Arc::new(Flaky {
-            failures: 0,
-            calls: AtomicUsize::new(0),
-            sent: Mutex::new(Vec::new()),
-        });
-        let others = Senders {
-            sms: other.clone(),
-            email: None,
-        };
-        assert_eq!(drain(&db, &others).await.unwrap(), 2);
-        let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sent'")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-        assert_eq!(sent, 3);
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[tokio::test]
-    async fn one_number_gets_at_most_its_daily_sms_whatever_asks_for_them() {
-        let (db, dir) = database().await;
-        let flaky = Arc::new(Flaky {
-            failures: 0,
-            calls: AtomicUsize::new(0),
-            sent: Mutex::new(Vec::new()),
-        });
-        let senders = Senders {
-            sms: flaky.clone(),
-            email: None,
-        };
-        let cap = app::limits::SMS_PER_PHONE.per_day() as usize;
-        for n in 0..cap + 3 {
-            dossier_with(&db, vec![sms(&format!("Ho so {n}"))]).await;
-        }
-        while drain(&db, &senders).await.unwrap() > 0 {}
-        assert_eq!(flaky.sent.lock().unwrap().len(), cap);
-        let skipped: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'skipped'")
-                .fetch_one(&db.pool)
-                .await
-                .unwrap();
-        assert_eq!(skipped, 3);
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[tokio::test]
-    async fn without_smtp_email_is_skipped_and_sms_goes_to_the_log_file() {
-        let (db, dir) = database().await;
-        let log = dir.join("sms.log");
-        let senders = Senders {
-            sms: Arc::new(FileSms { path: log.clone() }),
-            email: None,
-        };
-        let email = Outgoing {
-            channel: Channel::Email,
-            recipient: "an@example.vn".into(),
-            subject: "Hồ sơ".into(),
-            body: "Nội dung".into(),
-        };
-        let code = dossier_with(&db, vec![sms("Ho so KS da gui"), email]).await;
-        assert_eq!(drain(&db, &senders).await.unwrap(), 2);
-        let states: Vec<String> = store::messages_of(&db, &code)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|m| format!("{} {}", m.channel, m.state))
-            .collect();
-        assert!(states.contains(&"sms sent".to_string()), "{states:?}");
-        assert!(states.contains(&"email skipped".to_string()), "{states:?}");
-        let written = std::fs::read_to_string(&log).unwrap();
-        assert!(
-            written.ends_with("\t0905123456\tHo so KS da gui\n"),
-            "{written}"
-        );
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-}
+mod tests;

@@ -126,6 +126,7 @@ impl Settings {
             body_timeout: seconds("MC_BODY_TIMEOUT_SECS", limits.body_timeout)?,
             max_connections: positive("MC_MAX_CONNECTIONS", limits.max_connections as i64)?
                 as usize,
+            drain: seconds("MC_DRAIN_SECS", limits.drain)?,
         };
         let idle_minutes = positive(
             "MC_STAFF_IDLE_MINUTES",

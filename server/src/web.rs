@@ -24,7 +24,6 @@ use domain::working_days::Calendar;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
-use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// Due dates in a year without data, or with days not yet announced, may be wrong: say so loudly
@@ -149,19 +148,29 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     );
     // The port opens only now, once the migrations ran and the catalog loaded: until then a
     // proxy's connection is refused, and it tries the next server.
+    let (stopped_tx, stopped_at) = tokio::sync::oneshot::channel();
     let signal = async move {
         shutdown().await;
         tracing::info!("stopping: no new connections; finishing what is under way");
+        let _ = stopped_tx.send(tokio::time::Instant::now());
         stopping_tx.send_replace(true);
     };
+    let drain = settings.connections.drain;
     connections::serve(listener, app, settings.connections, refusals, signal).await?;
-    // The outbox worker sends the message in hand (an SMS gateway answers within its 15 s
-    // timeout) and gives the rest back to the other servers.
-    if tokio::time::timeout(Duration::from_secs(20), outbox_worker)
+    // The outbox worker sends the message in hand (a sender times out after 15 s) and gives
+    // the rest back to the other servers; all within the same drain time as the requests.
+    let deadline = stopped_at
+        .await
+        .unwrap_or_else(|_| tokio::time::Instant::now())
+        + drain;
+    if tokio::time::timeout_at(deadline, outbox_worker)
         .await
         .is_err()
     {
-        tracing::warn!("stopping: the outbox worker did not finish in 20 s");
+        tracing::warn!(
+            "stopping: the outbox worker did not finish in {} s",
+            drain.as_secs()
+        );
     }
     // Saves whose clients stopped waiting may still sit in a batch: commit them before exiting.
     if let Err(error) = db.flush().await {

@@ -170,3 +170,39 @@ async fn an_idle_connection_holds_a_stopping_server_no_longer_than_the_header_ti
     );
     assert!(closed(&mut idle, Duration::from_millis(100)).await);
 }
+
+#[tokio::test]
+async fn a_request_that_never_ends_holds_a_stopping_server_no_longer_than_the_drain_time() {
+    // A form whose client stalls halfway, with timeouts long enough not to end it.
+    let limits = Limits {
+        request_timeout: Duration::from_secs(60),
+        body_timeout: Duration::from_secs(60),
+        drain: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let (addr, stop, served) = start(limits).await;
+    let mut stalled = TcpStream::connect(addr).await.unwrap();
+    stalled
+        .write_all(
+            b"POST /api/bat-dau HTTP/1.1\r\nHost: motcua.test\r\nAccept: text/html\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\n\r\n\
+              thu_tuc=",
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    stop.send(()).unwrap();
+    // Else the supervisor's stop timeout (40 s) would kill it first, before it committed its
+    // last batch of saves.
+    let ended = tokio::time::timeout(Duration::from_secs(5), served).await;
+    assert!(
+        matches!(ended, Ok(Ok(Ok(())))),
+        "the server did not end: {ended:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

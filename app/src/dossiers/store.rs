@@ -16,8 +16,8 @@ mod reception;
 mod submit;
 pub use error::BackofficeError;
 pub use outbox::{
-    CLAIM_LEASE, Delivery, MAX_ATTEMPTS, QueuedMessage, backoff, claim_due, due_messages,
-    enqueue_all, messages_of, record_delivery, release_claims,
+    CLAIM_LEASE_SECS, Claim, Delivery, MAX_ATTEMPTS, QueuedMessage, backoff, claim_due,
+    due_messages, enqueue_all, messages_of, record_delivery, release_claims, renew_claim,
 };
 pub use ratings::{Rating, all_ratings, rate, rating};
 pub use reception::{Receipt, ReceivedDocument, Reception, issue as issue_receipt, receipt};
@@ -541,5 +541,7 @@ pub(crate) async fn enqueue(
 mod error_tests;
 #[cfg(test)]
 mod migration_tests;
+#[cfg(test)]
+mod outbox_tests;
 #[cfg(test)]
 mod tests;

@@ -64,58 +64,93 @@ pub async fn due_messages(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec
     rows.iter().map(message_from_row).collect()
 }
 
-/// How long a worker holds the messages it claimed before another may retry them.
-pub const CLAIM_LEASE: Duration = Duration::seconds(120);
+/// How long, in seconds, a worker holds a message it claimed (or renewed) before another may
+/// retry it. A send must end well within it: the senders time out sooner.
+pub const CLAIM_LEASE_SECS: i64 = 120;
 
-/// Claims up to `limit` due messages for this worker until `now + lease`, in one statement:
-/// two servers never get the same message while a claim holds. PostgreSQL skips rows another
-/// worker is claiming at this instant; SQLite has one writer at a time.
-pub async fn claim_due(
-    db: &Db,
-    now: DateTime<Utc>,
-    lease: Duration,
-    limit: i64,
-) -> Result<Vec<QueuedMessage>> {
+/// The database's clock `secs` seconds from now, as fixed-width UTC text (`crate::db::stamp`'s
+/// form): every server's lease is measured by the one clock they share, not by its own.
+fn db_clock(db: &Db, secs: i64) -> String {
+    match db.engine {
+        Engine::Sqlite => format!("strftime('%Y-%m-%dT%H:%M:%f000Z', 'now', '{secs:+} seconds')"),
+        Engine::Postgres => format!(
+            "to_char(clock_timestamp() AT TIME ZONE 'UTC' + INTERVAL '{secs} seconds', \
+             'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+        ),
+    }
+}
+
+/// Messages one worker claimed together, under one token of its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub token: String,
+    pub messages: Vec<QueuedMessage>,
+}
+
+/// Claims up to `limit` messages due at `now` for `lease_secs` of the database's clock, in one
+/// statement: two servers never get the same message while a claim holds. PostgreSQL skips
+/// rows another worker is claiming at this instant; SQLite has one writer at a time.
+pub async fn claim_due(db: &Db, now: DateTime<Utc>, lease_secs: i64, limit: i64) -> Result<Claim> {
     let lock = match db.engine {
         Engine::Postgres => "FOR UPDATE SKIP LOCKED",
         Engine::Sqlite => "",
     };
+    let token = crate::random::letters(16);
+    let (db_now, until) = (db_clock(db, 0), db_clock(db, lease_secs));
     let rows = sqlx::query(&format!(
-        "UPDATE outbox SET claimed_until = $2
+        "UPDATE outbox SET claimed_until = {until}, claimed_by = $2
          WHERE id IN (
              SELECT id FROM outbox
              WHERE state = 'pending' AND next_attempt_at <= $1
-                 AND (claimed_until IS NULL OR claimed_until <= $1)
+                 AND (claimed_until IS NULL OR claimed_until <= {db_now})
              ORDER BY next_attempt_at LIMIT $3 {lock})
          RETURNING {MESSAGE_COLUMNS}"
     ))
     .bind(now.to_rfc3339())
-    .bind((now + lease).to_rfc3339())
+    .bind(&token)
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    let mut claimed: Vec<QueuedMessage> =
+    let mut messages: Vec<QueuedMessage> =
         rows.iter().map(message_from_row).collect::<Result<_>>()?;
-    claimed.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
-    Ok(claimed)
+    messages.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+    Ok(Claim { token, messages })
+}
+
+/// Just before sending `message`, holds it for another `lease_secs`, in one statement. False
+/// when the claim is no longer this worker's (its lease ran out, whether or not another worker
+/// took the message since, or the message was dealt with): then it must not be sent.
+pub async fn renew_claim(
+    db: &Db,
+    claim: &Claim,
+    message: &QueuedMessage,
+    lease_secs: i64,
+) -> Result<bool> {
+    let (db_now, until) = (db_clock(db, 0), db_clock(db, lease_secs));
+    let renewed = sqlx::query(&format!(
+        "UPDATE outbox SET claimed_until = {until}
+         WHERE id = $1 AND claimed_by = $2 AND state = 'pending' AND attempts = $3
+             AND claimed_until > {db_now}"
+    ))
+    .bind(&message.id)
+    .bind(&claim.token)
+    .bind(message.attempts)
+    .execute(&db.pool)
+    .await?;
+    Ok(renewed.rows_affected() == 1)
 }
 
 /// Gives back claimed messages this worker will not send (its server is stopping), so that
 /// another server sends them now rather than when the lease runs out. Only a claim still ours
-/// (`claimed_until` as `claim_due` set it at `claimed_at`) is given back.
-pub async fn release_claims(
-    db: &Db,
-    messages: &[QueuedMessage],
-    claimed_at: DateTime<Utc>,
-    lease: Duration,
-) -> Result<()> {
+/// is given back.
+pub async fn release_claims(db: &Db, claim: &Claim, messages: &[QueuedMessage]) -> Result<()> {
     for message in messages {
         sqlx::query(
-            "UPDATE outbox SET claimed_until = NULL
-             WHERE id = $1 AND state = 'pending' AND claimed_until = $2",
+            "UPDATE outbox SET claimed_until = NULL, claimed_by = NULL
+             WHERE id = $1 AND state = 'pending' AND claimed_by = $2",
         )
         .bind(&message.id)
-        .bind((claimed_at + lease).to_rfc3339())
+        .bind(&claim.token)
         .execute(&db.pool)
         .await?;
     }
@@ -156,7 +191,8 @@ pub async fn record_delivery(
     };
     sqlx::query(
         "UPDATE outbox SET state = $1, attempts = $2, last_error = $3, next_attempt_at = $4,
-             sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE sent_at END, claimed_until = NULL
+             sent_at = CASE WHEN $1 = 'sent' THEN $5 ELSE sent_at END, claimed_until = NULL,
+             claimed_by = NULL
          WHERE id = $6 AND state = 'pending' AND attempts = $7",
     )
     .bind(state)

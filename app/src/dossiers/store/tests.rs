@@ -13,7 +13,7 @@ fn at(d: NaiveDate, hour: u32) -> DateTime<Utc> {
     d.and_hms_opt(hour, 0, 0).unwrap().and_utc() - Duration::hours(7)
 }
 
-fn sms(body: &str) -> Outgoing {
+pub(super) fn sms(body: &str) -> Outgoing {
     Outgoing {
         channel: Channel::Sms,
         recipient: "0905123456".into(),
@@ -22,7 +22,7 @@ fn sms(body: &str) -> Outgoing {
     }
 }
 
-async fn submitted(db: &Db) -> String {
+pub(super) async fn submitted(db: &Db) -> String {
     submitted_to(db, "UBND phường Tân An").await
 }
 
@@ -376,139 +376,6 @@ async fn a_dossier_is_rated_once() {
             (rating.score, rating.comment.as_deref()),
             (4, Some("Nhanh"))
         );
-    }
-}
-
-#[tokio::test]
-async fn a_failing_message_is_retried_later_then_given_up() {
-    for db in databases().await {
-        let code = submitted(&db).await;
-        let now = crate::state::now();
-        let queued = due_messages(&db, now + Duration::seconds(1), 10)
-            .await
-            .unwrap();
-        let message = queued
-            .iter()
-            .find(|m| m.dossier_code == code)
-            .unwrap()
-            .clone();
-        record_delivery(&db, &message, &Delivery::Failed("timeout".into()), now)
-            .await
-            .unwrap();
-        // Not due again at once: after the backoff.
-        let soon = due_messages(&db, now + Duration::seconds(5), 100)
-            .await
-            .unwrap();
-        assert!(soon.iter().all(|m| m.id != message.id));
-        let later = due_messages(&db, now + backoff(1) + Duration::seconds(1), 100)
-            .await
-            .unwrap();
-        let again = later.into_iter().find(|m| m.id == message.id).unwrap();
-        assert_eq!(again.attempts, 1);
-        assert_eq!(again.last_error.as_deref(), Some("timeout"));
-        record_delivery(&db, &again, &Delivery::Sent, now)
-            .await
-            .unwrap();
-        let sent = messages_of(&db, &code).await.unwrap().pop().unwrap();
-        assert_eq!((sent.state.as_str(), sent.attempts), ("sent", 2));
-
-        // A message that keeps failing is given up after MAX_ATTEMPTS.
-        enqueue_all(&db, &code, &[sms("again")], now).await.unwrap();
-        for _ in 0..MAX_ATTEMPTS {
-            let far = now + Duration::days(30);
-            let due = due_messages(&db, far, 100).await.unwrap();
-            let message = due.into_iter().find(|m| m.body == "again").unwrap();
-            record_delivery(&db, &message, &Delivery::Failed("down".into()), now)
-                .await
-                .unwrap();
-        }
-        let failed = messages_of(&db, &code)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.body == "again")
-            .unwrap();
-        assert_eq!(
-            (failed.state.as_str(), failed.attempts),
-            ("failed", MAX_ATTEMPTS)
-        );
-    }
-}
-
-#[test]
-fn the_backoff_grows_and_stops_growing() {
-    assert_eq!(backoff(0), Duration::seconds(30));
-    assert_eq!(backoff(1), Duration::seconds(60));
-    assert_eq!(backoff(3), Duration::seconds(240));
-    assert_eq!(backoff(15), Duration::hours(4));
-}
-
-#[tokio::test]
-async fn two_workers_claiming_at_once_never_get_the_same_message_and_a_lapsed_claim_is_retried() {
-    for db in databases().await {
-        let code = submitted(&db).await;
-        let now = Utc::now() + Duration::seconds(1);
-        let more: Vec<Outgoing> = (0..9).map(|n| sms(&format!("m{n}"))).collect();
-        enqueue_all(&db, &code, &more, now - Duration::seconds(1))
-            .await
-            .unwrap();
-        let lease = Duration::seconds(60);
-        let (a, b) = tokio::join!(claim_due(&db, now, lease, 6), claim_due(&db, now, lease, 6));
-        let (a, b) = (a.unwrap(), b.unwrap());
-        let mut ids: Vec<&str> = a.iter().chain(&b).map(|m| m.id.as_str()).collect();
-        assert_eq!(
-            ids.len(),
-            10,
-            "every message claimed once: {} + {}",
-            a.len(),
-            b.len()
-        );
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), 10, "no message claimed twice");
-        // Claimed: nobody else gets them while the lease holds.
-        assert!(claim_due(&db, now, lease, 50).await.unwrap().is_empty());
-        // A worker died after claiming `a`: after the lease, another worker retries them, with
-        // the same ids (the gateway's idempotency key).
-        for message in &b {
-            record_delivery(&db, message, &Delivery::Sent, now)
-                .await
-                .unwrap();
-        }
-        let later = now + lease + Duration::seconds(1);
-        let mut again: Vec<String> = claim_due(&db, later, lease, 50)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
-        let mut lost: Vec<String> = a.iter().map(|m| m.id.clone()).collect();
-        again.sort();
-        lost.sort();
-        assert_eq!(again, lost);
-    }
-}
-
-#[tokio::test]
-async fn claims_given_back_by_a_stopping_worker_are_sent_at_once_by_another() {
-    for db in databases().await {
-        let code = submitted(&db).await;
-        let now = Utc::now() + Duration::seconds(1);
-        let lease = Duration::seconds(120);
-        let mine = claim_due(&db, now, lease, 50).await.unwrap();
-        assert_eq!(mine.len(), 1);
-        assert!(claim_due(&db, now, lease, 50).await.unwrap().is_empty());
-        release_claims(&db, &mine, now, lease).await.unwrap();
-        let theirs = claim_due(&db, now, lease, 50).await.unwrap();
-        assert_eq!(
-            theirs, mine,
-            "the message of {code}, claimed again before the lease ends"
-        );
-        // A claim that is no longer ours (it lapsed, another took it) is not given back.
-        release_claims(&db, &mine, now - Duration::seconds(5), lease)
-            .await
-            .unwrap();
-        assert!(claim_due(&db, now, lease, 50).await.unwrap().is_empty());
     }
 }
 
