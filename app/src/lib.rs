@@ -68,6 +68,8 @@ pub mod intake;
 #[cfg(feature = "ssr")]
 pub mod limits;
 #[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
 pub mod random;
 #[cfg(feature = "ssr")]
 pub mod state;

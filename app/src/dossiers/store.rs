@@ -123,29 +123,8 @@ pub struct Change {
     pub today: NaiveDate,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Channel {
-    Sms,
-    Email,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Sms => "sms",
-            Channel::Email => "email",
-        }
-    }
-}
-
-/// A message to send, queued in the outbox with the change it tells about.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outgoing {
-    pub channel: Channel,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-}
+use crate::outbox::enqueue;
+pub use crate::outbox::{Channel, Outgoing};
 
 fn time(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
@@ -509,29 +488,6 @@ pub(crate) async fn insert_event(
     .bind(from.map(|s| s.as_str()))
     .bind(to.as_str())
     .bind(note)
-    .execute(conn)
-    .await
-    .map(|_| ())
-}
-
-pub(crate) async fn enqueue(
-    conn: &mut sqlx::AnyConnection,
-    code: &str,
-    message: &Outgoing,
-    now: DateTime<Utc>,
-) -> std::result::Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (id, dossier_code, channel, recipient, subject, body, state,
-             attempts, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
-    )
-    .bind(crate::random::letters(24))
-    .bind(code)
-    .bind(message.channel.as_str())
-    .bind(&message.recipient)
-    .bind(&message.subject)
-    .bind(&message.body)
-    .bind(now.to_rfc3339())
     .execute(conn)
     .await
     .map(|_| ())

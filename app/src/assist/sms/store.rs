@@ -6,6 +6,7 @@
 //! after `MAX_TRIES` wrong ones the code is void.
 
 use crate::db::{Db, stamp};
+use crate::outbox::{Channel, Outgoing, enqueue};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -74,21 +75,14 @@ pub async fn issue(
     .bind(stamp(now))
     .execute(&mut *tx)
     .await?;
-    // The outbox's own columns (`dossiers::store::enqueue`), written here: the dossiers module
-    // submits through `assist`, which therefore does not import it.
     if !sms.is_empty() {
-        sqlx::query(
-            "INSERT INTO outbox (id, dossier_code, channel, recipient, subject, body, state,
-                 attempts, next_attempt_at, created_at)
-             VALUES ($1, $2, 'sms', $3, '', $4, 'pending', 0, $5, $5)",
-        )
-        .bind(crate::random::letters(24))
-        .bind(outbox_key)
-        .bind(phone)
-        .bind(sms)
-        .bind(now.to_rfc3339())
-        .execute(&mut *tx)
-        .await?;
+        let message = Outgoing {
+            channel: Channel::Sms,
+            recipient: phone.to_string(),
+            subject: String::new(),
+            body: sms.to_string(),
+        };
+        enqueue(&mut tx, outbox_key, &message, now).await?;
     }
     tx.commit().await
 }
