@@ -3,6 +3,8 @@
 //! The wizard's upload steps and the lookup's supplement both take documents in this way.
 
 mod check;
+#[cfg(any(test, feature = "samples"))]
+pub mod samples;
 
 pub use check::files_checked;
 

@@ -100,21 +100,10 @@ async fn a_picture_bomb_is_refused_from_its_header_with_a_plain_message() {
     assert!(answer.status.is_redirection(), "{}", answer.status);
     let step = answer.location().expect("back to the step").to_string();
     let page = site.get(&step, Some(&cookie)).await;
-    let message = rust_i18n_message("rule.file_pixels");
+    let message = common::vietnamese("rule.file_pixels");
     assert!(page.body.contains(&message), "{}", page.body);
     // What was typed beside it is kept.
     assert!(page.body.contains("value=\"123\""), "{}", page.body);
-}
-
-/// The Vietnamese text of a key, as the page writes it.
-fn rust_i18n_message(key: &str) -> String {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/locales/app.yml"),
-    )
-    .unwrap();
-    let after = text.split(&format!("\n{key}:\n")).nth(1).unwrap();
-    let vi = after.lines().next().unwrap().trim();
-    vi.trim_start_matches("vi: ").trim_matches('"').to_string()
 }
 
 #[tokio::test]
@@ -343,7 +332,7 @@ async fn a_full_dossier_is_full_on_every_server() {
     let step = answer.location().expect("back to the step").to_string();
     let page = b.get(&step, Some(&cookie)).await;
     assert!(
-        page.body.contains(&rust_i18n_message("rule.file_total")),
+        page.body.contains(&common::vietnamese("rule.file_total")),
         "{}",
         page.body
     );
@@ -386,7 +375,8 @@ async fn no_answer_names_a_document_the_store_could_not_keep() {
 async fn says(site: &Site, cookie: &str, answer: &Answer, key: &str) -> bool {
     let step = answer.location().expect("back to the step").to_string();
     let page = site.get(&step, Some(cookie)).await;
-    page.body.contains(&format!(">{}<", rust_i18n_message(key)))
+    page.body
+        .contains(&format!(">{}<", common::vietnamese(key)))
 }
 
 /// A dossier that is nearly full refuses a picture bomb as full, before its header is even read

@@ -190,3 +190,14 @@ impl Answer {
             .map(str::to_string)
     }
 }
+
+/// The Vietnamese text of a key, as the page writes it.
+pub fn vietnamese(key: &str) -> String {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/locales/app.yml"),
+    )
+    .unwrap();
+    let after = text.split(&format!("\n{key}:\n")).nth(1).unwrap();
+    let vi = after.lines().next().unwrap().trim();
+    vi.trim_start_matches("vi: ").trim_matches('"').to_string()
+}

@@ -3,7 +3,7 @@
 //! scripts, launch programs, carry files, nest without end or declare absurd lengths, or are only a header and noise.
 
 use super::*;
-use lopdf::{Document, Object, Stream, dictionary};
+use lopdf::{Object, Stream, dictionary};
 
 /// The step of a death registration that asks for a photo of the notice, and its input.
 pub(crate) const DOCUMENT_STEP: &str = "giay-bao-tu";
@@ -128,7 +128,7 @@ impl Fuzzer {
                 )
             }
             13 => {
-                let mut bytes = plain_pdf(|_| Vec::new());
+                let mut bytes = app::intake::samples::one_page_pdf(|_| Vec::new());
                 let at = self.rng.random_range(5..bytes.len() - 10);
                 bytes.truncate(at);
                 ("pdf cut short", bytes, Due::Refused)
@@ -181,7 +181,7 @@ impl Fuzzer {
         match self.rng.random_range(0..5) {
             0 => (
                 "pdf opening with JavaScript",
-                plain_pdf(|_| {
+                app::intake::samples::one_page_pdf(|_| {
                     vec![(
                         "OpenAction",
                         Object::Dictionary(dictionary! {
@@ -193,7 +193,7 @@ impl Fuzzer {
             ),
             1 => (
                 "pdf launching a program",
-                plain_pdf(|_| {
+                app::intake::samples::one_page_pdf(|_| {
                     vec![(
                         "OpenAction",
                         Object::Dictionary(dictionary! {
@@ -205,7 +205,7 @@ impl Fuzzer {
             ),
             2 => (
                 "pdf carrying a file",
-                plain_pdf(|document| {
+                app::intake::samples::one_page_pdf(|document| {
                     let file = document.add_object(Stream::new(
                         dictionary! { "Type" => "EmbeddedFile" },
                         b"MZ".to_vec(),
@@ -226,7 +226,7 @@ impl Fuzzer {
             ),
             3 => (
                 "pdf with a script deep in its objects",
-                plain_pdf(|document| {
+                app::intake::samples::one_page_pdf(|document| {
                     let script = document.add_object(dictionary! {
                         "S" => "JavaScript",
                         "JS" => Object::string_literal("this.exportDataObject()"),
@@ -240,7 +240,7 @@ impl Fuzzer {
             ),
             _ => (
                 "pdf with a script in a stream's dictionary",
-                plain_pdf(|document| {
+                app::intake::samples::one_page_pdf(|document| {
                     let stream = document.add_object(Stream::new(
                         dictionary! { "JS" => Object::string_literal("app.launchURL('x')") },
                         b"q Q".to_vec(),
@@ -250,34 +250,6 @@ impl Fuzzer {
             ),
         }
     }
-}
-
-/// A one-page PDF; `extra` adds entries to its catalog.
-fn plain_pdf(extra: impl FnOnce(&mut Document) -> Vec<(&'static str, Object)>) -> Vec<u8> {
-    let mut document = Document::with_version("1.5");
-    let pages_id = document.new_object_id();
-    let page_id = document.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    document.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-        }),
-    );
-    let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
-    for (key, value) in extra(&mut document) {
-        catalog.set(key, value);
-    }
-    let catalog_id = document.add_object(catalog);
-    document.trailer.set("Root", catalog_id);
-    let mut bytes = Vec::new();
-    document.save_to(&mut bytes).unwrap();
-    bytes
 }
 
 /// Every offset of the cross-reference table moved to a place where no object starts.
@@ -495,11 +467,5 @@ fn refusal_message(marker: &str) -> String {
         "pdf" => "rule.file_active",
         other => panic!("an unknown refusal {other:?}"),
     };
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/locales/app.yml"),
-    )
-    .unwrap();
-    let after = text.split(&format!("\n{key}:\n")).nth(1).unwrap();
-    let vi = after.lines().next().unwrap().trim();
-    vi.trim_start_matches("vi: ").trim_matches('"').to_string()
+    crate::common::vietnamese(key)
 }
