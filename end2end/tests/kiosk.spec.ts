@@ -181,7 +181,8 @@ test("after a quiet time a warning counts down; “Tôi vẫn đang dùng” kee
   await context.browser()?.close();
 });
 
-test("a browser that keeps no-store pages in its back/forward cache still shows nothing after the reset", async () => {
+/** Files a name on a kiosk whose pages may enter the back/forward cache, resets, goes Back. */
+async function backAfterResetWithCache(): Promise<{ how: string; page: Page; context: BrowserContext }> {
   const context = await bfcacheContext();
   // Chromium 156 never keeps our pages (Cache-Control: no-store) in that cache; some browsers
   // do. Without the header, Chromium keeps them: the page itself must then hide what it held.
@@ -202,7 +203,22 @@ test("a browser that keeps no-store pages in its back/forward cache still shows 
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: /Kết thúc/ }).click();
   await expect(page).toHaveURL(/\/kiosk$/);
+  // Nothing personal, whether or not the cache was used (checked on every try).
   const how = await backShowsNothingPersonal(page, APPLICANT);
+  return { how, page, context };
+}
+
+test("a browser that keeps no-store pages in its back/forward cache still shows nothing after the reset", async () => {
+  // Whether Chromium keeps the page in that cache depends on timing it does not promise (once
+  // in a few runs it answers "response-cache-control-no-store" although the header was taken
+  // off): a try where the cache was not used proves nothing here, so it is tried again.
+  let tried = await backAfterResetWithCache();
+  for (let again = 0; again < 2 && !tried.how.includes("pageshow persisted=true"); again += 1) {
+    console.log(`back/forward cache not used (${tried.how}); trying again`);
+    await tried.context.browser()?.close();
+    tried = await backAfterResetWithCache();
+  }
+  const { how, page, context } = tried;
   // The back/forward cache was really used, and the page then asked the server again.
   expect(how).toContain("pageshow persisted=true");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không tìm thấy hồ sơ đang khai");
