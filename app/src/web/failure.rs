@@ -120,6 +120,15 @@ mod tests {
     use super::*;
     use leptos::server_fn::error::FromServerFnError;
 
+    const AREAS: [Area; 6] = [
+        Area::Filing,
+        Area::Lookup,
+        Area::Kiosk,
+        Area::KioskAdmin,
+        Area::Staff,
+        Area::Office,
+    ];
+
     fn sent(failure: Failure) -> String {
         let error: ServerFnError = failure.into();
         String::from_utf8(error.ser().to_vec()).unwrap()
@@ -127,14 +136,7 @@ mod tests {
 
     #[test]
     fn each_failure_reaches_the_edge_as_its_kind() {
-        for area in [
-            Area::Filing,
-            Area::Lookup,
-            Area::Kiosk,
-            Area::KioskAdmin,
-            Area::Staff,
-            Area::Office,
-        ] {
+        for area in AREAS {
             let body = sent(Failure::Busy(area, "database is locked".into()));
             assert_eq!(FailureKind::of(&body), FailureKind::Busy, "{body}");
             assert!(
@@ -154,17 +156,10 @@ mod tests {
 
     #[test]
     fn each_area_has_its_own_words_for_busy() {
-        let words: std::collections::HashSet<String> = [
-            Area::Filing,
-            Area::Lookup,
-            Area::Kiosk,
-            Area::KioskAdmin,
-            Area::Staff,
-            Area::Office,
-        ]
-        .into_iter()
-        .map(|area| crate::tr!(area.busy_key()))
-        .collect();
+        let words: std::collections::HashSet<String> = AREAS
+            .into_iter()
+            .map(|area| crate::tr!(area.busy_key()))
+            .collect();
         assert!(words.iter().all(|text| text.contains("bận")), "{words:?}");
         assert!(words.len() >= 5, "{words:?}");
     }

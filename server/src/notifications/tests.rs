@@ -14,6 +14,20 @@ struct Flaky {
     sent: Mutex<Vec<String>>,
 }
 
+/// An SMS gateway that fails its first `failures` sends, and the senders that use it.
+fn gateway(failures: usize) -> (Arc<Flaky>, Senders) {
+    let flaky = Arc::new(Flaky {
+        failures,
+        calls: AtomicUsize::new(0),
+        sent: Mutex::new(Vec::new()),
+    });
+    let senders = Senders {
+        sms: flaky.clone(),
+        email: None,
+    };
+    (flaky, senders)
+}
+
 impl SmsSender for Flaky {
     fn send(&self, _key: &str, to: &str, text: &str) -> Result<(), String> {
         if self.calls.fetch_add(1, Ordering::SeqCst) < self.failures {
@@ -73,15 +87,7 @@ fn sms(text: &str) -> Outgoing {
 #[tokio::test]
 async fn a_failing_gateway_is_retried_and_the_message_goes_out_once() {
     let (db, dir) = database().await;
-    let flaky = Arc::new(Flaky {
-        failures: 1,
-        calls: AtomicUsize::new(0),
-        sent: Mutex::new(Vec::new()),
-    });
-    let senders = Senders {
-        sms: flaky.clone(),
-        email: None,
-    };
+    let (flaky, senders) = gateway(1);
     let code = dossier_with(&db, vec![sms("Ho so da gui")]).await;
     assert_eq!(drain(&db, &senders).await.unwrap(), 1);
     assert!(flaky.sent.lock().unwrap().is_empty());
@@ -137,15 +143,7 @@ async fn a_stopping_worker_sends_the_message_in_hand_and_another_sends_the_rest_
     assert_eq!(drain_until(&db, &senders, &stopping).await.unwrap(), 1);
     assert_eq!(stopped.sent.lock().unwrap().len(), 1);
     // The other server's worker, long before the stopped one's lease would have run out.
-    let other = Arc::new(Flaky {
-        failures: 0,
-        calls: AtomicUsize::new(0),
-        sent: Mutex::new(Vec::new()),
-    });
-    let others = Senders {
-        sms: other.clone(),
-        email: None,
-    };
+    let (_, others) = gateway(0);
     assert_eq!(drain(&db, &others).await.unwrap(), 2);
     let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sent'")
         .fetch_one(&db.pool)
@@ -202,15 +200,7 @@ async fn a_worker_whose_lease_ran_out_mid_batch_leaves_the_rest_to_the_server_ho
         .execute(&db.pool)
         .await
         .unwrap();
-    let other = Arc::new(Flaky {
-        failures: 0,
-        calls: AtomicUsize::new(0),
-        sent: Mutex::new(Vec::new()),
-    });
-    let others = Senders {
-        sms: other.clone(),
-        email: None,
-    };
+    let (other, others) = gateway(0);
     assert_eq!(drain(&db, &others).await.unwrap(), 2);
     assert_eq!(
         *other.sent.lock().unwrap(),
@@ -225,15 +215,7 @@ async fn a_worker_whose_lease_ran_out_mid_batch_leaves_the_rest_to_the_server_ho
 #[tokio::test]
 async fn one_number_gets_at_most_its_daily_sms_whatever_asks_for_them() {
     let (db, dir) = database().await;
-    let flaky = Arc::new(Flaky {
-        failures: 0,
-        calls: AtomicUsize::new(0),
-        sent: Mutex::new(Vec::new()),
-    });
-    let senders = Senders {
-        sms: flaky.clone(),
-        email: None,
-    };
+    let (flaky, senders) = gateway(0);
     let cap = app::limits::SMS_PER_PHONE.per_day() as usize;
     for n in 0..cap + 3 {
         dossier_with(&db, vec![sms(&format!("Ho so {n}"))]).await;

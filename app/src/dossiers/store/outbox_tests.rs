@@ -111,13 +111,7 @@ async fn two_workers_claiming_at_once_never_get_the_same_message_and_a_lapsed_cl
         ids.dedup();
         assert_eq!(ids.len(), 10, "no message claimed twice");
         // Claimed: nobody else gets them while the lease holds.
-        assert!(
-            claim_due(&db, now, lease, 50)
-                .await
-                .unwrap()
-                .messages
-                .is_empty()
-        );
+        assert!(nothing_due(&db, now, lease, 50).await);
         // A worker died after claiming `a`: after the lease, another worker retries them, with
         // the same ids (the gateway's idempotency key).
         for message in &b {
@@ -200,13 +194,7 @@ async fn a_server_whose_clock_runs_ahead_does_not_take_messages_another_holds() 
         assert_eq!(held.messages.len(), 1);
         // The lease is measured by the database's clock, not by each server's.
         let ahead = now + Duration::seconds(CLAIM_LEASE_SECS + 60);
-        assert!(
-            claim_due(&db, ahead, CLAIM_LEASE_SECS, 50)
-                .await
-                .unwrap()
-                .messages
-                .is_empty()
-        );
+        assert!(nothing_due(&db, ahead, CLAIM_LEASE_SECS, 50).await);
     }
 }
 
@@ -217,13 +205,7 @@ async fn claims_given_back_by_a_stopping_worker_are_sent_at_once_by_another() {
         let now = Utc::now() + Duration::seconds(1);
         let mine = claim_due(&db, now, CLAIM_LEASE_SECS, 50).await.unwrap();
         assert_eq!(mine.messages.len(), 1);
-        assert!(
-            claim_due(&db, now, CLAIM_LEASE_SECS, 50)
-                .await
-                .unwrap()
-                .messages
-                .is_empty()
-        );
+        assert!(nothing_due(&db, now, CLAIM_LEASE_SECS, 50).await);
         release_claims(&db, &mine, &mine.messages).await.unwrap();
         let theirs = claim_due(&db, now, CLAIM_LEASE_SECS, 50).await.unwrap();
         assert_eq!(
@@ -232,12 +214,15 @@ async fn claims_given_back_by_a_stopping_worker_are_sent_at_once_by_another() {
         );
         // A claim that is no longer ours (it lapsed, another took it) is not given back.
         release_claims(&db, &mine, &mine.messages).await.unwrap();
-        assert!(
-            claim_due(&db, now, CLAIM_LEASE_SECS, 50)
-                .await
-                .unwrap()
-                .messages
-                .is_empty()
-        );
+        assert!(nothing_due(&db, now, CLAIM_LEASE_SECS, 50).await);
     }
+}
+
+/// Whether a worker claiming now would get nothing.
+async fn nothing_due(db: &Db, now: DateTime<Utc>, lease: i64, most: i64) -> bool {
+    claim_due(db, now, lease, most)
+        .await
+        .unwrap()
+        .messages
+        .is_empty()
 }
