@@ -17,6 +17,15 @@ use tokio::task::JoinHandle;
 
 type Served = JoinHandle<std::io::Result<()>>;
 
+/// The serve loop ends, well, within 5 s.
+async fn ends(served: Served) {
+    let ended = tokio::time::timeout(Duration::from_secs(5), served).await;
+    assert!(
+        matches!(ended, Ok(Ok(Ok(())))),
+        "the server did not end: {ended:?}"
+    );
+}
+
 /// The real router behind the real serve loop; sending on the sender is the SIGTERM.
 async fn start(limits: Limits) -> (SocketAddr, oneshot::Sender<()>, Served) {
     let site = site().await;
@@ -139,11 +148,7 @@ async fn a_stopping_server_answers_what_it_was_asked_refuses_new_connections_and
     assert!(answer.contains("connection: close"), "{answer}");
     assert!(closed(&mut busy, Duration::from_secs(2)).await);
     // Nothing left under way: the server ends.
-    let ended = tokio::time::timeout(Duration::from_secs(5), served).await;
-    assert!(
-        matches!(ended, Ok(Ok(Ok(())))),
-        "the server did not end: {ended:?}"
-    );
+    ends(served).await;
 }
 
 #[tokio::test]
@@ -158,11 +163,7 @@ async fn an_idle_connection_holds_a_stopping_server_no_longer_than_the_header_ti
     assert!(head(&mut idle).await.unwrap().starts_with("http/1.1 200"));
     let started = Instant::now();
     stop.send(()).unwrap();
-    let ended = tokio::time::timeout(Duration::from_secs(5), served).await;
-    assert!(
-        matches!(ended, Ok(Ok(Ok(())))),
-        "the server did not end: {ended:?}"
-    );
+    ends(served).await;
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "{:?}",
@@ -195,11 +196,7 @@ async fn a_request_that_never_ends_holds_a_stopping_server_no_longer_than_the_dr
     stop.send(()).unwrap();
     // Else the supervisor's stop timeout (40 s) would kill it first, before it committed its
     // last batch of saves.
-    let ended = tokio::time::timeout(Duration::from_secs(5), served).await;
-    assert!(
-        matches!(ended, Ok(Ok(Ok(())))),
-        "the server did not end: {ended:?}"
-    );
+    ends(served).await;
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "{:?}",

@@ -21,13 +21,14 @@ const SAVE_ATTEMPTS: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FilingError {
-    #[error("{}", tr!("filing.error.busy"))]
+    // For our log: what the citizen reads comes from `web::Failure` (see below).
+    #[error("the draft store: {0}")]
     Store(#[from] StoreError),
-    #[error("{}", tr!("filing.error.busy"))]
+    #[error("the dossier store: {0}")]
     Dossier(#[from] crate::dossiers::store::BackofficeError),
-    #[error("{}", tr!("filing.error.bad_form"))]
+    #[error("a form none of our pages sends")]
     BadForm,
-    #[error("{}", tr!("filing.error.file_not_saved"))]
+    #[error("keeping a document: {0}")]
     Storage(crate::documents::DocumentError),
 }
 

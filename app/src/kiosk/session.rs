@@ -18,10 +18,6 @@ const MAX_AGE_DAYS: i64 = 400;
 /// Safari never did it; the kiosk's island reloads a page brought back from the cache instead.
 pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
 
-fn token() -> Option<String> {
-    cookies::kiosk_token()
-}
-
 pub async fn awaiting(code: &str) -> Result<Option<KioskInfo>, ServerFnError> {
     let state = expect_context::<AppState>();
     let code: String = code.chars().take(64).collect();
@@ -68,7 +64,11 @@ pub async fn enrol(code: &str) -> Result<(), ServerFnError> {
 pub async fn end() -> Result<(), ServerFnError> {
     let state = expect_context::<AppState>();
     leave_nothing(&state).await?;
-    redirect(if token().is_some() { START_URL } else { "/" });
+    redirect(if cookies::kiosk_token().is_some() {
+        START_URL
+    } else {
+        "/"
+    });
     Ok(())
 }
 
